@@ -1,0 +1,243 @@
+"""The corpus as frozen, typed values: no lxml, no I/O.
+
+Everything the loader reads from ``texts/`` ends up here, and every operation (queries, redlines,
+annotations, the site) works on these values only.
+
+A provision is a tree; its ``text`` is the plain text of its own content, and a provision whose text
+no source quotes is ``omitted``:
+
+>>> para = Provision(eid="art_4__para_3", kind="paragraph", omitted=True)
+>>> art = Provision(eid="art_4", kind="article", num="Article 4", children=(para,))
+>>> [p.eid for p in art.walk()]
+['art_4', 'art_4__para_3']
+>>> art.find("art_4__para_3").omitted
+True
+>>> art.full_text
+'[text not in the sources of this edition]'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+OMITTED_MARK = "[text not in the sources of this edition]"
+
+
+@dataclass(frozen=True)
+class Lines:
+    """An inclusive range of 1-based line numbers in a source file.
+
+    >>> Lines.parse("61-63")
+    Lines(start=61, end=63)
+    >>> str(Lines(5, 5))
+    '5-5'
+    """
+
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, value: str) -> Lines:
+        start, _, end = value.partition("-")
+        first = int(start)
+        last = int(end) if end else first
+        if first < 1 or last < first:
+            raise ValueError(f"bad line range {value!r} (expected START-END with 1 <= START <= END)")
+        return cls(first, last)
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document of the edition (one of the seed files), as named in ``texts/sources.xml``."""
+
+    id: str  # e.g. "seed-004"
+    filename: str  # e.g. "004_4292afa65b4c9db8.txt"
+    title: str
+    kind: str  # "web page", "book", ...
+    date: str  # as precise as the source allows: "2013-06", "c. 2019"
+    description: str
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One piece of treaty text and where it comes from: source file and lines."""
+
+    eid: str
+    source: str  # a Source.id
+    lines: Lines
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A span inside a provision's text: a cross-reference (``ref``) or a defined term (``term``)."""
+
+    kind: str  # "ref" | "term" | "def"
+    start: int
+    end: int
+    text: str
+    target: str  # href for refs, refersTo for terms
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A unit of the text with an eId: article, chapter, paragraph, point, ..."""
+
+    eid: str
+    kind: str
+    num: str = ""
+    heading: str = ""
+    text: str = ""
+    omitted: bool = False
+    wid: str = ""
+    children: tuple[Provision, ...] = ()
+    inlines: tuple[Inline, ...] = ()
+    line: int | None = None  # line of the element in its XML file, for error messages
+
+    def walk(self) -> Iterator[Provision]:
+        """This provision and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def find(self, eid: str) -> Provision | None:
+        return next((p for p in self.walk() if p.eid == eid), None)
+
+    @property
+    def refs(self) -> tuple[Inline, ...]:
+        return tuple(i for p in self.walk() for i in p.inlines if i.kind == "ref")
+
+    @property
+    def is_fully_omitted(self) -> bool:
+        """True when no text at all below this provision comes from a source."""
+        return all(p.omitted or not p.text for p in self.walk()) and any(p.omitted for p in self.walk())
+
+    @property
+    def full_text(self) -> str:
+        """The text of this provision and everything below it, one block per line of content."""
+        blocks: list[str] = []
+        for p in self.walk():
+            if p.omitted:
+                blocks.append(OMITTED_MARK)
+            elif p.text:
+                blocks.append(p.text)
+        return "\n\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a work on a date: signature, entry into force, amendment, ..."""
+
+    date: date
+    kind: str  # "signature" | "entry_into_force" | "amendment" | "registration" | "accession" | ...
+    instrument: str = ""  # work URI of the instrument that caused it, when not the work itself
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """What one source says about a date, when sources disagree; ``chosen`` marks the one the edition uses."""
+
+    kind: str
+    value: str  # a date, or what the source says verbatim when it is not a full date
+    source: str  # a Source.id, or "outside" for a fact from outside the sources
+    lines: Lines | None
+    chosen: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed link between works: amends, extends, replaces, implements (and their inverses)."""
+
+    kind: str  # "amends" | "extends" | "replaces" | "implements" | "amended_by" | ...
+    target: str  # work URI
+    note: str = ""
+    source: str = ""  # the Source.id that states it
+    lines: Lines | None = None
+
+
+@dataclass(frozen=True)
+class Modification:
+    """A textual modification made by an amending instrument (AKN ``textualMod``)."""
+
+    eid: str  # eId of the textualMod
+    kind: str  # "substitution" | "insertion" | "repeal" | "replacement" | "renumbering"
+    source: str  # the provision of the amending instrument that makes it, as a URI with ~portion
+    destination: str  # work URI + "~" + eId of what it changes, e.g. ".../cst~art_4"
+    old: str = ""  # words replaced or repealed, when known
+    new: str = ""  # words inserted, when known
+    new_provision: Provision | None = None  # a whole provision restated, when known
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """One text of a work in one language at one version, by one translator/source.
+
+    Several English translations of the same version are different expressions; they share ``uri``
+    (language and version) and differ by ``source``.
+    """
+
+    work: str  # work URI
+    uri: str  # expression URI, e.g. /akn/aa-csto/act/treaty/1992-05-15/cst/eng@2012-12-19
+    language: str  # ISO 639-2/B, "eng" or "rus"
+    date: date  # the version date: when this text takes effect
+    source: str  # Source.id of the translation this text follows ("" when no text is quoted)
+    translation: str  # a human label, e.g. "English rendering quoted in source 004"
+    provisions: tuple[Provision, ...]
+    fragments: tuple[Fragment, ...] = ()
+    path: str = ""  # the XML file it was loaded from
+
+    @property
+    def key(self) -> str:
+        """A unique handle: the expression URI plus the source it follows."""
+        return f"{self.uri}[{self.source}]" if self.source else self.uri
+
+    def walk(self) -> Iterator[Provision]:
+        for p in self.provisions:
+            yield from p.walk()
+
+    def find(self, eid: str) -> Provision | None:
+        return next((p for p in self.walk() if p.eid == eid), None)
+
+
+@dataclass(frozen=True)
+class Work:
+    """An instrument: its identity, dates, relationships and the expressions of its text."""
+
+    uri: str
+    short: str  # short name used on the command line: "cst", "charter", ...
+    title: str
+    doctype: str  # "act"
+    subtype: str  # "treaty", "charter", "protocol", "agreement", "decision", ...
+    date: date  # the work date in the URI (usually signature or adoption)
+    events: tuple[Event, ...] = ()
+    date_claims: tuple[DateClaim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    modifications: tuple[Modification, ...] = ()
+    expressions: tuple[Expression, ...] = ()
+    aliases: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    external: bool = False  # a work outside the CSTO system kept so that references resolve (UN Charter)
+    status: str = ""  # "in force", "not yet in force", "replaced", ... as the edition knows it
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def event(self, kind: str) -> Event | None:
+        return next((e for e in self.events if e.kind == kind), None)
+
+    @property
+    def signed(self) -> date | None:
+        e = self.event("signature") or self.event("adoption")
+        return e.date if e else None
+
+    @property
+    def in_force(self) -> date | None:
+        e = self.event("entry_into_force")
+        return e.date if e else None
