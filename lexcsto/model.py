@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +72,9 @@ class Fragment:
     source: str  # a Source.id
     lines: Lines
     text: str
+    cleans: tuple[
+        tuple[str, str], ...
+    ] = ()  # (as in the source, as in the text): debris fixes recorded by hand
     note: str = ""
 
 
@@ -233,11 +237,11 @@ class Work:
         return next((e for e in self.events if e.kind == kind), None)
 
     @property
-    def signed(self) -> date | None:
+    def signed(self) -> datetime.date | None:
         e = self.event("signature") or self.event("adoption")
         return e.date if e else None
 
     @property
-    def in_force(self) -> date | None:
+    def in_force(self) -> datetime.date | None:
         e = self.event("entry_into_force")
         return e.date if e else None

@@ -1,0 +1,248 @@
+"""Reading the corpus from the command line: list, show, versions, refs, validate, provenance."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+import lexcsto
+from lexcsto.cli import app, fail, parse_target
+from lexcsto.errors import LexcstoError
+from lexcsto.model import OMITTED_MARK, Work
+
+# Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _dump(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _work_row(w: Work) -> dict[str, Any]:
+    return {
+        "short": w.short,
+        "work": w.uri,
+        "title": w.title,
+        "type": w.subtype,
+        "signed": w.signed.isoformat() if w.signed else None,
+        "in_force": w.in_force.isoformat() if w.in_force else None,
+        "status": w.status,
+        "expressions": len(w.expressions),
+        "external": w.external,
+    }
+
+
+@app.command("list")
+def list_works(json_out: JsonOption = False, corpus: CorpusOption = None) -> None:
+    """List the instruments of the corpus: short name, work URI, title, dates, status."""
+    try:
+        c = lexcsto.load(corpus)
+    except LexcstoError as err:
+        fail(err)
+    rows = [_work_row(w) for w in c.works]
+    if json_out:
+        _dump(rows)
+        return
+    table = Table("short", "title", "signed", "in force", "status", "work URI", box=None, pad_edge=False)
+    for r in rows:
+        table.add_row(r["short"], r["title"], r["signed"] or "", r["in_force"] or "", r["status"], r["work"])
+    console.print(table)
+
+
+def _parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+@app.command()
+def show(
+    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    as_at: Annotated[
+        str | None, typer.Option("--as-at", help="The date (YYYY-MM-DD): the version in force that day.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Which translation/source, e.g. seed-004.")
+    ] = None,
+    language: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "eng",
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Show a provision as at a date (default: its latest version)."""
+    when = _parse_date(as_at, "--as-at")
+    try:
+        work, eid = parse_target(target)
+        c = lexcsto.load(corpus)
+        loc = c.provision(work, eid, as_at=when, language=language, source=source)
+    except LexcstoError as err:
+        fail(err)
+    text = loc.provision.full_text
+    if json_out:
+        _dump(
+            {
+                "work": loc.work.uri,
+                "expression": loc.expression.uri,
+                "expression_key": loc.expression.key,
+                "eId": loc.provision.eid,
+                "as_at": when.isoformat() if when else None,
+                "version": loc.expression.date.isoformat(),
+                "in_force": loc.in_force,
+                "language": loc.expression.language,
+                "source": loc.expression.source,
+                "translation": loc.expression.translation,
+                "num": loc.provision.num,
+                "heading": loc.provision.heading,
+                "omitted": loc.provision.is_fully_omitted,
+                "text": text,
+            }
+        )
+        return
+    status = "" if loc.in_force else " (signed, not yet in force)"
+    console.print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
+    console.print(
+        f"[dim]{loc.expression.uri} · version of {loc.expression.date}{status} · {loc.expression.translation}"
+        + (f" · as at {when}" if when else "")
+        + "[/dim]"
+    )
+    console.print()
+    body = Text()
+    for i, block in enumerate(text.split("\n\n")):
+        if i:
+            body.append("\n\n")
+        body.append(block, style="italic dim" if block == OMITTED_MARK else "")
+    console.print(body)
+
+
+@app.command()
+def versions(
+    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """The timeline of a provision: every version, the event and instrument that made it."""
+    try:
+        work, eid = parse_target(target)
+        c = lexcsto.load(corpus)
+        entries = c.timeline(work, eid)
+    except LexcstoError as err:
+        fail(err)
+    rows = [
+        {
+            "version": t.expression.date.isoformat(),
+            "expression": t.expression.uri,
+            "source": t.expression.source,
+            "translation": t.expression.translation,
+            "event": t.event.kind if t.event else None,
+            "instrument": t.instrument or None,
+            "present": t.provision is not None,
+            "quoted": bool(t.provision and not t.provision.is_fully_omitted),
+        }
+        for t in entries
+    ]
+    if json_out:
+        _dump(rows)
+        return
+    table = Table("version", "event", "instrument", "source", "text", box=None, pad_edge=False)
+    for t in entries:
+        state = (
+            "absent"
+            if t.provision is None
+            else "not in sources"
+            if t.provision.is_fully_omitted
+            else "quoted"
+        )
+        event = t.event.kind if t.event else ""
+        table.add_row(
+            t.expression.date.isoformat(), event, t.instrument or "(original)", t.expression.source, state
+        )
+    console.print(table)
+
+
+@app.command()
+def refs(
+    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    incoming: Annotated[
+        bool, typer.Option("--incoming", help="References to this provision instead.")
+    ] = False,
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Outgoing references of a provision, or with --incoming the provisions that cite it."""
+    try:
+        work, eid = parse_target(target)
+        c = lexcsto.load(corpus)
+        c.provision(work, eid)  # an unknown eId is an error, not an empty list
+        found = c.incoming(work, eid) if incoming else c.refs(work, eid)
+    except LexcstoError as err:
+        fail(err)
+    rows = [asdict(r) for r in found]
+    if json_out:
+        _dump(rows)
+        return
+    for r in found:
+        where = f"{c.work(r.source_work).short}/{r.source_eid}"
+        to = f"{c.work(r.target_work).short}/{r.target_eid or ''}" if r.target_work else "(unresolved)"
+        console.print(f"{where} -> {to}  [dim]{r.text!r} in {r.expression}[/dim]")
+
+
+@app.command("validate")
+def validate_cmd(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the bundled corpus).")
+    ] = None,
+) -> None:
+    """Validate AKN files against the strict schema and the integrity rules; one line per problem."""
+    problems = lexcsto.validate(paths or None)
+    for p in problems:
+        sys.stdout.write(f"{p}\n")
+    if problems:
+        raise typer.Exit(1)
+    sys.stderr.write("valid\n")
+
+
+@app.command()
+def provenance(json_out: JsonOption = False, corpus: CorpusOption = None) -> None:
+    """Every text fragment of the corpus with its source file and lines."""
+    try:
+        c = lexcsto.load(corpus)
+    except LexcstoError as err:
+        fail(err)
+    rows = []
+    for e, f in c.fragments():
+        src = c.source(f.source)
+        rows.append(
+            {
+                "expression": e.uri,
+                "expression_key": e.key,
+                "eId": f.eid,
+                "source": src.filename if src else f.source,
+                "source_id": f.source,
+                "lines": str(f.lines),
+                "text": f.text,
+            }
+        )
+    if json_out:
+        _dump(rows)
+        return
+    for r in rows:
+        console.print(f"{r['expression_key']} {r['eId']}  <- {r['source']}:{r['lines']}", markup=False)

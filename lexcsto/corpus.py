@@ -1,0 +1,333 @@
+"""The loaded corpus: lookups by short name or URI, provisions as at a date, timelines, references.
+
+Every lookup is an index built once, so that a query as at a date costs a dictionary access and a binary
+search, whatever the size of the corpus.
+
+>>> import lexcsto
+>>> corpus = lexcsto.load()
+>>> corpus.work("cst").title
+'Collective Security Treaty'
+>>> located = corpus.provision("cst", "art_4", as_at=date(2011, 6, 1))
+>>> "armed attack" in located.provision.full_text
+False
+>>> located = corpus.provision("cst", "art_4", as_at=date(2013, 1, 1))
+>>> "armed attack" in located.provision.full_text
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from lexcsto.errors import QueryError
+from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+
+INVERSE = {
+    "amends": "amended_by",
+    "extends": "extended_by",
+    "replaces": "replaced_by",
+    "implements": "implemented_by",
+}
+INVERSE.update({v: k for k, v in list(INVERSE.items())})
+
+
+@dataclass(frozen=True)
+class Located:
+    """A provision found in one expression of a work."""
+
+    work: Work
+    expression: Expression
+    provision: Provision
+    as_at: date | None = None
+    in_force: bool = True  # False when the date falls between signature and entry into force
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One expression of a provision, with the event and instrument that produced its version."""
+
+    expression: Expression
+    provision: Provision | None
+    event: Event | None
+    instrument: str  # work URI of the instrument that made this version ("" for the original)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A cross-reference found in the text, resolved where the corpus knows its target."""
+
+    source_work: str
+    source_eid: str
+    expression: str  # expression key
+    href: str
+    text: str
+    target_work: str | None
+    target_eid: str | None
+
+
+def split_href(href: str) -> tuple[str, str | None]:
+    """Split an AKN href into (work URI, eId or None); internal refs give ('', eId).
+
+    >>> split_href("/akn/un/act/charter/1945-06-26/un-charter/!main~art_51")
+    ('/akn/un/act/charter/1945-06-26/un-charter', 'art_51')
+    >>> split_href("/akn/aa-csto/act/treaty/1992-05-15/cst/eng@2012-12-19/!main~art_4__para_2")
+    ('/akn/aa-csto/act/treaty/1992-05-15/cst', 'art_4__para_2')
+    >>> split_href("#art_2")
+    ('', 'art_2')
+    >>> split_href("/akn/aa-csto/act/protocol/2010-12-10/cst-amendment")
+    ('/akn/aa-csto/act/protocol/2010-12-10/cst-amendment', None)
+    """
+    if href.startswith("#"):
+        return "", href[1:]
+    path, _, portion = href.partition("~")
+    segments = path.split("/!", 1)[0].rstrip("/").split("/")
+    cut = next((i for i, s in enumerate(segments) if "@" in s), len(segments))
+    return "/".join(segments[:cut]), (portion or None)
+
+
+class Corpus:
+    """A loaded corpus of works, with indexes for every query the library answers."""
+
+    def __init__(
+        self,
+        works: tuple[Work, ...],
+        sources: tuple[Source, ...] = (),
+        defaults: dict[str, str] | None = None,
+        path: str = "",
+    ) -> None:
+        self.works = works
+        self.sources = sources
+        self.path = path
+        self._defaults = defaults or {}
+        self._by_key: dict[str, Work] = {}
+        for w in works:
+            self._by_key[w.uri] = w
+            self._by_key.setdefault(w.short, w)
+        self._versions: dict[tuple[str, str], list[date]] = {}
+        for w in works:
+            for e in w.expressions:
+                self._versions.setdefault((w.uri, e.language), []).append(e.date)
+        for key, dates in self._versions.items():
+            self._versions[key] = sorted(set(dates))
+        self._eids: dict[str, dict[str, Provision]] = {}
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self.works)} works from {self.path or 'memory'}>"
+
+    # ----------------------------------------------------------------------------------- works
+
+    def work(self, key: str) -> Work:
+        """A work by short name or work URI (an expression or portion URI names its work too)."""
+        found = self._by_key.get(key) or self._by_key.get(split_href(key)[0])
+        if found is None:
+            known = ", ".join(sorted(w.short for w in self.works if not w.external)[:12])
+            raise QueryError(
+                None, None, f"no work {key!r} in the corpus (known short names include: {known})"
+            )
+        return found
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def expressions(self, work: str) -> tuple[Expression, ...]:
+        return self.work(work).expressions
+
+    def expression(self, key: str) -> Expression:
+        """An expression by its key (``uri[source]``) or, when unambiguous, its URI."""
+        work = self.work(key)
+        matches = [e for e in work.expressions if key in (e.key, e.uri)]
+        if len(matches) == 1 or (matches and key == matches[0].key):
+            return matches[0]
+        if not matches:
+            raise QueryError(None, None, f"no expression {key!r}")
+        keys = ", ".join(e.key for e in matches)
+        raise QueryError(None, None, f"expression {key!r} is ambiguous (choose one of: {keys})")
+
+    def provisions_index(self, expression: Expression) -> dict[str, Provision]:
+        index = self._eids.get(expression.key)
+        if index is None:
+            index = {p.eid: p for p in expression.walk()}
+            self._eids[expression.key] = index
+        return index
+
+    # ----------------------------------------------------------------------------------- as at
+
+    def version_dates(self, work: str, language: str = "eng") -> list[date]:
+        return list(self._versions.get((self.work(work).uri, language), []))
+
+    def expression_at(
+        self, work: str, as_at: date, language: str = "eng", source: str | None = None, eid: str | None = None
+    ) -> Expression:
+        """The expression in force on ``as_at``: the latest version dated on or before it.
+
+        Among several translations of that version: the one named by ``source``, else the edition's
+        default, else the one that quotes most of ``eid``.
+        """
+        w = self.work(work)
+        signed = w.signed or w.date
+        if as_at < signed:
+            raise QueryError(
+                None,
+                None,
+                f"{w.short} was not signed until {signed.isoformat()}; nothing is in force on {as_at}",
+            )
+        dates = self._versions.get((w.uri, language), [])
+        i = bisect.bisect_right(dates, as_at)
+        if i == 0:
+            raise QueryError(None, None, f"{w.short} has no {language} text dated on or before {as_at}")
+        return self._choose(w, dates[i - 1], language, source, eid)
+
+    def _choose(
+        self, w: Work, version: date, language: str, source: str | None, eid: str | None
+    ) -> Expression:
+        candidates = [e for e in w.expressions if e.date == version and e.language == language]
+        if source:
+            chosen = [e for e in candidates if e.source == source]
+            if not chosen:
+                have = ", ".join(e.source for e in candidates) or "none"
+                raise QueryError(
+                    None,
+                    None,
+                    f"{w.short} has no {language} text of {version} from {source} (sources: {have})",
+                )
+            return chosen[0]
+        default = self._defaults.get(candidates[0].uri) if candidates else None
+        if default:
+            for e in candidates:
+                if e.key == default and (eid is None or eid in self.provisions_index(e)):
+                    return e
+
+        def quoted(e: Expression) -> int:
+            p = self.provisions_index(e).get(eid) if eid else None
+            return sum(len(x.text) for x in p.walk() if not x.omitted) if p else 0
+
+        return sorted(candidates, key=lambda e: (-quoted(e), e.source))[0]
+
+    def provision(
+        self,
+        work: str,
+        eid: str,
+        as_at: date | None = None,
+        language: str = "eng",
+        source: str | None = None,
+    ) -> Located:
+        """A provision as at a date (the version in force that day), or in the latest version."""
+        w = self.work(work)
+        when = as_at
+        if when is None:
+            dates = self._versions.get((w.uri, language), [])
+            if not dates:
+                raise QueryError(None, None, f"{w.short} has no {language} text")
+            when = dates[-1]
+        expression = self.expression_at(w.uri, when, language, source, eid)
+        provision = self.provisions_index(expression).get(eid)
+        if provision is None:
+            raise QueryError(None, None, f"no provision {eid!r} in {w.short} ({expression.key})")
+        in_force = w.in_force is None or (as_at or date.today()) >= w.in_force
+        return Located(w, expression, provision, as_at, in_force)
+
+    # ----------------------------------------------------------------------------------- history
+
+    def timeline(self, work: str, eid: str) -> tuple[TimelineEntry, ...]:
+        """Every expression of a provision, oldest first, with the event that made its version."""
+        w = self.work(work)
+        entries: list[TimelineEntry] = []
+        for e in w.expressions:
+            p = self.provisions_index(e).get(eid)
+            event, instrument = self._event_for(w, e.date)
+            entries.append(TimelineEntry(e, p, event, instrument))
+        if not any(t.provision for t in entries):
+            raise QueryError(None, None, f"no provision {eid!r} in any version of {w.short}")
+        return tuple(entries)
+
+    def _event_for(self, w: Work, version: date) -> tuple[Event | None, str]:
+        same_day = [ev for ev in w.events if ev.date == version]
+        for kind in ("amendment", "entry_into_force", "signature", "adoption"):
+            for ev in same_day:
+                if ev.kind == kind:
+                    return ev, ev.instrument
+        return (same_day[0], same_day[0].instrument) if same_day else (None, "")
+
+    def modifications_to(self, work: str) -> tuple[tuple[Work, Modification], ...]:
+        """Every textual modification recorded by any instrument of the corpus against ``work``."""
+        uri = self.work(work).uri
+        return tuple(
+            (w, m) for w in self.works for m in w.modifications if split_href(m.destination)[0] == uri
+        )
+
+    def relations(self, work: str) -> tuple[Relation, ...]:
+        """A work's relations: those it records and the inverses recorded by others."""
+        w = self.work(work)
+        out = list(w.relations)
+        for other in self.works:
+            for r in other.relations:
+                if r.target == w.uri and r.kind in INVERSE:
+                    out.append(Relation(INVERSE[r.kind], other.uri, r.note, r.source, r.lines))
+        return tuple(dict.fromkeys(out))
+
+    # ----------------------------------------------------------------------------------- references
+
+    def resolve(self, href: str, context: str | None = None) -> tuple[Work, str | None] | None:
+        """The work (and eId) an href points at; internal hrefs resolve against ``context``."""
+        uri, eid = split_href(href)
+        if not uri:
+            return (self.work(context), eid) if context else None
+        w = self._by_key.get(uri)
+        return (w, eid) if w is not None else None
+
+    def refs(self, work: str, eid: str) -> tuple[Reference, ...]:
+        """Outgoing references from a provision (and those below it), across all its expressions."""
+        w = self.work(work)
+        return tuple(r for r in self._all_refs if r.source_work == w.uri and _within(r.source_eid, eid))
+
+    def incoming(self, work: str, eid: str | None = None) -> tuple[Reference, ...]:
+        """References from anywhere in the corpus to a provision (or its parts), or to the work."""
+        w = self.work(work)
+        return tuple(
+            r
+            for r in self._all_refs
+            if r.target_work == w.uri
+            and (eid is None or (r.target_eid is not None and _within(r.target_eid, eid)))
+            and not (
+                r.source_work == w.uri and r.source_eid is not None and eid and _within(r.source_eid, eid)
+            )
+        )
+
+    @cached_property
+    def _all_refs(self) -> tuple[Reference, ...]:
+        out: list[Reference] = []
+        for w in self.works:
+            for e in w.expressions:
+                for p in e.walk():
+                    for i in p.inlines:
+                        if i.kind != "ref":
+                            continue
+                        target = self.resolve(i.target, w.uri)
+                        out.append(
+                            Reference(
+                                w.uri,
+                                p.eid,
+                                e.key,
+                                i.target,
+                                i.text,
+                                target[0].uri if target else None,
+                                target[1] if target else None,
+                            )
+                        )
+        return tuple(out)
+
+    # ----------------------------------------------------------------------------------- provenance
+
+    def fragments(self) -> Iterator[tuple[Expression, Fragment]]:
+        for w in self.works:
+            for e in w.expressions:
+                for f in e.fragments:
+                    yield e, f
+
+
+def _within(eid: str, ancestor: str) -> bool:
+    return eid == ancestor or eid.startswith(ancestor + "__")
