@@ -29,7 +29,8 @@ def test_list_json(folder: Path) -> None:
     assert code == 0
     rows = {r["short"]: r for r in json.loads(out)}
     assert rows["tst"]["work"] == fx.TREATY
-    assert rows["tst"]["signed"] == "1992-05-15" and rows["tst"]["in_force"] == "1994-04-20"
+    assert rows["tst"]["signed"] == "1992-05-15"
+    assert rows["tst"]["in_force"] == "1994-04-20"
     assert {"short", "work", "title", "signed", "in_force", "status"} <= set(rows["tst"])
 
 
@@ -43,7 +44,8 @@ def test_show_json_as_at(folder: Path, as_at: str, version: str, phrase: str) ->
     data = json.loads(out)
     assert {"work", "expression", "eId", "as_at", "text", "source"} <= set(data)
     assert data["expression"] == f"{fx.TREATY}/eng@{version}"
-    assert data["as_at"] == as_at and data["eId"] == "art_2"
+    assert data["as_at"] == as_at
+    assert data["eId"] == "art_2"
     assert phrase in data["text"]
 
 
@@ -60,17 +62,20 @@ def test_show_json_as_at(folder: Path, as_at: str, version: str, phrase: str) ->
 def test_errors_exit_1_with_a_clear_message(folder: Path, args: tuple[str, ...], message: str) -> None:
     code, out, err = run(*args, "--corpus", str(folder))
     assert code == 1
-    assert message in err and out == ""
+    assert message in err
+    assert out == ""
 
 
 def test_bad_date_is_a_usage_error(folder: Path) -> None:
     code, _, err = run("show", "tst/art_2", "--as-at", "15 May 1992", "--corpus", str(folder))
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2
+    assert "YYYY-MM-DD" in err
 
 
 def test_show_text_marks_omitted_text(folder: Path) -> None:
     code, out, _ = run("show", "tst/art_1", "--corpus", str(folder))
-    assert code == 0 and "[text not in the sources of this edition]" in out
+    assert code == 0
+    assert "[text not in the sources of this edition]" in out
 
 
 def test_versions_json(folder: Path) -> None:
@@ -92,7 +97,8 @@ def test_refs_outgoing_and_incoming(folder: Path) -> None:
 
 def test_validate_exit_codes(folder: Path, tmp_path: Path) -> None:
     code, out, _ = run("validate", str(folder))
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     broken = fx.write(
         tmp_path,
         {
@@ -104,7 +110,8 @@ def test_validate_exit_codes(folder: Path, tmp_path: Path) -> None:
     code, out, _ = run("validate", str(broken))
     assert code == 1
     lines = out.strip().splitlines()
-    assert lines and all(line.startswith(str(broken)) for line in lines)
+    assert lines
+    assert all(line.startswith(str(broken)) for line in lines)
     assert any(":" in line and "art_99" in line for line in lines)
 
 
@@ -113,6 +120,7 @@ def test_provenance_json(folder: Path) -> None:
     rows = json.loads(out)
     assert code == 0
     row = next(r for r in rows if r["eId"] == "art_2__para_2")
-    assert row["source"] == "synthetic-1.txt" and row["lines"] == "4-5"
+    assert row["source"] == "synthetic-1.txt"
+    assert row["lines"] == "4-5"
     assert row["expression"] == f"{fx.TREATY}/eng@1992-05-15"
     assert row["text"] == "Synthetic second paragraph, see Article 1."

@@ -40,7 +40,8 @@ def test_as_at_picks_the_version_in_force(corpus: Corpus, as_at: date, version: 
 def test_as_at_text_changes_with_the_amendment(corpus: Corpus) -> None:
     before = corpus.provision("tst", "art_2__para_1", as_at=date(2011, 6, 1)).provision.text
     after = corpus.provision("tst", "art_2__para_1", as_at=date(2013, 1, 1)).provision.text
-    assert "original wording" in before and "amended wording" in after
+    assert "original wording" in before
+    assert "amended wording" in after
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,8 @@ def test_timeline_names_the_amending_instrument(corpus: Corpus) -> None:
         (date(1992, 5, 15), ""),
         (date(2012, 12, 19), fx.PROTOCOL),
     ]
-    assert entries[1].event is not None and entries[1].event.kind == "amendment"
+    assert entries[1].event is not None
+    assert entries[1].event.kind == "amendment"
 
 
 def test_outgoing_and_incoming_references(corpus: Corpus) -> None:
@@ -105,7 +107,8 @@ def test_fragments_carry_the_text_they_cover(corpus: Corpus) -> None:
 
 def test_omitted_text_is_marked_not_empty(corpus: Corpus) -> None:
     art1 = corpus.provision("tst", "art_1").provision
-    assert art1.omitted and art1.is_fully_omitted
+    assert art1.omitted
+    assert art1.is_fully_omitted
     assert art1.full_text == "[text not in the sources of this edition]"
 
 
@@ -118,4 +121,5 @@ def test_inline_offsets_match_the_text(corpus: Corpus) -> None:
 def test_load_of_another_folder_is_not_cached(tmp_path: Path) -> None:
     a = lexcsto.load(fx.write(tmp_path / "a"))
     b = lexcsto.load(fx.write(tmp_path / "b"))
-    assert a is not b and a.path != b.path
+    assert a is not b
+    assert a.path != b.path

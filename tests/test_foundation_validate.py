@@ -123,7 +123,8 @@ def test_each_rule_reports_file_line_and_message(
     matching = [p for p in problems if message in p.message]
     assert matching, f"{case}: no problem says {message!r}; got {[str(p) for p in problems]}"
     p = matching[0]
-    assert p.path is not None and p.path.endswith(rel)
+    assert p.path is not None
+    assert p.path.endswith(rel)
     assert re.match(rf"^{re.escape(p.path)}(:\d+)?: ", str(p))
 
 
@@ -133,7 +134,8 @@ def test_all_problems_are_collected_not_just_the_first(tmp_path: Path) -> None:
     broken[ORIGINAL] = broken[ORIGINAL].replace("~art_9", "~art_99")
     problems = lexcsto.validate([fx.write(tmp_path, broken)])
     messages = " | ".join(p.message for p in problems)
-    assert "duplicate eId" in messages and "art_99" in messages
+    assert "duplicate eId" in messages
+    assert "art_99" in messages
 
 
 def test_problem_lines_point_at_the_element(tmp_path: Path) -> None:
