@@ -25,6 +25,7 @@ from functools import cached_property
 
 from lexcsto.errors import QueryError
 from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+from lexcsto.uri import split_href
 
 INVERSE = {
     "amends": "amended_by",
@@ -67,26 +68,6 @@ class Reference:
     text: str
     target_work: str | None
     target_eid: str | None
-
-
-def split_href(href: str) -> tuple[str, str | None]:
-    """Split an AKN href into (work URI, eId or None); internal refs give ('', eId).
-
-    >>> split_href("/akn/un/act/charter/1945-06-26/un-charter/!main~art_51")
-    ('/akn/un/act/charter/1945-06-26/un-charter', 'art_51')
-    >>> split_href("/akn/aa-csto/act/treaty/1992-05-15/cst/eng@2012-12-19/!main~art_4__para_2")
-    ('/akn/aa-csto/act/treaty/1992-05-15/cst', 'art_4__para_2')
-    >>> split_href("#art_2")
-    ('', 'art_2')
-    >>> split_href("/akn/aa-csto/act/protocol/2010-12-10/cst-amendment")
-    ('/akn/aa-csto/act/protocol/2010-12-10/cst-amendment', None)
-    """
-    if href.startswith("#"):
-        return "", href[1:]
-    path, _, portion = href.partition("~")
-    segments = path.split("/!", 1)[0].rstrip("/").split("/")
-    cut = next((i for i, s in enumerate(segments) if "@" in s), len(segments))
-    return "/".join(segments[:cut]), (portion or None)
 
 
 class Corpus:

@@ -24,7 +24,6 @@ from pathlib import Path
 from lxml import etree
 
 from lexcsto.akn import line_of, local_name, parse_file, schema_errors, xpath
-from lexcsto.corpus import split_href
 from lexcsto.errors import LoadError, Problem
 from lexcsto.load import (
     HIERARCHY,
@@ -37,6 +36,7 @@ from lexcsto.load import (
     read_expression,
 )
 from lexcsto.model import Expression, Source
+from lexcsto.uri import split_href
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
