@@ -46,4 +46,5 @@ def main() -> None:
 
 
 # Command modules register themselves on `app`; imported last so that `app` exists.
+import lexcsto.cli.annotations  # noqa: E402, F401  (not `from`: `annotations` is the __future__ name here)
 from lexcsto.cli import corpus  # noqa: E402, F401
