@@ -1,0 +1,565 @@
+"""Rule-based NLP for CSTO legal text: blank spaCy pipelines (``en``, ``ru``) and four components.
+
+==================== =============================================================================
+component            what it marks
+==================== =============================================================================
+``lexcsto_entities`` ``doc.ents``: STATE, BODY, ORG, PARTIES, INSTRUMENT, DATE (an EntityRuler whose
+                     patterns come from ``lexcsto/data/nlp/{entities,instruments,dates}.yaml``)
+``lexcsto_refs``     ``doc.spans["lexcsto_refs"]``: REF, with ``span._.href``, ``_.eid``, ``_.upto``,
+                     ``_.instrument`` (see :mod:`lexcsto.refs`)
+``lexcsto_terms``    ``doc.spans["lexcsto_terms"]``: TERM, the words a text defines, ``span._.kind``
+                     ``short`` / ``definition`` / ``abbreviation`` (``terms.yaml``)
+``lexcsto_modality`` ``doc.spans["lexcsto_modality"]``: OBLIGATION, PERMISSION, PROHIBITION markers
+                     (``modality.yaml``)
+==================== =============================================================================
+
+Each is a spaCy factory, declared as an entry point, so any pipeline can take it:
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("lexcsto_refs")
+>>> doc = nlp("Article 51 of the UN Charter")
+>>> [(s.text, s._.href) for s in doc.spans["lexcsto_refs"]]
+[('Article 51 of the UN Charter', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
+
+:func:`annotate` runs the whole pipeline and returns plain values:
+
+>>> [(a.label, a.text) for a in annotate("The Collective Security Council (hereafter – CSC) shall meet.")]
+[('BODY', 'Collective Security Council'), ('BODY', 'CSC'), ('TERM', 'CSC'), ('OBLIGATION', 'shall')]
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from lexcsto import refs
+from lexcsto.errors import NlpError
+
+SPACY_LANG = {"eng": "en", "rus": "ru"}
+ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
+MODALITY_LABELS = ("OBLIGATION", "PERMISSION", "PROHIBITION")
+LABELS = (*ENTITY_LABELS, "REF", "TERM", *MODALITY_LABELS)
+COMPONENTS = ("lexcsto_entities", "lexcsto_refs", "lexcsto_terms", "lexcsto_modality")
+REFS_KEY = "lexcsto_refs"
+TERMS_KEY = "lexcsto_terms"
+MODALITY_KEY = "lexcsto_modality"
+
+for _attr in ("href", "eid", "upto", "instrument", "via", "kind"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+if not Doc.has_extension("lexcsto_context"):
+    # the instrument a text belongs to, for bare references ("Art. 51"); see refs.find_references
+    Doc.set_extension("lexcsto_context", default=None)
+
+
+def language(lang: str) -> str:
+    """``eng`` or ``rus`` for any of ``en``/``eng``/``ru``/``rus``; anything else is an NlpError.
+
+    >>> language("ru")
+    'rus'
+    """
+    norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)
+    if norm is None:
+        raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
+    return norm
+
+
+def _pipeline_lang(nlp: Language, configured: str) -> str:
+    """The pattern language of a component: as configured, else the pipeline's own (``en`` -> ``eng``),
+    else English, so that the components work in a pipeline of any language."""
+    if configured:
+        return language(configured)
+    return {"en": "eng", "ru": "rus"}.get(nlp.lang or "", "eng")
+
+
+# ----------------------------------------------------------------------------------- patterns
+
+
+def _token_pattern(phrase: str, tokenizer: Callable[[str], Doc], exact: bool) -> list[dict[str, Any]]:
+    """A name as a token pattern: ``word*`` matches any ending; ``exact`` keeps the case."""
+    tokens: list[dict[str, Any]] = []
+    for word in phrase.split():
+        if word.endswith("*") and len(word) > 1:
+            stem = word[:-1]
+            if "-" in stem or any(not c.isalnum() for c in stem):
+                # "государств*-член*": the tokenizer may split at the hyphen; match each piece
+                for piece in re.split(r"(-)", word):
+                    if piece:
+                        tokens.extend(_token_pattern(piece, tokenizer, exact))
+                continue
+            tokens.append({"LOWER": {"REGEX": rf"^{re.escape(stem.lower())}\w*$"}})
+        else:
+            for tok in tokenizer(word):
+                tokens.append({"ORTH": tok.text} if exact else {"LOWER": tok.lower_})
+    return tokens
+
+
+def _name_patterns(
+    label: str, ident: str, names: Iterable[str], abbrs: Iterable[str], tokenizer: Callable[[str], Doc]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for name in names:
+        pattern: str | list[dict[str, Any]] = _token_pattern(name, tokenizer, False) if "*" in name else name
+        out.append({"label": label, "pattern": pattern, "id": ident})
+    for abbr in abbrs:
+        out.append({"label": label, "pattern": _token_pattern(abbr, tokenizer, True), "id": ident})
+    return out
+
+
+def _date_patterns(lang: str) -> list[dict[str, Any]]:
+    data = refs.read_table("dates.yaml")
+    day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])$"}}
+    year = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
+    numeric = {"TEXT": {"REGEX": r"^(\d{1,2}[./]\d{1,2}[./](1[89]|20)\d\d|(1[89]|20)\d\d-\d\d(-\d\d)?)$"}}
+    years = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d[-–—](1[89]|20)?\d\d$"}}
+    words = [w for group in data["months"][lang] for w in group]
+    stems = [re.escape(w[:-1].lower()) + r"\w*" for w in words if w.endswith("*")]
+    exact = [re.escape(w.lower()) for w in words if not w.endswith("*")]
+    month = {"LOWER": {"REGEX": "^(" + "|".join(stems + exact) + ")$"}}
+    dot = {"ORTH": ".", "OP": "?"}
+    shapes: list[list[dict[str, Any]]] = [
+        [day, month, dot, year],
+        [month, dot, day, {"ORTH": ",", "OP": "?"}, year],
+        [month, dot, year],
+        [day, month],
+        [year],
+        [numeric],
+        [years],
+    ]
+    tail = (data.get("year_words") or {}).get(lang)
+    if tail:
+        after = {"LOWER": {"IN": [w.lower() for w in tail]}}
+        shapes += [[day, month, year, after], [month, year, after], [year, after]]
+    return [{"label": "DATE", "pattern": shape} for shape in shapes]
+
+
+@functools.cache
+def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
+    """Every EntityRuler pattern of ``lexcsto_entities`` for a language, built from the data files.
+
+    >>> sum(1 for p in entity_patterns("eng") if p["label"] == "INSTRUMENT") > 50
+    True
+    """
+    lang = language(lang)
+    tokenizer = spacy.blank(SPACY_LANG[lang]).tokenizer
+    data = refs.read_table("entities.yaml")
+    affixes = data.get("affixes") or {}
+    patterns: list[dict[str, Any]] = []
+    for label in ("STATE", "BODY", "ORG", "PARTIES"):
+        for row in data.get(label) or []:
+            names = list((row.get(lang) or {}).get("names") or [])
+            abbrs = list((row.get(lang) or {}).get("abbr") or [])
+            aff = (affixes.get(label) or {}).get(lang) or {}
+            for word in aff.get("before") or []:
+                names += [f"{word} {n}" for n in names]
+                abbrs += [f"{word} {a}" for a in abbrs]
+            for word in aff.get("after") or []:
+                names += [f"{n} {word}" for n in names]
+                abbrs += [f"{a} {word}" for a in abbrs]
+            patterns += _name_patterns(
+                label, row["id"], dict.fromkeys(names), dict.fromkeys(abbrs), tokenizer
+            )
+    for row in refs.instruments().values():
+        patterns += _name_patterns("INSTRUMENT", row.key, row.names[lang], row.abbrs[lang], tokenizer)
+    patterns += _date_patterns(lang)
+    return tuple(patterns)
+
+
+# ----------------------------------------------------------------------------------- components
+
+
+class EntityComponent(EntityRuler):
+    """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
+
+    spaCy's ``EntityRuler.initialize`` clears the patterns and adds only those passed to it, so a
+    pipeline initialised after its patterns were added would find nothing (toolchain-probe §5.1).
+    """
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name, phrase_matcher_attr="LOWER", overwrite_ents=False)
+        self.lang = lang
+        self.add_patterns(list(entity_patterns(lang)))
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]],
+        *,
+        nlp: Language | None = None,
+        patterns: Sequence[Any] | None = None,
+    ) -> None:
+        super().initialize(get_examples, nlp=nlp, patterns=list(patterns or entity_patterns(self.lang)))
+
+
+class RefsComponent:
+    """Marks provision references (REF) with their resolved href and eId."""
+
+    def __init__(self, lang: str, context: str | None) -> None:
+        self.lang = lang
+        self.context = context
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = doc._.lexcsto_context or self.context
+        spans = []
+        for ref in refs.find_references(doc.text, self.lang, context):
+            span = doc.char_span(ref.start, ref.end, label="REF", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.href, span._.eid, span._.upto = ref.href, ref.eid, ref.upto
+            span._.instrument, span._.via = ref.instrument, ref.via
+            spans.append(span)
+        doc.spans[REFS_KEY] = spans
+        return doc
+
+
+@dataclass(frozen=True)
+class _TermRule:
+    kind: str
+    regex: re.Pattern[str]
+
+
+@functools.cache
+def term_rules(lang: str) -> tuple[_TermRule, ...]:
+    """The defined-term patterns of ``terms.yaml``, compiled."""
+    lang = language(lang)
+    subst = {"{Q}": "[“\"«„']", "{UQ}": "[”\"»“']", "{D}": "[-–—]"}
+    rules = []
+    for i, row in enumerate(refs.read_table("terms.yaml").get(lang) or []):
+        source = row["pattern"]
+        for key, value in subst.items():
+            source = source.replace(key, value)
+        try:
+            rules.append(_TermRule(row["kind"], re.compile(source)))
+        except re.error as err:
+            raise NlpError("lexcsto/data/nlp/terms.yaml", None, f"{lang} pattern {i + 1}: {err}") from err
+    return tuple(rules)
+
+
+def find_terms(text: str, lang: str = "eng") -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each defined term in ``text``; where two overlap the first rule wins.
+
+    >>> text = "Council of Defence Ministers (Further – CDM)"
+    >>> [(text[s:e], k) for s, e, k in find_terms(text)]
+    [('CDM', 'short')]
+    """
+    found: list[tuple[int, int, str]] = []
+    for rule in term_rules(lang):
+        for m in rule.regex.finditer(text):
+            s, e = m.span("term")
+            while e > s and text[e - 1] in " ,.;:":
+                e -= 1
+            if e > s and not any(s < fe and fs < e for fs, fe, _ in found):
+                found.append((s, e, rule.kind))
+    return sorted(found)
+
+
+class TermsComponent:
+    """Marks defined terms (TERM), with ``span._.kind``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, kind in find_terms(doc.text, self.lang):
+            span = doc.char_span(start, end, label="TERM", alignment_mode="expand")
+            if span is not None:
+                span._.kind = kind
+                spans.append(span)
+        doc.spans[TERMS_KEY] = spans
+        return doc
+
+
+class ModalityComponent:
+    """Marks obligation, permission and prohibition markers; the longest marker wins where two overlap."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        table = refs.read_table("modality.yaml")
+        for label in MODALITY_LABELS:
+            phrases = (table.get(label) or {}).get(lang) or []
+            self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        dates = [e for e in doc.ents if e.label_ == "DATE"]
+        spans = [
+            Span(doc, start, end, label=label)
+            for label, start, end in self.matcher(doc)
+            if not any(d.start < end and start < d.end for d in dates)
+        ]
+        doc.spans[MODALITY_KEY] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("lexcsto_entities", default_config={"lang": ""})
+def make_entity_component(nlp: Language, name: str, lang: str) -> EntityComponent:
+    """STATE, BODY, ORG, PARTIES, INSTRUMENT and DATE entities from the pattern files."""
+    return EntityComponent(nlp, name, _pipeline_lang(nlp, lang))
+
+
+@Language.factory("lexcsto_refs", default_config={"lang": "", "context": None})
+def make_refs_component(nlp: Language, name: str, lang: str, context: str | None) -> RefsComponent:
+    """References to provisions, resolved to AKN hrefs; ``context`` is the instrument in hand."""
+    return RefsComponent(_pipeline_lang(nlp, lang), context)
+
+
+@Language.factory("lexcsto_terms", default_config={"lang": ""})
+def make_terms_component(nlp: Language, name: str, lang: str) -> TermsComponent:
+    """Defined terms: "(hereafter – CSSC)", "“aggression” means", "Treaty on Collective Security (TCS)"."""
+    return TermsComponent(_pipeline_lang(nlp, lang))
+
+
+@Language.factory("lexcsto_modality", default_config={"lang": ""})
+def make_modality_component(nlp: Language, name: str, lang: str) -> ModalityComponent:
+    """Obligation, permission and prohibition markers."""
+    return ModalityComponent(nlp, _pipeline_lang(nlp, lang))
+
+
+# ----------------------------------------------------------------------------------- the pipeline
+
+
+@functools.cache
+def pipeline(lang: str = "eng") -> Language:
+    """The blank spaCy pipeline with the four lexcsto components, built once per language.
+
+    >>> pipeline("rus").pipe_names
+    ['lexcsto_entities', 'lexcsto_refs', 'lexcsto_terms', 'lexcsto_modality']
+    """
+    nlp = spacy.blank(SPACY_LANG[language(lang)])
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def process(text: str, lang: str = "eng", context: str | None = None) -> Doc:
+    """Run the pipeline on ``text``; ``context`` names the instrument bare references point into."""
+    nlp = pipeline(language(lang))
+    doc = nlp.make_doc(text)
+    doc._.lexcsto_context = context
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+@dataclass(frozen=True)
+class Found:
+    """One thing the pipeline found: a label and a character span, plus what the label carries.
+
+    ``href``/``eid``/``upto``/``instrument`` are set for REF (``href`` also for INSTRUMENT when the
+    instrument is a work of the corpus); ``kb_id`` is the entity's id (state code, body, instrument key);
+    ``kind`` the way a TERM is defined.
+    """
+
+    label: str
+    text: str
+    start: int
+    end: int
+    href: str | None = None
+    eid: str | None = None
+    upto: str | None = None
+    instrument: str | None = None
+    kb_id: str = ""
+    kind: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object ``lexcsto annotate --json`` prints: empty fields left out, except ``href``
+        (and ``eid``) of a REF, which are always there, null when unresolved."""
+        out = {k: v for k, v in asdict(self).items() if v not in (None, "")}
+        if self.label == "REF":
+            out.setdefault("href", None)
+            out.setdefault("eid", None)
+        return out
+
+
+def found_in(doc: Doc) -> list[Found]:
+    """Everything the lexcsto components marked in ``doc``, in text order."""
+    out: list[Found] = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        href = refs.instruments()[ent.ent_id_].uri if ent.label_ == "INSTRUMENT" else None
+        out.append(Found(ent.label_, ent.text, ent.start_char, ent.end_char, href=href, kb_id=ent.ent_id_))
+    for span in doc.spans.get(REFS_KEY, []):
+        out.append(
+            Found(
+                "REF",
+                span.text,
+                span.start_char,
+                span.end_char,
+                span._.href,
+                span._.eid,
+                span._.upto,
+                span._.instrument,
+            )
+        )
+    for span in doc.spans.get(TERMS_KEY, []):
+        out.append(Found("TERM", span.text, span.start_char, span.end_char, kind=span._.kind or ""))
+    for span in doc.spans.get(MODALITY_KEY, []):
+        out.append(Found(span.label_, span.text, span.start_char, span.end_char))
+    out.sort(key=lambda f: (f.start, -f.end, LABELS.index(f.label)))
+    return out
+
+
+def annotate(text: str, lang: str = "eng", context: str | None = None) -> list[Found]:
+    """Run the pipeline and return what it found, in text order.
+
+    >>> [(a.label, a.text, a.href) for a in annotate("статья 51 Устава ООН", "rus") if a.label == "REF"]
+    [('REF', 'статья 51 Устава ООН', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
+    """
+    return found_in(process(text, lang, context))
+
+
+# ----------------------------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    label: str
+    start: int
+    end: int
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldExample:
+    """One labelled sentence: its text, where it comes from, and the spans a reader marks in it."""
+
+    id: str
+    lang: str
+    text: str
+    spans: tuple[GoldSpan, ...]
+    source: str = ""  # a Source.id, or "team" for sentences the team wrote
+    lines: str = ""
+    context: str | None = None
+
+
+def read_gold(path: str | Path) -> list[GoldExample]:
+    """Read a labelled set (JSON lines). Each span is given by its ``text`` (and ``nth`` occurrence,
+    1-based, when the text occurs more than once); offsets are computed here so that the file stays
+    readable. Bad lines raise NlpError naming the file and line."""
+    examples = []
+    path = Path(path)
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text = row["text"]
+            spans = []
+            for sp in row["spans"]:
+                if sp["label"] not in LABELS:
+                    raise NlpError(path, lineno, f"unknown label {sp['label']!r}", expected=", ".join(LABELS))
+                starts = [m.start() for m in re.finditer(re.escape(sp["text"]), text)]
+                nth = int(sp.get("nth", 1))
+                if len(starts) < nth:
+                    raise NlpError(
+                        path, lineno, f"span {sp['text']!r} not in the text", expected="a substring"
+                    )
+                if len(starts) > 1 and "nth" not in sp:
+                    raise NlpError(
+                        path,
+                        lineno,
+                        f"span {sp['text']!r} occurs {len(starts)} times",
+                        expected="an nth field",
+                    )
+                start = starts[nth - 1]
+                spans.append(GoldSpan(sp["label"], start, start + len(sp["text"]), sp.get("href")))
+            examples.append(
+                GoldExample(
+                    row["id"],
+                    language(row["lang"]),
+                    text,
+                    tuple(spans),
+                    row.get("source", ""),
+                    row.get("lines", ""),
+                    row.get("context"),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            raise NlpError(
+                path,
+                lineno,
+                f"malformed labelled example: {err}",
+                expected='{"id", "lang", "text", "spans": [{"label", "text"}]}',
+            ) from err
+    return examples
+
+
+@dataclass(frozen=True)
+class Score:
+    label: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Per-label scores over a labelled set, and what was missed or wrongly found."""
+
+    scores: tuple[Score, ...]
+    errors: tuple[str, ...] = field(default=())
+
+    def score(self, label: str) -> Score:
+        return next(s for s in self.scores if s.label == label)
+
+
+def evaluate(examples: Iterable[GoldExample]) -> Evaluation:
+    """Exact-match precision and recall per label. A REF counts only with the right span **and** href."""
+    counts: dict[str, list[int]] = {label: [0, 0, 0] for label in LABELS}
+    errors: list[str] = []
+    for ex in examples:
+        predicted = {
+            (f.label, f.start, f.end, f.href if f.label == "REF" else None)
+            for f in annotate(ex.text, ex.lang, ex.context)
+        }
+        gold = {(s.label, s.start, s.end, s.href if s.label == "REF" else None) for s in ex.spans}
+        for item in predicted & gold:
+            counts[item[0]][0] += 1
+        for item in predicted - gold:
+            counts[item[0]][1] += 1
+            errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip())
+        for item in gold - predicted:
+            counts[item[0]][2] += 1
+            errors.append(
+                f"{ex.id}: missed {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip()
+            )
+    scores = [Score(label, *counts[label]) for label in LABELS]
+    total = Score("ALL", *(sum(c[i] for c in counts.values()) for i in range(3)))
+    return Evaluation((*scores, total), tuple(errors))

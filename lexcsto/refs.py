@@ -1,0 +1,680 @@
+"""References to provisions in legal prose: found, then resolved to AKN URIs and eIds.
+
+Plain regular expressions over the text, built from the pattern tables in ``lexcsto/data/nlp/``
+(``refs.yaml`` for the shapes, ``instruments.yaml`` for the instrument names). No spaCy here, so the
+importer can call :func:`find_references` on raw text; ``nlp.py`` wraps it as a spaCy component.
+
+>>> [(r.text, r.href) for r in find_references("Article 51 of the UN Charter")]
+[('Article 51 of the UN Charter', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
+
+A bare reference resolves against the context instrument, when one is given:
+
+>>> find_references("Art. 51", context="cst")[0].href
+'/akn/aa-csto/act/treaty/1992-05-15/cst/!main~art_51'
+>>> find_references("Art. 51")[0].href is None
+True
+
+A citation of several targets gives one reference per target. The unit word goes with the first, the
+instrument with the last, and the words that join them with neither, so that each one can become an AKN
+``<ref>`` of its own:
+
+>>> [(r.text, r.eid) for r in find_references("arts 20 and 25 of the CSTO Charter")]
+[('arts 20', 'art_20'), ('25 of the CSTO Charter', 'art_25')]
+
+A range is one reference from its first to its last provision (AKN ``<rref from upTo>``):
+
+>>> r = find_references("Articles 13–18 of the CSTO Charter")[0]
+>>> r.eid, r.upto
+('art_13', '/akn/aa-csto/act/charter/2002-10-07/charter/!main~art_18')
+
+A doctrinal comparison resolves to the instrument it names; an instrument outside the corpus keeps its
+name and no href:
+
+>>> r = find_references("similar to articles 4 and 5 of the North Atlantic Treaty", context="cst")[1]
+>>> r.instrument, r.eid, r.href
+('north-atlantic-treaty', 'art_5', None)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any, Protocol
+
+import yaml
+
+from lexcsto.errors import NlpError
+from lexcsto.model import Work
+
+LANGS = ("eng", "rus")
+DATA_PACKAGE = "lexcsto.data.nlp"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference to one provision (or a range of provisions) found in a text.
+
+    ``instrument`` is the key of the instrument in ``instruments.yaml`` (the work's short name), ``work``
+    its URI when the instrument is a work of the corpus, ``href`` the work-level provision URI
+    (``<work>/!main~<eid>``: "that provision in the version in force at the citing date"). ``via`` says how
+    the instrument was found: ``name`` (named in the citation), ``mention`` (a short word such as "the
+    Protocol" taken to mean the last instrument of that kind named before it), ``context`` (given by the
+    caller), ``default`` (a short word's usual meaning: "the Treaty" is the CST), or ``none``.
+    """
+
+    text: str
+    start: int
+    end: int
+    eid: str
+    instrument: str | None
+    work: str | None
+    href: str | None
+    upto: str | None = None
+    via: str = "none"
+    found: bool | None = None  # None: not checked; else whether the corpus holds the provision
+
+    def href_from(self, work_uri: str) -> str | None:
+        """The href as written inside ``work_uri``: internal references are ``#eid`` (docs/data-model.md).
+
+        >>> find_references("Art. 4", context="cst")[0].href_from("/akn/aa-csto/act/treaty/1992-05-15/cst")
+        '#art_4'
+        """
+        return f"#{self.eid}" if self.work == work_uri else self.href
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An instrument named in a text, with its key and (for corpus works) its work URI."""
+
+    text: str
+    start: int
+    end: int
+    instrument: str
+    work: str | None
+
+
+class CorpusLike(Protocol):
+    """What resolution needs from a corpus (``lexcsto.corpus.Corpus`` has it)."""
+
+    def work(self, key: str) -> Work: ...
+
+
+# ----------------------------------------------------------------------------------- pattern files
+
+
+def read_table(name: str) -> Any:
+    """Read one pattern table of ``lexcsto/data/nlp``; a malformed file is an :class:`NlpError`."""
+    path = resources.files(DATA_PACKAGE).joinpath(name)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise NlpError(
+            str(path), None, "pattern file missing", expected="a file in lexcsto/data/nlp"
+        ) from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise NlpError(str(path), line, f"malformed YAML: {getattr(err, 'problem', err)}") from err
+
+
+def phrase_regex(phrase: str) -> str:
+    """A name from a pattern table as a regular expression: spaces match any whitespace, a final ``*``
+    any word ending (Russian case forms), everything else literally.
+
+    >>> phrase_regex("Устав* ООН")
+    'Устав\\\\w*\\\\s+ООН'
+    >>> bool(re.fullmatch(phrase_regex("Устав* ООН"), "Устава  ООН"))
+    True
+    """
+    words = []
+    for word in phrase.split():
+        if word.endswith("*") and len(word) > 1:
+            words.append(re.escape(word[:-1]) + r"\w*")
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
+
+
+def _lang(lang: str) -> str:
+    norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)
+    if norm is None:
+        raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
+    return norm
+
+
+# ----------------------------------------------------------------------------------- instruments
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One row of ``instruments.yaml``."""
+
+    key: str
+    uri: str | None
+    names: Mapping[str, tuple[str, ...]]  # lang -> case-insensitive names
+    abbrs: Mapping[str, tuple[str, ...]]  # lang -> exact abbreviations
+
+
+@functools.cache
+def instruments() -> dict[str, Instrument]:
+    """The instrument table, by key (the work's short name).
+
+    >>> instruments()["cst"].uri
+    '/akn/aa-csto/act/treaty/1992-05-15/cst'
+    """
+    data = read_table("instruments.yaml")
+    table: dict[str, Instrument] = {}
+    for key, row in (data.get("instruments") or {}).items():
+        if not isinstance(row, dict) or "uri" not in row:
+            raise NlpError(
+                "lexcsto/data/nlp/instruments.yaml",
+                None,
+                f"instrument {key!r} has no uri",
+                expected="uri: a work URI or null",
+            )
+        names = {lang: tuple((row.get(lang) or {}).get("names") or ()) for lang in LANGS}
+        abbrs = {lang: tuple((row.get(lang) or {}).get("abbr") or ()) for lang in LANGS}
+        table[key] = Instrument(key, row["uri"], names, abbrs)
+    return table
+
+
+@functools.cache
+def _generic(lang: str) -> dict[str, str | None]:
+    return dict((read_table("instruments.yaml").get("generic") or {}).get(lang) or {})
+
+
+def instrument_for(name_or_key: str, lang: str = "eng") -> Instrument | None:
+    """The instrument a key, work URI, name or abbreviation stands for.
+
+    >>> instrument_for("Treaty on Collective Security").key
+    'cst'
+    >>> instrument_for("/akn/un/act/charter/1945-06-26/un-charter").key
+    'un-charter'
+    """
+    table = instruments()
+    if name_or_key in table:
+        return table[name_or_key]
+    for row in table.values():
+        if row.uri and row.uri == name_or_key:
+            return row
+    found = find_instruments(name_or_key, lang)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name_or_key):
+        return table[found[0].instrument]
+    return None
+
+
+def _trie(alternatives: Iterable[list[str]]) -> str:
+    """One regex for many alternatives, sharing prefixes so that matching stays fast; at each branch the
+    longer continuations come first, so the longest name wins (and backtracking finds shorter ones)."""
+    root: dict[str, Any] = {}
+    for atoms in alternatives:
+        node = root
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if "" in node:
+            branches.append("")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root)
+
+
+def _atoms(phrase: str) -> list[str]:
+    atoms: list[str] = []
+    for i, word in enumerate(phrase.split()):
+        if i:
+            atoms.append(r"\s+")
+        if word.endswith("*") and len(word) > 1:
+            atoms.extend(re.escape(c) for c in word[:-1])
+            atoms.append(r"\w*")
+        else:
+            atoms.extend(re.escape(c) for c in word)
+    return atoms
+
+
+@functools.cache
+def _mention_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(names regex over lower-cased text, abbreviations regex over the text as written)."""
+    names: dict[str, str] = {}
+    abbrs: dict[str, str] = {}
+    for row in instruments().values():
+        for name in row.names[lang]:
+            names.setdefault(name.lower(), row.key)
+        for abbr in row.abbrs[lang]:
+            abbrs.setdefault(abbr, row.key)
+    guard = r"(?<!\w)"
+    end = r"(?![\w-])"
+    name_re = re.compile(guard + "(" + _trie(_atoms(n) for n in names) + ")" + end)
+    abbr_re = (
+        re.compile(guard + "(" + _trie(_atoms(a) for a in abbrs) + ")" + end) if abbrs else re.compile("(?!)")
+    )
+    return name_re, abbr_re
+
+
+@functools.cache
+def _mention_keys(lang: str) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+    """Per-name regexes, to tell which instrument a trie match was."""
+    names: list[tuple[re.Pattern[str], str]] = []
+    abbrs: list[tuple[re.Pattern[str], str]] = []
+    for row in instruments().values():
+        names.extend((re.compile(phrase_regex(n.lower())), row.key) for n in row.names[lang])
+        abbrs.extend((re.compile(phrase_regex(a)), row.key) for a in row.abbrs[lang])
+    names.sort(key=lambda p: -len(p[0].pattern))
+    abbrs.sort(key=lambda p: -len(p[0].pattern))
+    return names, abbrs
+
+
+def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
+    """Every instrument named in ``text``, longest name first where names overlap.
+
+    >>> [(m.text, m.instrument) for m in find_instruments("the CSTO Charter and the UN Charter")]
+    [('CSTO Charter', 'charter'), ('UN Charter', 'un-charter')]
+    >>> [(m.text, m.instrument) for m in find_instruments("статья 51 Устава ООН", "rus")]
+    [('Устава ООН', 'un-charter')]
+    """
+    lang = _lang(lang)
+    name_re, abbr_re = _mention_regexes(lang)
+    names, abbrs = _mention_keys(lang)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer: keep offsets right
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    found: list[Mention] = []
+    for regex, haystack, keyed in ((name_re, lowered, names), (abbr_re, text, abbrs)):
+        for m in regex.finditer(haystack):
+            key = next(k for pattern, k in keyed if pattern.fullmatch(m.group(1)))
+            uri = instruments()[key].uri
+            found.append(Mention(text[m.start(1) : m.end(1)], m.start(1), m.end(1), key, uri))
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for mention in found:
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+# ----------------------------------------------------------------------------------- reference shapes
+
+_MONTHS_ENG = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+_MONTHS_RUS = r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[яйе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    prefix: str
+    roman: str  # "" (no Roman numerals), "arabic" or "keep"
+    letter_point: bool
+    parens_unit: str
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    lang: str
+    units: dict[str, _Unit]  # lower-cased unit word (or stem with *) -> unit
+    citation: re.Pattern[str]
+    parent: re.Pattern[str]  # one parent inside the citation's `parents` group
+    number: re.Pattern[str]
+    joiner: re.Pattern[str]
+    suffix: re.Pattern[str]  # after a citation: link word, determiner, "this"
+    prefix_tail: re.Pattern[str]  # between an instrument mention and a citation
+    unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
+    generic: dict[str, str | None]
+    generic_re: re.Pattern[str]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(phrase_regex(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.cache
+def _grammar(lang: str) -> _Grammar:
+    data = read_table("refs.yaml")
+    units: dict[str, _Unit] = {}
+    unit_words: list[str] = []
+    for prefix, row in data["units"].items():
+        unit = _Unit(
+            prefix,
+            row.get("roman", "") or "",
+            bool(row.get("letter_point")),
+            row.get("parens_unit", "") or "",
+        )
+        for word in row.get(lang) or []:
+            units[word.lower()] = unit
+            unit_words.append(word)
+    months = _MONTHS_ENG if lang == "eng" else _MONTHS_RUS
+    letter = r"[a-zа-яё]"
+    arabic = rf"\d+(?:\.\d+)*{letter}?(?!\w)"
+    roman = r"[IVXLC]+(?!\w)"
+    quoted = r"«[a-zа-яё]»"
+    parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
+    number = rf"(?:{arabic}|{roman}|{quoted}){parens}(?!\s+(?:{months})\b)"
+    joins = data["joiners"][lang]
+    list_words = [w for w in joins["list"] if w.strip(",")]
+    joiner = (
+        rf"(?:\s*,\s*(?:(?:{_alt(list_words)})\s+)?|\s+(?:{_alt(list_words)})\s+)"
+        if list_words
+        else r"\s*,\s*"
+    )
+    range_words = [w for w in joins["range"] if w.isalpha()]
+    range_dashes = "".join(re.escape(w) for w in joins["range"] if not w.isalpha())
+    ranger = rf"(?:\s*[{range_dashes}]\s*" + (rf"|\s+(?:{_alt(range_words)})\s+" if range_words else "") + ")"
+    unit_re = rf"(?<![\w.])(?i:{_alt(unit_words)})(?![^\W\d_])"
+    links = data["links"][lang]
+    link = rf"\s*,?\s+(?:{_alt(links)})\s+(?:the\s+)?" if links else r"\s+"
+    numlist = rf"{number}(?:(?:{joiner}|{ranger}){number})*"
+    parent_item = rf"(?P<u>{unit_re})\s*(?P<n>{number})"
+    self_words = data["self"][lang]
+    other_dets = [d for d in data["determiners"][lang] if d not in self_words]
+    dets = (
+        rf"(?:(?P<self>(?i:{_alt(self_words)}))\s+"
+        + (rf"|(?i:{_alt(other_dets)})\s+" if other_dets else "")
+        + ")?"
+    )
+    link_suffix = rf"\s*,?\s+(?i:{_alt(links)})\s+" if links else r"\s+"
+    generic = _generic(lang)
+    unknown = r"\s+(?:on|of(?!\s+\d)|between|for)\s+" if lang == "eng" else r"\s+(?:о|об|между)\s+"
+    return _Grammar(
+        lang=lang,
+        units=units,
+        citation=re.compile(
+            rf"(?P<unit>{unit_re})\s*(?P<nums>{numlist})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
+        ),
+        parent=re.compile(parent_item),
+        number=re.compile(number),
+        joiner=re.compile(rf"{joiner}|{ranger}"),
+        suffix=re.compile(link_suffix + dets),
+        prefix_tail=re.compile(r"(?:\s*\([^()\n]{0,60}\))?\s*,?\s*"),
+        unknown_name=re.compile(unknown),
+        generic=generic,
+        generic_re=re.compile(rf"(?P<gen>{_alt(generic)})(?!\w)"),
+    )
+
+
+# ----------------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class _Target:
+    start: int
+    end: int
+    eid: str
+    upto_eid: str | None = None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_to_int(s: str) -> int:
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def _eids(unit: _Unit, number: str, units: Mapping[str, _Unit]) -> list[str]:
+    """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2."""
+    head, _, rest = number.partition("(")
+    head = head.strip().strip("«»")
+    if re.fullmatch(r"[IVXLC]+", head) and unit.roman:
+        num = str(_roman_to_int(head)) if unit.roman == "arabic" else head
+        base = f"{unit.prefix}_{num}"
+    else:
+        m = re.fullmatch(r"(\d+(?:\.\d+)*)([a-zа-яё]?)", head)
+        if m and m.group(2) and unit.letter_point:
+            base = f"{unit.prefix}_{m.group(1)}__point_{m.group(2)}"
+        else:
+            base = f"{unit.prefix}_{head}"
+    eids = [base]
+    level = unit
+    for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
+        sub = units.get(level.parens_unit) if level.parens_unit else None
+        child_prefix = level.parens_unit or "point"
+        parts = [p.strip() for p in group.split(",") if p.strip()]
+        eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
+        level = sub or _Unit(child_prefix, "", False, "point")
+    return eids
+
+
+def _number_spans(nums: str, offset: int, g: _Grammar) -> list[tuple[int, int, str, bool]]:
+    """(start, end, text, begins a range) for each number of a list such as "13–18, 20 and 25"."""
+    out: list[tuple[int, int, str, bool]] = []
+    pos = 0
+    ranged = False
+    while pos < len(nums):
+        m = g.number.match(nums, pos)
+        if m is None:
+            break
+        out.append((offset + m.start(), offset + m.end(), m.group(0), ranged))
+        pos = m.end()
+        j = g.joiner.match(nums, pos)
+        if j is None:
+            break
+        ranged = bool(re.search(r"[–—-]|\b(?:to|through)\b", j.group(0))) and "," not in j.group(0)
+        pos = j.end()
+    return out
+
+
+def _units_by_prefix(g: _Grammar) -> dict[str, _Unit]:
+    return {u.prefix: u for u in g.units.values()}
+
+
+def _unit_of(word: str, g: _Grammar) -> _Unit:
+    word = word.lower()
+    if word in g.units:
+        return g.units[word]
+    for pattern, unit in g.units.items():  # "стать*" and other stems
+        if pattern.endswith("*") and word.startswith(pattern[:-1]):
+            return unit
+    return next(iter(g.units.values()))
+
+
+def _targets(m: re.Match[str], g: _Grammar) -> list[_Target]:
+    by_prefix = _units_by_prefix(g)
+    unit = _unit_of(m.group("unit"), g)
+    # parents: "of Article 4", "of Part II" (English) or a genitive "статьи 4" (Russian), innermost first
+    parent_eids: list[str] = []
+    parents = m.group("parents") or ""
+    for pm in g.parent.finditer(parents):
+        parent_eids.append(_eids(_unit_of(pm.group("u"), g), pm.group("n"), by_prefix)[0])
+    prefix = "__".join(reversed(parent_eids))
+    prefix = prefix + "__" if prefix else ""
+    targets: list[_Target] = []
+    for start, end, text, ranged in _number_spans(m.group("nums"), m.start("nums"), g):
+        eids = _eids(unit, text, by_prefix)
+        if ranged and targets:
+            first = targets.pop()
+            targets.append(_Target(first.start, end, first.eid, prefix + eids[-1]))
+            continue
+        if len(eids) == 1:
+            targets.append(_Target(start, end, prefix + eids[0]))
+        else:  # "2(1, 2)": split at the inner numbers
+            inner = list(re.finditer(r"[0-9a-zа-яё]+", text[text.index("(") :]))
+            base = start + text.index("(")
+            for k, eid in enumerate(eids):
+                im = inner[k] if k < len(inner) else inner[-1]
+                s = start if k == 0 else base + im.start()
+                e = end if k == len(eids) - 1 else base + im.end()
+                targets.append(_Target(s, e, prefix + eid))
+    return targets
+
+
+def _split_spans(targets: list[_Target], start: int, end: int) -> list[tuple[int, int]]:
+    if len(targets) == 1:
+        return [(start, end)]
+    spans = [(t.start, t.end) for t in targets]
+    spans[0] = (start, spans[0][1])
+    spans[-1] = (spans[-1][0], end)
+    return spans
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    instrument: str | None
+    via: str
+    start: int  # where the citation starts (before a prefixed instrument, if any)
+    end: int  # where it ends (after the instrument phrase, if any)
+
+
+# How far back a short word ("the Protocol") looks for the instrument it stands for.
+ANAPHORA_WINDOW = 400
+
+
+def _context_key(context: str | None) -> tuple[str | None, str | None]:
+    """(instrument key, work URI) of the context; a work URI outside the table keeps key None."""
+    if context is None:
+        return None, None
+    row = instrument_for(context)
+    if row is not None:
+        return row.key, row.uri
+    if context.startswith("/akn/"):
+        return None, context
+    raise NlpError(
+        None,
+        None,
+        f"unknown context instrument {context!r}",
+        expected="a key of lexcsto/data/nlp/instruments.yaml or a work URI",
+    )
+
+
+def _names_contain(key: str | None, word: str) -> bool:
+    if key is None:
+        return False
+    row = instruments()[key]
+    pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")
+    return any(pattern.search(n.lower()) for lang in LANGS for n in row.names[lang])
+
+
+def _generic_key(word: str, g: _Grammar) -> tuple[str, str | None]:
+    for pattern, key in g.generic.items():
+        if re.fullmatch(phrase_regex(pattern), word):
+            return pattern, key
+    return word, None
+
+
+def _by_word(
+    word: str, at: int, start: int, end: int, g: _Grammar, mentions: list[Mention], context: str | None
+) -> _Resolved:
+    """A short word ("the Protocol"): the last instrument of that kind named shortly before, else the
+    context instrument if it is of that kind, else the word's usual meaning, else unknown."""
+    pattern, default = _generic_key(word, g)
+    earlier = [
+        mm
+        for mm in mentions
+        if at - ANAPHORA_WINDOW <= mm.start and mm.end <= at and _names_contain(mm.instrument, pattern)
+    ]
+    if earlier:
+        return _Resolved(earlier[-1].instrument, "mention", start, end)
+    if _names_contain(context, pattern):
+        return _Resolved(context, "context", start, end)
+    if default is not None:
+        return _Resolved(default, "default", start, end)
+    return _Resolved(None, "none", -1, -1)  # unknown: the short word stays outside the reference
+
+
+def _resolve(
+    m: re.Match[str], text: str, g: _Grammar, mentions: list[Mention], context: str | None
+) -> _Resolved:
+    start, end = m.start(), m.end()
+    s = g.suffix.match(text, end)
+    if s is not None:
+        after = s.end()
+        named = next((mm for mm in mentions if mm.start == after), None)
+        if named is not None and s.group("self") is None:
+            return _Resolved(named.instrument, "name", start, named.end)
+        gm = g.generic_re.match(text, after)
+        if gm is not None:
+            if s.group("self") is not None:
+                _, default = _generic_key(gm.group("gen"), g)
+                via = "context" if context else ("default" if default else "none")
+                return _Resolved(context or default, via, start, gm.end())
+            if g.unknown_name.match(text, gm.end()):
+                # "art. 2 of the Protocol on the procedures ...": an instrument the table does not know
+                return _Resolved(None, "name", start, end)
+            found = _by_word(gm.group("gen"), after, start, gm.end(), g, mentions, context)
+            return found if found.start >= 0 else _Resolved(None, "none", start, end)
+    # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
+    previous = [mm for mm in mentions if mm.end <= start]
+    if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):
+        return _Resolved(previous[-1].instrument, "name", previous[-1].start, end)
+    # a short word right before: "(Protocol, para. 1b)"
+    before = text[max(0, start - 80) : start]
+    gm = re.search(rf"(?<!\w)({g.generic_re.pattern})(?:\s*\([^()\n]{{0,60}}\))?\s*,\s*$", before)
+    if gm is not None:
+        at = start - len(before) + gm.start(1)
+        found = _by_word(gm.group("gen"), at, at, end, g, mentions, context)
+        return found if found.start >= 0 else _Resolved(None, "none", start, end)
+    if context is not None:
+        return _Resolved(context, "context", start, end)
+    return _Resolved(None, "none", start, end)
+
+
+def find_references(
+    text: str,
+    lang: str = "eng",
+    context: str | None = None,
+    corpus: CorpusLike | None = None,
+) -> list[Reference]:
+    """Every provision reference in ``text``, in order, resolved where the target is known.
+
+    ``context`` is the instrument the text belongs to (a key of ``instruments.yaml`` such as ``"cst"``,
+    or a work URI): bare references ("Art. 51") and "this Treaty" resolve to it. ``corpus`` (optional)
+    supplies the work URIs of the corpus and marks each reference ``found`` or not; without it the URIs
+    come from the instrument table. The function is pure: same arguments, same result, nothing written.
+
+    >>> [(r.text, r.eid) for r in find_references("art. 2(3) of the CRRF Agreement")]
+    [('art. 2(3) of the CRRF Agreement', 'art_2__para_3')]
+    >>> [(r.text, r.eid, r.instrument) for r in find_references("статья 51 Устава ООН", "rus")]
+    [('статья 51 Устава ООН', 'art_51', 'un-charter')]
+    """
+    g = _grammar(_lang(lang))
+    ctx_key, ctx_uri = _context_key(context)
+    mentions = find_instruments(text, g.lang)
+    out: list[Reference] = []
+    for m in g.citation.finditer(text):
+        targets = _targets(m, g)
+        res = _resolve(m, text, g, mentions, ctx_key)
+        key = res.instrument
+        work = instruments()[key].uri if key is not None else None
+        via = res.via
+        if key is None and via == "none" and ctx_uri and ctx_key is None:
+            work, via = ctx_uri, "context"  # a context work outside the table
+        if corpus is not None and key is not None:
+            work = _corpus_uri(corpus, key, work)
+        for t, (s, e) in zip(targets, _split_spans(targets, res.start, res.end), strict=True):
+            href = f"{work}/!main~{t.eid}" if work else None
+            upto = f"{work}/!main~{t.upto_eid}" if work and t.upto_eid else None
+            ref = Reference(text[s:e], s, e, t.eid, key, work, href, upto, via)
+            out.append(_check(ref, corpus) if corpus is not None else ref)
+    return out
+
+
+def _corpus_uri(corpus: CorpusLike, key: str, fallback: str | None) -> str | None:
+    for candidate in (key, fallback):
+        if candidate:
+            try:
+                return corpus.work(candidate).uri
+            except Exception:  # any lookup failure means "not in this corpus"
+                continue
+    return fallback
+
+
+def _check(ref: Reference, corpus: CorpusLike) -> Reference:
+    if ref.work is None:
+        return replace(ref, found=False)
+    try:
+        work = corpus.work(ref.work)
+    except Exception:
+        return replace(ref, found=False)
+    found = any(e.find(ref.eid) is not None for e in work.expressions)
+    return replace(ref, found=found)
