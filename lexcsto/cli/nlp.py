@@ -1,0 +1,113 @@
+"""NLP from the command line: ``annotate`` (what the pipeline finds in a text) and ``nlp-eval``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+import lexcsto
+from lexcsto import nlp
+from lexcsto.cli import app, fail
+from lexcsto.errors import LexcstoError, NlpError
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]
+
+
+def _dump(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    path = Path(file)
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise NlpError(path, None, f"cannot read: {err}", expected="a UTF-8 text file") from err
+
+
+@app.command()
+def annotate(
+    file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")] = "-",
+    lang: LangOption = "eng",
+    context: Annotated[
+        str | None,
+        typer.Option(
+            "--context", help="The instrument the text belongs to (e.g. cst): bare references resolve to it."
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Mark states, bodies, instruments, dates, references, defined terms and obligations in a text."""
+    try:
+        found = nlp.annotate(_read(file), nlp.language(lang), context)
+    except LexcstoError as err:
+        fail(err)
+    if json_out:
+        _dump([f.to_json() for f in found])
+        return
+    for f in found:
+        extra = f.href or f.kind or f.kb_id
+        if f.label == "REF" and f.href is None:
+            extra = f"unresolved ({f.instrument or 'no instrument'})"
+        sys.stdout.write(f"{f.start}-{f.end}\t{f.label}\t{f.text}" + (f"\t{extra}" if extra else "") + "\n")
+
+
+def _default_gold() -> list[Path]:
+    folder = Path(lexcsto.__file__).resolve().parent.parent / "tests" / "data"
+    paths = [folder / f"nlp_gold_{lang}.jsonl" for lang in ("eng", "rus")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise NlpError(missing[0], None, "labelled set not found", expected="a checkout, or --gold FILE")
+    return paths
+
+
+@app.command("nlp-eval")
+def nlp_eval(
+    gold: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--gold", help="A labelled set (JSON lines); repeatable. Default: tests/data/nlp_gold_*.jsonl"
+        ),
+    ] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every miss and every extra.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 per label of the NLP pipeline on the labelled set."""
+    try:
+        paths = gold or _default_gold()
+        sets = {str(p): nlp.read_gold(p) for p in paths}
+        results = {name: nlp.evaluate(examples) for name, examples in sets.items()}
+        overall = nlp.evaluate([ex for examples in sets.values() for ex in examples])
+    except LexcstoError as err:
+        fail(err)
+    if json_out:
+        _dump(
+            {
+                "sets": {
+                    name: {"examples": len(sets[name]), "scores": [s.to_json() for s in r.scores]}
+                    for name, r in results.items()
+                },
+                "all": [s.to_json() for s in overall.scores],
+                **({"errors": list(overall.errors)} if errors else {}),
+            }
+        )
+        return
+    for name, result in [*results.items(), ("all", overall)]:
+        count = len(sets[name]) if name in sets else sum(len(v) for v in sets.values())
+        sys.stdout.write(f"\n{name} ({count} examples)\n")
+        sys.stdout.write(f"{'label':<12} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}\n")
+        for s in result.scores:
+            if s.tp + s.fp + s.fn:
+                sys.stdout.write(
+                    f"{s.label:<12} {s.tp:>4} {s.fp:>4} {s.fn:>4} "
+                    f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}\n"
+                )
+    if errors:
+        sys.stdout.write("\n" + "\n".join(overall.errors) + "\n")
