@@ -1,0 +1,557 @@
+"""Write the Akoma Ntoso files of texts/ from scripts/corpus.yaml and the seed files.
+
+The XML in texts/ is the canonical corpus; this script is how it was made, and how it is remade after an
+edit to the spec. It never types treaty text itself: every piece of text is cut out of a seed file by its
+line range and two anchors (``start`` ... ``end``, both included), after the normalisations the edition
+allows (whitespace folded; recorded ``clean`` fixes). A piece that cannot be found stops the build.
+
+    .venv/bin/python scripts/build_texts.py            # rewrite texts/**/*.xml
+    .venv/bin/python scripts/build_texts.py --check    # exit 1 if a file would change
+
+Seeds are read from ../shared/seeds beside the checkout (or --seeds DIR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "texts"
+SPEC = Path(__file__).resolve().with_name("corpus.yaml")
+AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+LX = "urn:lexcsto:1"
+# The manifestation date is the date this edition's files were first generated; fixed so that a rebuild
+# of an unchanged spec gives byte-identical files.
+EDITION_DATE = "2026-11-22"
+
+EVENT_LABELS = {
+    "signature": "Signature",
+    "adoption": "Adoption",
+    "entryIntoForce": "Entry into force",
+    "registration": "Registration with the UN Secretariat",
+    "accession": "Accession",
+    "amendment": "Amendment",
+    "extension": "Extension",
+    "replacement": "Replacement",
+    "suspension": "Suspension",
+}
+KIND_SINGULAR = {"article": "Article"}
+
+
+def a(tag: str) -> str:
+    return f"{{{AKN}}}{tag}"
+
+
+def lx(tag: str) -> str:
+    return f"{{{LX}}}{tag}"
+
+
+def sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, a(tag))
+    for key, value in attrs.items():
+        el.set(key.rstrip("_"), value)
+    return el
+
+
+class SpecError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Seeds:
+    folder: Path
+    files: dict[str, str]  # source id -> file name
+
+    def lines(self, source: str, span: str) -> str:
+        """The lines START-END of a source, joined with single spaces, whitespace folded."""
+        start, _, end = span.partition("-")
+        first, last = int(start), int(end or start)
+        path = self.folder / self.files[source]
+        all_lines = path.read_text(encoding="utf-8").split("\n")
+        if last > len(all_lines):
+            raise SpecError(f"{source} has {len(all_lines)} lines, not {last}")
+        return " ".join(" ".join(all_lines[first - 1 : last]).split())
+
+
+def cut(seeds: Seeds, piece: dict[str, Any]) -> str:
+    """The text of one piece: from ``start`` to ``end`` (both included) in the normalised lines."""
+    text = seeds.lines(piece["source"], str(piece["lines"]))
+    for fix in piece.get("clean", []):
+        if fix["from"] not in text:
+            raise SpecError(f"clean {fix['from']!r} not in {piece['source']} {piece['lines']}")
+        text = text.replace(fix["from"], fix["to"])
+    begin = text.find(piece["start"])
+    if begin < 0:
+        raise SpecError(f"start {piece['start']!r} not in {piece['source']} lines {piece['lines']}")
+    stop = text.find(piece["end"], begin)
+    if stop < 0:
+        raise SpecError(f"end {piece['end']!r} not after start in {piece['source']} lines {piece['lines']}")
+    result = text[begin : stop + len(piece["end"])]
+    if "expect" in piece and piece["expect"] != result:
+        raise SpecError(f"piece differs from expect: {result!r}")
+    return result
+
+
+def fill_inline(parent: etree._Element, text: str, marks: list[dict[str, Any]], eid_base: str) -> None:
+    """Append ``text`` to ``parent``, wrapping each mark (ref, term, def) around its words, in order."""
+    pos = 0
+    last: etree._Element | None = None
+    counters: dict[str, int] = {}
+
+    def put(s: str) -> None:
+        if not s:
+            return
+        if last is None:
+            parent.text = (parent.text or "") + s
+        else:
+            last.tail = (last.tail or "") + s
+
+    # Continue after any element already in parent (an omissis before this piece).
+    if len(parent):
+        last = parent[-1]
+    for mark in marks:
+        at = text.find(mark["text"], pos)
+        if at < 0:
+            raise SpecError(f"mark {mark['text']!r} not found in {text!r} after {pos}")
+        put(text[pos:at])
+        kind = mark["kind"]
+        el = etree.SubElement(parent, a(kind))
+        if kind == "ref":
+            counters["ref"] = counters.get("ref", 0) + 1
+            el.set("eId", f"{eid_base}__ref_{counters['ref']}")
+            el.set("href", mark["href"])
+        else:
+            el.set("refersTo", mark["refersTo"])
+        el.text = mark["text"]
+        last = el
+        pos = at + len(mark["text"])
+    put(text[pos:])
+
+
+@dataclass
+class Build:
+    seeds: Seeds
+    sources: list[dict[str, Any]]
+    works: dict[str, dict[str, Any]]
+    used: set[str] = field(default_factory=set)
+
+    def uri(self, short: str) -> str:
+        return str(self.works[short]["uri"])
+
+    # ---- one expression file -------------------------------------------------------------------------
+
+    def document(self, work: dict[str, Any], expr: dict[str, Any], carries_work: bool) -> etree._Element:
+        root = etree.Element(a("akomaNtoso"), nsmap={None: AKN})  # type: ignore[dict-item]
+        act = sub(root, "act", name="act")
+        meta = sub(act, "meta")
+        fragments: list[dict[str, Any]] = []
+        self.identification(meta, work, expr)
+        self.lifecycle(meta, work)
+        self.analysis(meta, work, expr)
+        self.references(meta, work, expr)
+        body = sub(act, "body")
+        texts = expr.get("texts", {})
+        self.used = set()
+        for node in self.structure(work):
+            self.provision(body, node, texts, fragments, expr)
+        unused = set(texts) - self.used
+        if unused:
+            raise SpecError(f"{work['short']} {expr['date']}: texts for unknown eIds {sorted(unused)}")
+        self.proprietary(meta, work, expr, fragments, carries_work)
+        return root
+
+    def identification(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
+        uri = work["uri"]
+        expr_uri = f"{uri}/eng@{expr['date']}"
+        ident = sub(meta, "identification", source="#lexcsto")
+        w = sub(ident, "FRBRWork")
+        sub(w, "FRBRthis", value=f"{uri}/!main")
+        sub(w, "FRBRuri", value=uri)
+        sub(w, "FRBRalias", value=work["title"], name="title")
+        sub(w, "FRBRalias", value=work["short"], name="short")
+        for alias in work.get("aliases", []):
+            sub(w, "FRBRalias", value=alias, name="variant")
+        date_name = work.get("date_name", "signature")
+        sub(w, "FRBRdate", date=work["date"], name=date_name)
+        sub(w, "FRBRauthor", href=f"#{work.get('author', 'csto')}")
+        parts = uri.split("/")
+        sub(w, "FRBRcountry", value=parts[2])
+        sub(w, "FRBRsubtype", value=parts[4])
+        sub(w, "FRBRnumber", value=parts[6])
+        e = sub(ident, "FRBRExpression")
+        sub(e, "FRBRthis", value=f"{expr_uri}/!main")
+        sub(e, "FRBRuri", value=expr_uri)
+        if expr.get("translation"):
+            sub(e, "FRBRalias", value=expr["translation"], name="translation")
+        sub(e, "FRBRdate", date=expr["date"], name="version")
+        sub(e, "FRBRauthor", href=f"#{expr['source']}" if expr.get("source") else "#lexcsto")
+        sub(e, "FRBRlanguage", language="eng")
+        m = sub(ident, "FRBRManifestation")
+        sub(m, "FRBRthis", value=f"{expr_uri}/!main.xml")
+        sub(m, "FRBRuri", value=f"{expr_uri}.akn")
+        sub(m, "FRBRdate", date=EDITION_DATE, name="generation")
+        sub(m, "FRBRauthor", href="#lexcsto")
+
+    def lifecycle(self, meta: etree._Element, work: dict[str, Any]) -> None:
+        events = work.get("events", [])
+        if not events:
+            return
+        life = sub(meta, "lifecycle", source="#lexcsto")
+        for ev in events:
+            by = ev.get("by")
+            sub(
+                life,
+                "eventRef",
+                date=str(ev["date"]),
+                source=f"#{by}" if by else "#original",
+                refersTo=f"#{ev['kind']}",
+                type="amendment"
+                if by and ev["kind"] in ("amendment", "extension", "replacement")
+                else "generation",
+            )
+
+    def analysis(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
+        active = work.get("modifications", [])
+        passive = [
+            (other, mod)
+            for other in self.works.values()
+            for mod in other.get("modifications", [])
+            if mod["target"] == work["short"] and str(mod.get("version", "")) == str(expr["date"])
+        ]
+        if not active and not passive:
+            return
+        an = sub(meta, "analysis", source="#lexcsto")
+        if active:
+            box = sub(an, "activeModifications")
+            for i, mod in enumerate(active, 1):
+                self.textual_mod(box, f"amod_{i}", work, mod)
+        if passive:
+            box = sub(an, "passiveModifications")
+            for i, (other, mod) in enumerate(passive, 1):
+                self.textual_mod(box, f"pmod_{i}", other, mod)
+
+    def textual_mod(self, box: etree._Element, eid: str, by: dict[str, Any], mod: dict[str, Any]) -> None:
+        tm = sub(box, "textualMod", eId=eid, type=mod["type"])
+        sub(tm, "source", href=f"{by['uri']}/!main~{mod['item']}")
+        sub(tm, "destination", href=f"{self.uri(mod['target'])}/!main~{mod['destination']}")
+        if mod.get("new"):
+            sub(tm, "new", href=f"{by['uri']}/!main~{mod['new']}")
+
+    def references(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
+        refs = sub(meta, "references", source="#lexcsto")
+        sub(refs, "original", eId="original", href=work["uri"], showAs=work["title"])
+        seen: set[str] = set()
+        for ev in work.get("events", []):
+            by = ev.get("by")
+            if by and by not in seen:
+                seen.add(by)
+                sub(refs, "passiveRef", eId=by, href=self.uri(by), showAs=self.works[by]["title"])
+        for mod in work.get("modifications", []):
+            target = mod["target"]
+            if target not in seen:
+                seen.add(target)
+                sub(refs, "activeRef", eId=target, href=self.uri(target), showAs=self.works[target]["title"])
+        for source in self.sources:
+            sub(
+                refs,
+                "TLCReference",
+                eId=source["id"],
+                href=f"/ontology/reference/lexcsto/{source['id']}",
+                showAs=f"{source['file']}: {source['title']}",
+                name="source",
+            )
+        sub(
+            refs,
+            "TLCOrganization",
+            eId="lexcsto",
+            href="/ontology/organization/lexcsto",
+            showAs="lexcsto edition",
+        )
+        author = work.get("author", "csto")
+        authors = {
+            "csto": ("/ontology/organization/aa-csto/csto", "The States Parties to the CST / CSTO"),
+            "un": ("/ontology/organization/un/un", "United Nations"),
+            "nato": ("/ontology/organization/aa-nato/parties", "The Parties to the North Atlantic Treaty"),
+        }
+        href, show = authors[author]
+        sub(refs, "TLCOrganization", eId=author, href=href, showAs=show)
+        for kind in sorted({ev["kind"] for ev in work.get("events", [])}):
+            sub(refs, "TLCEvent", eId=kind, href=f"/ontology/event/lexcsto/{kind}", showAs=EVENT_LABELS[kind])
+        for concept in expr.get("concepts", []):
+            sub(
+                refs,
+                "TLCConcept",
+                eId=concept["eId"],
+                href=f"/ontology/concept/lexcsto/{concept['eId']}",
+                showAs=concept["showAs"],
+            )
+
+    def proprietary(
+        self,
+        meta: etree._Element,
+        work: dict[str, Any],
+        expr: dict[str, Any],
+        fragments: list[dict[str, Any]],
+        carries_work: bool,
+    ) -> None:
+        prop = sub(meta, "proprietary", source="#lexcsto")
+        prov = etree.SubElement(prop, lx("provenance"), nsmap={"lx": LX})
+        for frag in fragments:
+            f = etree.SubElement(prov, lx("fragment"))
+            f.set("eId", frag["eid"])
+            f.set("source", f"#{frag['source']}")
+            f.set("lines", frag["lines"])
+            if frag.get("note"):
+                f.set("note", frag["note"])
+            for fix in frag.get("clean", []):
+                c = etree.SubElement(f, lx("clean"))
+                c.set("from", fix["from"])
+                c.set("to", fix["to"])
+                c.set("reason", fix["reason"])
+        if not carries_work and not expr.get("default"):
+            return
+        lw = etree.SubElement(prop, lx("work"), nsmap={"lx": LX})
+        if carries_work:
+            self.work_facts(lw, work)
+        if expr.get("default"):
+            etree.SubElement(lw, lx("expression")).set("default", "true")
+        if expr.get("note"):
+            etree.SubElement(lw, lx("note")).text = expr["note"]
+
+    def work_facts(self, lw: etree._Element, work: dict[str, Any]) -> None:
+        if work.get("status"):
+            lw.set("status", work["status"])
+        if work.get("external"):
+            lw.set("external", "true")
+        for party in work.get("parties", []):
+            p = etree.SubElement(lw, lx("party"))
+            p.set("name", party["name"] if isinstance(party, dict) else party)
+            if isinstance(party, dict) and party.get("note"):
+                p.set("note", party["note"])
+        for rel in work.get("relations", []):
+            r = etree.SubElement(lw, lx("relation"))
+            r.set("kind", rel["kind"])
+            r.set("href", self.uri(rel["target"]))
+            self.cite(r, rel)
+        for claim in work.get("claims", []):
+            c = etree.SubElement(lw, lx("dateClaim"))
+            c.set("kind", claim["kind"])
+            if claim.get("party"):
+                c.set("party", claim["party"])
+            c.set("value", str(claim["value"]))
+            self.cite(c, claim)
+            c.set("chosen", "true" if claim.get("chosen") else "false")
+            if claim.get("note"):
+                c.set("note", " ".join(str(claim["note"]).split()))
+        for note in work.get("notes", []):
+            n = etree.SubElement(lw, lx("note"))
+            if isinstance(note, dict):
+                self.cite(n, note)
+                n.text = " ".join(str(note["text"]).split())
+            else:
+                n.text = " ".join(str(note).split())
+
+    @staticmethod
+    def cite(el: etree._Element, item: dict[str, Any]) -> None:
+        source = item.get("source", "")
+        if source:
+            el.set("source", "outside" if source == "outside" else f"#{source}")
+        if item.get("lines"):
+            el.set("lines", str(item["lines"]))
+        if item.get("note") and el.tag != lx("dateClaim"):
+            el.set("note", " ".join(str(item["note"]).split()))
+
+    # ---- the body --------------------------------------------------------------------------------------
+
+    def structure(self, work: dict[str, Any]) -> list[dict[str, Any]]:
+        """The work's provisions, shared by all its expressions; ``articles: N`` is shorthand for 1..N."""
+        nodes: list[dict[str, Any]] = []
+        count = work.get("articles")
+        extra = {n["eid"]: n for n in work.get("structure", [])}
+        if count:
+            numbers = range(1, count + 1) if isinstance(count, int) else count
+            for n in numbers:
+                eid = f"art_{n}"
+                nodes.append(
+                    extra.pop(eid, {"eid": eid}) | {"eid": eid, "kind": "article", "num": f"Article {n}"}
+                )
+        nodes.extend(extra.values())
+        if not nodes:
+            nodes = [{"eid": "hcontainer_1", "kind": "hcontainer", "name": "text"}]
+        return nodes
+
+    def provision(
+        self,
+        parent: etree._Element,
+        node: dict[str, Any],
+        texts: dict[str, Any],
+        fragments: list[dict[str, Any]],
+        expr: dict[str, Any],
+    ) -> None:
+        kind = node.get("kind", "paragraph")
+        el = sub(parent, kind, eId=node["eid"])
+        if kind == "hcontainer":
+            el.set("name", node.get("name", "text"))
+        if node.get("num"):
+            sub(el, "num").text = node["num"]
+        children = node.get("children", [])
+        if children:
+            for child in children:
+                child = dict(child)
+                child["eid"] = f"{node['eid']}__{child['eid']}"
+                self.provision(el, child, texts, fragments, expr)
+            return
+        content = sub(el, "content")
+        p = sub(content, "p")
+        spec = texts.get(node["eid"])
+        if spec is None:
+            sub(p, "omissis")
+            return
+        self.used.add(node["eid"])
+        self.content(p, node["eid"], spec, fragments, expr)
+
+    def content(
+        self,
+        p: etree._Element,
+        eid: str,
+        spec: dict[str, Any],
+        fragments: list[dict[str, Any]],
+        expr: dict[str, Any],
+    ) -> None:
+        pieces = spec.get("pieces", ["omissis"])
+        sources = {piece["source"] for piece in pieces if piece != "omissis"}
+        if len(sources) > 1:
+            raise SpecError(f"{eid}: one source per element, got {sources}")
+        starts, ends, cleans = [], [], []
+        for piece in pieces:
+            if piece == "omissis":
+                sub(p, "omissis")
+                continue
+            text = cut(self.seeds, piece)
+            fill_inline(p, text, piece.get("marks", []), eid)
+            first, _, last = str(piece["lines"]).partition("-")
+            starts.append(int(first))
+            ends.append(int(last or first))
+            cleans.extend(piece.get("clean", []))
+        if spec.get("structure"):
+            self.quoted(p, eid, spec["structure"], fragments, expr)
+        if not sources:
+            return
+        fragments.append(
+            {
+                "eid": eid,
+                "source": sources.pop(),
+                "lines": f"{min(starts)}-{max(ends)}",
+                "note": spec.get("note", ""),
+                "clean": cleans,
+            }
+        )
+
+    def quoted(
+        self,
+        p: etree._Element,
+        eid: str,
+        spec: dict[str, Any],
+        fragments: list[dict[str, Any]],
+        expr: dict[str, Any],
+    ) -> None:
+        """A restated provision inside an amending instrument: <mod><quotedStructure> with its own texts."""
+        mod = sub(p, "mod", eId=f"{eid}__mod_1")
+        qs = sub(mod, "quotedStructure", eId=f"{eid}__mod_1__qstr_1", startQuote="“", endQuote="”")
+        prefix = f"{eid}__mod_1__qstr_1__"
+        texts = {prefix + k: v for k, v in spec["texts"].items()}
+        for node in spec["nodes"]:
+            node = dict(node)
+            node["eid"] = prefix + node["eid"]
+            node["children"] = [dict(c) for c in node.get("children", [])]
+            self.provision(qs, node, texts, fragments, expr)
+
+    # ---- files -------------------------------------------------------------------------------------------
+
+    def files(self) -> dict[Path, bytes]:
+        out: dict[Path, bytes] = {}
+        for work in self.works.values():
+            expressions = work.get("expressions") or [{"date": work["date"]}]
+            host = next((e for e in expressions if e.get("default")), expressions[0])
+            for expr in expressions:
+                expr.setdefault("date", work["date"])
+                root = self.document(work, expr, carries_work=expr is host)
+                name = f"eng@{expr['date']}" + (f".{expr['source']}" if expr.get("source") else "") + ".xml"
+                indent(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+                out[TEXTS / work["short"] / name] = data
+        return out
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Indent the element structure, never the inside of mixed content (a ``p`` keeps its text exactly)."""
+    mixed = (el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in el)
+    if len(el) == 0 or mixed or etree.QName(el).localname in ("p", "num", "heading"):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * level
+
+
+def load_build(seeds_dir: Path) -> Build:
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    sources = yaml.safe_load((TEXTS / "sources.yaml").read_text(encoding="utf-8"))
+    works: dict[str, dict[str, Any]] = {}
+    for work in spec["works"]:
+        work["date"] = str(work.get("date") or re.split(r"/", work["uri"])[5])
+        for ev in work.get("events", []):
+            ev["date"] = str(ev["date"])
+        for expr in work.get("expressions", []):
+            expr["date"] = str(expr.get("date", work["date"]))
+        if work["short"] in works:
+            raise SpecError(f"duplicate short name {work['short']}")
+        works[work["short"]] = work
+    seeds = Seeds(seeds_dir, {s["id"]: s["file"] for s in sources})
+    return Build(seeds, sources, works)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--check", action="store_true", help="report files that would change; write nothing")
+    args = parser.parse_args(argv)
+    try:
+        files = load_build(args.seeds).files()
+    except (SpecError, KeyError) as err:
+        print(f"{SPEC}: {err}", file=sys.stderr)
+        return 1
+    changed = [path for path, data in files.items() if not path.exists() or path.read_bytes() != data]
+    stale = [
+        p
+        for p in TEXTS.glob("*/*.xml")
+        if p not in files and p.parent.name not in ("provisions-bodies", "pa-regulations")
+    ]
+    if args.check:
+        for path in changed + stale:
+            print(path.relative_to(ROOT))
+        return 1 if changed or stale else 0
+    for path in changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_bytes(files[path])
+        os.replace(tmp, path)
+    for path in stale:
+        print(f"not in the spec (left alone): {path.relative_to(ROOT)}", file=sys.stderr)
+    print(f"{len(files)} files, {len(changed)} written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
