@@ -18,6 +18,8 @@ the JSON) and ``"markdown"`` (an extra table for the report).
 (0.5, True)
 >>> row("diff", lexcsto=3.0, baseline=1.0, unit="ms", target="<= 2")["met"]
 False
+>>> row("as at", lexcsto=0.02, baseline=0.001, unit="ms", target="< 1", target_of="lexcsto")["met"]
+True
 """
 
 from __future__ import annotations
@@ -38,22 +40,25 @@ def row(
     baseline: float,
     unit: str,
     target: str | None = None,
+    target_of: str = "ratio",
     note: str = "",
 ) -> dict[str, Any]:
     """One comparison. ``ratio`` is lexcsto's figure over the baseline's, in ``unit``; ``target`` is
-    ``">= x"`` (throughputs: higher is better) or ``"<= x"`` (times: lower is better)."""
+    ``">= x"`` (throughputs: higher is better) or ``"<= x"`` (times: lower is better), and applies to the
+    ratio, or with ``target_of="lexcsto"`` to lexcsto's own figure (an absolute bound such as "< 1 ms")."""
     ratio = lexcsto / baseline if baseline else float("inf")
     met: bool | None = None
     if target:
         op, _, bound = target.partition(" ")
-        met = ratio >= float(bound) if op == ">=" else ratio <= float(bound)
+        value = lexcsto if target_of == "lexcsto" else ratio
+        met = {">=": value >= float(bound), "<=": value <= float(bound), "<": value < float(bound)}[op]
     return {
         "name": name,
         "unit": unit,
         "lexcsto": lexcsto,
         "baseline": baseline,
         "ratio": ratio,
-        "target": target,
+        "target": target if target_of == "ratio" or not target else f"lexcsto {target} {unit}".strip(),
         "met": met,
         "note": note,
     }
