@@ -190,8 +190,6 @@ class Build:
         e = sub(ident, "FRBRExpression")
         sub(e, "FRBRthis", value=f"{expr_uri}/!main")
         sub(e, "FRBRuri", value=expr_uri)
-        if expr.get("translation"):
-            sub(e, "FRBRalias", value=expr["translation"], name="translation")
         sub(e, "FRBRdate", date=expr["date"], name="version")
         sub(e, "FRBRauthor", href=f"#{expr['source']}" if expr.get("source") else "#lexcsto")
         sub(e, "FRBRlanguage", language="eng")
@@ -233,18 +231,21 @@ class Build:
         if active:
             box = sub(an, "activeModifications")
             for i, mod in enumerate(active, 1):
-                self.textual_mod(box, f"amod_{i}", work, mod)
+                self.textual_mod(box, f"amod_{i}", work, mod, local=True)
         if passive:
             box = sub(an, "passiveModifications")
             for i, (other, mod) in enumerate(passive, 1):
-                self.textual_mod(box, f"pmod_{i}", other, mod)
+                self.textual_mod(box, f"pmod_{i}", other, mod, local=False)
 
-    def textual_mod(self, box: etree._Element, eid: str, by: dict[str, Any], mod: dict[str, Any]) -> None:
+    def textual_mod(
+        self, box: etree._Element, eid: str, by: dict[str, Any], mod: dict[str, Any], local: bool
+    ) -> None:
+        """One textualMod; ``local`` when written in the amending instrument itself (``new`` is then #eId)."""
         tm = sub(box, "textualMod", eId=eid, type=mod["type"])
         sub(tm, "source", href=f"{by['uri']}/!main~{mod['item']}")
         sub(tm, "destination", href=f"{self.uri(mod['target'])}/!main~{mod['destination']}")
         if mod.get("new"):
-            sub(tm, "new", href=f"{by['uri']}/!main~{mod['new']}")
+            sub(tm, "new", href=f"#{mod['new']}" if local else f"{by['uri']}/!main~{mod['new']}")
 
     def references(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
         refs = sub(meta, "references", source="#lexcsto")
@@ -317,15 +318,13 @@ class Build:
                 c.set("from", fix["from"])
                 c.set("to", fix["to"])
                 c.set("reason", fix["reason"])
-        if not carries_work and not expr.get("default"):
-            return
         lw = etree.SubElement(prop, lx("work"), nsmap={"lx": LX})
         if carries_work:
             self.work_facts(lw, work)
-        if expr.get("default"):
-            etree.SubElement(lw, lx("expression")).set("default", "true")
-        if expr.get("note"):
-            etree.SubElement(lw, lx("note")).text = expr["note"]
+        ex = etree.SubElement(lw, lx("expression"))
+        ex.set("default", "true" if expr.get("default") else "false")
+        if expr.get("translation"):
+            ex.set("translation", expr["translation"])
 
     def work_facts(self, lw: etree._Element, work: dict[str, Any]) -> None:
         if work.get("status"):
