@@ -5,7 +5,8 @@
     python -m benchmarks.run --sizes 100,1000 --only load,scale -o /tmp/r.json
 
 Each ``benchmarks/bench_<area>.py`` that exists is imported and its ``run(...)`` called (see
-``benchmarks/__init__.py`` for the contract). A benchmark that is missing, fails to import, raises, or
+``benchmarks/__init__.py`` for the contract; a result without ``rows`` is read for nested mappings that
+carry a ``ratio``). A benchmark that is missing, fails to import, raises, or
 returns no ratio is reported as such in the JSON, in the table and in the exit status: never silently.
 """
 
@@ -16,6 +17,7 @@ import contextlib
 import importlib
 import inspect
 import json
+import math
 import os
 import platform
 import subprocess
@@ -34,6 +36,14 @@ EXPECTED = ("load", "scale", "import", "diff", "nlp", "anchor", "site")
 FULL_SIZES = (100, 1000, 10000)
 QUICK_SIZES = (100, 1000)
 SMOKE_SIZES = (3, 6)
+# Keyword arguments for benchmarks whose run() has no quick/smoke switch; a module may instead define
+# SMOKE_ARGS / QUICK_ARGS (dicts), which win.
+SIZES: dict[str, dict[str, dict[str, Any]]] = {
+    "anchor": {
+        "smoke": {"annotations": 40, "paragraphs": 4, "repeat": 1, "sample": 3},
+        "quick": {"annotations": 500, "repeat": 2, "sample": 10},
+    },
+}
 
 
 def discover() -> list[str]:
@@ -81,6 +91,28 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _infer_row(node: dict[str, Any], path: str) -> dict[str, Any]:
+    """A row from a mapping with a ``ratio`` but no ``lexcsto``/``baseline``: the baseline is the first
+    figure named raw*/baseline*, lexcsto's the figure that gives the stated ratio against it."""
+    figures = {k: v for k, v in node.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+    out = {"name": node.get("name", path), **node}
+    if "lexcsto" in figures and "baseline" in figures:
+        return out
+    base_key = next((k for k in figures if k.startswith(("raw", "baseline"))), None)
+    ratio = figures.get("ratio")
+    if base_key is None or not ratio or not figures[base_key]:
+        return out
+    for key, value in figures.items():
+        if key not in (base_key, "ratio") and math.isclose(value / figures[base_key], ratio, rel_tol=0.01):
+            unit = next((u for suffix, u in UNITS if key.endswith(suffix)), "")
+            out.update(lexcsto=value, baseline=figures[base_key], unit=unit, note=f"{key} vs {base_key}")
+            break
+    return out
+
+
+UNITS = (("per_second", "/s"), ("_ms", "ms"), ("mb_s", "MB/s"), ("_s", "s"), ("seconds", "s"))
+
+
 def _rows_from(result: Any) -> list[dict[str, Any]]:
     """Rows from a benchmark's result: its ``rows``, else any nested mapping that carries a ``ratio``."""
     if isinstance(result, dict) and isinstance(result.get("rows"), list):
@@ -90,7 +122,7 @@ def _rows_from(result: Any) -> list[dict[str, Any]]:
     def walk(node: Any, path: str) -> None:
         if isinstance(node, dict):
             if "ratio" in node:
-                found.append({"name": node.get("name", path), **node})
+                found.append(_infer_row(node, path))
             for key, value in node.items():
                 if isinstance(value, dict | list):
                     walk(value, f"{path}.{key}" if path else str(key))
@@ -115,7 +147,12 @@ def run_one(name: str, options: dict[str, Any]) -> dict[str, Any]:
             return {"status": "error", "error": f"{module_name} has no run() function"}
         params = inspect.signature(fn).parameters
         takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
-        kwargs = {k: v for k, v in options.items() if takes_all or k in params}
+        offered = dict(options)
+        mode = "smoke" if options.get("smoke") else "quick" if options.get("quick") else ""
+        if mode:  # sizes for a module that has no quick/smoke switch of its own
+            offered.update(SIZES.get(name, {}).get(mode, {}))
+            offered.update(getattr(module, f"{mode.upper()}_ARGS", {}))
+        kwargs = {k: v for k, v in offered.items() if takes_all or k in params}
         with tempfile.TemporaryDirectory(prefix=f"lexcsto-bench-{name}-", dir=options.get("workdir")) as tmp:
             kwargs.update({"workdir": Path(tmp)} if takes_all or "workdir" in params else {})
             result = fn(**kwargs)
@@ -151,7 +188,7 @@ def run_suite(
 ) -> dict[str, Any]:
     chosen_sizes = tuple(sizes or (SMOKE_SIZES if smoke else QUICK_SIZES if quick else FULL_SIZES))
     options = {"quick": quick, "smoke": smoke, "sizes": chosen_sizes, "seed": seed, "workdir": workdir}
-    names = [n for n in discover() if not only or n in only]
+    names = list(dict.fromkeys(only)) if only else discover()  # a name asked for is never dropped
     benchmarks: dict[str, Any] = {}
     for name in names:
         print(f"[benchmarks] {name} ...", file=sys.stderr, flush=True)
