@@ -1,0 +1,152 @@
+"""Comparing versions from the command line: ``lexcsto diff`` and ``lexcsto translations``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+import lexcsto
+from lexcsto.classify import Glossary, load_glossary
+from lexcsto.cli import app, fail, parse_target
+from lexcsto.corpus import Corpus
+from lexcsto.diff import diff as diff_versions
+from lexcsto.diff import translations as translation_view
+from lexcsto.errors import LexcstoError, QueryError
+from lexcsto.render import FORMATS, render, render_translations
+from lexcsto.render.text import redline_text, translations_text
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="text | html | md | json")]
+WordingOption = Annotated[
+    str, typer.Option("--wording", help="show: mark wording changes; hide: show only the new wording")
+]
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
+]
+GlossaryOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        help="A glossary of equivalent renderings instead of the bundled one.",
+        show_default=False,
+    ),
+]
+
+
+def _split(corpus: Corpus, target: str) -> tuple[str, str | None]:
+    """``WORK/EID`` or just ``WORK`` (a short name or work URI) for the whole instrument."""
+    try:
+        corpus.work(target.rstrip("/"))
+    except QueryError:
+        return parse_target(target)
+    return target.rstrip("/"), None
+
+
+def _glossary(path: Path | None, classify: bool) -> Glossary | str | None:
+    if not classify:
+        return None
+    return load_glossary(path) if path else "auto"
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def diff(
+    target: Annotated[str, typer.Argument(help="WORK/EID (cst/art_4) or WORK for the whole instrument")],
+    from_: Annotated[str, typer.Option("--from", help="a date (version in force that day) or an expression")],
+    to: Annotated[str, typer.Option("--to", help="a date (version in force that day) or an expression")],
+    from_source: Annotated[
+        str | None, typer.Option("--from-source", help="translation (source id), e.g. seed-004")
+    ] = None,
+    to_source: Annotated[
+        str | None, typer.Option("--to-source", help="translation (source id), e.g. seed-002")
+    ] = None,
+    fmt: FormatOption = "text",
+    wording: WordingOption = "show",
+    classify: Annotated[
+        bool, typer.Option("--classify/--no-classify", help="tell wording from substance with the glossary")
+    ] = True,
+    glossary: GlossaryOption = None,
+    language: Annotated[str, typer.Option("--language", help="eng or rus")] = "eng",
+    corpus: CorpusOption = None,
+) -> None:
+    """Redline a provision (or a whole instrument) between two versions, e.g.
+    ``lexcsto diff cst/art_4 --from 1992-05-15 --to 2012-12-19``."""
+    try:
+        _check(fmt, wording)
+        c = lexcsto.load(corpus)
+        work, eid = _split(c, target)
+        redline = diff_versions(
+            c,
+            work,
+            eid,
+            old=from_,
+            new=to,
+            old_source=from_source,
+            new_source=to_source,
+            language=language,
+            glossary=_glossary(glossary, classify),
+        )
+        if fmt == "text" and sys.stdout.isatty():
+            Console(highlight=False, soft_wrap=True).print(redline_text(redline, wording=wording), end="")
+        else:
+            _out(render(redline, fmt, wording=wording))
+    except LexcstoError as err:
+        fail(err)
+
+
+@app.command()
+def translations(
+    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    version: Annotated[
+        str | None, typer.Option("--version", help="version date (default: the original text)")
+    ] = None,
+    base: Annotated[str | None, typer.Option("--base", help="source id of the base rendering")] = None,
+    fmt: FormatOption = "text",
+    wording: WordingOption = "show",
+    glossary: GlossaryOption = None,
+    language: Annotated[str, typer.Option("--language", help="eng or rus")] = "eng",
+    corpus: CorpusOption = None,
+) -> None:
+    """The renderings of one version of a provision side by side, each compared with the base one."""
+    try:
+        _check(fmt, wording)
+        when = _date(version)
+        c = lexcsto.load(corpus)
+        work, eid = parse_target(target)
+        view = translation_view(
+            c, work, eid, version=when, base=base, language=language, glossary=_glossary(glossary, True)
+        )
+        if fmt == "text" and sys.stdout.isatty():
+            Console(highlight=False, soft_wrap=True).print(translations_text(view, wording=wording), end="")
+        else:
+            _out(render_translations(view, fmt, wording=wording))
+    except LexcstoError as err:
+        fail(err)
+
+
+def _check(fmt: str, wording: str) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format (expected {' | '.join(FORMATS)})", param_hint="--format"
+        )
+    if wording not in ("show", "hide"):
+        raise typer.BadParameter(f"{wording!r} (expected show | hide)", param_hint="--wording")
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--version"
+        ) from None

@@ -1,0 +1,119 @@
+"""What every renderer shows: a provision's operations grouped into display segments.
+
+Consecutive deletions and insertions of one kind become one segment with an old and a new side, so that
+a renderer can show ``[~States Parties~>participating states~]`` as one wording change.
+
+>>> from lexcsto.diff import Op
+>>> ops = [Op("equal", "all other "), Op("delete", "States Parties", "wording"),
+...        Op("insert", "participating states", "wording"), Op("equal", " will")]
+>>> [(s.kind, s.old, s.new) for s in segments(ops)]
+[('equal', '', 'all other '), ('wording', 'States Parties', 'participating states'), ('equal', '', ' will')]
+>>> [(s.kind, s.old, s.new) for s in segments(ops, wording="hide")]
+[('equal', '', 'all other participating states will')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lexcsto.diff import Attribution, Op, ProvisionChange, Redline
+from lexcsto.model import OMITTED_MARK
+
+EQUAL = "equal"
+WORDING_CHOICES = ("show", "hide")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Unchanged text (``kind == "equal"``, in ``new``) or one change: ``old`` replaced by ``new``."""
+
+    kind: str  # "equal" | "substantive" | "wording" | "unknown"
+    old: str
+    new: str
+    attribution: Attribution | None = None
+
+    @property
+    def omitted_old(self) -> bool:
+        return self.old == OMITTED_MARK
+
+    @property
+    def omitted_new(self) -> bool:
+        return self.new == OMITTED_MARK
+
+
+def segments(ops: Iterable[Op], *, wording: str = "show") -> list[Segment]:
+    """Group operations for display; ``wording="hide"`` shows wording changes as plain new text."""
+    out: list[Segment] = []
+    for o in ops:
+        kind = o.kind or EQUAL
+        if o.op == "equal":
+            kind = EQUAL if kind != "unknown" else kind
+        elif kind == "wording" and wording == "hide":
+            if o.op == "delete":
+                continue
+            kind = EQUAL
+        old = o.text if o.op == "delete" else ""
+        new = o.text if o.op != "delete" else ""
+        last = out[-1] if out else None
+        if last and last.kind == kind == EQUAL:
+            out[-1] = Segment(EQUAL, "", last.new + new)
+        elif (
+            last
+            and last.kind == kind != EQUAL
+            and last.attribution == o.attribution
+            and o.op != "equal"
+            and (o.op == "insert" or not last.new)
+        ):
+            out[-1] = Segment(kind, last.old + old, last.new + new, last.attribution)
+        else:
+            out.append(Segment(kind, old, new, o.attribution))
+    return out
+
+
+def shown(changes: Iterable[ProvisionChange]) -> list[ProvisionChange]:
+    """The provisions a redline displays: those with text on either side, or added, removed, moved."""
+    return [c for c in changes if c.ops or c.status in ("added", "removed") or c.moved or c.renumbered]
+
+
+def attributions(redline: Redline) -> list[Attribution]:
+    """The distinct attributions of a redline's substantive changes, in order of first use."""
+    seen: dict[Attribution, None] = {}
+    for o in redline.ops:
+        if o.attribution is not None:
+            seen.setdefault(o.attribution, None)
+    return list(seen)
+
+
+def status_label(c: ProvisionChange, redline: Redline) -> str:
+    """A short human label for a provision's fate, e.g. "changed" or "not in source seed-004"."""
+    parts: list[str] = []
+    if c.status == "unknown":
+        sides = ((redline.from_source, "old"), (redline.to_source, "new"))
+        missing = [src or "?" for src, side in sides if _omitted(c, side)]
+        parts.append("not in source " + " / ".join(missing) if missing else "partly unknown")
+    else:
+        parts.append(c.status)
+    if c.renumbered:
+        parts.append(f"renumbered from {c.old_eid}")
+    if c.moved:
+        parts.append("moved")
+    return ", ".join(parts)
+
+
+def _omitted(c: ProvisionChange, side: str) -> bool:
+    op = "delete" if side == "old" else "insert"
+    return any(o.text == OMITTED_MARK and (o.op == op or o.op == "equal") for o in c.ops)
+
+
+def describe(a: Attribution) -> str:
+    """One line naming the amending instrument and item behind a change."""
+    name = a.title or a.instrument
+    bits = [name]
+    if a.item:
+        bits.append(f"item {a.item.rpartition('~')[2]}")
+    if a.kind:
+        bits.append(a.kind + (f" {a.modification}" if a.modification else ""))
+    if a.date:
+        bits.append(f"in force {a.date.isoformat()}")
+    return ", ".join(bits)
