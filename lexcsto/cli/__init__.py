@@ -49,3 +49,5 @@ def main() -> None:
 import lexcsto.cli.annotations  # noqa: E402, F401  (not `from`: `annotations` is the __future__ name here)
 from lexcsto.cli import corpus  # noqa: E402, F401
 from lexcsto.cli import nlp  # noqa: E402, F401
+from lexcsto.cli import diff  # noqa: E402, F401
+from lexcsto.cli import site  # noqa: E402, F401
