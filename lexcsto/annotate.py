@@ -228,7 +228,16 @@ class _Node:
         if not isinstance(self.node, yaml.MappingNode):
             raise self.fail(f"{what} must be a mapping", expected="key: value lines")
         out: dict[str, _Node] = {}
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in self.node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                # "<<: *anchor" shares a block (e.g. a target) between annotations; explicit keys win.
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise _Node(source, self.path).fail(f"{what}: '<<' must merge a mapping")
+                    merged.extend(source.value)
+                continue
             key = _Node(key_node, self.path)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise key.fail(f"{what}: keys must be plain words")
@@ -239,6 +248,14 @@ class _Node:
                 allowed = ", ".join([*required, *optional])
                 raise key.fail(f"{what}: unknown key {name!r}", expected=f"one of {allowed}")
             out[name] = _Node(value_node, self.path)
+        for key_node, value_node in merged:
+            name = str(key_node.value)
+            if name not in required and name not in optional:
+                allowed = ", ".join([*required, *optional])
+                raise _Node(key_node, self.path).fail(
+                    f"{what}: unknown key {name!r}", expected=f"one of {allowed}"
+                )
+            out.setdefault(name, _Node(value_node, self.path))
         for name in required:
             if name not in out:
                 raise self.fail(f"{what}: missing {name!r}", expected=f"keys {', '.join(required)}")
@@ -349,7 +366,7 @@ def parse_annotations(text: str, path: str = "<string>") -> tuple[Annotation, ..
         raise AnnotationError(path, line, f"not valid YAML: {err.problem}", expected="YAML") from err
     if root is None:
         return ()
-    top = _Node(root, path).mapping("annotation file", ("annotations",), ())
+    top = _Node(root, path).mapping("annotation file", ("annotations",), ("shared",))
     return tuple(_parse_annotation(n) for n in top["annotations"].sequence("annotations"))
 
 

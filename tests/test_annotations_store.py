@@ -141,3 +141,26 @@ def test_dump_reads_back_and_keeps_markdown_readable() -> None:
 
 def test_empty_file_is_no_annotations() -> None:
     assert parse_annotations("", "empty.yaml") == ()
+
+
+def test_merge_keys_share_a_target() -> None:
+    text = textwrap.dedent(
+        f"""\
+        shared:
+          cst1992: &cst1992 {{work: cst, expression: {E1992}, source: seed-004}}
+        annotations:
+          - id: a
+            kind: commentary
+            target: {{<<: *cst1992, eid: art_1}}
+            body: One.
+            sources: [{{source: seed-003, lines: 1-2}}]
+          - id: b
+            kind: commentary
+            target: {{<<: *cst1992, eid: art_4, source: seed-000}}
+            body: Two.
+            sources: [{{source: seed-003, lines: 1-2}}]
+        """
+    )
+    a, b = parse_annotations(text)
+    assert (a.target.eid, a.target.source, a.target.expression) == ("art_1", "seed-004", E1992)
+    assert (b.target.eid, b.target.source) == ("art_4", "seed-000")
