@@ -1,0 +1,96 @@
+"""``lexcsto site build [-d DIR]`` and ``lexcsto site serve``: the published site, through MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from lexcsto.cli import app
+from lexcsto.errors import LexcstoError, SiteError
+
+site_app = typer.Typer(
+    no_args_is_help=True, help="Build or serve the published site (MkDocs + the lexcsto plugin)."
+)
+app.add_typer(site_app, name="site")
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("-f", "--config", help="The MkDocs config (default: ./mkdocs.yml).")
+]
+QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Only warnings and errors.")]
+
+
+def _config(path: Path | None) -> Path:
+    chosen = path or Path("mkdocs.yml")
+    if not chosen.is_file():
+        raise SiteError(
+            chosen, None, "no MkDocs config here", expected="a checkout's mkdocs.yml, or --config FILE"
+        )
+    return chosen
+
+
+def _logging(quiet: bool) -> None:
+    # Material's end-of-life banner is printed on every build; the design notes the risk once (DESIGN.md §7).
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_lexcsto", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._lexcsto = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+def _fail(err: Exception) -> NoReturn:
+    sys.stderr.write(f"lexcsto: {err}\n")
+    raise typer.Exit(1)
+
+
+@site_app.command("build")
+def build(
+    site_dir: Annotated[Path, typer.Option("-d", "--site-dir", help="Where to write the site.")] = Path(
+        "site"
+    ),
+    config: ConfigOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict/--no-strict", help="Fail on any warning (the default).")
+    ] = True,
+    quiet: QuietOption = False,
+) -> None:
+    """Build the site from texts/ and annotations/ into DIR (default: site/)."""
+    _logging(quiet)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        cfg = load_config(config_file=str(_config(config)), site_dir=str(site_dir.resolve()), strict=strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (LexcstoError, MkDocsException) as err:
+        _fail(err)
+    typer.echo(f"site built in {site_dir}", err=True)
+
+
+@site_app.command("serve")
+def serve(
+    config: ConfigOption = None,
+    address: Annotated[str, typer.Option("-a", "--dev-addr", help="IP:PORT to serve on.")] = "127.0.0.1:8000",
+    quiet: QuietOption = False,
+) -> None:
+    """Serve the site locally, rebuilding when texts/, annotations/ or docs/ change."""
+    _logging(quiet)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        mkdocs_serve(config_file=str(_config(config)), dev_addr=address, livereload=True)
+    except (LexcstoError, MkDocsException) as err:
+        _fail(err)

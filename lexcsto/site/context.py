@@ -1,0 +1,206 @@
+"""What every generated page needs: the corpus, the anchored annotations, which provision has which page,
+the defined terms, and the date the site calls "today".
+
+Built once per site build; pages only read it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from lexcsto.annotate import Anchor, AnchorResult, Annotation
+from lexcsto.corpus import Corpus
+from lexcsto.errors import SiteError
+from lexcsto.model import Expression, Provision, Work
+from lexcsto.site import urls
+
+# Provisions of these kinds get a page of their own; everything else lives on the page of the unit above it.
+UNIT_KINDS = ("article",)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A provision that has a page: an article (or, in a work without articles, a top-level provision)."""
+
+    work: Work
+    eid: str
+    kind: str
+    num: str
+    heading: str
+    path: str  # the page's Markdown path
+    container: str = ""  # the eId of the chapter/part it sits in, if any
+    container_title: str = ""
+
+    @property
+    def title(self) -> str:
+        label = self.num or self.eid
+        return f"{label} – {self.heading}" if self.heading else label
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Where a concept is defined: the ``def`` inline and the provision holding it."""
+
+    concept: str  # the TLCConcept id, without '#'
+    work: Work
+    expression: Expression
+    provision: Provision
+    text: str  # the words marked as the definition
+
+
+@dataclass
+class SiteContext:
+    corpus: Corpus
+    annotations: tuple[AnchorResult, ...] = ()
+    today: date = field(default_factory=date.today)
+    directory_urls: bool = True
+    units: dict[str, tuple[Unit, ...]] = field(default_factory=dict)  # work URI -> its page units
+    definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    terms_used: dict[str, list[tuple[Work, Expression, Provision]]] = field(default_factory=dict)
+    _unit_of: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    _notes: dict[str, list[AnchorResult]] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        corpus: Corpus,
+        annotations: Iterable[AnchorResult] = (),
+        *,
+        today: date | None = None,
+        directory_urls: bool = True,
+    ) -> SiteContext:
+        ctx = cls(corpus, tuple(annotations), today or date.today(), directory_urls)
+        for work in corpus.works:
+            if urls.slug(work.short) in urls.RESERVED:
+                raise SiteError(
+                    None,
+                    None,
+                    f"work short name {work.short!r} clashes with a page of the site",
+                    expected=f"a name other than {', '.join(sorted(urls.RESERVED))}",
+                )
+            units = _units(work)
+            ctx.units[work.uri] = units
+            for unit in units:
+                ctx._unit_of[(work.uri, unit.eid)] = unit
+        for work in corpus.works:
+            for e in work.expressions:
+                for p in e.walk():
+                    for i in p.inlines:
+                        concept = i.target.lstrip("#")
+                        if i.kind == "def" and concept:
+                            ctx.definitions.setdefault(concept, []).append(
+                                Definition(concept, work, e, p, i.text)
+                            )
+                        elif i.kind == "term" and concept:
+                            ctx.terms_used.setdefault(concept, []).append((work, e, p))
+        notes: dict[str, list[AnchorResult]] = defaultdict(list)
+        for result in ctx.annotations:
+            notes[result.annotation.target.work_uri].append(result)
+        ctx._notes = dict(notes)
+        return ctx
+
+    # --------------------------------------------------------------------------- pages and links
+
+    def unit_for(self, work_uri: str, eid: str | None) -> Unit | None:
+        """The page unit that holds ``eid`` (the provision itself or the article it is part of)."""
+        if not eid:
+            return None
+        parts = eid.split("__")
+        for i in range(len(parts), 0, -1):
+            unit = self._unit_of.get((work_uri, "__".join(parts[:i])))
+            if unit is not None:
+                return unit
+        return None
+
+    def link(self, from_path: str, to_path: str, fragment: str = "") -> str:
+        return urls.relative_url(from_path, to_path, directory_urls=self.directory_urls, fragment=fragment)
+
+    def link_to(self, from_path: str, work: Work, eid: str | None = None) -> str:
+        """A link to a work's page, or to the page (and anchor) of one of its provisions."""
+        unit = self.unit_for(work.uri, eid)
+        if unit is None:
+            return self.link(from_path, urls.work_path(work.short))
+        fragment = eid if eid and eid != unit.eid else ""
+        return self.link(from_path, unit.path, fragment or "")
+
+    # --------------------------------------------------------------------------- annotations
+
+    def notes_for(self, work: Work) -> list[AnchorResult]:
+        return self._notes.get(work.uri, [])
+
+    def anchors_in(self, work: Work, expression: Expression) -> list[tuple[Annotation, Anchor]]:
+        """Every annotation of a work with its anchor in one expression."""
+        out: list[tuple[Annotation, Anchor]] = []
+        for result in self.notes_for(work):
+            for a in result.anchors:
+                if a.expression == expression.key:
+                    out.append((result.annotation, a))
+        return out
+
+    def source_label(self, source_id: str) -> str:
+        src = self.corpus.source(source_id)
+        return f"{source_id}: {src.title}" if src else source_id
+
+    def definition_of(self, concept: str, expression: Expression) -> Definition | None:
+        """The definition of a concept that applies in an expression: same expression, else same work and
+        language at the latest date not after it, else any."""
+        found = self.definitions.get(concept, [])
+        if not found:
+            return None
+        same = [d for d in found if d.expression.key == expression.key]
+        if same:
+            return same[0]
+        earlier = [
+            d for d in found if d.expression.work == expression.work and d.expression.date <= expression.date
+        ]
+        if earlier:
+            return max(earlier, key=lambda d: d.expression.date)
+        return found[0]
+
+
+def _units(work: Work) -> tuple[Unit, ...]:
+    """The page units of a work, in document order, across all its expressions (union by eId)."""
+    seen: dict[str, Unit] = {}
+    for e in work.expressions:
+        for top in e.provisions:
+            for unit in _units_in(work, top, None):
+                if unit.eid not in seen or (not seen[unit.eid].heading and unit.heading):
+                    seen[unit.eid] = unit
+    if not seen:
+        return ()
+    order: dict[str, int] = {}
+    for e in work.expressions:
+        for i, p in enumerate(x for x in e.walk() if x.eid in seen):
+            order.setdefault(p.eid, i)
+    return tuple(sorted(seen.values(), key=lambda u: order.get(u.eid, 0)))
+
+
+def _units_in(work: Work, p: Provision, container: Provision | None) -> list[Unit]:
+    if p.kind in UNIT_KINDS:
+        return [
+            Unit(
+                work,
+                p.eid,
+                p.kind,
+                p.num,
+                p.heading,
+                urls.provision_path(work.short, p.eid),
+                container.eid if container else "",
+                _container_title(container) if container else "",
+            )
+        ]
+    found = [u for c in p.children for u in _units_in(work, c, p)]
+    if found or container is not None:
+        return found
+    if not p.eid or p.kind in ("preface", "preamble", "conclusions"):
+        return []
+    # A top-level provision with no article below it (a work without articles) is a unit itself.
+    return [Unit(work, p.eid, p.kind, p.num, p.heading, urls.provision_path(work.short, p.eid))]
+
+
+def _container_title(p: Provision) -> str:
+    label = p.num or p.eid
+    return f"{label} – {p.heading}" if p.heading else label

@@ -1,0 +1,536 @@
+"""Every generated page of the site as a Markdown string, and the navigation that holds them.
+
+Theme-independent on purpose (Material for MkDocs reaches end of life in 2027): this module knows the
+corpus and Markdown (with ``pymdownx.blocks.tab`` for tabs and plain HTML blocks for text), never the
+theme. The layouts are Jinja templates in ``lexcsto/site/templates/``; a switch of theme touches those
+and the config, not this code.
+
+Every value printed by a template is escaped for Markdown and HTML (:func:`lexcsto.site.markup.md`) unless
+it is :class:`~markupsafe.Markup` built here from escaped parts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import pairwise
+from typing import Any
+
+import jinja2
+
+from lexcsto.errors import QueryError
+from lexcsto.model import Expression, Provision, Work
+from lexcsto.site import urls
+from lexcsto.site.article import build_article
+from lexcsto.site.context import SiteContext, Unit
+from lexcsto.site.markup import Markup, h, md, nav_title
+from lexcsto.site.redline import redline_html
+from lexcsto.site.text import Placed, note_html, provision_html
+from lexcsto.site.timeline import Mark, Row, timeline_svg
+
+# Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
+NAV_GROUP = 40
+LIBRARY_DOCS = "library/index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
+    title: str
+    markdown: str
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)  # MkDocs nav items
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return md(str(value))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("lexcsto.site", "templates"),
+        autoescape=False,  # escaping is done by ``finalize``: Markdown needs more than HTML escaping
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["h"] = lambda v: Markup(h(str(v)))
+    env.filters["md"] = lambda v: Markup(md(str(v)))
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    return env
+
+
+def md_link(from_path: str, to_path: str, fragment: str = "") -> str:
+    """A Markdown link target between two pages (MkDocs checks it and rewrites it for the theme)."""
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+class Builder:
+    """Renders the pages of one corpus."""
+
+    def __init__(self, ctx: SiteContext) -> None:
+        self.ctx = ctx
+        self.env = environment()
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        return self.env.get_template(template).render(
+            ctx=self.ctx,
+            page=page,
+            link=lambda to, fragment="": self.ctx.link(page, to, fragment),
+            mdlink=lambda to, fragment="": Markup(md_link(page, to, fragment)),
+            **values,
+        )
+
+    # ------------------------------------------------------------------------------------- pages
+
+    def works(self) -> list[Work]:
+        return sorted((w for w in self.ctx.corpus.works if not w.external), key=lambda w: (w.date, w.short))
+
+    def home(self) -> Page:
+        rows = [self._coverage(w) for w in self.works() if w.expressions]
+        rows = [r for r in rows if r is not None]
+        cited = next((u for w in self.works() for u in self.ctx.units.get(w.uri, ())), None)
+        return Page(
+            "index.md",
+            "Home",
+            self.render(
+                "home.md.j2",
+                "index.md",
+                coverage=rows,
+                sources=self.ctx.corpus.sources,
+                works=self.works(),
+                example=cited,
+                notes=len(self.ctx.annotations),
+                library=LIBRARY_DOCS,
+            ),
+        )
+
+    def _coverage(self, w: Work) -> dict[str, Any] | None:
+        units = self.ctx.units.get(w.uri, ())
+        bearing: dict[str, bool] = {}
+        for e in w.expressions:
+            for p in e.walk():
+                if p.omitted or p.text:
+                    bearing[p.eid] = bearing.get(p.eid, False) or (bool(p.text) and not p.omitted)
+        if not bearing:
+            return None
+        quoted_units = sum(
+            1 for u in units if any(v for k, v in bearing.items() if k == u.eid or k.startswith(u.eid + "__"))
+        )
+        quoted = sum(bearing.values())
+        return {
+            "work": w,
+            "path": urls.work_path(w.short),
+            "units": len(units),
+            "quoted_units": quoted_units,
+            "provisions": len(bearing),
+            "quoted": quoted,
+            "percent": round(100 * quoted / len(bearing)),
+            "versions": len({(e.date, e.language) for e in w.expressions}),
+            "translations": len(w.expressions),
+        }
+
+    def registry(self) -> Page:
+        page = "registry.md"
+        rows = []
+        for w in self.works():
+            marks = tuple(
+                Mark(ev.date, ev.kind, ev.kind.replace("_", " ")) for ev in w.events if ev.date is not None
+            )
+            rows.append(Row(w.title, self.ctx.link(page, urls.work_path(w.short)), marks))
+        svg = timeline_svg(rows, today=self.ctx.today, title="Timeline of the CST/CSTO instruments")
+        entries = [
+            {
+                "work": w,
+                "path": urls.work_path(w.short),
+                "relations": [(r, self._work_or_none(r.target)) for r in self.ctx.corpus.relations(w.uri)],
+            }
+            for w in self.works()
+        ]
+        external = [w for w in self.ctx.corpus.works if w.external]
+        return Page(
+            page,
+            "Registry",
+            self.render(
+                "registry.md.j2",
+                page,
+                svg=Markup(svg),
+                entries=entries,
+                external=external,
+                url_path=urls.work_path,
+            ),
+        )
+
+    def _work_or_none(self, key: str) -> Work | None:
+        try:
+            return self.ctx.corpus.work(key)
+        except QueryError:
+            return None
+
+    def work_page(self, w: Work) -> Page:
+        page = urls.work_path(w.short)
+        ctx = self.ctx
+        relations = [(r, self._work_or_none(r.target)) for r in ctx.corpus.relations(w.uri)]
+        events = []
+        for ev in sorted(w.events, key=lambda e: e.date):
+            other = self._work_or_none(ev.instrument) if ev.instrument and ev.instrument != w.uri else None
+            events.append((ev, other))
+        latest = _latest_default(ctx, w)
+        toc = _toc(latest.provisions if latest else (), ctx.units.get(w.uri, ()), w)
+        made = [(m, *_destination(ctx, m.destination)) for m in w.modifications]
+        received = [
+            (src, m, *_destination(ctx, m.destination)) for src, m in ctx.corpus.modifications_to(w.uri)
+        ]
+        notes = [
+            Markup(note_html(ctx, page, Placed(r.annotation, r.anchors[0])))
+            for r in ctx.notes_for(w)
+            if not r.annotation.target.eid and r.anchors
+        ]
+        cited_by = []
+        for ref in ctx.corpus.incoming(w.uri):
+            if ref.source_work == w.uri:
+                continue
+            src = ctx.corpus.work(ref.source_work)
+            unit = ctx.unit_for(src.uri, ref.source_eid)
+            label = f"{src.title}, {unit.title}" if unit else src.title
+            cited_by.append((ref.text, label, ctx.link_to(page, src, ref.source_eid)))
+        cited_by = sorted(set(cited_by))
+        units = ctx.units.get(w.uri, ())
+        return Page(
+            page,
+            w.title,
+            self.render(
+                "work.md.j2",
+                page,
+                w=w,
+                events=events,
+                relations=relations,
+                expressions=sorted(w.expressions, key=lambda e: (e.date, e.language, e.source)),
+                toc=toc,
+                units=units,
+                made=made,
+                received=received,
+                notes=notes,
+                cited_by=cited_by,
+                url_path=urls.work_path,
+                source_label=ctx.source_label,
+            ),
+        )
+
+    def article_page(self, unit: Unit) -> Page:
+        view = build_article(self.ctx, unit)
+        return Page(unit.path, unit.title, self.render("article.md.j2", unit.path, v=view))
+
+    def term_page(self, concept: str) -> Page:
+        page = urls.term_path(concept)
+        ctx = self.ctx
+        definitions = sorted(
+            ctx.definitions.get(concept, []),
+            key=lambda d: (d.work.date, d.expression.date, d.expression.source),
+        )
+        shown = []
+        for d in definitions:
+            shown.append(
+                {
+                    "d": d,
+                    "html": Markup(provision_html(ctx, page, d.work, d.expression, d.provision)),
+                    "href": ctx.link_to(page, d.work, d.provision.eid),
+                    "unit": ctx.unit_for(d.work.uri, d.provision.eid),
+                }
+            )
+        history = []
+        by_work: dict[str, list[Expression]] = {}
+        for d in definitions:
+            by_work.setdefault(d.work.uri, [])
+            if d.expression not in by_work[d.work.uri]:
+                by_work[d.work.uri].append(d.expression)
+        for work_uri in by_work:
+            w = ctx.corpus.work(work_uri)
+            eids = {d.provision.eid for d in definitions if d.work.uri == work_uri}
+            unit_eids = sorted({(ctx.unit_for(w.uri, e) or _fake_unit(w, e)).eid for e in eids})
+            for unit_eid in unit_eids:
+                line = _main_line(ctx, w, unit_eid)
+                for old, new in pairwise(line):
+                    history.append(
+                        {
+                            "work": w,
+                            "eid": unit_eid,
+                            "old": old,
+                            "new": new,
+                            "html": Markup(redline_html(ctx.corpus, w, unit_eid, old, new)),
+                        }
+                    )
+        used = []
+        seen: set[tuple[str, str]] = set()
+        for w, _e, p in ctx.terms_used.get(concept, []):
+            unit = ctx.unit_for(w.uri, p.eid)
+            key = (w.uri, unit.eid if unit else p.eid)
+            if key in seen:
+                continue
+            seen.add(key)
+            used.append((w, unit, ctx.link_to(page, w, p.eid)))
+        notes = []
+        word = concept.replace("-", " ").lower()
+        for r in ctx.annotations:
+            a = r.annotation
+            if concept in a.tags or word in a.target.quote.exact.lower() or word in a.body.lower():
+                home = next((x for x in r.anchors if x.expression == a.target.expression), None)
+                if home is None:
+                    continue
+                try:
+                    w = ctx.corpus.work(a.target.work)
+                except QueryError:
+                    continue
+                href = ctx.link_to(page, w, home.eid or a.target.eid or None)
+                notes.append((Markup(note_html(ctx, page, Placed(a, home), suffix="--term")), w, href))
+        return Page(
+            page,
+            concept.replace("-", " "),
+            self.render(
+                "term.md.j2", page, concept=concept, shown=shown, history=history, used=used, notes=notes
+            ),
+        )
+
+    def changes_page(self, year: int) -> Page:
+        page = urls.changes_path(year)
+        ctx = self.ctx
+        instruments = []
+        for w in self.works():
+            amends = [r for r in w.relations if r.kind == "amends"]
+            signed = w.signed or w.date
+            if not amends or signed.year != year:
+                continue
+            items = []
+            for target_rel in amends:
+                target = self._work_or_none(target_rel.target)
+                if target is None:
+                    continue
+                mods = [m for m in w.modifications if m.destination.startswith(target.uri)]
+                eids = list(dict.fromkeys(_destination(ctx, m.destination)[1] or "" for m in mods))
+                in_force = w.in_force
+                for eid in eids:
+                    unit = ctx.unit_for(target.uri, eid) if eid else None
+                    before = after = None
+                    if in_force is not None and eid:
+                        try:
+                            before = ctx.corpus.expression_at(
+                                target.uri, in_force - timedelta(days=1), eid=eid
+                            )
+                            after = ctx.corpus.expression_at(target.uri, in_force, eid=eid)
+                        except QueryError:
+                            before = after = None
+                    html = ""
+                    if (
+                        before is not None
+                        and after is not None
+                        and before.key != after.key
+                        and unit is not None
+                    ):
+                        html = redline_html(ctx.corpus, target, unit.eid, before, after)
+                    items.append(
+                        {
+                            "target": target,
+                            "eid": eid,
+                            "unit": unit,
+                            "href": ctx.link_to(page, target, eid or None),
+                            "mods": [m for m in mods if _destination(ctx, m.destination)[1] == eid],
+                            "before": before,
+                            "after": after,
+                            "html": Markup(html),
+                        }
+                    )
+                if not mods:
+                    items.append(
+                        {
+                            "target": target,
+                            "eid": "",
+                            "unit": None,
+                            "href": ctx.link_to(page, target),
+                            "mods": [],
+                            "before": None,
+                            "after": None,
+                            "html": Markup(""),
+                        }
+                    )
+            instruments.append({"w": w, "path": urls.work_path(w.short), "changes": items})
+        return Page(
+            page,
+            f"What changed in {year}",
+            self.render("changes.md.j2", page, year=year, instruments=instruments),
+        )
+
+    def change_years(self) -> list[int]:
+        return sorted(
+            {(w.signed or w.date).year for w in self.works() if any(r.kind == "amends" for r in w.relations)}
+        )
+
+
+def _fake_unit(w: Work, eid: str) -> Unit:
+    return Unit(w, eid, "", "", "", urls.provision_path(w.short, eid))
+
+
+def _main_line(ctx: SiteContext, w: Work, eid: str) -> list[Expression]:
+    """The edition's default expression of each version that has the provision, oldest first."""
+    out: list[Expression] = []
+    for day in ctx.corpus.version_dates(w.uri):
+        try:
+            e = ctx.corpus.expression_at(w.uri, day, eid=eid)
+        except QueryError:
+            continue
+        if e.find(eid) is not None and e not in out:
+            out.append(e)
+    return out
+
+
+def _latest_default(ctx: SiteContext, w: Work) -> Expression | None:
+    dates = ctx.corpus.version_dates(w.uri)
+    if not dates:
+        return w.expressions[-1] if w.expressions else None
+    try:
+        return ctx.corpus.expression_at(w.uri, dates[-1])
+    except QueryError:
+        return None
+
+
+def _destination(ctx: SiteContext, destination: str) -> tuple[Work | None, str | None, Unit | None]:
+    resolved = ctx.corpus.resolve(destination)
+    if resolved is None:
+        return None, None, None
+    w, eid = resolved
+    return w, eid, ctx.unit_for(w.uri, eid)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    depth: int
+    label: str
+    path: str  # the page of the unit, "" for containers
+    quoted: bool
+
+
+def _toc(provisions: Iterable[Provision], units: Iterable[Unit], w: Work) -> list[TocEntry]:
+    """The table of contents: containers and page units, marking those with no source text."""
+    unit_by_eid = {u.eid: u for u in units}
+    quoted_units: set[str] = set()
+    for e in w.expressions:
+        for p in e.walk():
+            if p.text and not p.omitted:
+                for eid in unit_by_eid:
+                    if p.eid == eid or p.eid.startswith(eid + "__"):
+                        quoted_units.add(eid)
+    out: list[TocEntry] = []
+    listed: set[str] = set()
+
+    def visit(p: Provision, depth: int) -> None:
+        label = p.num or p.eid
+        if p.heading:
+            label = f"{label} – {p.heading}"
+        unit = unit_by_eid.get(p.eid)
+        if unit is not None:
+            out.append(TocEntry(depth, unit.title, unit.path, p.eid in quoted_units))
+            listed.add(p.eid)
+            return
+        if any(c.eid in unit_by_eid or any(x.eid in unit_by_eid for x in c.walk()) for c in p.children):
+            out.append(TocEntry(depth, label, "", True))
+            for c in p.children:
+                visit(c, depth + 1)
+
+    for p in provisions:
+        visit(p, 0)
+    for u in units:  # units missing from the latest version (repealed) still get listed
+        if u.eid not in listed:
+            out.append(TocEntry(0, u.title, u.path, u.eid in quoted_units))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- the plan
+
+
+def _group(items: list[Any], size: int, label: Callable[[int, int], str]) -> list[Any]:
+    if len(items) <= size:
+        return items
+    return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
+
+
+def plan_site(ctx: SiteContext, progress: Callable[[str], None] | None = None) -> SitePlan:
+    """Generate every page and the nav; ``progress`` is called with each page's path as it is made."""
+    b = Builder(ctx)
+    plan = SitePlan()
+
+    def add(page: Page) -> None:
+        plan.pages.append(page)
+        if progress is not None:
+            progress(page.path)
+
+    add(b.home())
+    add(b.registry())
+    instruments: list[Any] = []
+    cited: list[Any] = []
+    for w in sorted(ctx.corpus.works, key=lambda w: (w.date, w.short)):
+        work_page = b.work_page(w)
+        add(work_page)
+        units = ctx.units.get(w.uri, ())
+        entry: Any = {nav_title(w.title): work_page.path}
+        if units:
+            pages = []
+            by_container: dict[str, list[Any]] = {}
+            for unit in units:
+                add(b.article_page(unit))
+                item = {nav_title(unit.title): unit.path}
+                pages.append(item)
+                by_container.setdefault(unit.container_title, []).append(item)
+            if len(pages) > NAV_GROUP and len(by_container) > 1:
+                grouped: list[Any] = []
+                for title, items in by_container.items():
+                    if title:
+                        grouped.append({nav_title(title): _group(items, NAV_GROUP, _range_label(items))})
+                    else:
+                        grouped.extend(items)
+                children = grouped
+            else:
+                children = _group(pages, NAV_GROUP, _range_label(pages))
+            entry = {nav_title(w.title): [{"Overview": work_page.path}, *children]}
+        (cited if w.external else instruments).append(entry)
+    terms = []
+    for concept in sorted(set(ctx.definitions) | set(ctx.terms_used)):
+        term = b.term_page(concept)
+        add(term)
+        terms.append({nav_title(term.title): term.path})
+    changes = []
+    for year in b.change_years():
+        page = b.changes_page(year)
+        add(page)
+        changes.append({nav_title(page.title): page.path})
+    plan.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": instruments}]
+    if cited:
+        plan.nav.append({"Cited instruments": cited})
+    if terms:
+        plan.nav.append({"Terms": terms})
+    if changes:
+        plan.nav.append({"What changed": changes})
+    return plan
+
+
+def _range_label(items: list[Any]) -> Callable[[int, int], str]:
+    def label(start: int, end: int) -> str:
+        first = next(iter(items[start]))
+        last = next(iter(items[end - 1]))
+        return f"{first.split(' – ')[0]} to {last.split(' – ')[0]}"
+
+    return label
+
+
+__all__ = ["Builder", "Page", "SitePlan", "plan_site"]

@@ -1,0 +1,191 @@
+"""The MkDocs plugin: ``plugins: [lexcsto]`` turns ``texts/`` and ``annotations/`` into pages at build time.
+
+Nothing generated is written to the docs folder or committed: pages are virtual files handed to MkDocs.
+The plugin also adds the navigation for them (nested sections, so that ``navigation.prune`` keeps the build
+linear), its own stylesheet and script, and ``search/search_index.js`` so that search works from
+``file://`` (with the vendored iframe-worker shim listed in ``extra.polyfills``).
+
+Options (all optional)::
+
+    plugins:
+      - lexcsto:
+          texts: texts              # the corpus folder; default: the bundled corpus
+          annotations: annotations  # the annotations folder; default: the bundled ones; "none": none
+          today: 2026-01-01         # the date the site calls "today"; default: the day of the build
+          progress: auto            # a progress bar on stderr: auto (when a terminal), always, never
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+import lexcsto
+from lexcsto.annotate import anchor, load_annotations
+from lexcsto.errors import LexcstoError, SiteError
+from lexcsto.load import bundled_folder
+from lexcsto.site.context import SiteContext
+from lexcsto.site.pages import SitePlan, plan_site
+
+log = logging.getLogger("mkdocs.plugins.lexcsto")
+
+ASSETS = ("lexcsto.css", "lexcsto.js")
+ASSET_DIR = "assets/lexcsto"
+
+
+class LexcstoConfig(Config):  # type: ignore[no-untyped-call]
+    texts = opt.Type(str, default="")
+    annotations = opt.Type(str, default="")
+    today = opt.Type(str, default="")
+    progress = opt.Choice(("auto", "always", "never"), default="auto")
+
+
+def _folder(value: str, config_file: str | None, bundled: str) -> Path:
+    if not value:
+        return bundled_folder(bundled)
+    path = Path(value)
+    if not path.is_absolute() and config_file:
+        path = Path(config_file).parent / path
+    return path
+
+
+class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
+    """Generates the corpus pages of the site."""
+
+    def __init__(self) -> None:
+        self.plan: SitePlan | None = None
+        self._progress: Progress | None = None
+        self._render_task: TaskID | None = None
+        self._folders: list[Path] = []
+
+    # ---------------------------------------------------------------------------------- progress
+
+    def _progress_on(self) -> bool:
+        mode = self.config.progress
+        return mode == "always" or (mode == "auto" and sys.stderr.isatty())
+
+    def _start_progress(self) -> Progress:
+        progress = Progress(
+            TextColumn("[bold]lexcsto[/] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            disable=not self._progress_on(),
+        )
+        progress.start()
+        return progress
+
+    def _stop_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+        self._progress = None
+        self._render_task = None
+
+    # ---------------------------------------------------------------------------------- events
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        texts = _folder(self.config.texts, config.config_file_path, "texts")
+        notes_option = self.config.annotations
+        notes = (
+            None if notes_option == "none" else _folder(notes_option, config.config_file_path, "annotations")
+        )
+        self._folders = [texts] + ([notes] if notes else [])
+        try:
+            today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        except ValueError as err:
+            raise PluginError(
+                f"lexcsto: bad 'today' option {self.config.today!r} (expected YYYY-MM-DD)"
+            ) from err
+        progress = self._start_progress()
+        try:
+            corpus = lexcsto.load(texts) if self.config.texts else lexcsto.load()
+            results = []
+            if notes is not None and notes.exists():
+                results = anchor(corpus, load_annotations(notes, corpus))
+            ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
+            total = sum(1 + len(ctx.units.get(w.uri, ())) for w in corpus.works) + 2
+            task = progress.add_task("generating pages", total=total)
+            self.plan = plan_site(ctx, progress=lambda _path: progress.advance(task))
+        except LexcstoError as err:
+            progress.stop()
+            raise PluginError(f"lexcsto: {err}") from err
+        progress.stop()
+        config.nav = [*self.plan.nav, *(config.nav or [])]
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            url = f"{ASSET_DIR}/{name}"
+            if url not in [str(x) for x in target]:
+                target.append(url)
+        log.info("lexcsto: %d pages from %s", len(self.plan.pages), texts)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.plan is not None
+        for page in self.plan.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    str(
+                        SiteError(
+                            page.path,
+                            None,
+                            "a file in the docs folder has the path of a generated page",
+                            expected="no docs file at a generated page's path",
+                        )
+                    )
+                )
+            files.append(File.generated(config, page.path, content=page.markdown))
+        package = resources.files("lexcsto.site") / "assets"
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
+        return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._progress = self._start_progress()
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._progress is not None:
+            self._render_task = self._progress.add_task(
+                "rendering pages", total=len(files.documentation_pages())
+            )
+        return nav
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self._progress is not None and self._render_task is not None:
+            self._progress.advance(self._render_task)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_progress()
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            script = index.with_suffix(".js")
+            tmp = script.with_suffix(".js.tmp")
+            tmp.write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+            os.replace(tmp, script)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_progress()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in self._folders:
+            if folder.exists():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,85 @@
+"""Where each generated page lives: stable paths built from the AKN URI, and links between pages.
+
+A page is named by its Markdown path under the docs folder (``cst/art_4.md``); the URL follows MkDocs'
+rule for that path, so that ``/cst/art_4/`` is the article's stable address when directory URLs are on.
+
+>>> provision_path("cst", "art_4")
+'cst/art_4.md'
+>>> url_of("cst/art_4.md", directory_urls=True)
+'cst/art_4/'
+>>> url_of("cst/index.md", directory_urls=False)
+'cst/index.html'
+>>> relative_url("cst/art_4.md", "un-charter/art_51.md", directory_urls=True)
+'../../un-charter/art_51/'
+>>> relative_url("index.md", "registry.md", directory_urls=False)
+'registry.html'
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+# Top-level names the generated site uses itself: a work may not take them as its short name.
+RESERVED = frozenset({"registry", "terms", "changes", "library", "assets", "search", "index"})
+
+_SAFE = re.compile(r"[^a-z0-9_.-]+")
+
+
+def slug(text: str) -> str:
+    """A lowercase path segment: letters, digits, ``_``, ``.`` and ``-`` only.
+
+    >>> slug("Armed attack (aggression)")
+    'armed-attack-aggression'
+    """
+    return _SAFE.sub("-", text.lower()).strip("-") or "-"
+
+
+def work_path(short: str) -> str:
+    return f"{slug(short)}/index.md"
+
+
+def provision_path(short: str, eid: str) -> str:
+    return f"{slug(short)}/{slug(eid)}.md"
+
+
+def term_path(concept: str) -> str:
+    return f"terms/{slug(concept)}.md"
+
+
+def changes_path(year: int) -> str:
+    return f"changes/{year}.md"
+
+
+def url_of(path: str, *, directory_urls: bool) -> str:
+    """The URL MkDocs gives the page at ``path`` (relative to the site root)."""
+    stem = path[: -len(".md")] if path.endswith(".md") else path
+    head, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        base = f"{head}/" if head else ""
+        return base if directory_urls else f"{base}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def _folder(url: str) -> str:
+    return url[:-1] if url.endswith("/") else posixpath.dirname(url)
+
+
+def relative_url(from_path: str, to_path: str, *, directory_urls: bool, fragment: str = "") -> str:
+    """A link from one page to another that works from any host, and from ``file://``.
+
+    >>> relative_url("index.md", "index.md", directory_urls=True, fragment="top")
+    './#top'
+    """
+    here = url_of(from_path, directory_urls=directory_urls)
+    there = url_of(to_path, directory_urls=directory_urls)
+    rel = posixpath.relpath(there or ".", _folder(here) or ".")
+    if (there == "" or there.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def asset_url(from_path: str, asset: str, *, directory_urls: bool) -> str:
+    """A link from a page to a static file (``assets/lexcsto/lexcsto.css``)."""
+    here = url_of(from_path, directory_urls=directory_urls)
+    return posixpath.relpath(asset, _folder(here) or ".")

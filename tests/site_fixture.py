@@ -1,0 +1,315 @@
+"""A small synthetic corpus for the site tests: a treaty in two versions (the first in two translations), its
+amending protocol, an external charter, and annotations, one of them hostile.
+
+The wording is synthetic ("Synthetic ..."): no treaty text is written outside texts/. The hostile parts
+(a heading and an annotation body with ``<script>``, an image pointing at a remote host, a ``javascript:``
+link) check that every piece of corpus and annotation text is escaped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+TREATY = "/akn/aa-csto/act/treaty/1992-05-15/tst"
+PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/tst-amendment"
+CHARTER = "/akn/un/act/charter/1945-06-26/ext-charter"
+HOSTILE = '<script>alert("xss")</script>'
+
+SOURCES = """\
+- id: syn-a
+  file: synthetic-a.txt
+  title: Synthetic source A
+  kind: test fixture
+  date: "2026"
+  description: Synthetic wording for the site tests.
+- id: syn-b
+  file: synthetic-b.txt
+  title: Synthetic source B
+  kind: test fixture
+  date: "2026"
+  description: Synthetic wording for the site tests.
+- id: syn-c
+  file: synthetic-c.txt
+  title: Synthetic source C
+  kind: test fixture
+  date: "2026"
+  description: Synthetic wording for the site tests.
+"""
+
+EVENTS = """        <eventRef eId="e_sig" date="1992-05-15" source="#original" type="generation" refersTo="#signature"/>
+        <eventRef eId="e_eif" date="1994-04-20" source="#original" type="generation" refersTo="#entryIntoForce"/>"""
+EVENT_AMENDED = """
+        <eventRef eId="e_amd" date="2012-12-19" source="#amending" type="amendment" refersTo="#amendment"/>"""
+
+
+def _doc(
+    *,
+    work: str,
+    short: str,
+    title: str,
+    work_date: str,
+    version: str,
+    source: str,
+    subtype: str,
+    lifecycle: str,
+    body: str,
+    references: str = "",
+    fragments: str = "",
+    lx_work: str = "",
+    analysis: str = "",
+) -> str:
+    author = f"#{source}" if source else "#lexcsto"
+    source_refs = "\n".join(
+        f'        <TLCReference eId="{s}" href="/lexcsto/source/{s}" showAs="synthetic source {s[-1].upper()}" '
+        'name="source"/>'
+        for s in ("syn-a", "syn-b", "syn-c")
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" xmlns:lx="urn:lexcsto:1">
+  <act name="{subtype}">
+    <meta>
+      <identification source="#lexcsto">
+        <FRBRWork>
+          <FRBRthis value="{work}/!main"/>
+          <FRBRuri value="{work}"/>
+          <FRBRalias value="{title}" name="title"/>
+          <FRBRalias value="{short}" name="short"/>
+          <FRBRdate date="{work_date}" name="signature"/>
+          <FRBRauthor href="#lexcsto"/>
+          <FRBRcountry value="aa-csto"/>
+          <FRBRsubtype value="{subtype}"/>
+          <FRBRnumber value="{short}"/>
+        </FRBRWork>
+        <FRBRExpression>
+          <FRBRthis value="{work}/eng@{version}/!main"/>
+          <FRBRuri value="{work}/eng@{version}"/>
+          <FRBRdate date="{version}" name="version"/>
+          <FRBRauthor href="{author}"/>
+          <FRBRlanguage language="eng"/>
+        </FRBRExpression>
+        <FRBRManifestation>
+          <FRBRthis value="{work}/eng@{version}/!main.xml"/>
+          <FRBRuri value="{work}/eng@{version}.akn"/>
+          <FRBRdate date="2026-11-22" name="transform"/>
+          <FRBRauthor href="#lexcsto"/>
+        </FRBRManifestation>
+      </identification>
+      <lifecycle source="#lexcsto">
+{lifecycle}
+      </lifecycle>{analysis}
+      <references source="#lexcsto">
+        <original eId="original" href="{work}" showAs="{title}"/>
+{source_refs}
+{references}
+        <TLCOrganization eId="lexcsto" href="/lexcsto" showAs="lexcsto"/>
+        <TLCEvent eId="signature" href="/lexcsto/event/signature" showAs="Signature"/>
+        <TLCEvent eId="entryIntoForce" href="/lexcsto/event/entry-into-force" showAs="Entry into force"/>
+        <TLCEvent eId="amendment" href="/lexcsto/event/amendment" showAs="Amendment"/>
+        <TLCConcept eId="aggression" href="/lexcsto/concept/aggression" showAs="aggression"/>
+      </references>
+      <proprietary source="#lexcsto">
+        <lx:provenance>
+{fragments}
+        </lx:provenance>
+        <lx:work status="in force">{lx_work}</lx:work>
+      </proprietary>
+    </meta>
+    <body>
+{body}
+    </body>
+  </act>
+</akomaNtoso>
+"""
+
+
+def _omitted(eid: str, num: str) -> str:
+    return f'      <article eId="{eid}"><num>{num}</num><content><p><omissis/></p></content></article>'
+
+
+def _art2(para1: str, para2: str | None) -> str:
+    second = (
+        f'<paragraph eId="art_2__para_2"><content><p>{para2}</p></content></paragraph>'
+        if para2
+        else '<paragraph eId="art_2__para_2"><content><p><omissis/></p></content></paragraph>'
+    )
+    return f"""      <article eId="art_2"><num>Article 2</num>
+        <paragraph eId="art_2__para_1"><content><p>{para1}</p></content></paragraph>
+        {second}
+      </article>"""
+
+
+ART3 = """      <article eId="art_3"><num>Article 3</num><heading>&lt;script&gt;alert("xss")&lt;/script&gt;</heading>
+        <content><p>Synthetic article three names <term refersTo="#aggression" eId="art_3__term_1">aggression</term> once and keeps *stars* and [brackets](javascript:x) as text.</p></content>
+      </article>"""
+
+REF_PARA = (
+    'Synthetic consultations under <ref eId="art_2__para_2__ref_1" href="#art_1">Article 1</ref> and '
+    f'<ref eId="art_2__para_2__ref_2" href="{CHARTER}/!main~art_9">Article 9 of the External Charter</ref>.'
+)
+
+
+def files() -> dict[str, str]:
+    """Relative path -> text: the ``texts`` folder (under ``texts/``) and ``annotations`` folder."""
+    treaty_refs = f'        <passiveRef eId="amending" href="{PROTOCOL}" showAs="Synthetic Protocol"/>'
+    return {
+        "texts/sources.yaml": SOURCES,
+        "texts/tst/eng@1992-05-15.syn-a.xml": _doc(
+            work=TREATY,
+            short="tst",
+            title="Synthetic Treaty",
+            work_date="1992-05-15",
+            version="1992-05-15",
+            source="syn-a",
+            subtype="treaty",
+            lifecycle=EVENTS,
+            references=treaty_refs,
+            body="\n".join(
+                [
+                    _omitted("art_1", "Article 1"),
+                    _art2(
+                        'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
+                        "against a party, the parties hold synthetic consultations.",
+                        REF_PARA,
+                    ),
+                    ART3,
+                ]
+            ),
+            fragments="""          <lx:fragment eId="art_2__para_1" source="#syn-a" lines="3-3"/>
+          <lx:fragment eId="art_2__para_2" source="#syn-a" lines="4-5"/>
+          <lx:fragment eId="art_3" source="#syn-a" lines="6-6"/>""",
+            lx_work='<lx:expression default="true"/>',
+        ),
+        "texts/tst/eng@1992-05-15.syn-b.xml": _doc(
+            work=TREATY,
+            short="tst",
+            title="Synthetic Treaty",
+            work_date="1992-05-15",
+            version="1992-05-15",
+            source="syn-b",
+            subtype="treaty",
+            lifecycle=EVENTS,
+            references=treaty_refs,
+            body="\n".join(
+                [
+                    _omitted("art_1", "Article 1"),
+                    _art2(
+                        'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
+                        "against a participating state, the states hold synthetic consultations.",
+                        None,
+                    ),
+                    _omitted("art_3", "Article 3"),
+                ]
+            ),
+            fragments='          <lx:fragment eId="art_2__para_1" source="#syn-b" lines="9-9"/>',
+        ),
+        "texts/tst/eng@2012-12-19.syn-c.xml": _doc(
+            work=TREATY,
+            short="tst",
+            title="Synthetic Treaty",
+            work_date="1992-05-15",
+            version="2012-12-19",
+            source="syn-c",
+            subtype="treaty",
+            lifecycle=EVENTS + EVENT_AMENDED,
+            references=treaty_refs,
+            body="\n".join(
+                [
+                    _omitted("art_1", "Article 1"),
+                    _art2(
+                        'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
+                        "(a synthetic armed attack) against a party, the parties immediately hold synthetic "
+                        "consultations.",
+                        REF_PARA,
+                    ),
+                    _omitted("art_3", "Article 3"),
+                ]
+            ),
+            fragments="""          <lx:fragment eId="art_2__para_1" source="#syn-c" lines="2-2"/>
+          <lx:fragment eId="art_2__para_2" source="#syn-c" lines="3-3"/>""",
+        ),
+        "texts/tst-protocol/eng@2010-12-10.xml": _doc(
+            work=PROTOCOL,
+            short="tst-protocol",
+            title="Synthetic Protocol",
+            work_date="2010-12-10",
+            version="2010-12-10",
+            source="",
+            subtype="protocol",
+            lifecycle="""        <eventRef eId="e_sig" date="2010-12-10" source="#original" type="generation" refersTo="#signature"/>
+        <eventRef eId="e_eif" date="2012-12-19" source="#original" type="generation" refersTo="#entryIntoForce"/>""",
+            references=f'        <activeRef eId="amended" href="{TREATY}" showAs="Synthetic Treaty"/>',
+            body='      <paragraph eId="para_1"><content><p><omissis/></p></content></paragraph>',
+            lx_work=f'<lx:relation kind="amends" href="{TREATY}"/>',
+            analysis=f"""
+      <analysis source="#lexcsto">
+        <activeModifications>
+          <textualMod type="substitution" eId="amod_1">
+            <source href="{PROTOCOL}/!main~para_1"/>
+            <destination href="{TREATY}/!main~art_2__para_1"/>
+            <old>against a party</old>
+            <new>(a synthetic armed attack) against a party</new>
+          </textualMod>
+        </activeModifications>
+      </analysis>""",
+        ),
+        "texts/ext-charter/eng@1945-06-26.xml": _doc(
+            work=CHARTER,
+            short="ext-charter",
+            title="External Charter",
+            work_date="1945-06-26",
+            version="1945-06-26",
+            source="",
+            subtype="charter",
+            lifecycle='        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" '
+            'refersTo="#signature"/>',
+            body=_omitted("art_9", "Article 9"),
+        ),
+        "annotations/tst.yaml": ANNOTATIONS,
+    }
+
+
+ANNOTATIONS = f"""\
+annotations:
+  - id: tst-art-2-consultations
+    kind: commentary
+    target:
+      work: tst
+      eid: art_2
+      expression: {TREATY}/eng@1992-05-15
+      source: syn-a
+      quote: {{exact: synthetic consultations, prefix: "the parties hold "}}
+    body: Source A reads the consultations as a duty of the **parties**, triggered by aggression.
+    sources: [{{source: syn-a, lines: 3-3}}]
+    tags: [aggression]
+  - id: tst-art-2-armed-attack
+    kind: amendment-note
+    target:
+      work: tst
+      eid: art_2__para_1
+      expression: {TREATY}/eng@2012-12-19
+      source: syn-c
+      quote: {{exact: a synthetic armed attack}}
+    body: The amendment defines aggression as an armed attack.
+    sources: [{{source: syn-c, lines: 2-2}}]
+    tags: [aggression]
+  - id: tst-art-2-hostile
+    kind: editorial-note
+    target:
+      work: tst
+      eid: art_2
+      expression: {TREATY}/eng@1992-05-15
+      source: syn-a
+    body: |-
+      A hostile note {HOSTILE} with an image ![pixel](http://example.invalid/p.png) and a
+      [bad link](javascript:alert(1)).
+    sources: [{{source: syn-b, lines: 9-9, quotation: "{HOSTILE.replace('"', "'")}"}}]
+"""
+
+
+def write(folder: Path) -> tuple[Path, Path]:
+    """Write the fixture into ``folder``; return (texts folder, annotations folder)."""
+    for rel, text in files().items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder / "texts", folder / "annotations"
