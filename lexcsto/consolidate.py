@@ -176,10 +176,14 @@ def _edit_words(
 
 
 def _occurrences(text: str, words: str) -> list[int]:
+    """Where ``words`` occur in ``text`` as whole words (never inside a longer word)."""
     out: list[int] = []
     i = text.find(words)
     while i != -1:
-        out.append(i)
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + len(words)] if i + len(words) < len(text) else " "
+        if not (words[0].isalnum() and before.isalnum()) and not (words[-1].isalnum() and after.isalnum()):
+            out.append(i)
         i = text.find(words, i + 1)
     return out
 
