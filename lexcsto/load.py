@@ -82,6 +82,8 @@ SOURCE_FILE_RE = re.compile(
     r"^(?P<lang>[a-z]{3})@(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<source>[\w.-]+))?\.xml$"
 )
 OMISSIS_TEXT = "[…]"
+# Provisions quoted inside an amending instrument belong to the work they amend, not to the instrument.
+QUOTED_STRUCTURES = ("quotedStructure", "embeddedStructure")
 
 
 def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
@@ -154,7 +156,9 @@ def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
         name = local_name(child)
         if name in ("content", "intro", "wrapUp"):
             blocks.extend(
-                c for c in child.iter() if isinstance(c.tag, str) and local_name(c) in ("p", "block")
+                c
+                for c in child.iter()
+                if isinstance(c.tag, str) and local_name(c) in ("p", "block") and not _quoted(c, child)
             )
     parts: list[str] = []
     inlines: list[Inline] = []
@@ -172,6 +176,16 @@ def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
     text = "".join(parts)
     omitted = bool(blocks) and omitted_blocks == len(blocks)
     return ("" if omitted else text), (() if omitted else tuple(inlines)), omitted
+
+
+def _quoted(el: etree._Element, stop: etree._Element) -> bool:
+    """True when ``el`` sits inside a quoted structure below ``stop``."""
+    for anc in el.iterancestors():
+        if anc is stop:
+            return False
+        if local_name(anc) in QUOTED_STRUCTURES:
+            return True
+    return False
 
 
 def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], bool]:
@@ -192,8 +206,8 @@ def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], boo
                 if name == "omissis":
                     has_omissis = True
                     out.append(OMISSIS_TEXT)
-                elif name in ("authorialNote", "noteRef"):
-                    pass  # notes are apparatus, not text
+                elif name in ("authorialNote", "noteRef", *QUOTED_STRUCTURES):
+                    pass  # notes are apparatus; quoted structures are the text of another work
                 else:
                     start = offset + sum(len(s) for s in out)
                     visit(child)
