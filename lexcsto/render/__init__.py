@@ -5,7 +5,7 @@
 >>> changes, ops = diff_provisions([Provision("art_1", "article", text="will provide")],
 ...                                [Provision("art_1", "article", text="will immediately provide")])
 >>> r = Redline("t", "", "/a", "/b", "", "", None, None, False, False, changes, ops)
->>> "will {+immediately +}provide" in render(r, "text")
+>>> "will {+immediately+} provide" in render(r, "text")
 True
 """
 

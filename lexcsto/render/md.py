@@ -84,8 +84,11 @@ def segments_md(segs: list[Segment], *, only_new: bool = False) -> str:
         elif s.kind == "wording":
             out.append(_spaced(s.old + s.new, f"⟨{esc(s.old.strip()) or '∅'} → {esc(s.new.strip()) or '∅'}⟩"))
         elif s.kind == "unknown":
-            for text, omitted in ((s.old, s.omitted_old), (s.new, s.omitted_new)):
-                if text and not (only_new and text is s.old):
+            sides = (
+                ((s.new, s.omitted_new),) if only_new else ((s.old, s.omitted_old), (s.new, s.omitted_new))
+            )
+            for text, omitted in sides:
+                if text:
                     out.append("⟨not in source⟩" if omitted else f"⟨?{esc(text)}?⟩")
         else:
             if s.old:
@@ -111,7 +114,9 @@ def translations_md(view: TranslationView, *, wording: str = "show") -> str:
         for r in view.renderings:
             change = r.change(eid)
             cells.append(
-                segments_md(segments(change.ops, wording=wording)).replace("\n", " ") if change else ""
+                segments_md(segments(change.ops, wording=wording), only_new=True).replace("\n", " ")
+                if change
+                else ""
             )
         lines.append(f"| {esc(eid)} | " + " | ".join(cells) + " |")
     lines.append("")

@@ -41,6 +41,28 @@ class Segment:
     def omitted_new(self) -> bool:
         return self.new == OMITTED_MARK
 
+    def edges(self) -> tuple[str, Segment, str]:
+        """Whitespace that edges both sides of a change, moved outside it for display.
+
+        >>> Segment("substantive", "", "immediately ").edges()
+        ('', Segment(kind='substantive', old='', new='immediately', attribution=None), ' ')
+        """
+        sides = [t for t in (self.old, self.new) if t]
+        if self.kind == EQUAL or not sides:
+            return "", self, ""
+        lead = min(len(t) - len(t.lstrip()) for t in sides)
+        trail = min(len(t) - len(t.rstrip()) for t in sides)
+        if any(len(t) <= lead + trail for t in sides):
+            return "", self, ""
+        first = sides[0]
+        inner = Segment(
+            self.kind,
+            self.old[lead : len(self.old) - trail] if self.old else "",
+            self.new[lead : len(self.new) - trail] if self.new else "",
+            self.attribution,
+        )
+        return first[:lead], inner, first[len(first) - trail :]
+
 
 def segments(ops: Iterable[Op], *, wording: str = "show") -> list[Segment]:
     """Group operations for display; ``wording="hide"`` shows wording changes as plain new text."""
@@ -68,6 +90,21 @@ def segments(ops: Iterable[Op], *, wording: str = "show") -> list[Segment]:
             out[-1] = Segment(kind, last.old + old, last.new + new, last.attribution)
         else:
             out.append(Segment(kind, old, new, o.attribution))
+    return _edges_out(out)
+
+
+def _edges_out(segs: list[Segment]) -> list[Segment]:
+    """Move whitespace that edges a change into the neighbouring plain text."""
+    out: list[Segment] = []
+    for seg in segs:
+        lead, inner, trail = seg.edges()
+        for piece in (Segment(EQUAL, "", lead), inner, Segment(EQUAL, "", trail)):
+            if piece.kind == EQUAL and not piece.new:
+                continue
+            if out and piece.kind == EQUAL and out[-1].kind == EQUAL:
+                out[-1] = Segment(EQUAL, "", out[-1].new + piece.new)
+            else:
+                out.append(piece)
     return out
 
 
