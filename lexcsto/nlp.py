@@ -42,8 +42,9 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from lexcsto import refs
 from lexcsto.errors import NlpError
@@ -330,6 +331,17 @@ def make_modality_component(nlp: Language, name: str, lang: str) -> ModalityComp
 # ----------------------------------------------------------------------------------- the pipeline
 
 
+def _tune_tokenizer(nlp: Language) -> None:
+    """Split what PDF-extracted legal text glues together: brackets ("1b).47", "(CSC)<b>"), a year and
+    the footnote number after it ("2003.89"), and a dash glued to a word ("Council (CMFA)- a body")."""
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    infixes = [*(nlp.Defaults.infixes or ()), r"[()\[\]<>]", r"(?<=\d{4})\.(?=\d)"]
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[\w)])-"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
 @functools.cache
 def pipeline(lang: str = "eng") -> Language:
     """The blank spaCy pipeline with the four lexcsto components, built once per language.
@@ -338,6 +350,7 @@ def pipeline(lang: str = "eng") -> Language:
     ['lexcsto_entities', 'lexcsto_refs', 'lexcsto_terms', 'lexcsto_modality']
     """
     nlp = spacy.blank(SPACY_LANG[language(lang)])
+    _tune_tokenizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -461,7 +474,8 @@ def read_gold(path: str | Path) -> list[GoldExample]:
             for sp in row["spans"]:
                 if sp["label"] not in LABELS:
                     raise NlpError(path, lineno, f"unknown label {sp['label']!r}", expected=", ".join(LABELS))
-                starts = [m.start() for m in re.finditer(re.escape(sp["text"]), text)]
+                # whole words only, so that "CST" is not found inside "CSTO"
+                starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(sp['text'])}(?!\w)", text)]
                 nth = int(sp.get("nth", 1))
                 if len(starts) < nth:
                     raise NlpError(

@@ -27,12 +27,15 @@ A range is one reference from its first to its last provision (AKN ``<rref from 
 >>> r.eid, r.upto
 ('art_13', '/akn/aa-csto/act/charter/2002-10-07/charter/!main~art_18')
 
-A doctrinal comparison resolves to the instrument it names; an instrument outside the corpus keeps its
-name and no href:
+A doctrinal comparison resolves to the instrument it names, not to the context; an instrument that is not
+a work of the corpus keeps its name and no href:
 
 >>> r = find_references("similar to articles 4 and 5 of the North Atlantic Treaty", context="cst")[1]
->>> r.instrument, r.eid, r.href
-('north-atlantic-treaty', 'art_5', None)
+>>> r.instrument, r.href
+('north-atlantic-treaty', '/akn/aa-nato/act/treaty/1949-04-04/north-atlantic-treaty/!main~art_5')
+>>> r = find_references("art. 34 of the CIS Charter", context="cst")[0]
+>>> r.instrument, r.href
+('cis-charter', None)
 """
 
 from __future__ import annotations
