@@ -42,7 +42,6 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
@@ -334,8 +333,7 @@ def make_modality_component(nlp: Language, name: str, lang: str) -> ModalityComp
 def _tune_tokenizer(nlp: Language) -> None:
     """Split what PDF-extracted legal text glues together: brackets ("1b).47", "(CSC)<b>"), a year and
     the footnote number after it ("2003.89"), and a dash glued to a word ("Council (CMFA)- a body")."""
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer (a Cython class without type stubs)
     infixes = [*(nlp.Defaults.infixes or ()), r"[()\[\]<>]", r"(?<=\d{4})\.(?=\d)"]
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[\w)])-"]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
