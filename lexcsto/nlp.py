@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,13 +193,8 @@ class EntityComponent(EntityRuler):
         self.lang = lang
         self.add_patterns(list(entity_patterns(lang)))
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[Any]],
-        *,
-        nlp: Language | None = None,
-        patterns: Sequence[Any] | None = None,
-    ) -> None:
+    # Plain Any: spaCy validates this signature with pydantic, which cannot see this module's imports.
+    def initialize(self, get_examples: Any, *, nlp: Any = None, patterns: Any = None) -> None:
         super().initialize(get_examples, nlp=nlp, patterns=list(patterns or entity_patterns(self.lang)))
 
 

@@ -1,0 +1,203 @@
+"""The spaCy components, the pipelines, the labelled set and the commands."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+import lexcsto
+from lexcsto import nlp
+from lexcsto.cli import app
+from lexcsto.refs import instruments
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+GOLD = {lang: DATA / f"nlp_gold_{lang}.jsonl" for lang in ("eng", "rus")}
+
+
+def test_factories_work_in_a_fresh_blank_pipeline() -> None:
+    """A new interpreter that never imports lexcsto finds the factories through their entry points."""
+    code = (
+        "import spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "for name in ('lexcsto_entities', 'lexcsto_refs', 'lexcsto_terms', 'lexcsto_modality'):\n"
+        "    nlp.add_pipe(name)\n"
+        "doc = nlp('Under Article 51 of the UN Charter the Council of Foreign Ministers (CFM) shall act.')\n"
+        "print([s._.href for s in doc.spans['lexcsto_refs']], [e.label_ for e in doc.ents],\n"
+        "      [s.text for s in doc.spans['lexcsto_terms']], [s.label_ for s in doc.spans['lexcsto_modality']])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "/akn/un/act/charter/1945-06-26/un-charter/!main~art_51" in out
+    assert "'BODY'" in out
+    assert "'INSTRUMENT'" in out
+    assert "['CFM']" in out
+    assert "'OBLIGATION'" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_initialize_keeps_the_entity_patterns(lang: str) -> None:
+    """spaCy's EntityRuler.initialize() clears its patterns; ours reloads them (toolchain-probe §5.1)."""
+    pipe = spacy.blank(lang)
+    ruler = pipe.add_pipe("lexcsto_entities")
+    before = len(ruler.patterns)
+    pipe.initialize()
+    assert before > 100
+    assert len(ruler.patterns) == before
+    text = "Republic of Armenia" if lang == "en" else "Республика Армения"
+    assert [e.label_ for e in pipe(text).ents] == ["STATE"]
+
+
+def test_refs_component_takes_its_context_from_config() -> None:
+    pipe = spacy.blank("en")
+    pipe.add_pipe("lexcsto_refs", config={"context": "cst"})
+    doc = pipe("Art. 4")
+    assert [s._.href for s in doc.spans["lexcsto_refs"]] == [
+        "/akn/aa-csto/act/treaty/1992-05-15/cst/!main~art_4"
+    ]
+
+
+def test_russian_sentence() -> None:
+    found = nlp.annotate(
+        "Государства-члены Совета коллективной безопасности (СКБ) обязуются соблюдать статью 51 Устава ООН.",
+        "rus",
+    )
+    labels = {(f.label, f.text) for f in found}
+    assert ("PARTIES", "Государства-члены") in labels
+    assert ("BODY", "Совета коллективной безопасности") in labels
+    assert ("TERM", "СКБ") in labels
+    assert ("OBLIGATION", "обязуются") in labels
+    assert ("REF", "статью 51 Устава ООН") in labels
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_short_names_with_any_dash(dash: str) -> None:
+    found = nlp.annotate(
+        f"Council of Defence Ministers (Further {dash} CDM) and the Council (hereafter {dash} the Council)"
+    )
+    assert [f.text for f in found if f.label == "TERM"] == ["CDM", "Council"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("States shall not use force.", [("PROHIBITION", "shall not")]),
+        ("States shall consult.", [("OBLIGATION", "shall")]),
+        ("A state may withdraw.", [("PERMISSION", "may")]),
+        ("It was signed in May 2001.", []),
+        ("Государства не вправе", [("PROHIBITION", "не вправе")]),
+    ],
+)
+def test_modality(text: str, expected: list[tuple[str, str]]) -> None:
+    lang = "rus" if re.search("[а-я]", text) else "eng"
+    found = [(f.label, f.text) for f in nlp.annotate(text, lang) if f.label in nlp.MODALITY_LABELS]
+    assert found == expected
+
+
+@pytest.mark.parametrize("lang", ["eng", "rus"])
+def test_references_reach_090_precision_and_recall(lang: str) -> None:
+    result = nlp.evaluate(nlp.read_gold(GOLD[lang]))
+    ref = result.score("REF")
+    assert ref.tp >= 20
+    assert ref.precision >= 0.9, result.errors
+    assert ref.recall >= 0.9, result.errors
+
+
+def test_english_examples_come_from_their_seed_lines() -> None:
+    if not SEEDS.exists():
+        pytest.skip("the seed files are not beside this checkout")
+    for ex in nlp.read_gold(GOLD["eng"]):
+        seed = next(SEEDS.glob(f"{ex.source.removeprefix('seed-')}_*.txt"))
+        first, last = (int(n) for n in ex.lines.split("-"))
+        lines = seed.read_text(encoding="utf-8").split("\n")[first - 1 : last]
+        squash = re.sub(r"[\s\-]", "", "".join(lines))
+        assert re.sub(r"[\s\-]", "", ex.text) in squash, ex.id
+
+
+def test_russian_examples_are_marked_team_written() -> None:
+    rows = [json.loads(line) for line in GOLD["rus"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows
+    assert all(r["source"] == "team" and "not treaty text" in r["note"] for r in rows)
+
+
+def test_gold_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "x", "lang": "eng", "text": "abc", "spans": [{"label": "REF", "text": "zzz"}]}\n')
+    with pytest.raises(lexcsto.NlpError, match=r"gold.jsonl:1: span 'zzz' not in the text"):
+        nlp.read_gold(bad)
+
+
+def test_every_uri_of_the_instrument_table_is_a_work_of_the_corpus() -> None:
+    corpus = lexcsto.load()
+    if not corpus.works:
+        pytest.skip("the bundled corpus has not landed")
+    known = {w.uri for w in corpus.works}
+    missing = {row.key: row.uri for row in instruments().values() if row.uri and row.uri not in known}
+    assert not missing
+    shorts = {w.short for w in corpus.works}
+    assert not {row.key for row in instruments().values() if row.uri} - shorts, (
+        "keys are the corpus short names"
+    )
+
+
+def test_references_are_checked_against_the_corpus() -> None:
+    corpus = lexcsto.load()
+    found = nlp.refs.find_references(
+        "Article 51 of the UN Charter; Article 999 of the UN Charter", corpus=corpus
+    )
+    assert [r.found for r in found] == [True, False]
+
+
+runner = CliRunner()
+
+
+def test_annotate_json() -> None:
+    result = runner.invoke(
+        app, ["annotate", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7"
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    refs = [r for r in rows if r["label"] == "REF"]
+    assert refs[0] == {
+        "label": "REF",
+        "text": "Article 51 of the UN Charter",
+        "start": 6,
+        "end": 34,
+        "href": "/akn/un/act/charter/1945-06-26/un-charter/!main~art_51",
+        "eid": "art_51",
+        "instrument": "un-charter",
+    }
+    assert refs[1]["href"] is None
+    assert refs[1]["eid"] == "art_7"
+    assert all({"label", "text", "start", "end"} <= set(r) for r in rows)
+
+
+def test_annotate_russian_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("статья 51 Устава ООН", encoding="utf-8")
+    result = runner.invoke(app, ["annotate", str(path), "--lang", "rus"])
+    assert result.exit_code == 0
+    assert (
+        "REF\tстатья 51 Устава ООН\t/akn/un/act/charter/1945-06-26/un-charter/!main~art_51" in result.stdout
+    )
+
+
+def test_annotate_bad_language_fails_cleanly() -> None:
+    result = runner.invoke(app, ["annotate", "-", "--lang", "fra"], input="x")
+    assert result.exit_code == 1
+    assert "unknown language 'fra'" in result.output
+
+
+def test_nlp_eval_json_reports_every_label() -> None:
+    result = runner.invoke(app, ["nlp-eval", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    ref = next(s for s in report["all"] if s["label"] == "REF")
+    assert {"precision", "recall", "f1", "tp", "fp", "fn"} <= set(ref)
+    assert {s["label"] for s in report["all"]} >= set(nlp.LABELS)

@@ -1,0 +1,187 @@
+"""References: shapes, splitting, resolution (data-driven cases), and properties of the parser."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lexcsto.errors import NlpError
+from lexcsto.refs import find_instruments, find_references, instruments
+
+CST = "/akn/aa-csto/act/treaty/1992-05-15/cst"
+CHARTER = "/akn/aa-csto/act/charter/2002-10-07/charter"
+UN = "/akn/un/act/charter/1945-06-26/un-charter"
+NAT = "/akn/aa-nato/act/treaty/1949-04-04/north-atlantic-treaty"
+PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/cst-amendment"
+
+# (text, lang, context, [(reference text, href)])
+CASES = [
+    ("Article 51 of the UN Charter", "eng", None, [("Article 51 of the UN Charter", f"{UN}/!main~art_51")]),
+    ("art. 4 of the CST", "eng", None, [("art. 4 of the CST", f"{CST}/!main~art_4")]),
+    ("Art. 51", "eng", "cst", [("Art. 51", f"{CST}/!main~art_51")]),
+    ("Art. 51", "eng", None, [("Art. 51", None)]),
+    ("Articles 2 and 4", "eng", "cst", [("Articles 2", f"{CST}/!main~art_2"), ("4", f"{CST}/!main~art_4")]),
+    (
+        "arts 20 and 25 of the CSTO Charter",
+        "eng",
+        None,
+        [("arts 20", f"{CHARTER}/!main~art_20"), ("25 of the CSTO Charter", f"{CHARTER}/!main~art_25")],
+    ),
+    ("para. 1b", "eng", "cst-protocol-2010", [("para. 1b", f"{PROTOCOL}/!main~para_1__point_b")]),
+    ("item 5.1.2", "eng", "cst", [("item 5.1.2", f"{CST}/!main~item_5.1.2")]),
+    (
+        "art. 2(3) of the CSTO Charter",
+        "eng",
+        None,
+        [("art. 2(3) of the CSTO Charter", f"{CHARTER}/!main~art_2__para_3")],
+    ),
+    (
+        "Articles 13–18 of the CSTO Charter",
+        "eng",
+        None,
+        [("Articles 13–18 of the CSTO Charter", f"{CHARTER}/!main~art_13")],
+    ),
+    (
+        "paragraph 2 of Article 4 of the UN Charter",
+        "eng",
+        None,
+        [("paragraph 2 of Article 4 of the UN Charter", f"{UN}/!main~art_4__para_2")],
+    ),
+    (
+        "Chapter VIII of the UN Charter",
+        "eng",
+        None,
+        [("Chapter VIII of the UN Charter", f"{UN}/!main~chp_VIII")],
+    ),
+    (
+        "Article V of the North Atlantic Treaty",
+        "eng",
+        "cst",
+        [("Article V of the North Atlantic Treaty", f"{NAT}/!main~art_5")],
+    ),
+    (
+        "like Article 5 of the North Atlantic Treaty",
+        "eng",
+        "cst",
+        [("Article 5 of the North Atlantic Treaty", f"{NAT}/!main~art_5")],
+    ),
+    (
+        "similar to articles 4 and 5 of the North Atlantic Treaty",
+        "eng",
+        "cst",
+        [("articles 4", f"{NAT}/!main~art_4"), ("5 of the North Atlantic Treaty", f"{NAT}/!main~art_5")],
+    ),
+    ("art. 34 of the CIS Charter", "eng", "cst", [("art. 34 of the CIS Charter", None)]),
+    ("Article 4 of this Treaty", "eng", "cst", [("Article 4 of this Treaty", f"{CST}/!main~art_4")]),
+    ("Article 1 of the Agreement on the procedures for creation", "eng", "cst", [("Article 1", None)]),
+    (
+        "CRRF Agreement, art. 4",
+        "eng",
+        None,
+        [("CRRF Agreement, art. 4", "/akn/aa-csto/act/agreement/2009-06-14/crrf/!main~art_4")],
+    ),
+    (
+        "the Protocol on Amendment of the CST (Protocol, para. 1b)",
+        "eng",
+        None,
+        [("Protocol, para. 1b", f"{PROTOCOL}/!main~para_1__point_b")],
+    ),
+    (
+        "art. 2(1, 2)",
+        "eng",
+        "cst",
+        [("art. 2(1", f"{CST}/!main~art_2__para_1"), ("2)", f"{CST}/!main~art_2__para_2")],
+    ),
+    (
+        "Article12 of the CSTO Charter",
+        "eng",
+        None,
+        [("Article12 of the CSTO Charter", f"{CHARTER}/!main~art_12")],
+    ),
+    ("статья 51 Устава ООН", "rus", None, [("статья 51 Устава ООН", f"{UN}/!main~art_51")]),
+    (
+        "пункт 2 статьи 4 настоящего Договора",
+        "rus",
+        "cst",
+        [("пункт 2 статьи 4 настоящего Договора", f"{CST}/!main~art_4__para_2")],
+    ),
+    (
+        "статьи 2 и 4 Договора о коллективной безопасности",
+        "rus",
+        None,
+        [
+            ("статьи 2", f"{CST}/!main~art_2"),
+            ("4 Договора о коллективной безопасности", f"{CST}/!main~art_4"),
+        ],
+    ),
+    ("статьями 13–18 Устава ОДКБ", "rus", None, [("статьями 13–18 Устава ОДКБ", f"{CHARTER}/!main~art_13")]),
+    (
+        "статье 5 Североатлантического договора",
+        "rus",
+        "cst",
+        [("статье 5 Североатлантического договора", f"{NAT}/!main~art_5")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "context", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_reference_cases(
+    text: str, lang: str, context: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    found = find_references(text, lang, context)
+    assert [(r.text, r.href) for r in found] == expected
+    for r in found:
+        assert text[r.start : r.end] == r.text
+
+
+def test_range_carries_its_last_provision() -> None:
+    r = find_references("Articles 13–18 of the CSTO Charter")[0]
+    assert (r.eid, r.upto) == ("art_13", f"{CHARTER}/!main~art_18")
+
+
+def test_dates_do_not_extend_a_list() -> None:
+    found = find_references("TCS (with Protocol of 10 December 2010), article 2, 10 December 2010")
+    assert [r.eid for r in found] == ["art_2"]
+
+
+def test_internal_href_inside_its_own_work() -> None:
+    r = find_references("Art. 4", context="cst")[0]
+    assert r.href_from(CST) == "#art_4"
+    assert r.href_from(CHARTER) == f"{CST}/!main~art_4"
+
+
+def test_unknown_context_is_an_error() -> None:
+    with pytest.raises(NlpError, match="unknown context"):
+        find_references("Art. 4", context="no-such-thing")
+
+
+def test_context_may_be_a_work_uri_outside_the_table() -> None:
+    uri = "/akn/aa-csto/act/decision/2099-01-01/imaginary"
+    assert find_references("Art. 4", context=uri)[0].href == f"{uri}/!main~art_4"
+
+
+def test_every_name_in_the_table_is_found_as_written() -> None:
+    for row in instruments().values():
+        for lang in ("eng", "rus"):
+            for name in (*row.names[lang], *row.abbrs[lang]):
+                text = name.replace("*", "")
+                found = find_instruments(f"under the {text} today", lang)
+                assert any(m.text == text for m in found), (row.key, name)
+
+
+words = st.sampled_from(
+    ["the", "state", "shall", "Council", "of", "and", "1992", ",", ".", "May", "art", "para"]
+)
+
+
+@settings(derandomize=True, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, max_size=12), st.integers(min_value=1, max_value=999), st.lists(words, max_size=12))
+def test_a_reference_is_found_wherever_it_stands(before: list[str], number: int, after: list[str]) -> None:
+    """Surrounding prose never hides nor shifts a reference: its offsets always point at its own text."""
+    prefix = " ".join(before) + " " if before else ""
+    text = f"{prefix}Article {number} of the UN Charter {' '.join(after)}"
+    found = [r for r in find_references(text) if r.eid == f"art_{number}"]
+    assert found, text
+    assert all(text[r.start : r.end] == r.text for r in find_references(text))
+    assert found[-1].href == f"{UN}/!main~art_{number}"
