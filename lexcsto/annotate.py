@@ -3,7 +3,9 @@
 Annotations live in ``annotations/*.yaml``, files a person edits by hand. Each annotation points at a
 provision (work + eId) of the expression it was written against, optionally narrowed by a quote selector
 (prefix / exact / suffix, as in the W3C Web Annotation ``TextQuoteSelector``), and carries a Markdown body,
-a kind, the sources it cites (source id + lines, with an optional short quotation) and tags.
+a kind, the sources it cites (source id + lines, with an optional short quotation) and tags. A file is a
+mapping with ``annotations:`` (the list) and, optionally, ``shared:``, a place for YAML anchors that the
+annotations merge (``target: {<<: *cst1992, eid: art_4}``), so that a long expression URI is written once.
 
 >>> ann = Annotation(
 ...     id="cst-art-4-example",
