@@ -171,7 +171,7 @@ def _matchers(setup: dict[str, Any], paragraphs: int, sample: int, repeat: int) 
     old, new, pairs = setup["old"], setup["fuzzy_new"][:paragraphs], setup["pairs"]
     joined = "\n".join(new)
     offsets = [sum(len(t) + 1 for t in new[:p]) for p in range(len(new))]
-    cases = []
+    cases: list[tuple[str, int]] = []
     for n in setup["edited"]:
         p, start, end = pairs[n]
         if p < paragraphs and len(cases) < sample:

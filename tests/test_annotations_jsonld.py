@@ -108,7 +108,7 @@ _date = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
 
 
 @st.composite
-def annotations(draw: st.DrawFn) -> Annotation:
+def one_annotation(draw: st.DrawFn) -> Annotation:
     work_uri = draw(_work_uri)
     exact = draw(st.one_of(st.just(""), _line))
     quote = Quote(exact, draw(_words), draw(_words)) if exact else Quote()
@@ -143,13 +143,13 @@ def annotations(draw: st.DrawFn) -> Annotation:
 
 
 @settings(derandomize=True, max_examples=150, deadline=None)
-@given(st.lists(annotations(), max_size=4))
+@given(st.lists(one_annotation(), max_size=4))
 def test_jsonld_round_trip_is_lossless(anns: list[Annotation]) -> None:
     data = json.loads(json.dumps(to_jsonld(anns), ensure_ascii=False))
     assert from_jsonld(data) == tuple(anns)
 
 
 @settings(derandomize=True, max_examples=150, deadline=None)
-@given(st.lists(annotations(), max_size=4))
+@given(st.lists(one_annotation(), max_size=4))
 def test_yaml_round_trip_is_lossless(anns: list[Annotation]) -> None:
     assert parse_annotations(dump_annotations(anns)) == tuple(anns)
