@@ -51,3 +51,4 @@ from lexcsto.cli import corpus  # noqa: E402, F401
 from lexcsto.cli import nlp  # noqa: E402, F401
 from lexcsto.cli import diff  # noqa: E402, F401
 from lexcsto.cli import site  # noqa: E402, F401
+from lexcsto.cli import importer  # noqa: E402, F401

@@ -1,0 +1,115 @@
+"""``lexcsto import``: an official text (plain text or HTML) to Akoma Ntoso in the form of ``texts/``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lexcsto.cli import app, fail
+from lexcsto.errors import LexcstoError
+from lexcsto.importer import ImportOptions, import_file, write
+from lexcsto.importer.clean import STEP_NAMES
+from lexcsto.importer.detect import parse_range
+
+
+@app.command("import")
+def import_text(
+    file: Annotated[
+        Path, typer.Argument(help="The text to import: plain text (UTF-8 or --encoding) or HTML.")
+    ],
+    work: Annotated[
+        str, typer.Option("--work", help="Work URI, e.g. /akn/aa-csto/act/treaty/1992-05-15/cst.")
+    ],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")],
+    version: Annotated[
+        str, typer.Option("--date", help="Version date YYYY-MM-DD: when this text takes effect.")
+    ],
+    source: Annotated[str, typer.Option("--source", help="Source id, e.g. seed-003 (texts/sources.yaml).")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--out", help="Output file, or a corpus folder (writes <short>/<lang>@<date>.<source>.xml)."
+        ),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print a JSON summary instead of the XML.")
+    ] = False,
+    lines: Annotated[
+        str | None,
+        typer.Option("--lines", help="Import only lines START-END; line numbers stay those of FILE."),
+    ] = None,
+    no_clean: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--no-clean", help=f"Switch off a cleaning step ({', '.join(STEP_NAMES)}, footnote-markers)."
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Declared encoding, e.g. cp1251.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="auto, text or html.")] = "auto",
+    meta: Annotated[
+        Path | None,
+        typer.Option("--meta", help="YAML with title, short, events, date_claims, relations, status."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Work title (default: the text's own).")
+    ] = None,
+    short: Annotated[
+        str | None, typer.Option("--short", help="Short name (default: the last part of --work).")
+    ] = None,
+    refs: Annotated[bool, typer.Option("--refs/--no-refs", help="Mark cross-references as <ref>.")] = True,
+    generated: Annotated[
+        str | None, typer.Option("--generated", help="Manifestation date YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Import an official text into Akoma Ntoso: structure, provenance with real line numbers, PDF cleanup.
+
+    Nothing is written unless the whole import succeeds; without -o the XML goes to standard output.
+    """
+    try:
+        window = parse_range(lines) if lines else None
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--lines") from None
+    try:
+        made = date.fromisoformat(generated) if generated else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{generated!r} is not a date (expected YYYY-MM-DD)", param_hint="--generated"
+        ) from None
+    options = ImportOptions(
+        work=work,
+        language=lang,
+        version=version,
+        source=source,
+        lines=window,
+        encoding=encoding,
+        format=fmt,
+        disabled=frozenset(no_clean or ()),
+        meta_file=str(meta) if meta else None,
+        title=title,
+        short=short,
+        refs=refs,
+        generated=made,
+    )
+    try:
+        result = import_file(file, options)
+        written = write(result, out) if out is not None else None
+    except LexcstoError as err:
+        fail(err)
+    if json_out:
+        summary = result.summary()
+        summary["output"] = str(written) if written else None
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        return
+    for warning in result.warnings:
+        sys.stderr.write(f"lexcsto: {result.path}: warning: {warning}\n")
+    if written is None:
+        sys.stdout.buffer.write(result.xml)
+    else:
+        sys.stderr.write(f"lexcsto: wrote {written}\n")

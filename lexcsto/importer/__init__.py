@@ -1,0 +1,244 @@
+"""Import official texts: plain text or HTML treaties into Akoma Ntoso, in the form of ``texts/``.
+
+The pipeline, one module per step::
+
+    detect     read the file: refuse binary and oversized input, find the encoding and format, slice lines
+    markup     HTML (p, b, h*, br) to lines of text with their real line numbers
+    clean      PDF debris: named steps, each reported and each switchable (--no-clean STEP)
+    structure  title, preamble, parts, chapters, sections, articles, paragraphs, items, final clauses
+    akn_writer AKN 3.0 with FRBR metadata, lifecycle, provenance (input lines, lx:clean records) and eIds
+    akn_reader AKN back to the structure, and render: the structure as plain text (the round trip)
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "t.txt").write_text("Article 1\\nPurposes\\nThe Parties shall consult.\\n", encoding="utf-8")
+>>> result = import_file(folder / "t.txt", ImportOptions("/akn/aa-csto/act/treaty/2001-01-01/demo", "eng",
+...                                                      "2001-01-01", "demo", refs=False))
+>>> result.summary()["counts"]["articles"], result.document.body[0].heading.text
+(1, 'Purposes')
+
+Why not bluebell
+----------------
+Laws.Africa's ``bluebell`` parses its own indented markup ("ARTICLE 1 - Purposes" followed by an indented
+body) into AKN; it does not read a treaty as printed. Building on it would mean writing a converter that
+already recognises every heading, number and level, which is the hard part, and then losing what
+lexcsto needs most: bluebell's parse tree has no notion of input line numbers, so every element would have
+to be aligned back to the original lines for the provenance block, and the PDF cleaning (each fix named,
+reported and recorded as ``lx:clean`` against the lines it touched) has to happen, and be traced, before
+any markup exists. Its metadata (today's date, empty authors, ``#cobalt``) would all be replaced, and it
+parses at about 1 MB/s. So the importer recognises the printed structure itself, keeps the lines through
+every step, and writes AKN with lxml; it shares bluebell's conventions (eIds from ``num`` by the AKN
+naming convention, canonicalised golden files) but none of its code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from lexcsto.akn import AKN_NS, LX_NS, schema_errors, write_atomic
+from lexcsto.corpus import Corpus
+from lexcsto.errors import LoadError, TextImportError
+from lexcsto.importer import akn_writer, clean, detect, markup, structure
+from lexcsto.importer.meta import WorkMeta
+from lexcsto.importer.tree import Document, Fix
+from lexcsto.load import bundled_folder, load_sources, read_corpus
+
+__all__ = ["ImportOptions", "ImportResult", "import_file", "write"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What ``lexcsto import`` takes: the work URI, language, version date and source id, and the rest."""
+
+    work: str
+    language: str
+    version: str
+    source: str
+    lines: tuple[int, int] | None = None
+    encoding: str | None = None
+    format: str = "auto"
+    disabled: frozenset[str] = frozenset()
+    meta_file: str | None = None
+    title: str | None = None
+    short: str | None = None
+    refs: bool = True
+    generated: date | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An import that succeeded: the structure, the AKN tree, what was cleaned, and the warnings."""
+
+    path: str
+    source: detect.SourceText
+    meta: WorkMeta
+    document: Document
+    root: etree._Element
+    fixes: tuple[Fix, ...]
+    disabled: frozenset[str]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def xml(self) -> bytes:
+        data: bytes = etree.tostring(
+            self.root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True
+        )
+        return data
+
+    def summary(self) -> dict[str, Any]:
+        """What ``--json`` prints: counts of units, the cleaning steps applied, fragments and warnings."""
+        counts = self.document.counts()
+        by_step: dict[str, list[int]] = {}
+        for fix in self.fixes:
+            by_step.setdefault(fix.step, []).append(fix.line)
+        steps = [
+            {"step": s.name, "applied": len(by_step.get(s.name, [])), "lines": by_step.get(s.name, [])}
+            for s in clean.STEPS
+            if s.name not in self.disabled
+        ]
+        if self.source.format == "html" and "footnote-markers" not in self.disabled:
+            lines = by_step.get("footnote-markers", [])
+            steps.append({"step": "footnote-markers", "applied": len(lines), "lines": lines})
+        frags = self.root.findall(f".//{{{LX_NS}}}fragment")
+        refs = self.root.findall(f".//{{{AKN_NS}}}ref")
+        return {
+            "file": self.path,
+            "lines": f"{self.source.first}-{self.source.last}",
+            "format": self.source.format,
+            "encoding": self.source.encoding,
+            "work": self.meta.work,
+            "expression": self.meta.expression_uri,
+            "language": self.meta.language,
+            "source": self.meta.source,
+            "counts": {
+                "chapters": counts["chapters"],
+                "articles": counts["articles"],
+                "paragraphs": counts["paragraphs"],
+                "items": counts["items"],
+                "parts": counts["parts"],
+                "sections": counts["sections"],
+                "signatures": counts["signatures"],
+            },
+            "title": [b.text for b in self.document.title],
+            "preamble_blocks": len(self.document.preamble),
+            "conclusion_blocks": len(self.document.conclusions),
+            "cleaning": steps,
+            "cleaning_disabled": sorted(self.disabled),
+            "fragments": len(frags),
+            "cleans": sum(len(f) for f in frags),
+            "refs": len(refs),
+            "warnings": list(self.warnings),
+        }
+
+
+def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
+    """Read, clean, recognise and convert ``path``; nothing is written (see :func:`write`)."""
+    meta = WorkMeta.build(
+        options.work,
+        options.language,
+        options.version,
+        options.source,
+        short=options.short,
+        title=options.title,
+    )
+    if options.meta_file:
+        meta = meta.with_file(options.meta_file)
+    disabled = clean.check_steps(options.disabled)
+    source = detect.read_source(path, lines=options.lines, encoding=options.encoding, fmt=options.format)
+    fixes: list[Fix] = []
+    if source.format == "html":
+        lines, html_fixes = markup.html_lines(source, disabled)
+        fixes.extend(html_fixes)
+        by_line: dict[int, str] = {}
+        for line in lines:
+            by_line[line.no] = f"{by_line[line.no]} {line.text}" if line.no in by_line else line.text
+        line_text: Callable[[int], str] = lambda n: by_line.get(n, "")  # noqa: E731
+    else:
+        lines = detect.text_lines(source)
+        line_text = lambda n: source.lines[n - source.first]  # noqa: E731
+    cleaned, found = clean.run(lines, disabled, language=meta.language)
+    fixes.extend(found)
+    document = structure.recognise(cleaned, meta.language, source.path)
+    if not meta.title and document.title:
+        meta = replace(meta, title=document.title[0].text)
+    meta = replace(meta, source_label=_source_label(meta.source))
+    finder = ref_finder(meta.work, meta.language) if options.refs else None
+    root, warnings = akn_writer.build(
+        document,
+        meta,
+        line_text,
+        fixes=fixes,
+        find_refs=finder,
+        generated=options.generated,
+        path=source.path,
+    )
+    problems = schema_errors(root)
+    if problems:
+        where, message = problems[0]
+        raise TextImportError(
+            source.path,
+            None,
+            f"the AKN written is not valid ({message}, output line {where})",
+            expected="a document valid against akomantoso30.xsd",
+        )
+    return ImportResult(
+        source.path, source, meta, document, root, tuple(fixes), disabled, (*document.warnings, *warnings)
+    )
+
+
+def write(result: ImportResult, out: str | Path) -> Path:
+    """Write the AKN file: into ``out`` if it is a file path, or into ``out/<short>/<lang>@<date>.<source>.xml``
+    if ``out`` is a folder. The file appears whole or not at all (temporary file, then rename)."""
+    target = Path(out)
+    if target.is_dir():
+        target = target / result.meta.short / result.meta.file_name
+    write_atomic(result.root, target)
+    return target
+
+
+def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
+    """Cross-references found by :func:`lexcsto.refs.find_references` (the annotation issue's NLP),
+    resolved against the bundled corpus; bare references ("Art. 4") point into the work itself."""
+    from lexcsto import refs
+
+    corpus = _corpus()
+
+    def find(text: str) -> Sequence[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for r in refs.find_references(text, language, context=work, corpus=corpus):
+            href = r.href_from(work)
+            internal = href is not None and href.startswith("#")
+            if href and (internal or r.found):
+                out.append((r.start, r.end, href))
+        return out
+
+    return find
+
+
+@functools.cache
+def _corpus() -> Corpus | None:
+    try:
+        folder = bundled_folder("texts")
+        return Corpus(*read_corpus(folder), path=str(folder))
+    except LoadError:  # no readable bundled corpus: references to other works are left as plain text
+        return None
+
+
+def _source_label(source: str) -> str:
+    """``file: title`` of a source of the bundled corpus, for the ``TLCReference``; else the id."""
+    path = bundled_folder("texts") / "sources.yaml"
+    if not path.exists():
+        return source
+    try:
+        known = {s.id: s for s in load_sources(path)}
+    except LoadError:
+        return source
+    s = known.get(source)
+    return f"{s.filename}: {s.title}" if s else source

@@ -1,0 +1,377 @@
+"""A recognised :class:`~lexcsto.importer.tree.Document` as Akoma Ntoso 3.0, in the form of ``texts/``
+(docs/data-model.md): FRBR identity, lifecycle, references, the provenance block with one ``lx:fragment``
+per element whose text comes from the input (real input line numbers, ``lx:clean`` for every piece of
+debris removed), and the body with eIds by the AKN naming convention.
+
+eIds: a unit's eId is its parent's eId, ``__``, the kind's prefix (``part``, ``chp``, ``sec``, ``art``,
+``para``, ``point``) and its number as printed with the keyword and the outer punctuation stripped and the
+inner punctuation turned into hyphens ("Article 4" -> ``art_4``, "4.1." -> ``point_4-1``, "б)" ->
+``point_б``). Units the source does not number are numbered by order among their siblings of the same kind
+(``sec_1``, ``para_2``).
+
+>>> eid_number("Art. 3."), eid_number("5.1.2."), eid_number("(a)"), eid_number("Chapter II"), eid_number("•")
+('3', '5-1-2', 'a', 'II', '')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from lxml import etree
+
+from lexcsto.akn import AKN_NS, LX_NS
+from lexcsto.errors import TextImportError
+from lexcsto.importer.meta import WorkMeta
+from lexcsto.importer.provenance import derive_cleans, normalise_source
+from lexcsto.importer.tree import Block, Document, Fix, Unit
+
+PREFIX = {
+    "part": "part",
+    "chapter": "chp",
+    "section": "sec",
+    "article": "art",
+    "paragraph": "para",
+    "point": "point",
+}
+EVENT_LABELS = {
+    "signature": "Signature",
+    "adoption": "Adoption",
+    "entryIntoForce": "Entry into force",
+    "registration": "Registration",
+    "accession": "Accession",
+    "amendment": "Amendment",
+    "extension": "Extension",
+    "replacement": "Replacement",
+    "suspension": "Suspension",
+}
+_KEYWORD = re.compile(r"^[^\W\d_]{2,}\.?\s*(?=[\dIVXLC])")
+
+# A hook that finds cross-references in a text: (start, end, href) spans; see lexcsto.importer.refs_hook.
+RefFinder = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+def q(name: str) -> str:
+    return f"{{{AKN_NS}}}{name}"
+
+
+def lx(name: str) -> str:
+    return f"{{{LX_NS}}}{name}"
+
+
+def eid_number(num: str) -> str:
+    """The number part of an eId, from a ``num`` as printed."""
+    text = _KEYWORD.sub("", num.strip())
+    chars = ["-" if _is_punct(ch) else ch for ch in "".join(text.split())]
+    return re.sub(r"-+", "-", "".join(chars)).strip("-")
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+class _Writer:
+    def __init__(
+        self,
+        meta: WorkMeta,
+        line_text: Callable[[int], str],
+        fixes: Sequence[Fix],
+        find_refs: RefFinder | None,
+        path: str,
+    ) -> None:
+        self.meta = meta
+        self.line_text = line_text
+        self.fixes = fixes
+        self.find_refs = find_refs
+        self.path = path
+        self.used: set[str] = set()
+        self.fragments: list[tuple[str, int, int, list[tuple[str, str, str]]]] = []
+        self.warnings: list[str] = []
+        self.refs: list[tuple[etree._Element, str]] = []
+
+    # ------------------------------------------------------------------------------------- text
+
+    def unique(self, eid: str) -> str:
+        if eid not in self.used:
+            self.used.add(eid)
+            return eid
+        k = 2
+        while f"{eid}_{k}" in self.used:
+            k += 1
+        self.warnings.append(f"eId {eid} repeats; the repeat is {eid}_{k}")
+        self.used.add(f"{eid}_{k}")
+        return f"{eid}_{k}"
+
+    def paragraph(
+        self, parent: etree._Element, block: Block, owner: str, eid: str | None = None, inline: str = ""
+    ) -> etree._Element:
+        """A ``p`` holding ``block``; ``inline`` wraps the text (``docTitle``; ``signature`` for signatures)."""
+        p = etree.SubElement(parent, q("p"))
+        if eid:
+            p.set("eId", eid)
+        inline = inline or ("signature" if block.kind == "signature" else "")
+        self.fill(etree.SubElement(p, q(inline)) if inline else p, block.text, owner)
+        return p
+
+    def fill(self, el: etree._Element, text: str, owner: str) -> None:
+        """Text with cross-references marked as ``ref`` (when a finder is given)."""
+        spans = sorted(self.find_refs(text)) if self.find_refs else []
+        pos = 0
+        last: etree._Element | None = None
+        for start, end, href in spans:
+            if start < pos:
+                continue
+            if last is None:
+                el.text = (el.text or "") + text[pos:start]
+            else:
+                last.tail = (last.tail or "") + text[pos:start]
+            ref = etree.SubElement(el, q("ref"))
+            n = len([r for r in self.refs if r[1] == owner]) + 1
+            ref.set("eId", self.unique(f"{owner}__ref_{n}"))
+            ref.set("href", href)
+            ref.text = text[start:end]
+            self.refs.append((ref, owner))
+            last = ref
+            pos = end
+        if last is None:
+            el.text = (el.text or "") + text[pos:]
+        else:
+            last.tail = (last.tail or "") + text[pos:]
+
+    def fragment(self, eid: str, blocks: Sequence[Block], line: int = 0) -> None:
+        """Record where the own text of ``eid`` comes from, with the cleans that make it traceable."""
+        if not blocks:
+            return
+        first = min([b.first for b in blocks] + ([line] if line else []))
+        last = max(b.last for b in blocks)
+        source = normalise_source([self.line_text(n) for n in range(first, last + 1)])
+        try:
+            cleans = derive_cleans(source, [" ".join(b.text for b in blocks)])
+        except ValueError as err:
+            raise TextImportError(
+                self.path, first, f"{eid}: {err}", expected="text traceable to its lines"
+            ) from None
+        records = [(old, new, self.reason(old, first, last)) for old, new in cleans]
+        self.fragments.append((eid, first, last, records))
+
+    def reason(self, old: str, first: int, last: int) -> str:
+        """The reason of the cleaning fix a record stems from (matched by line and by its words)."""
+        squeezed = "".join(old.split())
+        for fix in self.fixes:
+            words = "".join(fix.before.split()).lstrip("0123456789")[:12]
+            if first <= fix.line <= last and words and words in squeezed:
+                return fix.reason
+        return "PDF debris removed on import"
+
+    # ------------------------------------------------------------------------------------- body
+
+    def units(self, parent: etree._Element, units: Sequence[Unit], prefix: str) -> None:
+        order: dict[str, int] = {}
+        for unit in units:
+            number = eid_number(unit.num)
+            if not number:
+                order[unit.kind] = order.get(unit.kind, 0) + 1
+                number = str(order[unit.kind])
+            eid = self.unique(f"{prefix}{PREFIX[unit.kind]}_{number}")
+            self.unit(parent, unit, eid)
+
+    def unit(self, parent: etree._Element, unit: Unit, eid: str) -> None:
+        el = etree.SubElement(parent, q(unit.kind))
+        el.set("eId", eid)
+        if unit.num:
+            etree.SubElement(el, q("num")).text = unit.num
+        if unit.heading is not None:
+            etree.SubElement(el, q("heading")).text = unit.heading.text
+        self.fragment(eid, unit.text, unit.line)
+        if unit.children:
+            if unit.text:
+                intro = etree.SubElement(el, q("intro"))
+                for block in unit.text:
+                    self.paragraph(intro, block, eid)
+            self.units(el, unit.children, f"{eid}__")
+        else:
+            content = etree.SubElement(el, q("content"))
+            for block in unit.text:
+                self.paragraph(content, block, eid)
+            if not unit.text:
+                etree.SubElement(content, q("p"))
+
+    def blocks(self, parent: etree._Element, blocks: Sequence[Block], prefix: str, start: int = 1) -> int:
+        n = start
+        for block in blocks:
+            eid = self.unique(f"{prefix}__p_{n}")
+            host = parent
+            if block.kind == "formula":
+                host = etree.SubElement(parent, q("formula"))
+                host.set("name", "enactingFormula")
+            title = prefix == "preface" and n == 1
+            p = self.paragraph(host, block, eid, eid, "docTitle" if title else "")
+            if title:
+                p.set("class", "title")
+            self.fragment(eid, [block])
+            n += 1
+        return n
+
+    # ------------------------------------------------------------------------------------- meta
+
+    def meta_el(self, act: etree._Element, generated: date) -> etree._Element:
+        m = self.meta
+        meta = etree.Element(q("meta"))
+        act.insert(0, meta)
+        ident = etree.SubElement(meta, q("identification"), source="#lexcsto")
+        work = etree.SubElement(ident, q("FRBRWork"))
+        _sub(work, "FRBRthis", value=f"{m.work}/!main")
+        _sub(work, "FRBRuri", value=m.work)
+        _sub(work, "FRBRalias", value=m.title or m.short, name="title")
+        _sub(work, "FRBRalias", value=m.short, name="short")
+        _sub(
+            work,
+            "FRBRdate",
+            date=m.work_date.isoformat(),
+            name=m.events[0].kind if m.events else "generation",
+        )
+        _sub(work, "FRBRauthor", href="#csto" if m.place == "aa-csto" else "#lexcsto")
+        _sub(work, "FRBRcountry", value=m.place)
+        _sub(work, "FRBRsubtype", value=m.subtype)
+        _sub(work, "FRBRnumber", value=m.work.rsplit("/", 1)[1])
+        expr = etree.SubElement(ident, q("FRBRExpression"))
+        _sub(expr, "FRBRthis", value=f"{m.expression_uri}/!main")
+        _sub(expr, "FRBRuri", value=m.expression_uri)
+        _sub(expr, "FRBRdate", date=m.version.isoformat(), name="version")
+        _sub(expr, "FRBRauthor", href=f"#{m.source}")
+        _sub(expr, "FRBRlanguage", language=m.language)
+        manif = etree.SubElement(ident, q("FRBRManifestation"))
+        _sub(manif, "FRBRthis", value=f"{m.expression_uri}/!main.xml")
+        _sub(manif, "FRBRuri", value=f"{m.expression_uri}.akn")
+        _sub(manif, "FRBRdate", date=generated.isoformat(), name="generation")
+        _sub(manif, "FRBRauthor", href="#lexcsto")
+        if m.events:
+            life = etree.SubElement(meta, q("lifecycle"), source="#lexcsto")
+            for i, ev in enumerate(sorted(m.events, key=lambda e: e.date)):
+                src = "#original" if not ev.instrument else f"#instrument_{i + 1}"
+                kind = "generation" if not ev.instrument else "amendment"
+                _sub(
+                    life, "eventRef", date=ev.date.isoformat(), source=src, refersTo=f"#{ev.kind}", type=kind
+                )
+        refs = etree.SubElement(meta, q("references"), source="#lexcsto")
+        _sub(refs, "original", eId="original", href=m.work, showAs=m.title or m.short)
+        for i, ev in enumerate(sorted(m.events, key=lambda e: e.date)):
+            if ev.instrument:
+                _sub(refs, "passiveRef", eId=f"instrument_{i + 1}", href=ev.instrument, showAs=ev.instrument)
+        _sub(
+            refs,
+            "TLCReference",
+            eId=m.source,
+            href=f"/ontology/reference/lexcsto/{m.source}",
+            showAs=m.source_label or m.source,
+            name="source",
+        )
+        _sub(
+            refs,
+            "TLCOrganization",
+            eId="lexcsto",
+            href="/ontology/organization/lexcsto",
+            showAs="lexcsto edition",
+        )
+        if m.place == "aa-csto":
+            _sub(
+                refs,
+                "TLCOrganization",
+                eId="csto",
+                href="/ontology/organization/aa-csto/csto",
+                showAs="The States Parties to the CST / CSTO",
+            )
+        for kind in sorted({e.kind for e in m.events}):
+            _sub(
+                refs,
+                "TLCEvent",
+                eId=kind,
+                href=f"/ontology/event/lexcsto/{kind}",
+                showAs=EVENT_LABELS.get(kind, kind),
+            )
+        prop = etree.SubElement(meta, q("proprietary"), source="#lexcsto")
+        prov = etree.SubElement(prop, lx("provenance"), nsmap={"lx": LX_NS})
+        for eid, first, last, records in self.fragments:
+            frag = etree.SubElement(
+                prov, lx("fragment"), eId=eid, source=f"#{m.source}", lines=f"{first}-{last}"
+            )
+            for old, new, reason in records:
+                etree.SubElement(frag, lx("clean"), attrib={"from": old, "to": new, "reason": reason})
+        facts = etree.SubElement(prop, lx("work"), nsmap={"lx": LX_NS})
+        if m.status:
+            facts.set("status", m.status)
+        for rel in m.relations:
+            el = etree.SubElement(facts, lx("relation"), kind=rel.kind, href=rel.target)
+            _source_attrs(el, rel.source, str(rel.lines) if rel.lines else "", rel.note)
+        for claim in m.claims:
+            el = etree.SubElement(facts, lx("dateClaim"), kind=claim.kind, value=claim.value)
+            _source_attrs(el, claim.source, str(claim.lines) if claim.lines else "", "")
+            el.set("chosen", "true" if claim.chosen else "false")
+            if claim.note:
+                el.set("note", claim.note)
+        etree.SubElement(facts, lx("expression"), default="true" if m.default_expression else "false")
+        return meta
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    return etree.SubElement(parent, q(tag), attrib=attrs)
+
+
+def _source_attrs(el: etree._Element, source: str, lines: str, note: str) -> None:
+    if source:
+        el.set("source", source if source == "outside" else f"#{source.lstrip('#')}")
+    if lines:
+        el.set("lines", lines)
+    if note:
+        el.set("note", note)
+
+
+def build(
+    doc: Document,
+    meta: WorkMeta,
+    line_text: Callable[[int], str],
+    *,
+    fixes: Sequence[Fix] = (),
+    find_refs: RefFinder | None = None,
+    generated: date | None = None,
+    path: str = "",
+) -> tuple[etree._Element, list[str]]:
+    """The AKN tree of ``doc`` and the warnings raised while writing it.
+
+    ``line_text(n)`` gives the text of input line ``n`` (for the provenance records); ``generated`` is the
+    manifestation date (default: today).
+    """
+    w = _Writer(meta, line_text, fixes, find_refs, path)
+    root = etree.Element(q("akomaNtoso"), nsmap={None: AKN_NS})  # type: ignore[dict-item]
+    act = etree.SubElement(root, q("act"), name="act")
+    if doc.title:
+        w.blocks(etree.SubElement(act, q("preface")), doc.title, "preface")
+    if doc.preamble:
+        w.blocks(etree.SubElement(act, q("preamble")), doc.preamble, "preamble")
+    body = etree.SubElement(act, q("body"))
+    w.units(body, doc.body, "")
+    if doc.conclusions:
+        w.blocks(etree.SubElement(act, q("conclusions")), doc.conclusions, "conclusions")
+    _drop_dangling_refs(w)
+    w.meta_el(act, generated or date.today())
+    return root, w.warnings
+
+
+def _drop_dangling_refs(w: _Writer) -> None:
+    """An internal reference to an eId this text does not have is left as plain text."""
+    for ref, _ in w.refs:
+        href = ref.get("href", "")
+        if href.startswith("#") and href[1:] not in w.used:
+            w.warnings.append(f"reference {ref.text!r} points at {href}, which this text does not have")
+            parent = ref.getparent()
+            if parent is None:
+                continue
+            text = (ref.text or "") + (ref.tail or "")
+            prev = ref.getprevious()
+            if prev is None:
+                parent.text = (parent.text or "") + text
+            else:
+                prev.tail = (prev.tail or "") + text
+            parent.remove(ref)

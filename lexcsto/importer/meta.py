@@ -1,0 +1,241 @@
+"""What the importer writes into ``meta``: the FRBR identity from the command-line options, and the
+work-level facts (title, events, date claims, relations, status) from an optional YAML file.
+
+>>> m = WorkMeta.build("/akn/aa-csto/act/decision/2003-04-28/provisions-bodies", "eng", "2003-04-28",
+...                    "seed-003")
+>>> (m.short, m.subtype, m.expression_uri, m.file_name)
+('provisions-bodies', 'decision', '/akn/aa-csto/act/decision/2003-04-28/provisions-bodies/eng@2003-04-28', 'eng@2003-04-28.seed-003.xml')
+>>> [(e.kind, e.date.isoformat()) for e in m.events]
+[('adoption', '2003-04-28')]
+
+The meta file (``--meta FILE``), every key optional::
+
+    title: Decision "On the provisions on the bodies of the CSTO"
+    short: provisions-bodies
+    status: in force
+    default_expression: true
+    events:
+      - {kind: adoption, date: 2003-04-28}
+    date_claims:
+      - {kind: adoption, value: 2003-04-28, source: seed-003, lines: 1525-1527, chosen: true, note: "..."}
+    relations:
+      - {kind: implements, href: /akn/aa-csto/act/charter/2002-10-07/charter, source: seed-003, lines: 1525-1527}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lexcsto.errors import TextImportError
+from lexcsto.model import DateClaim, Event, Lines, Relation
+
+LANGUAGES = ("eng", "rus")
+# The work URI: /akn/<place>/<doctype>/[<subtype>/]<date>/<number> (docs/data-model.md).
+WORK_URI = re.compile(
+    r"^/akn/(?P<place>[a-z]{2}(?:-[a-z0-9]+)?)"  # country code, with the body as locality: aa-csto
+    r"/(?P<doctype>act|doc|bill|statement)"  # AKN document type
+    r"(?:/(?P<subtype>[a-z][a-z0-9-]*))?"  # treaty, charter, decision, regulation, ...
+    r"/(?P<date>\d{4}-\d{2}-\d{2})"  # the work date: signature or adoption
+    r"/(?P<number>[a-z0-9][a-z0-9-]*)$"  # the number: here a short name
+)
+# Subtypes whose own first event is an adoption, not a signature.
+ADOPTED = frozenset(
+    {"decision", "regulation", "regulations", "resolution", "provision", "provisions", "rules"}
+)
+EVENT_KINDS = frozenset(
+    {
+        "signature",
+        "adoption",
+        "entryIntoForce",
+        "registration",
+        "accession",
+        "amendment",
+        "extension",
+        "replacement",
+        "suspension",
+    }
+)
+META_KEYS = frozenset(
+    {"title", "short", "status", "default_expression", "events", "date_claims", "relations"}
+)
+
+
+@dataclass(frozen=True)
+class WorkMeta:
+    """The identity and the work-level facts of one imported expression."""
+
+    work: str
+    language: str
+    version: date
+    source: str
+    short: str
+    subtype: str
+    doctype: str
+    place: str
+    work_date: date
+    title: str = ""
+    source_label: str = ""
+    events: tuple[Event, ...] = ()
+    claims: tuple[DateClaim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    status: str = ""
+    default_expression: bool = False
+
+    @classmethod
+    def build(
+        cls,
+        work: str,
+        language: str,
+        version: str,
+        source: str,
+        *,
+        short: str | None = None,
+        title: str | None = None,
+    ) -> WorkMeta:
+        """Check and combine the command-line options."""
+        m = WORK_URI.match(work)
+        if not m:
+            raise TextImportError(
+                None,
+                None,
+                f"--work {work!r} is not a work URI",
+                expected="/akn/<place>/act/<subtype>/<YYYY-MM-DD>/<name>, e.g. /akn/aa-csto/act/treaty/1992-05-15/cst",
+            )
+        if language not in LANGUAGES:
+            raise TextImportError(None, None, f"--lang {language!r} is not supported", expected="eng or rus")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", source):
+            raise TextImportError(
+                None,
+                None,
+                f"--source {source!r} is not a source id",
+                expected="lowercase letters, digits, . _ -",
+            )
+        subtype = m["subtype"] or m["doctype"]
+        work_date = _date(m["date"], "the date in --work")
+        first_event = "adoption" if subtype in ADOPTED else "signature"
+        return cls(
+            work=work,
+            language=language,
+            version=_date(version, "--date"),
+            source=source,
+            short=short or m["number"],
+            subtype=subtype,
+            doctype=m["doctype"],
+            place=m["place"],
+            work_date=work_date,
+            title=title or "",
+            events=(Event(work_date, first_event),),
+        )
+
+    @property
+    def expression_uri(self) -> str:
+        return f"{self.work}/{self.language}@{self.version.isoformat()}"
+
+    @property
+    def file_name(self) -> str:
+        """The corpus file name: ``<lang>@<version>.<source>.xml``."""
+        return f"{self.language}@{self.version.isoformat()}.{self.source}.xml"
+
+    def with_file(self, path: str | Path) -> WorkMeta:
+        """Merge the facts of a meta YAML file (see the module docstring)."""
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except OSError as err:
+            raise TextImportError(
+                p, None, f"cannot read meta file: {err.strerror}", expected="a YAML file"
+            ) from None
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            raise TextImportError(
+                p, mark.line + 1 if mark else None, f"malformed YAML: {err}", expected="YAML"
+            ) from None
+        if not isinstance(data, dict):
+            raise TextImportError(
+                p, 1, "meta file is not a mapping", expected="keys " + ", ".join(sorted(META_KEYS))
+            )
+        unknown = sorted(set(data) - META_KEYS)
+        if unknown:
+            raise TextImportError(
+                p, None, f"unknown meta keys {unknown}", expected=", ".join(sorted(META_KEYS))
+            )
+        meta = self
+        if "title" in data:
+            meta = replace(meta, title=str(data["title"]))
+        if "short" in data:
+            meta = replace(meta, short=str(data["short"]))
+        if "status" in data:
+            meta = replace(meta, status=str(data["status"]))
+        if "default_expression" in data:
+            meta = replace(meta, default_expression=bool(data["default_expression"]))
+        if "events" in data:
+            meta = replace(meta, events=tuple(_event(e, p) for e in _items(data["events"], p, "events")))
+        if "date_claims" in data:
+            meta = replace(
+                meta, claims=tuple(_claim(c, p) for c in _items(data["date_claims"], p, "date_claims"))
+            )
+        if "relations" in data:
+            meta = replace(
+                meta, relations=tuple(_relation(r, p) for r in _items(data["relations"], p, "relations"))
+            )
+        return meta
+
+
+def _date(value: object, what: str, path: Path | None = None) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise TextImportError(path, None, f"{what} {value!r} is not a date", expected="YYYY-MM-DD") from None
+
+
+def _items(value: Any, path: Path, key: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise TextImportError(path, None, f"{key} is not a list of mappings", expected="- {kind: ..., ...}")
+    return value
+
+
+def _event(item: dict[str, Any], path: Path) -> Event:
+    kind = str(item.get("kind", ""))
+    if kind not in EVENT_KINDS:
+        raise TextImportError(
+            path, None, f"unknown event kind {kind!r}", expected=", ".join(sorted(EVENT_KINDS))
+        )
+    return Event(_date(item.get("date"), f"{kind} date", path), kind, str(item.get("instrument", "")))
+
+
+def _lines(value: Any, path: Path) -> Lines | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Lines.parse(str(value))
+    except ValueError as err:
+        raise TextImportError(path, None, str(err), expected="lines: START-END") from None
+
+
+def _claim(item: dict[str, Any], path: Path) -> DateClaim:
+    return DateClaim(
+        kind=str(item.get("kind", "")),
+        value=str(item.get("value", "")),
+        source=str(item.get("source", "")),
+        lines=_lines(item.get("lines"), path),
+        chosen=bool(item.get("chosen", False)),
+        note=str(item.get("note", "")),
+    )
+
+
+def _relation(item: dict[str, Any], path: Path) -> Relation:
+    return Relation(
+        kind=str(item.get("kind", "")),
+        target=str(item.get("href", "")),
+        note=str(item.get("note", "")),
+        source=str(item.get("source", "")),
+        lines=_lines(item.get("lines"), path),
+    )
