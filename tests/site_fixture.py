@@ -8,6 +8,12 @@ link) check that every piece of corpus and annotation text is escaped.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 TREATY = "/akn/aa-csto/act/treaty/1992-05-15/tst"
@@ -313,3 +319,95 @@ def write(folder: Path) -> tuple[Path, Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder / "texts", folder / "annotations"
+
+
+TODAY = "2026-01-01"
+MKDOCS_YML = """\
+site_name: lexcsto fixture site
+docs_dir: docs
+theme:
+  name: material
+  font: false
+  features: [navigation.prune, navigation.sections, content.tooltips]
+plugins:
+  - search
+  - lexcsto:
+      texts: texts
+      annotations: annotations
+      today: "{today}"
+      progress: never
+markdown_extensions:
+  - abbr
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.blocks.tab:
+      alternate_style: true
+  - pymdownx.superfences
+extra:
+  polyfills:
+    - assets/javascripts/iframe-worker-shim.js
+"""
+
+
+def write_project(folder: Path) -> Path:
+    """A complete MkDocs project around the fixture corpus; return its mkdocs.yml."""
+    write(folder)
+    shim = Path(__file__).parent.parent / "docs" / "assets" / "javascripts" / "iframe-worker-shim.js"
+    target = folder / "docs" / "assets" / "javascripts" / shim.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(shim.read_text(encoding="utf-8"), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(MKDOCS_YML.format(today=TODAY), encoding="utf-8")
+    return config
+
+
+# ------------------------------------------------------------------------------------------------ builds
+# Built once per test session and shared by the build and browser tests (a module cache rather than a
+# conftest fixture, so that the site tests stay in files of their own).
+
+ROOT = Path(__file__).parent.parent
+_BUILT: dict[str, tuple[Path, subprocess.CompletedProcess[str]]] = {}
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def fixture_site() -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The fixture corpus built with ``mkdocs build --strict``: (site folder, the finished process)."""
+    if "fixture" not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="lexcsto-site-fixture-"))
+        atexit.register(shutil.rmtree, folder, True)
+        config = write_project(folder)
+        mkdocs = Path(sys.executable).parent / "mkdocs"
+        done = subprocess.run(
+            [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(folder / "site")],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=folder,
+            check=False,
+        )
+        _BUILT["fixture"] = (folder / "site", done)
+    return _BUILT["fixture"]
+
+
+def corpus_site() -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The bundled corpus built by ``lexcsto site build -d DIR`` from the checkout's mkdocs.yml."""
+    if "corpus" not in _BUILT:
+        folder = Path(tempfile.mkdtemp(prefix="lexcsto-site-"))
+        atexit.register(shutil.rmtree, folder, True)
+        lexcsto_cmd = Path(sys.executable).parent / "lexcsto"
+        done = subprocess.run(
+            [str(lexcsto_cmd), "site", "build", "-q", "-d", str(folder / "site")],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=ROOT,
+            check=False,
+        )
+        _BUILT["corpus"] = (folder / "site", done)
+    return _BUILT["corpus"]

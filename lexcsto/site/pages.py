@@ -32,7 +32,6 @@ from lexcsto.site.timeline import Mark, Row, timeline_svg
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
 NAV_GROUP = 40
-LIBRARY_DOCS = "library/index.md"
 
 
 @dataclass(frozen=True)
@@ -81,8 +80,9 @@ def md_link(from_path: str, to_path: str, fragment: str = "") -> str:
 class Builder:
     """Renders the pages of one corpus."""
 
-    def __init__(self, ctx: SiteContext) -> None:
+    def __init__(self, ctx: SiteContext, library: str = "") -> None:
         self.ctx = ctx
+        self.library = library
         self.env = environment()
 
     def render(self, template: str, page: str, **values: Any) -> str:
@@ -114,7 +114,7 @@ class Builder:
                 works=self.works(),
                 example=cited,
                 notes=len(self.ctx.annotations),
-                library=LIBRARY_DOCS,
+                library=self.library,
             ),
         )
 
@@ -465,9 +465,14 @@ def _group(items: list[Any], size: int, label: Callable[[int, int], str]) -> lis
     return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
 
 
-def plan_site(ctx: SiteContext, progress: Callable[[str], None] | None = None) -> SitePlan:
-    """Generate every page and the nav; ``progress`` is called with each page's path as it is made."""
-    b = Builder(ctx)
+def plan_site(
+    ctx: SiteContext, progress: Callable[[str], None] | None = None, *, library: str = ""
+) -> SitePlan:
+    """Generate every page and the nav; ``progress`` is called with each page's path as it is made.
+
+    ``library`` is the docs path of the library's own documentation, linked from the home page.
+    """
+    b = Builder(ctx, library)
     plan = SitePlan()
 
     def add(page: Page) -> None:

@@ -13,6 +13,7 @@ Options (all optional)::
           annotations: annotations  # the annotations folder; default: the bundled ones; "none": none
           today: 2026-01-01         # the date the site calls "today"; default: the day of the build
           progress: auto            # a progress bar on stderr: auto (when a terminal), always, never
+          library: library/index.md # the library's own docs, linked from the home page; default: none
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class LexcstoConfig(Config):  # type: ignore[no-untyped-call]
     annotations = opt.Type(str, default="")
     today = opt.Type(str, default="")
     progress = opt.Choice(("auto", "always", "never"), default="auto")
+    library = opt.Type(str, default="")
 
 
 def _folder(value: str, config_file: str | None, bundled: str) -> Path:
@@ -122,7 +124,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
             total = sum(1 + len(ctx.units.get(w.uri, ())) for w in corpus.works) + 2
             task = progress.add_task("generating pages", total=total)
-            self.plan = plan_site(ctx, progress=lambda _path: progress.advance(task))
+            self.plan = plan_site(ctx, progress=lambda _path: progress.advance(task), library=self.config.library)
         except LexcstoError as err:
             progress.stop()
             raise PluginError(f"lexcsto: {err}") from err

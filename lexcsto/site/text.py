@@ -171,6 +171,7 @@ def provision_rows(
         by_eid.setdefault(item.anchor.eid or unit.eid, []).append(item)
     fragments = {f.eid: f for f in expression.fragments}
     rows: list[str] = []
+    whole: list[Placed] = []
     for p in unit.walk():
         here = sort_notes(by_eid.get(p.eid, []))
         label = ""
@@ -179,14 +180,46 @@ def provision_rows(
                 f' <span class="lx-heading">{h(p.heading)}</span>' if p.heading else ""
             )
         text = provision_html(ctx, page, work, expression, p, here)
+        if p is unit and not text and p.children:
+            # Notes on the article as a whole go after its paragraphs, so that the text comes first.
+            whole = here
+            continue
         if not text and not label and not here:
             continue
-        notes = "".join(note_html(ctx, page, item, suffix=suffix) for item in here)
-        depth = p.eid.count("__")
         rows.append(
-            f'<div class="lx-row lx-depth-{depth}" id="{h(p.eid + suffix)}">'
-            f'<div class="lx-text">{label and f"<p class={chr(34)}lx-label{chr(34)}>{label}</p>"}{text}'
-            f"{fragment_note(ctx, fragments.get(p.eid))}</div>"
-            f'<div class="lx-notes">{notes}</div></div>'
+            _row(
+                ctx,
+                page,
+                p.eid + suffix,
+                p.eid.count("__"),
+                label,
+                text,
+                fragment_note(ctx, fragments.get(p.eid)),
+                here,
+                suffix,
+            )
         )
+    if whole:
+        label = f'<span class="lx-whole">On {h(unit.num or unit.eid)} as a whole</span>'
+        rows.append(_row(ctx, page, f"{unit.eid}--whole{suffix}", 0, label, "", "", whole, suffix))
     return "\n".join(rows)
+
+
+def _row(
+    ctx: SiteContext,
+    page: str,
+    ident: str,
+    depth: int,
+    label: str,
+    text: str,
+    provenance: str,
+    notes: Sequence[Placed],
+    suffix: str,
+) -> str:
+    head = f'<p class="lx-label">{label}</p>' if label else ""
+    asides = "".join(note_html(ctx, page, item, suffix=suffix) for item in notes)
+    return (
+        f'<div class="lx-row lx-depth-{depth}" id="{h(ident)}">'
+        f'<div class="lx-text">{head}{text}{provenance}</div>'
+        f'<div class="lx-notes">{asides}</div></div>'
+    )

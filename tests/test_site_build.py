@@ -1,0 +1,193 @@
+"""The built site, without a browser: strict build, stable URLs, escaping, no outside request, links, search."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import site_fixture as sf
+
+# Attributes through which a page makes the browser fetch something on its own.
+FETCHING = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.fetches: list[str] = []
+        self.handlers: list[str] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name.startswith("on"):
+                self.handlers.append(f"{tag} {name}={value}")
+            if (tag, name) in FETCHING:
+                self.fetches.append(value)
+            elif name == "href":
+                self.links.append(value)
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def _pages(site: Path) -> dict[Path, _Page]:
+    out = {}
+    for file in sorted(site.rglob("*.html")):
+        page = _Page()
+        page.feed(file.read_text(encoding="utf-8"))
+        out[file] = page
+    return out
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc
+
+
+@pytest.fixture(scope="module")
+def fixture_site() -> Path:
+    site, done = sf.fixture_site()
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def corpus_site() -> Path:
+    site, done = sf.corpus_site()
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def test_fixture_site_builds_strict_without_warnings() -> None:
+    _, done = sf.fixture_site()
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+
+
+def test_corpus_site_builds_with_the_cli() -> None:
+    _, done = sf.corpus_site()
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["", "registry/", "tst/", "tst/art_2/", "terms/aggression/", "changes/2010/", "ext-charter/art_9/"]
+)
+def test_stable_urls(fixture_site: Path, url: str) -> None:
+    assert (fixture_site / url / "index.html").is_file()
+
+
+def test_hostile_text_never_becomes_markup(fixture_site: Path) -> None:
+    pages = _pages(fixture_site)
+    for file, page in pages.items():
+        assert page.handlers == [], file
+        assert not [s for s in page.scripts if "alert(" in s], file
+        assert not [u for u in page.links if u.strip().lower().startswith("javascript:")], file
+    art2 = (fixture_site / "tst" / "art_2" / "index.html").read_text(encoding="utf-8")
+    assert "A hostile note &lt;script&gt;alert" in art2
+    assert "example.invalid" not in art2
+
+
+@pytest.mark.parametrize("which", ["fixture", "corpus"])
+def test_no_page_fetches_anything_from_another_host(which: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(f"{which}_site")
+    for file, page in _pages(site).items():
+        assert [u for u in page.fetches if not _is_local(u)] == [], file
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"(@import|url\()\s*[\"']?(https?:)?//", text), css
+    assert not list(site.rglob("*.html")) or "fonts.googleapis" not in (site / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("which", ["fixture", "corpus"])
+def test_every_local_link_resolves(which: str, request: pytest.FixtureRequest) -> None:
+    site: Path = request.getfixturevalue(f"{which}_site")
+    broken = []
+    for file, page in _pages(site).items():
+        if file.name == "404.html":  # served at any depth, so MkDocs links it from the root on purpose
+            continue
+        for url in page.links + page.fetches:
+            if not _is_local(url) or url.startswith("#"):
+                continue
+            path = unquote(urlsplit(url).path)
+            if not path:
+                continue
+            target = (file.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{file.relative_to(site)} -> {url}")
+    assert broken == []
+
+
+def test_search_index_works_from_file_urls(fixture_site: Path) -> None:
+    script = (fixture_site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ")
+    index = json.loads(script.removeprefix("var __index = "))
+    hits = [d["location"] for d in index["docs"] if "aggression" in d["text"].lower()]
+    assert any(loc.startswith("tst/art_2/") for loc in hits)
+
+
+def test_search_finds_cst_article_4_and_its_annotations(corpus_site: Path) -> None:
+    index = json.loads((corpus_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    art4 = [d for d in index["docs"] if d["location"].startswith("cst/art_4/")]
+    text = " ".join(d["text"] for d in art4).lower()
+    assert "aggression" in text
+    assert "commentary" in text
+
+
+def test_a_docs_file_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) -> None:
+    config = sf.write_project(tmp_path)
+    (tmp_path / "docs" / "registry.md").write_text("# mine\n", encoding="utf-8")
+    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "-f", str(config), "-d", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=sf._env(),
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "registry.md" in done.stderr
+    assert "generated page" in done.stderr
+
+
+def test_the_cli_reports_a_missing_config(tmp_path: Path) -> None:
+    lexcsto_cmd = Path(sf.sys.executable).parent / "lexcsto"
+    done = subprocess.run(
+        [str(lexcsto_cmd), "site", "build", "-d", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=sf._env(),
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "mkdocs.yml: no MkDocs config here" in done.stderr

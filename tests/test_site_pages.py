@@ -1,0 +1,173 @@
+"""Page generation on the fixture corpus: golden Markdown, escaping, nav, stable paths.
+
+Regenerate the golden files with ``LEXCSTO_REGEN_GOLDEN=1 pytest tests/test_site_pages.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+import site_fixture as sf
+
+import lexcsto
+from lexcsto.annotate import anchor, load_annotations
+from lexcsto.errors import SiteError
+from lexcsto.site.context import SiteContext
+from lexcsto.site.pages import SitePlan, plan_site
+
+GOLDEN = Path(__file__).parent / "golden" / "site"
+GOLDEN_PAGES = [
+    "index.md",
+    "registry.md",
+    "tst/index.md",
+    "tst/art_2.md",
+    "tst/art_3.md",
+    "terms/aggression.md",
+    "changes/2010.md",
+]
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory) -> SiteContext:
+    texts, notes = sf.write(tmp_path_factory.mktemp("site-corpus"))
+    corpus = lexcsto.load(texts)
+    results = anchor(corpus, load_annotations(notes, corpus))
+    return SiteContext.build(corpus, results, today=date.fromisoformat(sf.TODAY))
+
+
+@pytest.fixture(scope="module")
+def plan(ctx: SiteContext) -> SitePlan:
+    return plan_site(ctx)
+
+
+def _page(plan: SitePlan, path: str) -> str:
+    return next(p.markdown for p in plan.pages if p.path == path)
+
+
+# The redline renderer (lexcsto.render.html) has golden files of its own: here its output is cut out, so that
+# these files pin the page around it.
+_REDLINE = re.compile(
+    r'<div class="lx-redline" data-work="([^"]*)" data-eid="([^"]*)"[^>]*>\n.*?\n</div>', re.S
+)
+_TRANSLATIONS = re.compile(
+    r'<div class="lx-translations" data-work="([^"]*)" data-eid="([^"]*)".*?</table></div>', re.S
+)
+
+
+def _normalise(markdown: str) -> str:
+    markdown = _REDLINE.sub(r"[redline of \1 \2]", markdown)
+    markdown = _TRANSLATIONS.sub(r"[translation view of \1 \2]", markdown)
+    return "\n".join(line.rstrip() for line in markdown.splitlines()).strip() + "\n"
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_page_matches_golden(plan: SitePlan, path: str) -> None:
+    got = _normalise(_page(plan, path))
+    golden = GOLDEN / path
+    if os.environ.get("LEXCSTO_REGEN_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_every_unit_has_a_stable_path_from_its_eid(plan: SitePlan) -> None:
+    paths = {p.path for p in plan.pages}
+    assert {"tst/art_1.md", "tst/art_2.md", "tst/art_3.md", "tst/index.md", "ext-charter/art_9.md"} <= paths
+
+
+def test_no_page_contains_a_raw_script_tag(plan: SitePlan) -> None:
+    offenders = [
+        p.path
+        for p in plan.pages
+        if re.search(r"<script|<img|href=\"\s*javascript:", p.markdown, re.IGNORECASE)
+    ]
+    assert offenders == []
+
+
+def test_hostile_heading_and_note_are_shown_as_text(plan: SitePlan) -> None:
+    art3 = _page(plan, "tst/art_3.md")
+    art2 = _page(plan, "tst/art_2.md")
+    assert "&lt;script&gt;alert" in art3.splitlines()[0]
+    assert "A hostile note &lt;script&gt;alert" in art2
+
+
+def test_nav_titles_cannot_carry_markup(plan: SitePlan) -> None:
+    titles: list[str] = []
+
+    def walk(items: object) -> None:
+        if isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for key, value in items.items():
+                titles.append(key)
+                walk(value)
+
+    walk(plan.nav)
+    assert [t for t in titles if "<" in t or ">" in t] == []
+    assert any("‹script›" in t for t in titles)
+
+
+def test_nav_is_nested_by_instrument(plan: SitePlan) -> None:
+    top = [next(iter(item)) for item in plan.nav]
+    assert top == ["Home", "Registry", "Instruments", "Cited instruments", "Terms", "What changed"]
+    instruments = plan.nav[2]["Instruments"]
+    treaty = next(item["Synthetic Treaty"] for item in instruments if "Synthetic Treaty" in item)
+    assert treaty[0] == {"Overview": "tst/index.md"}
+    assert {"Article 2": "tst/art_2.md"} in treaty
+
+
+def test_in_force_version_is_the_first_tab(plan: SitePlan) -> None:
+    tabs = [line for line in _page(plan, "tst/art_2.md").splitlines() if line.startswith("/// tab |")]
+    assert len(tabs) == 3
+    assert tabs[0].startswith("/// tab | In force today · 2012&#45;12&#45;19")
+
+
+def test_version_before_the_amendment_takes_effect_is_in_force(ctx: SiteContext) -> None:
+    early = SiteContext.build(ctx.corpus, ctx.annotations, today=date(2011, 6, 1))
+    page = next(p for p in plan_site(early).pages if p.path == "tst/art_2.md").markdown
+    first = next(line for line in page.splitlines() if line.startswith("/// tab |"))
+    assert "In force today · 1992&#45;05&#45;15 · syn&#45;a" in first
+
+
+def test_omitted_text_is_said_to_be_omitted(plan: SitePlan) -> None:
+    assert "text not in the sources of this edition" in _page(plan, "tst/art_1.md")
+
+
+def test_redlines_show_insertions_for_the_amendment(plan: SitePlan) -> None:
+    page = _page(plan, "tst/art_2.md")
+    changes = page.split("## Changes between versions", 1)[1].split("## Compare any two versions", 1)[0]
+    assert "<ins" in changes
+    assert "immediately" in changes
+
+
+def test_chooser_offers_every_pair_of_texts(plan: SitePlan) -> None:
+    page = _page(plan, "tst/art_2.md")
+    assert page.count('<div class="lx-pair"') == 3
+    assert page.count("data-default") == 1
+
+
+def test_definition_is_on_hover_of_the_term(plan: SitePlan) -> None:
+    art3 = _page(plan, "tst/art_3.md")
+    assert re.search(
+        r'<abbr title="aggression \(tst, 1992-05-15\): In case of aggression[^"]*">aggression</abbr>', art3
+    )
+
+
+def test_incoming_reference_is_listed_as_cited_by(plan: SitePlan) -> None:
+    art9 = _page(plan, "ext-charter/art_9.md")
+    assert "### Cited by" in art9
+    assert "../../tst/art_2/" in art9
+
+
+def test_a_work_named_like_a_site_page_is_refused(ctx: SiteContext) -> None:
+    from dataclasses import replace
+
+    works = tuple(replace(w, short="registry") if w.short == "tst" else w for w in ctx.corpus.works)
+    clash = lexcsto.Corpus(works, ctx.corpus.sources)
+    with pytest.raises(SiteError, match="clashes"):
+        SiteContext.build(clash)
