@@ -56,11 +56,10 @@ dmp ``match_main``, ``Match_Distance=100000``  8 of 16       29
 ============================================  ===========  ============
 
 dmp's score adds ``distance / Match_Distance`` to the error rate, so with its defaults it finds nothing
-far from the expected location, not even an exact quote; with a large ``Match_Distance`` it runs bitap
-over the whole text for every quote, is two to three orders of magnitude slower (450x and 1,200x in two
-runs) and still finds fewer, and it gives only a
-location, where rapidfuzz also gives a 0-100 similarity that can be thresholded and reported. The exact
-step is ``str.find``. So: ``str.find`` first, then rapidfuzz; dmp stays only as the measured baseline.
+far from the expected location (the toolchain probe saw it miss even an exact quote). With a large
+``Match_Distance`` it runs bitap over the whole text for every quote, is two to three orders of magnitude
+slower (450x and 1,200x in two runs), still finds fewer, and gives only a location, where rapidfuzz also
+gives a 0-100 similarity that can be thresholded and reported. The exact step is ``str.find``. So: ``str.find`` first, then rapidfuzz; dmp stays only as the measured baseline.
 In the same benchmark anchoring resolves 24,000-53,000 annotations a second when every quote survives a
 version change exactly and 15,000-32,000 when every quote was edited (each annotation resolved in two
 expressions; the spread is the machine's load between runs).
