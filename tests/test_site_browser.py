@@ -1,0 +1,255 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright (no browser download).
+
+Each test records every request, console message and page error; none may reach a host other than the local
+server, and none may be an error. Screenshots of CST Article 4 go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import site_fixture as sf
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+ARTIFACTS = sf.ROOT / "test-artifacts"
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must apt-get install chromium")
+    pytest.skip(
+        "Debian's chromium is not installed (/usr/bin/chromium); apt-get install chromium chromium-driver"
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@functools.cache
+def _serve(site: Path) -> str:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_url() -> str:
+    site, done = sf.corpus_site()
+    assert done.returncode == 0, done.stderr
+    return _serve(site)
+
+
+@pytest.fixture(scope="module")
+def fixture_url() -> str:
+    site, done = sf.fixture_site()
+    assert done.returncode == 0, done.stderr
+    return _serve(site)
+
+
+@dataclass
+class Watch:
+    page: Any
+    local: str  # the netloc every http request must go to
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about", "file"):
+                continue
+            if parts.netloc != self.local:
+                out.append(url)
+        return out
+
+
+def _watch(browser: Any, base: str) -> Iterator[Watch]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    watch = Watch(page, urlsplit(base).netloc)
+    page.on("request", lambda r: watch.requests.append(r.url))
+    page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watch.errors.append(str(e)))
+
+    def on_dialog(d: Any) -> None:
+        watch.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield watch
+    context.close()
+    assert watch.errors == [], "console errors"
+    assert watch.foreign() == [], "requests to another host"
+    assert watch.dialogs == [], "a dialog opened: some text ran as script"
+
+
+@pytest.fixture
+def site(browser: Any, corpus_url: str) -> Iterator[Watch]:
+    yield from _watch(browser, corpus_url)
+
+
+@pytest.fixture
+def hostile(browser: Any, fixture_url: str) -> Iterator[Watch]:
+    yield from _watch(browser, fixture_url)
+
+
+def _art4(site: Watch, corpus_url: str) -> Any:
+    page = site.page
+    page.goto(corpus_url + "cst/art_4/")
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def _shot(page: Any, name: str, **kwargs: Any) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), **kwargs)
+    return path
+
+
+def test_navigate_from_the_registry_to_cst_article_4(site: Watch, corpus_url: str) -> None:
+    page = site.page
+    page.goto(corpus_url + "registry/")
+    page.locator("article table a", has_text="Collective Security Treaty").first.click()
+    page.wait_for_url("**/cst/")
+    page.locator("article a", has_text="Article 4").first.click()
+    page.wait_for_url("**/cst/art_4/")
+    assert "Article 4" in page.locator("article h1").inner_text()
+    _shot(page, "cst-art-4.png")
+    _shot(page, "cst-art-4-full.png", full_page=True)
+
+
+def test_switching_version_tabs(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    tabs = page.locator(".tabbed-set").first
+    labels = tabs.locator(".tabbed-labels > label")
+    assert labels.count() >= 2
+    assert "In force today" in labels.nth(0).inner_text()
+    versions = tabs.locator(".lx-version")
+    assert versions.nth(0).is_visible()
+    first_text = versions.nth(0).inner_text()
+    labels.nth(1).click()
+    assert versions.nth(1).is_visible()
+    assert not versions.nth(0).is_visible()
+    assert versions.nth(1).inner_text() != first_text
+    _shot(page, "cst-art-4-second-tab.png")
+
+
+def test_redline_shows_insertions_and_deletions(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    redline = page.locator("h2#changes-between-versions ~ .lx-redline").first
+    assert redline.locator("ins").first.is_visible()
+    assert redline.locator("del").count() > 0
+    assert "armed attack" in " ".join(redline.locator("ins").all_inner_texts())
+
+
+def test_chooser_shows_the_chosen_pair(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    chooser = page.locator("[data-lx-chooser]")
+    shown = chooser.locator(".lx-pair:visible")
+    assert shown.count() == 1
+    chooser.locator("[data-lx-from]").select_option("2")
+    chooser.locator("[data-lx-to]").select_option("1")
+    assert shown.count() == 1
+    pair = shown.first
+    assert {pair.get_attribute("data-from"), pair.get_attribute("data-to")} == {"1", "2"}
+    chooser.locator("[data-lx-to]").select_option("2")
+    assert shown.count() == 0
+    assert chooser.locator(".lx-chooser-same").is_visible()
+
+
+def test_an_annotation_sits_beside_its_text(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    row = page.locator(".lx-version").first.locator(".lx-row:has(mark.lx-anchor)").first
+    text = row.locator(".lx-text").bounding_box()
+    note = row.locator(".lx-notes aside.lx-note").first
+    assert note.is_visible()
+    box = note.bounding_box()
+    assert box["x"] >= text["x"] + text["width"]
+    assert box["y"] < text["y"] + text["height"]
+    assert box["y"] + box["height"] > text["y"]
+
+
+def test_a_defined_term_shows_its_definition(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    term = page.locator(".lx-version").first.locator("dfn[title], abbr[title]").first
+    assert "aggression" in (term.get_attribute("title") or "")
+    term.hover()
+    tip = page.locator(".md-tooltip2--active")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "armed attack" in tip.inner_text()
+
+
+def test_search_for_aggression_lists_article_4(site: Watch, corpus_url: str) -> None:
+    page = site.page
+    page.goto(corpus_url)
+    page.locator(".md-search__input").fill("aggression")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
+    assert any("cst/art_4/" in h for h in hrefs)
+
+
+def test_search_works_from_file_urls(browser: Any) -> None:
+    site_dir, done = sf.corpus_site()
+    assert done.returncode == 0, done.stderr
+    watch_iter = _watch(browser, "file:///")
+    watch = next(watch_iter)
+    page = watch.page
+    page.goto((site_dir / "index.html").as_uri())
+    page.locator(".md-search__input").fill("aggression")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
+    assert any("cst/art_4/" in h for h in hrefs)
+    _shot(page, "file-search-aggression.png")
+    with pytest.raises(StopIteration):
+        next(watch_iter)
+
+
+def test_hostile_corpus_and_annotation_text_render_as_text(hostile: Watch, fixture_url: str) -> None:
+    page = hostile.page
+    page.goto(fixture_url + "tst/art_3/")
+    page.wait_for_load_state("networkidle")
+    assert '<script>alert("xss")</script>' in page.locator("article h1").inner_text()
+    page.goto(fixture_url + "tst/art_2/")
+    page.wait_for_load_state("networkidle")
+    note = page.locator('.lx-note[data-note="tst-art-2-hostile"] .lx-note-body').first
+    assert "A hostile note <script>" in note.inner_text()
+    assert page.locator(".lx-note-body img").count() == 0
