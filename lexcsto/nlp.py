@@ -223,6 +223,7 @@ class RefsComponent:
 class _TermRule:
     kind: str
     regex: re.Pattern[str]
+    needs: re.Pattern[str] | None  # a cheap test: the rule runs only on texts where this occurs
 
 
 @functools.cache
@@ -236,7 +237,8 @@ def term_rules(lang: str) -> tuple[_TermRule, ...]:
         for key, value in subst.items():
             source = source.replace(key, value)
         try:
-            rules.append(_TermRule(row["kind"], re.compile(source)))
+            needs = re.compile(row["needs"], re.IGNORECASE) if row.get("needs") else None
+            rules.append(_TermRule(row["kind"], re.compile(source), needs))
         except re.error as err:
             raise NlpError("lexcsto/data/nlp/terms.yaml", None, f"{lang} pattern {i + 1}: {err}") from err
     return tuple(rules)
@@ -251,6 +253,8 @@ def find_terms(text: str, lang: str = "eng") -> list[tuple[int, int, str]]:
     """
     found: list[tuple[int, int, str]] = []
     for rule in term_rules(lang):
+        if rule.needs is not None and not rule.needs.search(text):
+            continue
         for m in rule.regex.finditer(text):
             s, e = m.span("term")
             while e > s and text[e - 1] in " ,.;:":

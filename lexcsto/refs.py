@@ -275,6 +275,19 @@ def _mention_keys(lang: str) -> tuple[list[tuple[re.Pattern[str], str]], list[tu
     return names, abbrs
 
 
+@functools.cache
+def _exact_keys(lang: str) -> dict[str, str]:
+    """Names without wildcards, as matched (names lower-cased, abbreviations as written) -> key."""
+    out: dict[str, str] = {}
+    for row in instruments().values():
+        for abbr in row.abbrs[lang]:
+            out.setdefault(" ".join(abbr.split()), row.key)
+        for name in row.names[lang]:
+            if "*" not in name:
+                out.setdefault(" ".join(name.lower().split()), row.key)
+    return out
+
+
 def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     """Every instrument named in ``text``, longest name first where names overlap.
 
@@ -290,9 +303,12 @@ def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     if len(lowered) != len(text):  # a rare letter whose lower case is longer: keep offsets right
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[Mention] = []
+    exact = _exact_keys(lang)
     for regex, haystack, keyed in ((name_re, lowered, names), (abbr_re, text, abbrs)):
         for m in regex.finditer(haystack):
-            key = next(k for pattern, k in keyed if pattern.fullmatch(m.group(1)))
+            key = exact.get(" ".join(m.group(1).split())) or next(
+                k for pattern, k in keyed if pattern.fullmatch(m.group(1))
+            )
             uri = instruments()[key].uri
             found.append(Mention(text[m.start(1) : m.end(1)], m.start(1), m.end(1), key, uri))
     found.sort(key=lambda m: (m.start, -m.end))
@@ -550,6 +566,7 @@ def _context_key(context: str | None) -> tuple[str | None, str | None]:
     )
 
 
+@functools.cache
 def _names_contain(key: str | None, word: str) -> bool:
     if key is None:
         return False
