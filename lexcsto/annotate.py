@@ -83,7 +83,7 @@ KINDS = ("commentary", "amendment-note", "editorial-note", "translation-note", "
 STATUSES = ("anchored", "fuzzy", "moved", "not-in-source", "orphaned")
 FUZZY_THRESHOLD = 80.0
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_EID = re.compile(r"^[a-z][a-z0-9_]*$")
+_EID = re.compile(r"^[a-z][A-Za-z0-9_.-]*$")
 _LINES = re.compile(r"^\d+(-\d+)?$")
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
