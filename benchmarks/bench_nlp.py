@@ -25,7 +25,7 @@ from benchmarks.synth import words as synth_words
 from lexcsto import nlp
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data"
-SMOKE_ARGS = {"words": 3_000, "repeat": 1}
+SMOKE_ARGS = {"words": 4_000, "repeat": 3}
 QUICK_ARGS = {"words": 20_000, "repeat": 3}
 
 
