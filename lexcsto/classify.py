@@ -25,12 +25,13 @@ substantive delete ' by any State or group of States'
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -89,9 +90,8 @@ class Glossary:
         return next((t for t in self.terms if f"§{t.id}" == key), None)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A word or a glossary class in a token list: ``tokens[start:end]``."""
+class Unit(NamedTuple):
+    """A word or a glossary class in a token list: ``tokens[start:end]`` (a tuple: made by the thousand)."""
 
     key: str
     start: int
@@ -99,12 +99,19 @@ class Unit:
 
 
 def load_glossary(path: str | Path | None = None) -> Glossary:
-    """Read a glossary file; with no argument, the one bundled with lexcsto."""
+    """Read a glossary file; with no argument, the one bundled with lexcsto (read once)."""
     if path is None:
-        ref = resources.files("lexcsto") / "data" / "glossary.yaml"
-        text, where = ref.read_text(encoding="utf-8"), "lexcsto/data/glossary.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+        return _bundled()
+    return _read(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@cache
+def _bundled() -> Glossary:
+    ref = resources.files("lexcsto") / "data" / "glossary.yaml"
+    return _read(ref.read_text(encoding="utf-8"), "lexcsto/data/glossary.yaml")
+
+
+def _read(text: str, where: str) -> Glossary:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -148,28 +155,50 @@ def units(tokens: Sequence[str], glossary: Glossary | None) -> list[Unit]:
     >>> [u.key for u in units(tokenize("all other States Parties, (an armed attack)"), load_glossary())]
     ['all', 'other', '§parties', 'an', 'armed', 'attack']
     """
+    keys, starts, ends = _scan(tokens, glossary)
+    return [Unit(*u) for u in zip(keys, starts, ends, strict=True)]
+
+
+def _scan(tokens: Sequence[str], glossary: Glossary | None) -> tuple[list[str], list[int], list[int]]:
+    """The units of a token list as three parallel lists (keys, first token, end token): cheap to build
+    for long texts, where most units are never looked at."""
     norm = glossary.normalize if glossary else str.casefold
     index = glossary.index if glossary else {}
-    solid = [(i, norm(t)) for i, t in enumerate(tokens) if not t.isspace()]
-    out: list[Unit] = []
-    k = 0
-    while k < len(solid):
-        i, tok = solid[k]
-        if tok == "[" and k + 2 < len(solid) and solid[k + 1][1] == "…" and solid[k + 2][1] == "]":
-            out.append(Unit(_OMISSION_KEY, i, solid[k + 2][0] + 1))
-            k += 3
+    forms = {t: norm(t) for t in set(tokens)}
+    at = [i for i, t in enumerate(tokens) if not t[0].isspace()]
+    solid = [forms[tokens[i]] for i in at]
+    # Only positions where a rendering (or an omission mark) may start need a closer look.
+    found: list[tuple[int, int, str]] = []  # (solid index, length, key)
+    free = 0
+    for k in [k for k, t in enumerate(solid) if t in index or t == "["]:
+        if k < free:
             continue
-        for variant, key in index.get(tok, ()):
+        for variant, key in index.get(solid[k], ()):
             n = len(variant)
-            if tuple(t for _, t in solid[k : k + n]) == variant:
-                out.append(Unit(key, i, solid[k + n - 1][0] + 1))
-                k += n
+            if tuple(solid[k : k + n]) == variant:
+                found.append((k, n, key))
+                free = k + n
                 break
         else:
-            if tok[0].isalnum() or tok[0] == "_":
-                out.append(Unit(tok, i, i + 1))
-            k += 1
-    return out
+            if solid[k] == "[" and solid[k + 1 : k + 3] == ["…", "]"]:
+                found.append((k, 3, _OMISSION_KEY))
+                free = k + 3
+    word = [t[0].isalnum() or t[0] == "_" for t in solid]
+    keys: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    k = 0
+    for start, n, key in [*found, (len(solid), 0, "")]:
+        idx = [m for m in range(k, start) if word[m]]
+        keys += [solid[m] for m in idx]
+        starts += [at[m] for m in idx]
+        ends += [at[m] + 1 for m in idx]
+        if n:
+            keys.append(key)
+            starts.append(at[start])
+            ends.append(at[start + n - 1] + 1)
+        k = start + n
+    return keys, starts, ends
 
 
 @dataclass(frozen=True)
@@ -196,19 +225,17 @@ def classify(
     With ``glossary=None`` every change is substantive (two texts of one translation), except around an
     omission mark, which is unknown. Joining the old-side pieces gives ``old``, the new side ``new``.
     """
-    columns = _columns(runs)
-    a_units = units(old, glossary)
-    b_units = units(new, glossary)
-    a_of = _unit_of(a_units, len(old))
-    b_of = _unit_of(b_units, len(new))
+    if glossary is None and "…" not in old and "…" not in new:  # one translation, nothing left out
+        return _merge([Piece(op, tuple(toks), "" if op == EQUAL else SUBSTANTIVE) for op, toks in runs])
+    sides = (_Side(*_scan(old, glossary)), _Side(*_scan(new, glossary)))
     weak = glossary.weak if glossary else frozenset()
     out: list[Piece] = []
     a_cur = 0
-    for a_lo, a_hi, b_lo, b_hi in _groups(columns, a_units, b_units, a_of, b_of, len(old), len(new), weak):
+    for a_lo, a_hi, b_lo, b_hi in _groups(_hunks(runs), sides, len(old), len(new), weak):
         if a_lo > a_cur:  # the equal stretch before this group
             out.append(Piece(EQUAL, tuple(old[a_cur:a_lo])))
-        ua = [u for u in a_units if u.start >= a_lo and u.end <= a_hi]
-        ub = [u for u in b_units if u.start >= b_lo and u.end <= b_hi]
+        ua = sides[0].within(a_lo, a_hi)
+        ub = sides[1].within(b_lo, b_hi)
         out.extend(_regions(old, new, (a_lo, a_hi, b_lo, b_hi), ua, ub, weak, glossary is not None))
         a_cur = a_hi
     if a_cur < len(old):
@@ -226,104 +253,106 @@ def classify_texts(old: str, new: str, glossary: Glossary | None) -> Iterator[tu
 
 # ------------------------------------------------------------------------------------------ internals
 
-# A column of the alignment: (old token index or -1, new token index or -1); equal tokens have both.
-Column = tuple[int, int]
+
+class _Side:
+    """The units of one text, searchable by token position."""
+
+    def __init__(self, keys: list[str], starts: list[int], ends: list[int]) -> None:
+        self.keys, self.starts, self.ends = keys, starts, ends
+
+    def at(self, t: int) -> Unit | None:
+        """The unit that holds token ``t``, if any."""
+        k = bisect_right(self.starts, t) - 1
+        return Unit(self.keys[k], self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > t else None
+
+    def within(self, lo: int, hi: int) -> list[Unit]:
+        k = bisect_left(self.starts, lo)
+        out = []
+        while k < len(self.keys) and self.ends[k] <= hi:
+            out.append(Unit(self.keys[k], self.starts[k], self.ends[k]))
+            k += 1
+        return out
+
+    def strong_in(self, lo: int, hi: int, weak: frozenset[str]) -> bool:
+        """Whether a unit that is not a weak word touches tokens ``lo:hi``."""
+        first = self.at(lo)
+        if first is not None and first.key not in weak:
+            return True
+        k = bisect_left(self.starts, lo)
+        while k < len(self.keys) and self.starts[k] < hi:
+            if self.keys[k] not in weak:
+                return True
+            k += 1
+        return False
+
+    def cut(self, lo: int, hi: int) -> tuple[int, int]:
+        """How far a change over tokens ``lo:hi`` must widen, left and right, to hold whole units."""
+        if lo < hi:
+            first, last = self.at(lo), self.at(hi - 1)
+        else:  # an insertion on the other side, between tokens lo-1 and lo
+            first = last = self.at(lo) if lo > 0 and self.at(lo - 1) == self.at(lo) else None
+        left = lo - first.start if first is not None else 0
+        right = last.end - hi if last is not None else 0
+        return max(left, 0), max(right, 0)
 
 
-def _columns(runs: Sequence[tuple[int, Sequence[str]]]) -> list[Column]:
-    cols: list[Column] = []
+def _hunks(runs: Sequence[tuple[int, Sequence[str]]]) -> list[list[int]]:
+    """The changes of a word diff as ``[a_lo, a_hi, b_lo, b_hi]`` token ranges, in order."""
+    out: list[list[int]] = []
     i = j = 0
+    open_ = False
     for op, toks in runs:
-        for _ in toks:
-            if op == EQUAL:
-                cols.append((i, j))
-                i += 1
-                j += 1
-            elif op == DELETE:
-                cols.append((i, -1))
-                i += 1
-            else:
-                cols.append((-1, j))
-                j += 1
-    return cols
-
-
-def _unit_of(us: Sequence[Unit], n: int) -> list[int]:
-    of = [-1] * n
-    for k, u in enumerate(us):
-        for t in range(u.start, u.end):
-            of[t] = k
-    return of
+        n = len(toks)
+        if op == EQUAL:
+            i += n
+            j += n
+            open_ = False
+            continue
+        if not open_:
+            out.append([i, i, j, j])
+            open_ = True
+        if op == DELETE:
+            i += n
+            out[-1][1] = i
+        else:
+            j += n
+            out[-1][3] = j
+    return out
 
 
 def _groups(
-    cols: Sequence[Column],
-    a_units: Sequence[Unit],
-    b_units: Sequence[Unit],
-    a_of: Sequence[int],
-    b_of: Sequence[int],
-    n_a: int,
-    n_b: int,
-    weak: frozenset[str],
+    hunks: list[list[int]], sides: tuple[_Side, _Side], n_a: int, n_b: int, weak: frozenset[str]
 ) -> Iterator[tuple[int, int, int, int]]:
-    """Stretches of the alignment that hold changes, widened so that no unit is cut, as token ranges."""
-    # Where each side's token sits among the columns, and how many tokens of each side precede a column.
-    col_a = [0] * n_a
-    col_b = [0] * n_b
-    before_a = [0] * (len(cols) + 1)
-    before_b = [0] * (len(cols) + 1)
-    for c, (i, j) in enumerate(cols):
-        if i >= 0:
-            col_a[i] = c
-        if j >= 0:
-            col_b[j] = c
-        before_a[c + 1] = before_a[c] + (i >= 0)
-        before_b[c + 1] = before_b[c] + (j >= 0)
-
-    def widen(
-        lo: int, hi: int, before: Sequence[int], of: Sequence[int], us: Sequence[Unit], col: Sequence[int]
-    ) -> tuple[int, int]:
-        t_lo, t_hi = before[lo], before[hi]
-        if t_lo < t_hi:
-            first, last = of[t_lo], of[t_hi - 1]
-        elif 0 < t_lo < len(of) and of[t_lo - 1] == of[t_lo] != -1:
-            first = last = of[t_lo]  # an insertion inside a unit of the other side
-        else:
-            return lo, hi
-        if first != -1:
-            lo = min(lo, col[us[first].start])
-        if last != -1:
-            hi = max(hi, col[us[last].end - 1] + 1)
-        return lo, hi
-
-    c = 0
-    n = len(cols)
-    while c < n:
-        if cols[c][0] >= 0 and cols[c][1] >= 0:
-            c += 1
-            continue
-        lo, hi = c, c + 1
-        while hi < n and not (cols[hi][0] >= 0 and cols[hi][1] >= 0):
-            hi += 1
+    """The changes, widened so that no unit is cut, and merged when only weak words stand between."""
+    k = 0
+    floor_a = 0  # the end of the previous group: never widen past it
+    while k < len(hunks):
+        a0, a1, b0, b1 = hunks[k]
+        k += 1
         while True:
-            nlo, nhi = widen(lo, hi, before_a, a_of, a_units, col_a)
-            nlo, nhi = widen(nlo, nhi, before_b, b_of, b_units, col_b)
-            # absorb the next change when only gaps and weak words stand between
-            nxt = nhi
-            while nxt < n and cols[nxt][0] >= 0 and cols[nxt][1] >= 0:
-                k = a_of[cols[nxt][0]]
-                if k != -1 and a_units[k].key not in weak:
-                    break
-                nxt += 1
-            if nxt < n and not (cols[nxt][0] >= 0 and cols[nxt][1] >= 0):
-                nhi = nxt
-            while nhi < n and not (cols[nhi][0] >= 0 and cols[nhi][1] >= 0):
-                nhi += 1
-            if (nlo, nhi) == (lo, hi):
+            la, ra = sides[0].cut(a0, a1)
+            lb, rb = sides[1].cut(b0, b1)
+            # the tokens between two changes are equal and aligned: widen both sides alike within them
+            left = min(max(la, lb), a0 - floor_a)
+            right = max(ra, rb)
+            a0, b0 = a0 - left, b0 - left
+            grew = left > 0
+            gap = hunks[k][0] - a1 if k < len(hunks) else n_a - a1
+            if right and right < gap:
+                a1, b1 = a1 + right, b1 + right
+                grew = True
+            elif right or (k < len(hunks) and not sides[0].strong_in(a1, hunks[k][0], weak)):
+                # the widening reaches the next change, or only gaps and weak words stand between
+                if k < len(hunks):
+                    a1, b1 = hunks[k][1], hunks[k][3]
+                    k += 1
+                else:
+                    a1, b1 = n_a, n_b
+                grew = True
+            if not grew:
                 break
-            lo, hi = nlo, nhi
-        yield before_a[lo], before_a[hi], before_b[lo], before_b[hi]
-        c = hi
+        floor_a = a1
+        yield a0, a1, b0, b1
 
 
 def _regions(

@@ -59,15 +59,12 @@ class Encoder:
 
     def encode(self, tokens: Sequence[str]) -> str:
         table = self.table
-        out = []
-        for tok in tokens:
-            code = table.get(tok)
-            if code is None:
+        for tok in dict.fromkeys(tokens):  # new tokens get codes in order of first use
+            if tok not in table:
                 code = self._new_code(tok)
                 table[tok] = code
                 self.tokens[code] = tok
-            out.append(code)
-        return "".join(out)
+        return "".join([table[t] for t in tokens])
 
     def _new_code(self, tok: str) -> str:
         if tok.isspace():
