@@ -4,13 +4,22 @@
 >>> corpus = lexcsto.load()
 >>> corpus.work("cst").uri
 '/akn/aa-csto/act/treaty/1992-05-15/cst'
-"""
+>>> redline = lexcsto.diff(corpus, "cst", "art_4", old="1992-05-15", new="2012-12-19")
+>>> redline.to_date.isoformat(), redline.counts()["substantive"] > 0
+('2012-12-19', True)
+>>> notes = lexcsto.annotations()
+>>> any("aggression" in a.tags for a in notes)
+True
 
-from __future__ import annotations
+The spaCy pipelines are in :mod:`lexcsto.nlp` (imported on demand: spaCy takes a second to load).
+"""
 
 from pathlib import Path
 
+from lexcsto.annotate import AnchorResult, Annotation, anchor, load_annotations
+from lexcsto.consolidate import consolidate
 from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry
+from lexcsto.diff import Redline, diff, translations
 from lexcsto.errors import (
     AnnotationError,
     ConsolidationError,
@@ -31,6 +40,8 @@ from lexcsto.validate import validate
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnchorResult",
+    "Annotation",
     "AnnotationError",
     "ConsolidationError",
     "Corpus",
@@ -46,6 +57,7 @@ __all__ = [
     "Problem",
     "Provision",
     "QueryError",
+    "Redline",
     "Reference",
     "Relation",
     "SiteError",
@@ -55,11 +67,18 @@ __all__ = [
     "ValidationError",
     "Work",
     "__version__",
+    "anchor",
+    "annotations",
+    "consolidate",
+    "diff",
     "load",
+    "load_annotations",
+    "translations",
     "validate",
 ]
 
 _BUNDLED: Corpus | None = None
+_BUNDLED_ANNOTATIONS: tuple[Annotation, ...] | None = None
 
 
 def load(path: str | Path | None = None) -> Corpus:
@@ -72,3 +91,14 @@ def load(path: str | Path | None = None) -> Corpus:
         return _BUNDLED
     folder = Path(path)
     return Corpus(*read_corpus(folder), path=str(folder))
+
+
+def annotations(path: str | Path | None = None, corpus: Corpus | None = None) -> tuple[Annotation, ...]:
+    """Load annotation files (default: the bundled ``annotations/``), checked against a corpus (default:
+    the bundled one). Raises :class:`AnnotationError` with the file and line of a bad annotation."""
+    global _BUNDLED_ANNOTATIONS
+    if path is None and corpus is None:
+        if _BUNDLED_ANNOTATIONS is None:
+            _BUNDLED_ANNOTATIONS = load_annotations(bundled_folder("annotations"), load())
+        return _BUNDLED_ANNOTATIONS
+    return load_annotations(path or bundled_folder("annotations"), corpus or load())
