@@ -208,7 +208,7 @@ def _choose_encoding(path: Path, head: bytes, declared: str | None) -> str:
         bad_line = sample[: err.start].count(b"\n") + 1
     russian = [name for name in _CYRILLIC_CANDIDATES if _reads_as_russian(sample, name)]
     if len(russian) == 1:
-        return russian[0]
+        return codecs.lookup(russian[0]).name
     raise TextImportError(
         path,
         bad_line,
@@ -226,14 +226,24 @@ def _whole_lines(head: bytes) -> bytes:
 
 
 def _reads_as_russian(sample: bytes, encoding: str) -> bool:
-    """Most high bytes are Cyrillic letters, and most of those are lowercase (as in running text)."""
+    """Most high bytes are Cyrillic letters, most of those lowercase (as in running text), and they make
+    words of their own: accented letters of a Latin-1 text decode to Cyrillic letters inside Latin words."""
     high = sum(1 for b in sample if b >= 0x80)
     if not high:
         return False
     text = sample.decode(encoding, errors="replace")
-    cyrillic = [ch for ch in text if "\u0400" <= ch <= "\u04ff"]
-    lower = sum(1 for ch in cyrillic if ch.islower())
-    return len(cyrillic) >= 0.9 * high and lower >= 0.6 * len(cyrillic)
+    positions = [k for k, ch in enumerate(text) if "\u0400" <= ch <= "\u04ff"]
+    lower = sum(1 for k in positions if text[k].islower())
+    inside_latin = sum(
+        1
+        for k in positions
+        if any(0 <= j < len(text) and text[j].isascii() and text[j].isalpha() for j in (k - 1, k + 1))
+    )
+    return (
+        len(positions) >= 0.9 * high
+        and lower >= 0.6 * len(positions)
+        and inside_latin <= 0.1 * len(positions)
+    )
 
 
 def _read_lines(path: Path, fh: BinaryIO, encoding: str, window: tuple[int, int] | None) -> list[str]:

@@ -111,9 +111,14 @@ def _differences(source: str, piece: str) -> list[tuple[str, str]]:
     if not equal:
         return []
     out: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in ops[equal[0] : equal[-1] + 1]:
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal":
             continue
+        if k < equal[0] or k > equal[-1]:
+            # Source text before or after the piece is not part of it; text of the piece is.
+            if j1 == j2:
+                continue
+            i1 = i2 = ops[equal[0]][1] if k < equal[0] else ops[equal[-1]][2]
         if tag == "insert" and piece[j1:j2] == "-" and i1 < len(where) and _soft_at(source, where, i1):
             continue  # a line-break hyphen the text keeps: the pattern allows it
         out.append(_widen(plain, piece, i1, i2, j1, j2))

@@ -348,6 +348,8 @@ class _Recogniser:
             return False
         if line.brk == HARD:
             return True
+        if self.phase == "front" and self.pats.preamble_formula.match(line.text.strip()):
+            return True  # "have agreed as follows:" is the enacting formula, a block of its own
         if self.paragraph_mode and line.brk == SOFT:
             return False
         if line.text.lstrip()[:1].islower():
@@ -380,7 +382,7 @@ class _Recogniser:
                 break
             title.append(b)
         preamble = [
-            Block(b.text, b.first, b.last, "formula") if self.pats.preamble_formula.search(b.text) else b
+            Block(b.text, b.first, b.last, "formula") if self.pats.preamble_formula.match(b.text) else b
             for b in front[len(title) :]
         ]
         back = tuple(b for b in (a.block() for a in self.back) if b is not None)
