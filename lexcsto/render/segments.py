@@ -129,6 +129,8 @@ def status_label(c: ProvisionChange, redline: Redline) -> str:
         sides = ((redline.from_source, "old"), (redline.to_source, "new"))
         missing = [src or "?" for src, side in sides if _omitted(c, side)]
         parts.append("not in source " + " / ".join(missing) if missing else "partly unknown")
+    elif c.status == "changed" and all(o.kind == "wording" for o in c.ops if o.op != "equal"):
+        parts.append("wording only")
     else:
         parts.append(c.status)
     if c.renumbered:
