@@ -45,7 +45,7 @@ def plan(ctx: SiteContext) -> SitePlan:
 
 
 def _page(plan: SitePlan, path: str) -> str:
-    return next(p.markdown for p in plan.pages if p.path == path)
+    return next(p.inline() for p in plan.pages if p.path == path)
 
 
 # The redline renderer (lexcsto.render.html) has golden files of its own: here its output is cut out, so that
@@ -83,7 +83,7 @@ def test_no_page_contains_a_raw_script_tag(plan: SitePlan) -> None:
     offenders = [
         p.path
         for p in plan.pages
-        if re.search(r"<script|<img|href=\"\s*javascript:", p.markdown, re.IGNORECASE)
+        if re.search(r"<script|<img|href=\"\s*javascript:", p.inline(), re.IGNORECASE)
     ]
     assert offenders == []
 
@@ -129,7 +129,7 @@ def test_in_force_version_is_the_first_tab(plan: SitePlan) -> None:
 
 def test_version_before_the_amendment_takes_effect_is_in_force(ctx: SiteContext) -> None:
     early = SiteContext.build(ctx.corpus, ctx.annotations, today=date(2011, 6, 1))
-    page = next(p for p in plan_site(early).pages if p.path == "tst/art_2.md").markdown
+    page = next(p for p in plan_site(early).pages if p.path == "tst/art_2.md").inline()
     first = next(line for line in page.splitlines() if line.startswith("/// tab |"))
     assert "In force today · 1992&#45;05&#45;15 · syn&#45;a" in first
 

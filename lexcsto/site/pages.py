@@ -12,6 +12,7 @@ it is :class:`~markupsafe.Markup` built here from escaped parts.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,14 +32,39 @@ from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
-NAV_GROUP = 40
+NAV_GROUP = 20
+
+
+# A placeholder no escaped text can spell: md() turns every "-" of corpus text into "&#45;".
+BLOCK = re.compile(r"(?:<p>)?LX-BLOCK-(\d{6})(?:</p>)?")
 
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page. Its big HTML blocks (text, redlines, notes) stand in ``markdown`` as placeholders
+    (``LX-BLOCK-000001``, a paragraph of its own) and are kept in ``blocks``: Markdown has nothing to do in them,
+    and parsing them as raw HTML was a third of a large build. :meth:`inline` gives the page with the blocks
+    put back, which is plain Markdown for any tool."""
+
     path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
     title: str
     markdown: str
+    blocks: tuple[str, ...] = ()
+
+    def splice(self, html: str) -> str:
+        """Put the blocks back into the HTML that Markdown made of ``markdown``."""
+        if not self.blocks:
+            return html
+
+        def block(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            return self.blocks[n] if n < len(self.blocks) else m.group(0)
+
+        return BLOCK.sub(block, html)
+
+    def inline(self) -> str:
+        """The page as one Markdown document, the blocks as raw HTML blocks."""
+        return self.splice(self.markdown)
 
 
 @dataclass
@@ -68,7 +94,16 @@ def environment() -> jinja2.Environment:
     env.filters["h"] = lambda v: Markup(h(str(v)))
     env.filters["md"] = lambda v: Markup(md(str(v)))
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["block"] = _block
     return env
+
+
+@jinja2.pass_context
+def _block(context: jinja2.runtime.Context, html: str) -> Markup:
+    """``{% filter block %}<div>...</div>{% endfilter %}``: keep the HTML aside, leave a placeholder."""
+    blocks: list[str] = context["blocks"]
+    blocks.append(html.strip())
+    return Markup(f"\nLX-BLOCK-{len(blocks) - 1:06d}\n")
 
 
 def md_link(from_path: str, to_path: str, fragment: str = "") -> str:
@@ -85,14 +120,17 @@ class Builder:
         self.library = library
         self.env = environment()
 
-    def render(self, template: str, page: str, **values: Any) -> str:
-        return self.env.get_template(template).render(
+    def render(self, template: str, page: str, title: str, **values: Any) -> Page:
+        blocks: list[str] = []
+        markdown = self.env.get_template(template).render(
             ctx=self.ctx,
             page=page,
+            blocks=blocks,
             link=lambda to, fragment="": self.ctx.link(page, to, fragment),
             mdlink=lambda to, fragment="": Markup(md_link(page, to, fragment)),
             **values,
         )
+        return Page(page, title, markdown, tuple(blocks))
 
     # ------------------------------------------------------------------------------------- pages
 
@@ -103,19 +141,16 @@ class Builder:
         rows = [self._coverage(w) for w in self.works() if w.expressions]
         rows = [r for r in rows if r is not None]
         cited = next((u for w in self.works() for u in self.ctx.units.get(w.uri, ())), None)
-        return Page(
+        return self.render(
+            "home.md.j2",
             "index.md",
             "Home",
-            self.render(
-                "home.md.j2",
-                "index.md",
-                coverage=rows,
-                sources=self.ctx.corpus.sources,
-                works=self.works(),
-                example=cited,
-                notes=len(self.ctx.annotations),
-                library=self.library,
-            ),
+            coverage=rows,
+            sources=self.ctx.corpus.sources,
+            works=self.works(),
+            example=cited,
+            notes=len(self.ctx.annotations),
+            library=self.library,
         )
 
     def _coverage(self, w: Work) -> dict[str, Any] | None:
@@ -161,17 +196,14 @@ class Builder:
             for w in self.works()
         ]
         external = [w for w in self.ctx.corpus.works if w.external]
-        return Page(
+        return self.render(
+            "registry.md.j2",
             page,
             "Registry",
-            self.render(
-                "registry.md.j2",
-                page,
-                svg=Markup(svg),
-                entries=entries,
-                external=external,
-                url_path=urls.work_path,
-            ),
+            svg=Markup(svg),
+            entries=entries,
+            external=external,
+            url_path=urls.work_path,
         )
 
     def _work_or_none(self, key: str) -> Work | None:
@@ -209,30 +241,27 @@ class Builder:
             cited_by.append((ref.text, label, ctx.link_to(page, src, ref.source_eid)))
         cited_by = sorted(set(cited_by))
         units = ctx.units.get(w.uri, ())
-        return Page(
+        return self.render(
+            "work.md.j2",
             page,
             w.title,
-            self.render(
-                "work.md.j2",
-                page,
-                w=w,
-                events=events,
-                relations=relations,
-                expressions=sorted(w.expressions, key=lambda e: (e.date, e.language, e.source)),
-                toc=toc,
-                units=units,
-                made=made,
-                received=received,
-                notes=notes,
-                cited_by=cited_by,
-                url_path=urls.work_path,
-                source_label=ctx.source_label,
-            ),
+            w=w,
+            events=events,
+            relations=relations,
+            expressions=sorted(w.expressions, key=lambda e: (e.date, e.language, e.source)),
+            toc=toc,
+            units=units,
+            made=made,
+            received=received,
+            notes=notes,
+            cited_by=cited_by,
+            url_path=urls.work_path,
+            source_label=ctx.source_label,
         )
 
     def article_page(self, unit: Unit) -> Page:
         view = build_article(self.ctx, unit)
-        return Page(unit.path, unit.title, self.render("article.md.j2", unit.path, v=view))
+        return self.render("article.md.j2", unit.path, unit.title, v=view)
 
     def term_page(self, concept: str) -> Page:
         page = urls.term_path(concept)
@@ -296,12 +325,15 @@ class Builder:
                     continue
                 href = ctx.link_to(page, w, home.eid or a.target.eid or None)
                 notes.append((Markup(note_html(ctx, page, Placed(a, home), suffix="--term")), w, href))
-        return Page(
+        return self.render(
+            "term.md.j2",
             page,
             concept.replace("-", " "),
-            self.render(
-                "term.md.j2", page, concept=concept, shown=shown, history=history, used=used, notes=notes
-            ),
+            concept=concept,
+            shown=shown,
+            history=history,
+            used=used,
+            notes=notes,
         )
 
     def changes_page(self, year: int) -> Page:
@@ -366,10 +398,12 @@ class Builder:
                         }
                     )
             instruments.append({"w": w, "path": urls.work_path(w.short), "changes": items})
-        return Page(
+        return self.render(
+            "changes.md.j2",
             page,
             f"What changed in {year}",
-            self.render("changes.md.j2", page, year=year, instruments=instruments),
+            year=year,
+            instruments=instruments,
         )
 
     def change_years(self) -> list[int]:

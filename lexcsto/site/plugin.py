@@ -41,7 +41,7 @@ from lexcsto.annotate import anchor, load_annotations
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.load import bundled_folder
 from lexcsto.site.context import SiteContext
-from lexcsto.site.pages import SitePlan, plan_site
+from lexcsto.site.pages import Page, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -71,6 +71,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
+        self._pages: dict[str, Page] = {}
         self._progress: Progress | None = None
         self._render_task: TaskID | None = None
         self._folders: list[Path] = []
@@ -124,11 +125,14 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
             total = sum(1 + len(ctx.units.get(w.uri, ())) for w in corpus.works) + 2
             task = progress.add_task("generating pages", total=total)
-            self.plan = plan_site(ctx, progress=lambda _path: progress.advance(task), library=self.config.library)
+            self.plan = plan_site(
+                ctx, progress=lambda _path: progress.advance(task), library=self.config.library
+            )
         except LexcstoError as err:
             progress.stop()
             raise PluginError(f"lexcsto: {err}") from err
         progress.stop()
+        self._pages = {p.path: p for p in self.plan.pages}
         config.nav = [*self.plan.nav, *(config.nav or [])]
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -167,6 +171,10 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 "rendering pages", total=len(files.documentation_pages())
             )
         return nav
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        return generated.splice(html) if generated is not None else html
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self._progress is not None and self._render_task is not None:

@@ -1,0 +1,186 @@
+"""The site build: ``lexcsto`` plugin against a plain ``mkdocs build`` of the same generated Markdown.
+
+Two measurements, each a separate ``mkdocs build`` process (same theme, extensions, nav, search):
+
+1. **The bundled corpus**: with the plugin (pages generated from ``texts/`` and ``annotations/`` at build
+   time) against plain MkDocs building the very Markdown the plugin generates, written to a docs folder
+   beforehand. Target (issue 6): at most 1.3x.
+2. **A synthetic corpus of 1,000 articles** (``benchmarks/synth.py``: 10 instruments x 100 articles x 2
+   versions, English): the plugin build must take under 10 s on this 2-core machine; the plain build of
+   the same Markdown is reported beside it. A flat nav of 1,000 pages would be quadratic (DESIGN.md §7):
+   the plugin nests the nav and the config turns on ``navigation.prune``.
+
+    python -m benchmarks.bench_site [--quick] [--smoke]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks import row, synth, timed
+
+SMOKE_ARGS = {"instruments": 2, "articles": 3, "repeat": 1}
+QUICK_ARGS = {"instruments": 10, "articles": 100, "repeat": 1}
+TODAY = "2026-01-01"
+
+BASE_CONFIG: dict[str, Any] = {
+    "site_name": "lexcsto benchmark",
+    "docs_dir": "docs",
+    "theme": {
+        "name": "material",
+        "font": False,
+        "features": ["navigation.prune", "navigation.sections", "content.tooltips"],
+    },
+    "markdown_extensions": [
+        "abbr",
+        "attr_list",
+        "md_in_html",
+        "tables",
+        {"toc": {"permalink": True}},
+        {"pymdownx.blocks.tab": {"alternate_style": True}},
+        "pymdownx.superfences",
+    ],
+}
+
+
+def _mkdocs(folder: Path, config: dict[str, Any]) -> float:
+    """Build ``folder`` with ``config`` in a fresh process; the wall time in seconds."""
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (folder / "docs").mkdir(exist_ok=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path), "-d", str(folder / "site")]
+    seconds, done = timed(
+        lambda: subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=folder,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        ),
+        repeat=1,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed in {folder}:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def _plugin_config(texts: Path | None, annotations: Path | None) -> dict[str, Any]:
+    options: dict[str, Any] = {"today": TODAY, "progress": "never"}
+    if texts is not None:
+        options["texts"] = str(texts)
+        options["annotations"] = str(annotations) if annotations is not None else "none"
+    return {**BASE_CONFIG, "plugins": ["search", {"lexcsto": options}]}
+
+
+def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -> dict[str, Any]:
+    """Write the Markdown the plugin would generate (and its assets) as ordinary docs; return the config."""
+    from importlib import resources
+
+    import lexcsto
+    from lexcsto.annotate import anchor, load_annotations
+    from lexcsto.load import bundled_folder
+    from lexcsto.site.context import SiteContext
+    from lexcsto.site.pages import plan_site
+    from lexcsto.site.plugin import ASSET_DIR, ASSETS
+
+    corpus = lexcsto.load(texts) if texts is not None else lexcsto.load()
+    notes_folder = annotations if texts is not None else bundled_folder("annotations")
+    results = []
+    if notes_folder is not None and any(notes_folder.glob("*.yaml")):
+        results = anchor(corpus, load_annotations(notes_folder, corpus))
+    plan = plan_site(SiteContext.build(corpus, results, today=date.fromisoformat(TODAY)))
+    docs = folder / "docs"
+    for page in plan.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.inline(), encoding="utf-8")
+    package = resources.files("lexcsto.site") / "assets"
+    (docs / ASSET_DIR).mkdir(parents=True, exist_ok=True)
+    for name in ASSETS:
+        (docs / ASSET_DIR / name).write_bytes((package / name).read_bytes())
+    return {
+        **BASE_CONFIG,
+        "plugins": ["search"],
+        "nav": plan.nav,
+        "extra_css": [f"{ASSET_DIR}/lexcsto.css"],
+        "extra_javascript": [f"{ASSET_DIR}/lexcsto.js"],
+    }
+
+
+def _compare(
+    work: Path, label: str, texts: Path | None, annotations: Path | None, repeat: int
+) -> dict[str, float]:
+    plugin_times, plain_times = [], []
+    for i in range(max(1, repeat)):
+        plugin_dir = work / f"{label}-plugin-{i}"
+        plugin_dir.mkdir(parents=True)
+        plugin_times.append(_mkdocs(plugin_dir, _plugin_config(texts, annotations)))
+        plain_dir = work / f"{label}-plain-{i}"
+        plain_dir.mkdir(parents=True)
+        plain_times.append(_mkdocs(plain_dir, _plain_project(plain_dir, texts, annotations)))
+    pages = sum(1 for _ in (work / f"{label}-plugin-0" / "site").rglob("index.html"))
+    return {
+        "plugin": sorted(plugin_times)[len(plugin_times) // 2],
+        "plain": sorted(plain_times)[len(plain_times) // 2],
+        "pages": pages,
+    }
+
+
+def run(
+    instruments: int = 10,
+    articles: int = 100,
+    repeat: int = 3,
+    workdir: Path | None = None,
+    seed: int = 0,
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        work = Path(tmp)
+        bundled = _compare(work, "bundled", None, None, repeat)
+        synthetic = synth.generate(
+            work / "synth",
+            synth.Spec(instruments=instruments, articles=articles, versions=2, languages=("eng",), seed=seed),
+        )
+        big = _compare(work, "synthetic", synthetic.texts, None, repeat)
+    count = instruments * articles
+    rows = [
+        row(
+            "site build, bundled corpus: plugin vs plain mkdocs of the same Markdown",
+            lexcsto=bundled["plugin"],
+            baseline=bundled["plain"],
+            unit="s",
+            target="<= 1.3",
+            note=f"{bundled['pages']} pages",
+        ),
+        row(
+            f"site build, synthetic corpus of {count} articles (absolute)",
+            lexcsto=big["plugin"],
+            baseline=big["plain"],
+            unit="s",
+            target="< 10",
+            target_of="lexcsto",
+            note=f"{big['pages']} pages; baseline: plain mkdocs of the same Markdown",
+        ),
+        row(
+            f"site build, synthetic corpus of {count} articles: plugin vs plain mkdocs",
+            lexcsto=big["plugin"],
+            baseline=big["plain"],
+            unit="s",
+            note=f"{big['pages']} pages",
+        ),
+    ]
+    return {"rows": rows, "figures": {"bundled": bundled, "synthetic": big, "articles": count}}
+
+
+if __name__ == "__main__":
+    args = dict(SMOKE_ARGS if "--smoke" in sys.argv else QUICK_ARGS if "--quick" in sys.argv else {})
+    print(json.dumps(run(**args), indent=2))  # type: ignore[arg-type]
