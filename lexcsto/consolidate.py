@@ -110,6 +110,9 @@ def apply_modification(
     if mod.kind == "repeal":
         if mod.old:
             return _edit_words(provisions, target, mod, "", path)
+        if mod.old_unknown:
+            # Words are repealed but the sources do not say which: the provision stays, its text unknown.
+            return _swap(provisions, eid, (_unknown(target),))
         return _swap(provisions, eid, ())
     raise ConsolidationError(
         path or None,

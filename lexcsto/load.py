@@ -464,6 +464,7 @@ def _modification(doc: etree._Element, mod: etree._Element, path: Path) -> Modif
         source=src[0] if src else "",
         destination=dst[0] if dst else "",
         old=_text_of(old_el[0]) if old_el else "",
+        old_unknown=bool(old_el) and not _text_of(old_el[0]),
         new=new_text,
         new_provision=new_provision,
     )

@@ -176,6 +176,7 @@ class Modification:
     source: str  # the provision of the amending instrument that makes it, as a URI with ~portion
     destination: str  # work URI + "~" + eId of what it changes, e.g. ".../cst~art_4"
     old: str = ""  # words replaced or repealed, when known
+    old_unknown: bool = False  # an empty <old/>: some words are replaced or repealed, which ones is not known
     new: str = ""  # words inserted, when known
     new_provision: Provision | None = None  # a whole provision restated, when known
     note: str = ""

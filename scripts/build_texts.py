@@ -244,6 +244,8 @@ class Build:
         tm = sub(box, "textualMod", eId=eid, type=mod["type"])
         sub(tm, "source", href=f"{by['uri']}/!main~{mod['item']}")
         sub(tm, "destination", href=f"{self.uri(mod['target'])}/!main~{mod['destination']}")
+        if mod.get("old_unknown"):
+            sub(tm, "old")  # words are changed, but no source says which
         if mod.get("new"):
             sub(tm, "new", href=f"#{mod['new']}" if local else f"{by['uri']}/!main~{mod['new']}")
 

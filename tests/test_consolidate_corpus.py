@@ -44,9 +44,11 @@ def test_the_2010_protocol_reproduces_amended_article_4(corpus: Corpus) -> None:
 
 
 def test_every_recorded_modification_of_the_cst_applies(corpus: Corpus) -> None:
-    """Substitutions whose words no source gives leave their destination unknown, never deleted."""
+    """Substitutions and repeals whose words no source gives leave their destination unknown, never deleted:
+    item 1(b) repeals words of Art. 3 that no source quotes, so Art. 3 stays, its text unknown."""
     base = corpus.expression_at("cst", date(1992, 5, 15), source="seed-004")
-    mods = [m for _, m in corpus.modifications_to("cst") if m.kind == "substitution"]
+    mods = [m for _, m in corpus.modifications_to("cst")]
+    assert {m.kind for m in mods} == {"substitution", "repeal"}
     result = consolidate(base, mods, version=date(2012, 12, 19))
     for m in mods:
         eid = split_href(m.destination)[1]
@@ -54,3 +56,4 @@ def test_every_recorded_modification_of_the_cst_applies(corpus: Corpus) -> None:
         assert result.find(eid) is not None
         if m.new_provision is None and not m.new:
             assert result.find(eid).omitted  # type: ignore[union-attr]
+    assert len(result.provisions) == 11

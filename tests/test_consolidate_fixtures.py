@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -120,6 +121,12 @@ def test_repeal_of_words_and_of_a_provision() -> None:
     out = apply_modification(treaty(), mod("repeal", "art_2"))
     assert "art_2" not in eids(out)
     assert "art_2__para_1" not in eids(out)
+
+
+def test_repeal_of_unknown_words_leaves_the_provision_with_unknown_text() -> None:
+    out = apply_modification(treaty(), replace(mod("repeal", "art_2"), old_unknown=True))
+    art_2 = next(q for p in out for q in p.walk() if q.eid == "art_2")
+    assert art_2.is_fully_omitted
 
 
 def test_substitution_with_unknown_words_leaves_the_text_unknown() -> None:
