@@ -171,3 +171,21 @@ def test_a_work_named_like_a_site_page_is_refused(ctx: SiteContext) -> None:
     clash = lexcsto.Corpus(works, ctx.corpus.sources)
     with pytest.raises(SiteError, match="clashes"):
         SiteContext.build(clash)
+
+
+def test_progress_sees_every_page_and_knows_the_total(ctx: SiteContext) -> None:
+    from lexcsto.site.pages import page_count
+
+    seen: list[str] = []
+    made = plan_site(ctx, progress=seen.append)
+    assert seen == [p.path for p in made.pages]
+    assert page_count(ctx) == len(seen)
+
+
+def test_blocks_are_spliced_back_where_markdown_left_them(plan: SitePlan) -> None:
+    page = next(p for p in plan.pages if p.path == "tst/art_2.md")
+    assert page.blocks
+    assert "LX-BLOCK-000000" in page.markdown
+    html = "<p>LX-BLOCK-000000</p>"
+    assert page.splice(html) == page.blocks[0]
+    assert "LX-BLOCK-" not in page.inline()

@@ -499,6 +499,13 @@ def _group(items: list[Any], size: int, label: Callable[[int, int], str]) -> lis
     return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
 
 
+def page_count(ctx: SiteContext) -> int:
+    """How many pages :func:`plan_site` makes (for a progress bar)."""
+    units = sum(len(u) for u in ctx.units.values())
+    terms = len(set(ctx.definitions) | set(ctx.terms_used))
+    return 2 + len(ctx.corpus.works) + units + terms + len(Builder(ctx).change_years())
+
+
 def plan_site(
     ctx: SiteContext, progress: Callable[[str], None] | None = None, *, library: str = ""
 ) -> SitePlan:

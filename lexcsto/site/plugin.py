@@ -41,7 +41,7 @@ from lexcsto.annotate import anchor, load_annotations
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.load import bundled_folder
 from lexcsto.site.context import SiteContext
-from lexcsto.site.pages import Page, SitePlan, plan_site
+from lexcsto.site.pages import Page, SitePlan, page_count, plan_site
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -118,13 +118,15 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             ) from err
         progress = self._start_progress()
         try:
+            loading = progress.add_task("loading the corpus", total=None)
             corpus = lexcsto.load(texts) if self.config.texts else lexcsto.load()
             results = []
             if notes is not None and notes.exists():
+                progress.update(loading, description="anchoring the annotations")
                 results = anchor(corpus, load_annotations(notes, corpus))
+            progress.remove_task(loading)
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
-            total = sum(1 + len(ctx.units.get(w.uri, ())) for w in corpus.works) + 2
-            task = progress.add_task("generating pages", total=total)
+            task = progress.add_task("generating pages", total=page_count(ctx))
             self.plan = plan_site(
                 ctx, progress=lambda _path: progress.advance(task), library=self.config.library
             )
