@@ -47,6 +47,13 @@ CASES: list[tuple[str, Callable[[Path], object], dict[str, object], str, int | N
         2,
     ),
     (
+        "a stray byte",
+        lambda p: p.write_bytes(b"Article 1\nText \xff here.\n"),
+        {},
+        "could not be recognised",
+        2,
+    ),
+    (
         "invalid UTF-8 after the sample",
         lambda p: p.write_bytes(b"Article 1\n" + b"Text.\n" * 20000 + b"Bad \xff byte.\n"),
         {},

@@ -15,6 +15,7 @@ inner punctuation turned into hyphens ("Article 4" -> ``art_4``, "4.1." -> ``poi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -61,6 +62,7 @@ def lx(name: str) -> str:
     return f"{{{LX_NS}}}{name}"
 
 
+@functools.lru_cache(maxsize=4096)
 def eid_number(num: str) -> str:
     """The number part of an eId, from a ``num`` as printed."""
     text = _KEYWORD.sub("", num.strip())

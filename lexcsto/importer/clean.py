@@ -43,20 +43,44 @@ _MID_MARKER_WORD = re.compile(r"(?<=[a-zа-яё]{3})(\d{1,2})(?=[\s,;:]|$)", re.
 _ABBREVIATIONS = re.compile(r"(?i)(?:\b(?:art|arts|para|paras|no|nos|p|pp|ch|sec|item|ст|п|пп|гл|ч)\.)$")
 _HEADING_MARKER = re.compile(r"^(?P<head>\s*\S.*?[^\W\d_)])\s+(?P<n>\d{1,2})\s*$", re.UNICODE)
 MAX_FOOTNOTE_LINES = 6
+_NO_DIGITS = str.maketrans("0123456789", "          ")
+_MARKER_HINT = re.compile(r"(?:[^\W\d_]|[)\]])[.,;:)\]]?\d")
+_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+
+
+class Vocabulary:
+    """The words of the document, lowercased, built on first use (most texts never need it).
+
+    Words that start a line are left out: they may be the second half of a split word ("ies").
+    """
+
+    def __init__(self, lines: list[Line], extra: Iterable[str] = ()) -> None:
+        self._lines = lines
+        self._words: set[str] | None = None
+        self._extra = {w.lower() for w in extra if len(w) >= 3}
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = set(self._extra)
+            for line in self._lines:
+                self._words.update(w.lower() for w in _WORD.findall(line.text)[1:] if len(w) >= 3)
+        return word in self._words
 
 
 @dataclass(frozen=True)
 class Step:
     name: str
     description: str
-    run: Callable[[list[Line], Patterns, set[str]], tuple[list[Line], list[Fix]]]
+    run: Callable[[list[Line], Patterns, Vocabulary], tuple[list[Line], list[Fix]]]
 
 
-def _running_heads(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _running_heads(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """Lines repeated three times or more, ignoring digits (page numbers), that are not structure."""
 
     def key(line: Line) -> str:
-        return " ".join(re.sub(r"\d+", " ", line.text).split()).lower()
+        if len(line.text) > 120:
+            return ""  # a running head is short; long lines are never one
+        return " ".join(line.text.translate(_NO_DIGITS).split()).lower()
 
     counts = Counter(key(line) for line in lines)
     heads = {
@@ -65,14 +89,15 @@ def _running_heads(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[
     keep: list[Line] = []
     fixes: list[Fix] = []
     for line in lines:
-        if key(line) in heads and not pats.is_structural(line.text):
+        k = key(line)
+        if k and k in heads and not pats.is_structural(line.text):
             fixes.append(Fix("running-heads", line.no, line.text.strip(), "", "running head"))
         else:
             keep.append(line)
     return keep, fixes
 
 
-def _footnotes(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _footnotes(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """A bare number followed by footnote text up to the next page start (a line with leading space)."""
     keep: list[Line] = []
     fixes: list[Fix] = []
@@ -105,7 +130,7 @@ def _footnotes(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list
     return keep, fixes
 
 
-def _bare_numbers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _bare_numbers(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """A line holding only a number: a page number, or a footnote number whose note is elsewhere."""
     keep: list[Line] = []
     fixes: list[Fix] = []
@@ -117,12 +142,14 @@ def _bare_numbers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[l
     return keep, fixes
 
 
-def _glued_markers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _glued_markers(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """Footnote markers glued to a word: ``bod3`` + ``ies`` at a line end, ``organisations.87`` inside."""
     out = list(lines)
     fixes: list[Fix] = []
     for i, line in enumerate(out):
         text = line.text
+        if not _MARKER_HINT.search(text):
+            continue  # no digit right after a letter or after a letter and punctuation: no marker
         nxt = out[i + 1] if i + 1 < len(out) else None
         m = _END_MARKER.search(text)
         if m and nxt is not None and nxt.brk != HARD:
@@ -162,7 +189,7 @@ def _glued_markers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[
     return out, fixes
 
 
-def _heading_markers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _heading_markers(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """A footnote marker after an unnumbered heading ("Council of Foreign Ministers 2") followed by structure."""
     out = list(lines)
     fixes: list[Fix] = []
@@ -182,7 +209,7 @@ def _heading_markers(lines: list[Line], pats: Patterns, vocab: set[str]) -> tupl
     return out, fixes
 
 
-def _hyphenation(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[list[Line], list[Fix]]:
+def _hyphenation(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tuple[list[Line], list[Fix]]:
     """A word hyphenated at a line end and continued in lowercase on the next line is joined.
 
     The hyphen is kept when the document writes the hyphenated form elsewhere on one line and never the
@@ -190,8 +217,10 @@ def _hyphenation(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[li
     """
     out = list(lines)
     fixes: list[Fix] = []
-    hyphenated = {w.lower() for line in lines for w in re.findall(r"[^\W\d_]+-[^\W\d_]+", line.text)}
+    hyphenated: set[str] | None = None
     for i, line in enumerate(out[:-1]):
+        if not line.text.rstrip().endswith("-"):
+            continue
         m = _LINE_END_HYPHEN.search(line.text)
         nxt = _LINE_START_LOWER.match(out[i + 1].text)
         if not m or not nxt or out[i + 1].brk == HARD:
@@ -200,6 +229,8 @@ def _hyphenation(lines: list[Line], pats: Patterns, vocab: set[str]) -> tuple[li
         head = words[-1] if words else ""
         tail = nxt.group(1)
         compound = f"{head}-{tail}".lower()
+        if hyphenated is None:
+            hyphenated = {w.lower() for ln in lines for w in _COMPOUND.findall(ln.text)}
         if compound in hyphenated and (head + tail).lower() not in vocab:
             out[i] = replace(line, text=line.text.rstrip(), glue=True)
             fixes.append(Fix("hyphenation", line.no, f"{head}-", f"{head}-", "hyphenated compound kept"))
@@ -263,9 +294,7 @@ def run(
 ) -> tuple[list[Line], list[Fix]]:
     """Run every step not in ``disabled``; return the cleaned lines and every fix, in step order."""
     pats = patterns_for(language)
-    vocab = {w.lower() for w in vocabulary if len(w) >= 3}
-    # Words that start a line are left out: they may be the second half of a split word ("ies").
-    vocab.update(w.lower() for line in lines for w in _WORD.findall(line.text)[1:] if len(w) >= 3)
+    vocab = Vocabulary(lines, vocabulary)
     fixes: list[Fix] = []
     for step in STEPS:
         if step.name in disabled:

@@ -240,7 +240,8 @@ def _reads_as_russian(sample: bytes, encoding: str) -> bool:
         if any(0 <= j < len(text) and text[j].isascii() and text[j].isalpha() for j in (k - 1, k + 1))
     )
     return (
-        len(positions) >= 0.9 * high
+        len(positions) >= 8  # a stray byte is not a Russian text
+        and len(positions) >= 0.9 * high
         and lower >= 0.6 * len(positions)
         and inside_latin <= 0.1 * len(positions)
     )

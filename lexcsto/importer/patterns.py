@@ -88,9 +88,16 @@ class Patterns:
         self.signature = re.compile("^" + _alternatives(lang["signature"]))
         self.max_words = int(data["heading"]["max_words"])
         self.max_chars = int(data["heading"]["max_chars"])
+        self._seen: dict[str, Token] = {}
 
     def classify(self, line: str) -> Token:
-        """What ``line`` looks like, on its own."""
+        """What ``line`` looks like, on its own (cached: the recogniser and the cleaning steps both ask)."""
+        token = self._seen.get(line)
+        if token is None:
+            token = self._seen[line] = self._classify(line)
+        return token
+
+    def _classify(self, line: str) -> Token:
         text = " ".join(line.split())
         if not text:
             return TEXT

@@ -79,7 +79,8 @@ def as_piece(text: str) -> str:
 
 
 def found(piece: str, source: str) -> bool:
-    return piece_pattern(piece).search(source) is not None
+    """Is ``piece`` in ``source``? A plain substring is the common case, and needs no pattern."""
+    return piece in source or piece_pattern(piece).search(source) is not None
 
 
 def derive_cleans(source: str, pieces: list[str]) -> list[tuple[str, str]]:

@@ -66,12 +66,12 @@ class _Acc:
         self.parts.append((text, no, glue))
 
     def block(self) -> Block | None:
-        out = ""
+        pieces: list[str] = []
         for i, (text, _, _) in enumerate(self.parts):
-            piece = text.strip()
-            glued = i > 0 and self.parts[i - 1][2]
-            out = out + piece if glued or not out else f"{out} {piece}"
-        text = " ".join(out.split())
+            if i > 0 and not self.parts[i - 1][2]:
+                pieces.append(" ")  # lines join with a space, unless the first was glued to the next
+            pieces.append(text.strip())
+        text = " ".join("".join(pieces).split())
         if not text:
             return None
         return Block(text, self.parts[0][1], self.parts[-1][1], self.kind)
