@@ -185,7 +185,12 @@ class Builder:
             marks = tuple(
                 Mark(ev.date, ev.kind, ev.kind.replace("_", " ")) for ev in w.events if ev.date is not None
             )
-            rows.append(Row(w.title, self.ctx.link(page, urls.work_path(w.short)), marks))
+            until = None
+            for r in self.ctx.corpus.relations(w.uri):
+                successor = self._work_or_none(r.target) if r.kind == "replaced_by" else None
+                if successor is not None:
+                    until = successor.in_force or successor.signed
+            rows.append(Row(w.title, self.ctx.link(page, urls.work_path(w.short)), marks, until))
         svg = timeline_svg(rows, today=self.ctx.today, title="Timeline of the CST/CSTO instruments")
         entries = [
             {

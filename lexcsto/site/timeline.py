@@ -17,9 +17,9 @@ from datetime import date
 
 from lexcsto.site.markup import h
 
-LABEL_WIDTH = 300
-PLOT_WIDTH = 520
-ROW_HEIGHT = 22
+LABEL_WIDTH = 250
+PLOT_WIDTH = 380
+ROW_HEIGHT = 20
 TOP = 28
 
 
@@ -64,7 +64,7 @@ def timeline_svg(rows: Sequence[Row], *, today: date | None = None, title: str =
 
     out = [
         f'<svg class="lx-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{h(title)}">',
+        f'width="{width}" height="{height}" role="img" aria-label="{h(title)}">',
         f"<title>{h(title)}</title>",
     ]
     step = 1 if last - first <= 12 else 2 if last - first <= 30 else 5
@@ -76,7 +76,7 @@ def timeline_svg(rows: Sequence[Row], *, today: date | None = None, title: str =
         out.append(f'<text class="lx-tl-year" x="{tx}" y="{TOP - 10}" text-anchor="middle">{year}</text>')
     for i, row in enumerate(dated):
         y = TOP + ROW_HEIGHT * i + ROW_HEIGHT / 2
-        label = row.label if len(row.label) <= 46 else row.label[:45] + "…"
+        label = row.label if len(row.label) <= 40 else row.label[:39] + "…"
         out.append(
             f'<a href="{h(row.href)}"><text class="lx-tl-label" x="{LABEL_WIDTH - 8}" y="{y + 4}" '
             f'text-anchor="end"><title>{h(row.label)}</title>{h(label)}</text></a>'
