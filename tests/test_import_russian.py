@@ -82,3 +82,10 @@ def test_every_fragment_is_traceable_to_its_lines() -> None:
     source = (FIXTURES / "treaty_ru.txt").read_text(encoding="utf-8").split("\n")
     assert untraceable(RESULT, source) == []
     assert len(xpath(RESULT.root, "//lx:fragment")) >= 10
+
+
+def test_a_latin_look_alike_letter_starts_the_same_list() -> None:
+    # "a)" typed in Latin for the Cyrillic "а)": "б)" is its sibling, not a level below it.
+    lines = ["Статья 1", "Стороны:", "a) действуют;", "б) сообщают."]
+    doc = recognise([Line(i + 1, t) for i, t in enumerate(lines)], "rus", "case.txt")
+    assert [c.num for c in doc.body[0].children] == ["a)", "б)"]

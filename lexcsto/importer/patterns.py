@@ -34,6 +34,8 @@ from lexcsto.errors import TextImportError
 
 LANGUAGES = ("eng", "rus")
 KEYWORD_KINDS = ("part", "chapter", "section", "article")
+# Latin letters that look like Cyrillic ones, as typed in Russian lists.
+_HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х"}
 _SENTENCE_END = re.compile(r"[.;:!?…](?:[\"'”’»)\]]*)\s*$")
 
 
@@ -119,6 +121,9 @@ class Patterns:
         m = self.paren.match(text)
         if m and m.group("rest"):
             ident = m.group("n")
+            if self.language == "rus" and ident in _HOMOGLYPHS:
+                # A Latin letter typed for its Cyrillic twin ("a)" among "б)", "в)"): same list, same level.
+                return Token("item", m.group("num"), _HOMOGLYPHS[ident], "cyrillic", m.group("rest"))
             return Token("item", m.group("num"), ident, _paren_style(ident), m.group("rest"))
         m = self.bullet.match(text)
         if m and m.group("rest"):
