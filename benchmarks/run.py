@@ -189,6 +189,7 @@ def run_suite(
     chosen_sizes = tuple(sizes or (SMOKE_SIZES if smoke else QUICK_SIZES if quick else FULL_SIZES))
     options = {"quick": quick, "smoke": smoke, "sizes": chosen_sizes, "seed": seed, "workdir": workdir}
     names = list(dict.fromkeys(only)) if only else discover()  # a name asked for is never dropped
+    started = machine()
     benchmarks: dict[str, Any] = {}
     for name in names:
         print(f"[benchmarks] {name} ...", file=sys.stderr, flush=True)
@@ -199,7 +200,7 @@ def run_suite(
         )
     mode = "smoke" if smoke else "quick" if quick else "full"
     return {
-        "machine": machine(),
+        "machine": {**started, "load_average_end": [round(x, 2) for x in os.getloadavg()]},
         "mode": mode,
         "sizes": list(chosen_sizes),
         "seed": seed,
@@ -228,7 +229,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"Measured {m['date']} ({results['mode']} run, seed {results['seed']}, commit {m['commit'] or '?'}) on "
         f"{m['cpu'] or 'an unknown CPU'}, {m['cores']} cores, {m['memory_gib']} GiB, {m['platform']}, "
         f"{m['implementation']} {m['python']}, lxml {m['lxml']} (libxml2 {m['libxml2']}); "
-        f"load average at start {m['load_average']}.",
+        f"load average (1, 5, 15 min) at start {m['load_average']}, at end {m.get('load_average_end', '?')}.",
         "",
         "| benchmark | measure | lexcsto | raw baseline | ratio | target | met |",
         "| --- | --- | ---: | ---: | ---: | --- | --- |",
