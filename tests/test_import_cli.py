@@ -140,3 +140,15 @@ def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
     assert code == 1
     assert out == ""
     assert err.startswith(f"lexcsto: {bad}:2: text is not UTF-8")
+
+
+def test_output_into_a_new_corpus_folder(tmp_path: Path) -> None:
+    # A path that does not exist and does not end in .xml is a folder, created on the way.
+    folder = tmp_path / "corpus"
+    for _ in range(2):
+        code, _, _ = invoke(str(FIXTURES / "treaty_en.txt"), *BASE, "-o", str(folder))
+        assert code == 0
+    assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == [
+        "synthetic",
+        "synthetic/eng@2001-01-01.synthetic.xml",
+    ]

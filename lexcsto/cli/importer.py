@@ -33,7 +33,9 @@ def import_text(
     out: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--out", help="Output file, or a corpus folder (writes <short>/<lang>@<date>.<source>.xml)."
+            "-o",
+            "--out",
+            help="Output .xml file, or a corpus folder (writes <short>/<lang>@<date>.<source>.xml).",
         ),
     ] = None,
     json_out: Annotated[

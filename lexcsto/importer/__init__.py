@@ -194,10 +194,11 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
 
 
 def write(result: ImportResult, out: str | Path) -> Path:
-    """Write the AKN file: into ``out`` if it is a file path, or into ``out/<short>/<lang>@<date>.<source>.xml``
-    if ``out`` is a folder. The file appears whole or not at all (temporary file, then rename)."""
+    """Write the AKN file: to ``out`` if it names an ``.xml`` file, else into the corpus folder ``out`` as
+    ``out/<short>/<lang>@<date>.<source>.xml`` (folders are created). The file appears whole or not at all
+    (temporary file, then rename)."""
     target = Path(out)
-    if target.is_dir():
+    if target.is_dir() or target.suffix.lower() != ".xml":
         target = target / result.meta.short / result.meta.file_name
     write_atomic(result.root, target)
     return target
