@@ -82,6 +82,10 @@ SOURCE_FILE_RE = re.compile(
     r"^(?P<lang>[a-z]{3})@(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<source>[\w.-]+))?\.xml$"
 )
 OMISSIS_TEXT = "[…]"
+# The document's own containers outside the body.
+CONTAINERS = ("preface", "preamble", "conclusions")
+# Elements whose paragraphs sit directly inside them (not in a <content>): those paragraphs are their text.
+TEXT_HOLDERS = (*CONTAINERS, "formula", "recital", "citation", "blockContainer")
 # Provisions quoted inside an amending instrument belong to the work they amend, not to the instrument.
 QUOTED_STRUCTURES = ("quotedStructure", "embeddedStructure")
 
@@ -154,7 +158,9 @@ def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
         if not isinstance(child.tag, str):
             continue
         name = local_name(child)
-        if name in ("content", "intro", "wrapUp"):
+        if name in ("content", "intro", "wrapUp") or (
+            local_name(el) in TEXT_HOLDERS and name in ("p", "longTitle", "block")
+        ):
             blocks.extend(
                 c
                 for c in child.iter()
@@ -304,8 +310,10 @@ def _top_provisions(doc: etree._Element) -> tuple[Provision, ...]:
     provisions: list[Provision] = []
     for container in ("preface", "preamble", "body", "mainBody", "conclusions"):
         for part in xpath(doc, "a:" + container):
-            if local_name(part) in ("preface", "preamble", "conclusions") and part.get("eId"):
-                provisions.append(build_provision(part))
+            if local_name(part) in CONTAINERS:
+                # Preface, preamble and final clauses are read as provisions named after themselves.
+                built = build_provision(part)
+                provisions.append(replace(built, eid=built.eid or container))
                 continue
             provisions.extend(build_provision(el) for el in _eid_descendants(part))
     return tuple(provisions)

@@ -123,3 +123,32 @@ def test_load_of_another_folder_is_not_cached(tmp_path: Path) -> None:
     b = lexcsto.load(fx.write(tmp_path / "b"))
     assert a is not b
     assert a.path != b.path
+
+
+def test_preface_preamble_and_final_clauses_are_read_as_provisions(tmp_path: Path) -> None:
+    rel = "tst/eng@1992-05-15.syn-1.xml"
+    text = (
+        fx.files()[rel]
+        .replace(
+            "<body>",
+            '<preface><p eId="preface__p_1" class="title"><docTitle>Synthetic Title</docTitle></p></preface>'
+            '<preamble><p eId="preamble__p_1">Synthetic recital one,</p><formula eId="preamble__formula_1" name="enactingFormula">'
+            "<p>have agreed as follows:</p></formula></preamble><body>",
+        )
+        .replace(
+            "</body>",
+            '</body><conclusions><p eId="conclusions__p_1">Synthetic closing formula.</p></conclusions>',
+        )
+    )
+    c = lexcsto.load(fx.write(tmp_path, {rel: text}))
+    e = c.expression_at("tst", date(1995, 1, 1))
+    assert [p.eid for p in e.provisions][:2] == ["preface", "preamble"]
+    assert e.provisions[-1].eid == "conclusions"
+    assert c.provision("tst", "preface", as_at=date(1995, 1, 1)).provision.text == "Synthetic Title"
+    preamble = c.provision("tst", "preamble", as_at=date(1995, 1, 1)).provision
+    assert preamble.text == "Synthetic recital one,"
+    assert [ch.text for ch in preamble.children] == ["have agreed as follows:"]
+    assert (
+        c.provision("tst", "conclusions", as_at=date(1995, 1, 1)).provision.text
+        == "Synthetic closing formula."
+    )
