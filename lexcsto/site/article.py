@@ -33,6 +33,9 @@ class Version:
     in_force_today: bool
     default: bool  # the edition's default translation for its version
     event: str  # what produced this version, in words
+    effective: date | None = (
+        None  # when it took effect: the version date, or the work's entry into force if later
+    )
     rows: str = ""  # HTML, escaped
 
 
@@ -127,8 +130,11 @@ def build_article(ctx: SiteContext, unit: Unit) -> ArticleView:
             label += f" · {LANGUAGES.get(e.language, e.language)}"
         if e.key == today_key:
             label = f"In force today · {label}"
+        effective = max(e.date, work.in_force) if work.in_force else e.date
         versions.append(
-            Version(e.key, label, e, t.provision, e.date, valid_to, e.key == today_key, default, event)
+            Version(
+                e.key, label, e, t.provision, e.date, valid_to, e.key == today_key, default, event, effective
+            )
         )
     versions.sort(
         key=lambda v: (not v.in_force_today, -v.valid_from.toordinal(), not v.default, v.expression.source)
