@@ -191,3 +191,16 @@ def test_the_cli_reports_a_missing_config(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "mkdocs.yml: no MkDocs config here" in done.stderr
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "Failed"), ("", "Skipped")])
+def test_browser_tests_skip_without_chromium_only_outside_ci(
+    ci: str, outcome: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import test_site_browser as tb
+
+    monkeypatch.setattr(tb, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(BaseException) as caught:
+        tb._require_chromium()
+    assert type(caught.value).__name__ == outcome
