@@ -193,14 +193,19 @@ def test_the_cli_reports_a_missing_config(tmp_path: Path) -> None:
     assert "mkdocs.yml: no MkDocs config here" in done.stderr
 
 
-@pytest.mark.parametrize(("ci", "outcome"), [("true", "Failed"), ("", "Skipped")])
+@pytest.mark.parametrize(
+    ("ci", "outcome", "message"),
+    [
+        ("true", pytest.fail.Exception, "CI=true but"),
+        ("", pytest.skip.Exception, "chromium is not installed"),
+    ],
+)
 def test_browser_tests_skip_without_chromium_only_outside_ci(
-    ci: str, outcome: str, monkeypatch: pytest.MonkeyPatch
+    ci: str, outcome: type[BaseException], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import test_site_browser as tb
 
     monkeypatch.setattr(tb, "CHROMIUM", Path("/nonexistent/chromium"))
     monkeypatch.setenv("CI", ci)
-    with pytest.raises(BaseException) as caught:
+    with pytest.raises(outcome, match=message):
         tb._require_chromium()
-    assert type(caught.value).__name__ == outcome
