@@ -399,6 +399,8 @@ def read_expression(path: Path) -> tuple[WorkFacts, Expression]:
         source = ""
 
     references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
+    # One pass over the tree: looking an eId up by XPath for every fragment would be quadratic.
+    by_eid = {el.get("eId", ""): el for el in doc.iter(f"{{{AKN_NS}}}*") if el.get("eId") is not None}
     facts = WorkFacts(
         uri=work_uri,
         short=aliases.get("short", path.parent.name),
@@ -419,12 +421,12 @@ def read_expression(path: Path) -> tuple[WorkFacts, Expression]:
             Event(parse_date(ev.get("date", ""), path, line_of(ev), "event date"), kind, instrument)
         )
     for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
-        facts.modifications.append(_modification(doc, mod, path))
+        facts.modifications.append(_modification(by_eid, mod, path))
     _read_lx_work(doc, facts, path)
 
     version = parse_date(version_el.get("date", ""), path, line_of(version_el), "version date")
     provisions = _top_provisions(doc)
-    fragments = _fragments(doc, path)
+    fragments = _fragments(doc, by_eid, path)
     translation = ""
     lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
     if lx_expr:
@@ -447,7 +449,7 @@ def read_expression(path: Path) -> tuple[WorkFacts, Expression]:
     return facts, expression
 
 
-def _modification(doc: etree._Element, mod: etree._Element, path: Path) -> Modification:
+def _modification(by_eid: dict[str, etree._Element], mod: etree._Element, path: Path) -> Modification:
     src = xpath(mod, "a:source/@href")
     dst = xpath(mod, "a:destination/@href")
     old_el = xpath(mod, "a:old")
@@ -456,7 +458,8 @@ def _modification(doc: etree._Element, mod: etree._Element, path: Path) -> Modif
     new_provision: Provision | None = None
     if new_el:
         href = new_el[0].get("href", "")
-        target = xpath(doc, "//a:*[@eId=$eid]", eid=_ref_id(href)) if href.startswith("#") else []
+        found = by_eid.get(_ref_id(href)) if href.startswith("#") else None
+        target = [found] if found is not None else []
         if target:
             quoted = target[0]
             inner = list(_eid_descendants(quoted)) if local_name(quoted) == "quotedStructure" else [quoted]
@@ -533,15 +536,15 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                 facts.notes.append(_text_of(child))
 
 
-def _fragments(doc: etree._Element, path: Path) -> tuple[Fragment, ...]:
+def _fragments(doc: etree._Element, by_eid: dict[str, etree._Element], path: Path) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
     for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
         eid = frag.get("eId", "")
         lines = _lines(frag.get("lines"), path, line_of(frag))
         if lines is None:
             raise LoadError(path, line_of(frag), f"fragment {eid} has no lines", expected='lines="START-END"')
-        target = xpath(doc, "//a:*[@eId=$eid]", eid=eid)
-        text = element_text(target[0]) if target else ""
+        target = by_eid.get(eid)
+        text = element_text(target) if target is not None else ""
         cleans = tuple((c.get("from", ""), c.get("to", "")) for c in xpath(frag, "lx:clean"))
         out.append(Fragment(eid, _ref_id(frag.get("source")), lines, text, cleans, frag.get("note", "")))
     return tuple(out)
