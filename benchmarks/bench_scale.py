@@ -2,7 +2,7 @@
 
 For each size the corpus is generated once (``benchmarks/synth.py``; 6 articles, 2 versions, English and
 Russian: 4 files per instrument), then every operation runs in a fresh Python process of its own, so that
-its peak memory (``ru_maxrss``) is its own and nothing is cached between operations:
+its peak memory (``VmHWM``, the peak resident size) is its own and nothing is cached between operations:
 
 - ``raw_parse`` / ``raw_parse_xsd`` / ``raw_keep``: the raw baselines (lxml parse; parse + strict XSD; parse
   and keep every tree in memory, the raw cost of holding the corpus);
@@ -46,6 +46,17 @@ EXPONENT_TARGET = 1.15
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB.
+
+    ``VmHWM`` rather than ``ru_maxrss``: after fork + exec, Linux reports in ``ru_maxrss`` the parent's
+    resident size at the fork when it is larger, so a child would inherit the runner's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 

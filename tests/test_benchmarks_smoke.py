@@ -11,6 +11,8 @@ import doctest
 import importlib
 import json
 import math
+import subprocess
+import sys
 import types
 from pathlib import Path
 from typing import Any
@@ -127,3 +129,14 @@ def test_growth_exponent_is_the_log_log_slope(ys: tuple[float, ...], slope: floa
 @pytest.mark.parametrize("module", [benchmarks, synth])
 def test_docstring_examples(module: types.ModuleType) -> None:
     assert doctest.testmod(module).failed == 0
+
+
+def test_a_scale_child_reports_its_own_peak_memory_not_the_runners() -> None:
+    held = bytearray(300 * 2**20)
+    held[:: 2**12] = b"\1" * len(held[:: 2**12])  # touch every page: the runner is now 300 MB resident
+    code = "from benchmarks.bench_scale import _rss_mb; print(_rss_mb())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=run.HERE.parent, capture_output=True, text=True, check=True
+    )
+    assert float(done.stdout) < 200
+    assert len(held) == 300 * 2**20
