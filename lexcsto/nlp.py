@@ -6,7 +6,8 @@ component            what it marks
 ``lexcsto_entities`` ``doc.ents``: STATE, BODY, ORG, PARTIES, INSTRUMENT, DATE (an EntityRuler whose
                      patterns come from ``lexcsto/data/nlp/{entities,instruments,dates}.yaml``)
 ``lexcsto_refs``     ``doc.spans["lexcsto_refs"]``: REF, with ``span._.href``, ``_.eid``, ``_.upto``,
-                     ``_.instrument`` (see :mod:`lexcsto.refs`)
+                     ``_.instrument``, ``_.cited`` (see :mod:`lexcsto.refs`), checked against a
+                     corpus (config ``corpus``: ``bundled``, a corpus folder, or ``""`` for none)
 ``lexcsto_terms``    ``doc.spans["lexcsto_terms"]``: TERM, the words a text defines, ``span._.kind``
                      ``short`` / ``definition`` / ``abbreviation`` (``terms.yaml``)
 ``lexcsto_modality`` ``doc.spans["lexcsto_modality"]``: OBLIGATION, PERMISSION, PROHIBITION markers
@@ -46,7 +47,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from lexcsto import refs
-from lexcsto.errors import NlpError
+from lexcsto.corpus import Corpus
+from lexcsto.errors import LoadError, NlpError
+from lexcsto.load import bundled_folder, read_corpus
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -56,8 +59,9 @@ COMPONENTS = ("lexcsto_entities", "lexcsto_refs", "lexcsto_terms", "lexcsto_moda
 REFS_KEY = "lexcsto_refs"
 TERMS_KEY = "lexcsto_terms"
 MODALITY_KEY = "lexcsto_modality"
+_TEXT_KEY = "lexcsto.text"  # in doc.user_data: the text, joined once per document
 
-for _attr in ("href", "eid", "upto", "instrument", "via", "kind"):
+for _attr in ("href", "eid", "upto", "instrument", "via", "kind", "cited"):
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)
 if not Doc.has_extension("lexcsto_context"):
@@ -75,6 +79,16 @@ def language(lang: str) -> str:
     if norm is None:
         raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
     return norm
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins it from the tokens on every access, which
+    costs the components more than their own matching."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):  # a Doc's text never changes (retokenizing keeps it), so once is enough
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 def _pipeline_lang(nlp: Language, configured: str) -> str:
@@ -198,22 +212,45 @@ class EntityComponent(EntityRuler):
         super().initialize(get_examples, nlp=nlp, patterns=list(patterns or entity_patterns(self.lang)))
 
 
-class RefsComponent:
-    """Marks provision references (REF) with their resolved href and eId."""
+@functools.cache
+def reference_corpus(where: str = "bundled") -> Corpus | None:
+    """The corpus references are resolved against: ``bundled`` (the corpus that comes with lexcsto),
+    a corpus folder, or ``""`` for none. Read once per process; a bundled corpus that cannot be read
+    means none (references are then resolved from the pattern tables alone)."""
+    if not where:
+        return None
+    if where == "bundled":
+        try:
+            folder = bundled_folder("texts")
+            return Corpus(*read_corpus(folder), path=str(folder))
+        except LoadError:
+            return None
+    folder = Path(where)
+    return Corpus(*read_corpus(folder), path=str(folder))
 
-    def __init__(self, lang: str, context: str | None) -> None:
+
+class RefsComponent:
+    """Marks provision references (REF) with their resolved href and eId.
+
+    With a corpus, a reference into a part of a work (the 2003 Provisions on each body) resolves to the
+    cited item when the corpus has it, else to the part; without one, to the part.
+    """
+
+    def __init__(self, lang: str, context: str | None, corpus: str = "bundled") -> None:
         self.lang = lang
         self.context = context
+        self.corpus = corpus
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.lexcsto_context or self.context
         spans = []
-        for ref in refs.find_references(doc.text, self.lang, context):
+        for ref in refs.find_references(doc_text(doc), self.lang, context, reference_corpus(self.corpus)):
             span = doc.char_span(ref.start, ref.end, label="REF", alignment_mode="expand")
             if span is None:
                 continue
-            span._.href, span._.eid, span._.upto = ref.href, ref.eid, ref.upto
-            span._.instrument, span._.via = ref.instrument, ref.via
+            ext = span._  # one accessor object, not one per attribute
+            ext.href, ext.eid, ext.upto = ref.href, ref.eid, ref.upto
+            ext.instrument, ext.via, ext.cited = ref.instrument, ref.via, ref.cited
             spans.append(span)
         doc.spans[REFS_KEY] = spans
         return doc
@@ -224,6 +261,9 @@ class _TermRule:
     kind: str
     regex: re.Pattern[str]
     needs: re.Pattern[str] | None  # a cheap test: the rule runs only on texts where this occurs
+    # the same test when `needs` is plain words ("means|defined"): a substring search in the lower-cased
+    # text, several times faster than a case-insensitive regular expression
+    needs_words: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -238,7 +278,9 @@ def term_rules(lang: str) -> tuple[_TermRule, ...]:
             source = source.replace(key, value)
         try:
             needs = re.compile(row["needs"], re.IGNORECASE) if row.get("needs") else None
-            rules.append(_TermRule(row["kind"], re.compile(source), needs))
+            plain = bool(row.get("needs")) and re.fullmatch(r"[^\\()\[\]{}.*+?^$]+", row["needs"]) is not None
+            words = tuple(w.lower() for w in row["needs"].split("|")) if plain else ()
+            rules.append(_TermRule(row["kind"], re.compile(source), needs, words))
         except re.error as err:
             raise NlpError("lexcsto/data/nlp/terms.yaml", None, f"{lang} pattern {i + 1}: {err}") from err
     return tuple(rules)
@@ -252,8 +294,12 @@ def find_terms(text: str, lang: str = "eng") -> list[tuple[int, int, str]]:
     [('CDM', 'short')]
     """
     found: list[tuple[int, int, str]] = []
+    lowered = text.lower()
     for rule in term_rules(lang):
-        if rule.needs is not None and not rule.needs.search(text):
+        if rule.needs_words:
+            if not any(w in lowered for w in rule.needs_words):
+                continue
+        elif rule.needs is not None and not rule.needs.search(text):
             continue
         for m in rule.regex.finditer(text):
             s, e = m.span("term")
@@ -272,7 +318,7 @@ class TermsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, kind in find_terms(doc.text, self.lang):
+        for start, end, kind in find_terms(doc_text(doc), self.lang):
             span = doc.char_span(start, end, label="TERM", alignment_mode="expand")
             if span is not None:
                 span._.kind = kind
@@ -308,10 +354,13 @@ def make_entity_component(nlp: Language, name: str, lang: str) -> EntityComponen
     return EntityComponent(nlp, name, _pipeline_lang(nlp, lang))
 
 
-@Language.factory("lexcsto_refs", default_config={"lang": "", "context": None})
-def make_refs_component(nlp: Language, name: str, lang: str, context: str | None) -> RefsComponent:
-    """References to provisions, resolved to AKN hrefs; ``context`` is the instrument in hand."""
-    return RefsComponent(_pipeline_lang(nlp, lang), context)
+@Language.factory("lexcsto_refs", default_config={"lang": "", "context": None, "corpus": "bundled"})
+def make_refs_component(
+    nlp: Language, name: str, lang: str, context: str | None, corpus: str
+) -> RefsComponent:
+    """References to provisions, resolved to AKN hrefs; ``context`` is the instrument in hand, ``corpus``
+    what they are checked against (``bundled``, a corpus folder, or ``""``)."""
+    return RefsComponent(_pipeline_lang(nlp, lang), context, corpus)
 
 
 @Language.factory("lexcsto_terms", default_config={"lang": ""})
@@ -368,8 +417,9 @@ class Found:
     """One thing the pipeline found: a label and a character span, plus what the label carries.
 
     ``href``/``eid``/``upto``/``instrument`` are set for REF (``href`` also for INSTRUMENT when the
-    instrument is a work of the corpus); ``kb_id`` is the entity's id (state code, body, instrument key);
-    ``kind`` the way a TERM is defined.
+    instrument is a work of the corpus or a part of one); ``cited`` is the provision as a REF into a part
+    of a work numbers it (see :class:`lexcsto.refs.Reference`); ``kb_id`` is the entity's id (state code,
+    body, instrument key); ``kind`` the way a TERM is defined.
     """
 
     label: str
@@ -382,6 +432,7 @@ class Found:
     instrument: str | None = None
     kb_id: str = ""
     kind: str = ""
+    cited: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object ``lexcsto annotate --json`` prints: empty fields left out, except ``href``
@@ -396,10 +447,15 @@ class Found:
 def found_in(doc: Doc) -> list[Found]:
     """Everything the lexcsto components marked in ``doc``, in text order."""
     out: list[Found] = []
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        href = refs.instruments()[ent.ent_id_].uri if ent.label_ == "INSTRUMENT" else None
+        href = (
+            refs.mention_href(ent.ent_id_, text, ent.start_char, ent.end_char)
+            if ent.label_ == "INSTRUMENT"
+            else None
+        )
         out.append(Found(ent.label_, ent.text, ent.start_char, ent.end_char, href=href, kb_id=ent.ent_id_))
     for span in doc.spans.get(REFS_KEY, []):
         out.append(
@@ -412,6 +468,7 @@ def found_in(doc: Doc) -> list[Found]:
                 span._.eid,
                 span._.upto,
                 span._.instrument,
+                cited=span._.cited,
             )
         )
     for span in doc.spans.get(TERMS_KEY, []):

@@ -36,6 +36,20 @@ a work of the corpus keeps its name and no href:
 >>> r = find_references("art. 34 of the CIS Charter", context="cst")[0]
 >>> r.instrument, r.href
 ('cis-charter', None)
+
+An instrument the corpus holds as a part of another work (``parts.yaml``: the 2003 Provisions on each CSTO
+body are the sections of one work) resolves into that part. With a corpus, a cited number is looked up
+among the part's own numbers; a number the part does not have resolves to the part as a whole, and
+``cited`` keeps what the citation said. Without a corpus nothing can be checked, so the part it is:
+
+>>> r = find_references("item 5.1.2 of the Provisions on the CDM")[0]
+>>> r.href, r.cited
+('/akn/aa-csto/act/decision/2003-04-28/provisions-bodies/!main~sec_3', 'item_5.1.2')
+
+A unit without a number is a reference when its instrument is known:
+
+>>> [(r.text, r.eid) for r in find_references("Preamble and article 5 of the CSTO Charter")]
+[('Preamble', 'preamble'), ('article 5 of the CSTO Charter', 'art_5')]
 """
 
 from __future__ import annotations
@@ -50,7 +64,7 @@ from typing import Any, Protocol
 import yaml
 
 from lexcsto.errors import NlpError
-from lexcsto.model import Work
+from lexcsto.model import Expression, Provision, Work
 
 LANGS = ("eng", "rus")
 DATA_PACKAGE = "lexcsto.data.nlp"
@@ -78,6 +92,9 @@ class Reference:
     upto: str | None = None
     via: str = "none"
     found: bool | None = None  # None: not checked; else whether the corpus holds the provision
+    # For an instrument that is a part of a work (parts.yaml): the provision as the citation numbers it
+    # ("item_5.1.2"); ``eid`` is where that is in the corpus, or the part's own eId when it is not there.
+    cited: str | None = None
 
     def href_from(self, work_uri: str) -> str | None:
         """The href as written inside ``work_uri``: internal references are ``#eid`` (docs/data-model.md).
@@ -103,6 +120,8 @@ class CorpusLike(Protocol):
     """What resolution needs from a corpus (``lexcsto.corpus.Corpus`` has it)."""
 
     def work(self, key: str) -> Work: ...
+
+    def provisions_index(self, expression: Expression) -> dict[str, Provision]: ...
 
 
 # ----------------------------------------------------------------------------------- pattern files
@@ -187,6 +206,82 @@ def instruments() -> dict[str, Instrument]:
 @functools.cache
 def _generic(lang: str) -> dict[str, str | None]:
     return dict((read_table("instruments.yaml").get("generic") or {}).get(lang) or {})
+
+
+@dataclass(frozen=True)
+class Part:
+    """One row of ``parts.yaml``: an instrument the corpus holds as the provision ``eid`` of ``work``."""
+
+    key: str
+    work: str
+    eid: str
+    heading: str
+    year: int | None
+    pinpoint: bool
+
+    @property
+    def href(self) -> str:
+        return f"{self.work}/!main~{self.eid}"
+
+
+@functools.cache
+def parts() -> dict[str, Part]:
+    """The parts table, by instrument key.
+
+    >>> parts()["cdm-provisions"].href
+    '/akn/aa-csto/act/decision/2003-04-28/provisions-bodies/!main~sec_3'
+    """
+    where = "lexcsto/data/nlp/parts.yaml"
+    table: dict[str, Part] = {}
+    for key, row in (read_table("parts.yaml").get("parts") or {}).items():
+        if key not in instruments():
+            raise NlpError(
+                where, None, f"part {key!r} is not an instrument", expected="a key of instruments.yaml"
+            )
+        if not isinstance(row, dict) or not row.get("work") or not row.get("eid"):
+            raise NlpError(where, None, f"part {key!r} lacks its work or eid", expected="work: URI, eid: eId")
+        date = str(row.get("date") or "")
+        year = int(date[:4]) if re.match(r"\d{4}", date) else None
+        table[key] = Part(
+            key, row["work"], row["eid"], row.get("heading", ""), year, bool(row.get("pinpoint", True))
+        )
+    return table
+
+
+def mention_href(key: str, text: str = "", start: int = 0, end: int = 0) -> str | None:
+    """Where an instrument named in ``text[start:end]`` is in the corpus: its work URI, or for a part of a
+    work the part's href, unless the text dates it to another year (another instrument of that name).
+
+    >>> mention_href("cst")
+    '/akn/aa-csto/act/treaty/1992-05-15/cst'
+    >>> text = "the Regulations on the CSC adopted with the Agreement of 6 July 1992"
+    >>> mention_href("csc-provisions", text, 4, 26) is None
+    True
+    """
+    part = parts().get(key)
+    if part is None:
+        return instruments()[key].uri
+    if text and _dated_otherwise(text, start, end, part.year):
+        return None
+    return part.href
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def _dated_otherwise(text: str, start: int, end: int, year: int | None) -> bool:
+    """Whether the instrument named at ``text[start:end]`` is dated to a year other than ``year``: a year
+    right before the name ("the 2003 Provisions") or in the words after it up to the end of the citation
+    ("adopted with the Agreement of 6 July 1992", "(28 April 2003)")."""
+    if year is None:
+        return False
+    before = re.search(r"(?<!\d)((?:1[89]|20)\d\d)\s+$", text[max(0, start - 12) : start])
+    if before:
+        return int(before.group(1)) != year
+    tail = text[end : end + 80]
+    cut = re.search(r";|\n\s*\n|\.\s+(?=[A-ZА-ЯЁ])", tail)
+    found = _YEAR.search(tail[: cut.start()] if cut else tail)
+    return found is not None and int(found.group(0)) != year
 
 
 def instrument_for(name_or_key: str, lang: str = "eng") -> Instrument | None:
@@ -296,12 +391,12 @@ def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     >>> [(m.text, m.instrument) for m in find_instruments("статья 51 Устава ООН", "rus")]
     [('Устава ООН', 'un-charter')]
     """
-    lang = _lang(lang)
+    return _find_instruments(text, _lower(text), _lang(lang))
+
+
+def _find_instruments(text: str, lowered: str, lang: str) -> list[Mention]:
     name_re, abbr_re = _mention_regexes(lang)
     names, abbrs = _mention_keys(lang)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer: keep offsets right
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     found: list[Mention] = []
     exact = _exact_keys(lang)
     for regex, haystack, keyed in ((name_re, lowered, names), (abbr_re, text, abbrs)):
@@ -341,6 +436,7 @@ class _Grammar:
     lang: str
     units: dict[str, _Unit]  # lower-cased unit word (or stem with *) -> unit
     citation: re.Pattern[str]
+    unit_probe: re.Pattern[str]  # the unit words alone, over lower-cased text: where a citation may start
     parent: re.Pattern[str]  # one parent inside the citation's `parents` group
     number: re.Pattern[str]
     joiner: re.Pattern[str]
@@ -349,6 +445,11 @@ class _Grammar:
     unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
     generic: dict[str, str | None]
     generic_re: re.Pattern[str]
+    numberless: re.Pattern[str]  # a unit cited without a number ("preamble")
+    numberless_stems: tuple[str, ...]  # lower-cased: a cheap test before the regular expression
+    numberless_units: dict[str, str]  # lower-cased word (or stem with *) -> eId
+    list_joiner: re.Pattern[str]  # what joins a numberless unit to the citation after it ("Preamble and")
+    continued: re.Pattern[str]  # what joins a citation to the one before it under a prefixed instrument
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -400,6 +501,13 @@ def _grammar(lang: str) -> _Grammar:
         + ")?"
     )
     link_suffix = rf"\s*,?\s+(?i:{_alt(links)})\s+" if links else r"\s+"
+    year = r"(?:(?:1[89]|20)\d\d\s+)?"  # "Article 2 of the 2003 Provisions on the CSC"
+    numberless_units: dict[str, str] = {}
+    for prefix, row in (data.get("numberless") or {}).items():
+        for word in row.get(lang) or []:
+            numberless_units[word.lower()] = prefix
+    numberless = rf"(?<![\w.])(?i:{_alt(numberless_units)})(?![^\W\d_])" if numberless_units else r"(?!)"
+    date = rf"(?:\d{{1,2}}\s+)?(?i:{months})\s+\d{{4}}\s*,\s*"  # "Agreement ..., 6 October 2007, preamble"
     generic = _generic(lang)
     unknown = r"\s+(?:on|of(?!\s+\d)|between|for)\s+" if lang == "eng" else r"\s+(?:о|об|между)\s+"
     return _Grammar(
@@ -408,14 +516,24 @@ def _grammar(lang: str) -> _Grammar:
         citation=re.compile(
             rf"(?P<unit>{unit_re})\s*(?P<nums>{numlist})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
         ),
+        # A case-sensitive scan of the lower-cased text finds the unit words several times faster than
+        # the case-insensitive citation pattern scanning every position itself.
+        unit_probe=re.compile(rf"(?<![\w.])(?:{_alt(w.lower() for w in unit_words)})(?![^\W\d_])"),
         parent=re.compile(parent_item),
         number=re.compile(number),
         joiner=re.compile(rf"{joiner}|{ranger}"),
-        suffix=re.compile(link_suffix + dets),
-        prefix_tail=re.compile(r"(?:\s*\([^()\n]{0,60}\))?\s*,?\s*"),
+        suffix=re.compile(link_suffix + dets + year),
+        prefix_tail=re.compile(rf"(?:\s*\([^()\n]{{0,60}}\))?\s*,?\s*(?:{date})?"),
         unknown_name=re.compile(unknown),
         generic=generic,
         generic_re=re.compile(rf"(?P<gen>{_alt(generic)})(?!\w)"),
+        numberless=re.compile(numberless),
+        numberless_stems=tuple(w.rstrip("*") for w in numberless_units),
+        numberless_units=numberless_units,
+        list_joiner=re.compile(
+            rf"\s+(?:{_alt(list_words)})\s+" + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
+        ),
+        continued=re.compile(r"\s*,\s*"),
     )
 
 
@@ -484,8 +602,9 @@ def _number_spans(nums: str, offset: int, g: _Grammar) -> list[tuple[int, int, s
     return out
 
 
-def _units_by_prefix(g: _Grammar) -> dict[str, _Unit]:
-    return {u.prefix: u for u in g.units.values()}
+@functools.cache
+def _units_by_prefix(lang: str) -> dict[str, _Unit]:
+    return {u.prefix: u for u in _grammar(lang).units.values()}
 
 
 def _unit_of(word: str, g: _Grammar) -> _Unit:
@@ -499,7 +618,7 @@ def _unit_of(word: str, g: _Grammar) -> _Unit:
 
 
 def _targets(m: re.Match[str], g: _Grammar) -> list[_Target]:
-    by_prefix = _units_by_prefix(g)
+    by_prefix = _units_by_prefix(g.lang)
     unit = _unit_of(m.group("unit"), g)
     # parents: "of Article 4", "of Part II" (English) or a genitive "статьи 4" (Russian), innermost first
     parent_eids: list[str] = []
@@ -543,6 +662,8 @@ class _Resolved:
     via: str
     start: int  # where the citation starts (before a prefixed instrument, if any)
     end: int  # where it ends (after the instrument phrase, if any)
+    named: Mention | None = None  # the mention the instrument was taken from, if any
+    prefixed: bool = False  # the instrument is named before the citation ("CRRF Agreement, art. 4")
 
 
 # How far back a short word ("the Protocol") looks for the instrument it stands for.
@@ -594,7 +715,7 @@ def _by_word(
         if at - ANAPHORA_WINDOW <= mm.start and mm.end <= at and _names_contain(mm.instrument, pattern)
     ]
     if earlier:
-        return _Resolved(earlier[-1].instrument, "mention", start, end)
+        return _Resolved(earlier[-1].instrument, "mention", start, end, earlier[-1])
     if _names_contain(context, pattern):
         return _Resolved(context, "context", start, end)
     if default is not None:
@@ -603,15 +724,16 @@ def _by_word(
 
 
 def _resolve(
-    m: re.Match[str], text: str, g: _Grammar, mentions: list[Mention], context: str | None
+    start: int, end: int, text: str, g: _Grammar, mentions: list[Mention], context: str | None
 ) -> _Resolved:
-    start, end = m.start(), m.end()
+    """The instrument of the citation at ``text[start:end]``: named after it, named before it, a short word
+    before it, else the context."""
     s = g.suffix.match(text, end)
     if s is not None:
         after = s.end()
         named = next((mm for mm in mentions if mm.start == after), None)
         if named is not None and s.group("self") is None:
-            return _Resolved(named.instrument, "name", start, named.end)
+            return _Resolved(named.instrument, "name", start, named.end, named)
         gm = g.generic_re.match(text, after)
         if gm is not None:
             if s.group("self") is not None:
@@ -626,7 +748,8 @@ def _resolve(
     # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
     previous = [mm for mm in mentions if mm.end <= start]
     if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):
-        return _Resolved(previous[-1].instrument, "name", previous[-1].start, end)
+        named = previous[-1]
+        return _Resolved(named.instrument, "name", named.start, end, named, prefixed=True)
     # a short word right before: "(Protocol, para. 1b)"
     before = text[max(0, start - 80) : start]
     gm = re.search(rf"(?<!\w)({g.generic_re.pattern})(?:\s*\([^()\n]{{0,60}}\))?\s*,\s*$", before)
@@ -637,6 +760,78 @@ def _resolve(
     if context is not None:
         return _Resolved(context, "context", start, end)
     return _Resolved(None, "none", start, end)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A citation found in the text, before resolution: its span and the provisions it names."""
+
+    start: int
+    end: int
+    targets: list[_Target]
+    numberless: bool = False
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased, offsets kept (a letter whose lower case is longer stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
+def _hits(text: str, lowered: str, g: _Grammar) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for probe in g.unit_probe.finditer(lowered):
+        if hits and probe.start() < hits[-1].end:
+            continue
+        m = g.citation.match(text, probe.start())
+        if m is not None:
+            hits.append(_Hit(m.start(), m.end(), _targets(m, g)))
+    if not any(stem in lowered for stem in g.numberless_stems):
+        return hits
+    for m in g.numberless.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            eid = _numberless_eid(m.group(0), g)
+            hits.append(_Hit(m.start(), m.end(), [_Target(m.start(), m.end(), eid)], numberless=True))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _numberless_eid(word: str, g: _Grammar) -> str:
+    word = word.lower()
+    for pattern, eid in g.numberless_units.items():
+        if word == pattern or (pattern.endswith("*") and word.startswith(pattern[:-1])):
+            return eid
+    return word
+
+
+def _resolve_all(
+    hits: list[_Hit], text: str, g: _Grammar, mentions: list[Mention], context: str | None
+) -> list[_Resolved]:
+    """Resolve each citation, then let the ones that name no instrument take it from their neighbours:
+    "Agreement X, preamble, article 3" (article 3 continues a list under X) and "Preamble and article 5 of
+    the CSTO Charter" (a numberless unit listed with a citation shares its instrument)."""
+    out: list[_Resolved] = []
+    for i, hit in enumerate(hits):
+        res = _resolve(hit.start, hit.end, text, g, mentions, context)
+        if res.via in ("none", "context") and out:
+            prev, prev_hit = out[-1], hits[i - 1]
+            if prev.prefixed and g.continued.fullmatch(text, max(prev.end, prev_hit.end), hit.start):
+                res = replace(prev, start=hit.start, end=res.end)
+        out.append(res)
+    unnamed = ("none", "context")
+    for i in range(len(hits) - 2, -1, -1):
+        hit, nxt = hits[i], out[i + 1]
+        listed = g.list_joiner.fullmatch(text, hit.end, hits[i + 1].start) is not None
+        if (
+            hit.numberless
+            and out[i].via in unnamed
+            and out[i].end == hit.end
+            and nxt.via not in unnamed
+            and listed
+        ):
+            out[i] = replace(nxt, start=hit.start, end=hit.end, prefixed=False)
+    return out
 
 
 def find_references(
@@ -659,24 +854,82 @@ def find_references(
     """
     g = _grammar(_lang(lang))
     ctx_key, ctx_uri = _context_key(context)
-    mentions = find_instruments(text, g.lang)
+    lowered = _lower(text)
+    mentions = _find_instruments(text, lowered, g.lang)
+    hits = _hits(text, lowered, g)
     out: list[Reference] = []
-    for m in g.citation.finditer(text):
-        targets = _targets(m, g)
-        res = _resolve(m, text, g, mentions, ctx_key)
+    uris: dict[str, str | None] = {}  # instrument -> its URI in the corpus, looked up once per text
+    for hit, res in zip(hits, _resolve_all(hits, text, g, mentions, ctx_key), strict=True):
+        if hit.numberless and res.via == "none":
+            continue  # "its preamble": without an instrument, not a reference
         key = res.instrument
+        part = parts().get(key) if key is not None else None
+        named = res.named
+        if (
+            part is not None
+            and named is not None
+            and _dated_otherwise(text, named.start, named.end, part.year)
+        ):
+            key, part = None, None  # another instrument of the same name (the 1992 Regulations)
         work = instruments()[key].uri if key is not None else None
         via = res.via
         if key is None and via == "none" and ctx_uri and ctx_key is None:
             work, via = ctx_uri, "context"  # a context work outside the table
+        if part is not None:
+            work = part.work
         if corpus is not None and key is not None:
-            work = _corpus_uri(corpus, key, work)
+            lookup = key if part is None else part.work
+            if lookup not in uris:
+                uris[lookup] = _corpus_uri(corpus, lookup, work)
+            work = uris[lookup]
+        targets = hit.targets
         for t, (s, e) in zip(targets, _split_spans(targets, res.start, res.end), strict=True):
-            href = f"{work}/!main~{t.eid}" if work else None
-            upto = f"{work}/!main~{t.upto_eid}" if work and t.upto_eid else None
-            ref = Reference(text[s:e], s, e, t.eid, key, work, href, upto, via)
-            out.append(_check(ref, corpus) if corpus is not None else ref)
+            eid, upto_eid, cited = t.eid, t.upto_eid, None
+            if part is not None:
+                eid, upto_eid, cited = _in_part(part, t, corpus), None, t.eid
+                if t.upto_eid is not None:
+                    upto_eid = _in_part(part, _Target(t.start, t.end, t.upto_eid), corpus)
+                    if eid == part.eid or upto_eid == part.eid:
+                        eid, upto_eid = part.eid, None  # a range only partly in the part: the part
+            href = f"{work}/!main~{eid}" if work else None
+            upto = f"{work}/!main~{upto_eid}" if work and upto_eid else None
+            found = _found(corpus, work, eid) if corpus is not None else None
+            out.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited))
     return out
+
+
+def _num_key(num: str) -> str:
+    """A <num> as the citations write it: "5.1.2." -> "5.1.2", "Article 4" -> "4", "(a)" -> "a"."""
+    words = num.split()
+    return words[-1].strip("().:").lower() if words else ""
+
+
+def _in_part(part: Part, target: _Target, corpus: CorpusLike | None) -> str:
+    """The eId of a cited provision inside a part, found by its numbers among the part's own <num>s; the
+    part's eId when the corpus is not given, the part's numbers are not the cited ones, or the part has no
+    such provision or more than one (never a guess)."""
+    if corpus is None or not part.pinpoint:
+        return part.eid
+    try:
+        work = corpus.work(part.work)
+    except Exception:  # any lookup failure means "not in this corpus"
+        return part.eid
+    found: set[str] = set()
+    for expression in work.expressions:
+        scope = corpus.provisions_index(expression).get(part.eid)
+        for step in target.eid.split("__"):
+            if scope is None:
+                break
+            unit, _, number = step.partition("_")
+            below = [p for p in scope.walk() if p is not scope]
+            if number:
+                matches = [p for p in below if _num_key(p.num) == number.lower()]
+            else:  # a numberless unit ("preamble") is named after itself
+                matches = [p for p in below if p.eid.rpartition("__")[2] == unit]
+            scope = matches[0] if len(matches) == 1 else None
+        if scope is not None:
+            found.add(scope.eid)
+    return found.pop() if len(found) == 1 else part.eid
 
 
 def _corpus_uri(corpus: CorpusLike, key: str, fallback: str | None) -> str | None:
@@ -689,12 +942,12 @@ def _corpus_uri(corpus: CorpusLike, key: str, fallback: str | None) -> str | Non
     return fallback
 
 
-def _check(ref: Reference, corpus: CorpusLike) -> Reference:
-    if ref.work is None:
-        return replace(ref, found=False)
+def _found(corpus: CorpusLike, work_uri: str | None, eid: str) -> bool:
+    """Whether the corpus holds the provision ``eid`` of the work, in any expression."""
+    if work_uri is None:
+        return False
     try:
-        work = corpus.work(ref.work)
-    except Exception:
-        return replace(ref, found=False)
-    found = any(e.find(ref.eid) is not None for e in work.expressions)
-    return replace(ref, found=found)
+        work = corpus.work(work_uri)
+    except Exception:  # any lookup failure means "not in this corpus"
+        return False
+    return any(eid in corpus.provisions_index(e) for e in work.expressions)

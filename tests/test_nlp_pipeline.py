@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import lexcsto
 from lexcsto import nlp
 from lexcsto.cli import app
-from lexcsto.refs import instruments
+from lexcsto.refs import find_references, instruments
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -46,6 +46,7 @@ def test_initialize_keeps_the_entity_patterns(lang: str) -> None:
     """spaCy's EntityRuler.initialize() clears its patterns; ours reloads them (toolchain-probe §5.1)."""
     pipe = spacy.blank(lang)
     ruler = pipe.add_pipe("lexcsto_entities")
+    assert isinstance(ruler, nlp.EntityComponent)
     before = len(ruler.patterns)
     pipe.initialize()
     assert before > 100
@@ -148,9 +149,7 @@ def test_every_uri_of_the_instrument_table_is_a_work_of_the_corpus() -> None:
 
 def test_references_are_checked_against_the_corpus() -> None:
     corpus = lexcsto.load()
-    found = nlp.refs.find_references(
-        "Article 51 of the UN Charter; Article 999 of the UN Charter", corpus=corpus
-    )
+    found = find_references("Article 51 of the UN Charter; Article 999 of the UN Charter", corpus=corpus)
     assert [r.found for r in found] == [True, False]
 
 

@@ -185,3 +185,95 @@ def test_a_reference_is_found_wherever_it_stands(before: list[str], number: int,
     assert found, text
     assert all(text[r.start : r.end] == r.text for r in find_references(text))
     assert found[-1].href == f"{UN}/!main~art_{number}"
+
+
+# ----------------------------------------------------------------------------------- numberless units
+
+# (text, lang, context, [(reference text, href)])
+NUMBERLESS = [
+    (
+        "Preamble and article 5 of the CSTO Charter.",
+        "eng",
+        None,
+        [
+            ("Preamble", f"{CHARTER}/!main~preamble"),
+            ("article 5 of the CSTO Charter", f"{CHARTER}/!main~art_5"),
+        ],
+    ),
+    (
+        "the preamble of the Agreement on the Legal Status of the CSTO",
+        "eng",
+        None,
+        [
+            (
+                "preamble of the Agreement on the Legal Status of the CSTO",
+                "/akn/aa-csto/act/agreement/2002-10-07/legal-status/!main~preamble",
+            )
+        ],
+    ),
+    ("the preamble to the UN Charter", "eng", None, [("preamble to the UN Charter", f"{UN}/!main~preamble")]),
+    ("Preamble", "eng", "cst", [("Preamble", f"{CST}/!main~preamble")]),
+    ("in its preamble", "eng", None, []),  # no instrument: not a reference
+    ("Preamble and article 5.", "eng", None, [("article 5", None)]),
+    (
+        "Agreement on the Order of Formation and Functioning of Forces, preamble.",
+        "eng",
+        None,
+        [
+            (
+                "Agreement on the Order of Formation and Functioning of Forces, preamble",
+                "/akn/aa-csto/act/agreement/2010-12-10/order-of-formation/!main~preamble",
+            )
+        ],
+    ),
+    ("преамбула Устава ОДКБ", "rus", None, [("преамбула Устава ОДКБ", f"{CHARTER}/!main~preamble")]),
+    (
+        "в преамбуле настоящего Договора",
+        "rus",
+        "cst",
+        [("преамбуле настоящего Договора", f"{CST}/!main~preamble")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "context", "expected"), NUMBERLESS, ids=[c[0][:40] for c in NUMBERLESS]
+)
+def test_numberless_units(
+    text: str, lang: str, context: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    found = find_references(text, lang, context)
+    assert [(r.text, r.href) for r in found] == expected
+    assert all(r.eid == "preamble" for r in found if "reamb" in r.text or "реамбул" in r.text)
+
+
+def test_a_list_under_a_prefixed_instrument_continues_after_a_numberless_unit() -> None:
+    text = (
+        "Agreement on the Establishment of the System of Management of the Forces and Means of the CSTO "
+        "Collective Security System, 6 October 2007, preamble, article 3; Article 4"
+    )
+    found = find_references(text)
+    cc = "/akn/aa-csto/act/agreement/2007-10-06/command-and-control"
+    assert [(r.eid, r.href) for r in found] == [
+        ("preamble", f"{cc}/!main~preamble"),
+        ("art_3", f"{cc}/!main~art_3"),
+        ("art_4", None),  # after ";" the list is over
+    ]
+
+
+UNIT_WORDS = ["Article", "ARTICLES", "art.", "Arts", "para", "§", "item", "Chapter", "статьи", "Статья", "п."]
+FILLERS = ["4", "5.1.2", "IV", "2(3)", "1b", " ", ", ", " and ", " of the ", "UN Charter", "x", ".", "–", "İ"]
+pieces = st.sampled_from([*UNIT_WORDS, "ст.", *FILLERS])
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.lists(pieces, max_size=16), st.sampled_from(["eng", "rus"]))
+def test_the_unit_probe_finds_every_citation_the_full_pattern_finds(parts: list[str], lang: str) -> None:
+    """The fast scan (unit words over lower-cased text, then the citation pattern at each) is the plain
+    scan of the citation pattern, only faster."""
+    from lexcsto.refs import _grammar, _hits, _lower
+
+    text = "".join(parts)
+    g = _grammar(lang)
+    plain = [(m.start(), m.end()) for m in g.citation.finditer(text)]
+    assert [(h.start, h.end) for h in _hits(text, _lower(text), g) if not h.numberless] == plain

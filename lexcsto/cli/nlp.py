@@ -56,6 +56,8 @@ def annotate(
         extra = f.href or f.kind or f.kb_id
         if f.label == "REF" and f.href is None:
             extra = f"unresolved ({f.instrument or 'no instrument'})"
+        elif f.cited:  # a reference into a part of a work: what the citation said, beside where it went
+            extra = f"{extra} (cited as {f.cited})"
         sys.stdout.write(f"{f.start}-{f.end}\t{f.label}\t{f.text}" + (f"\t{extra}" if extra else "") + "\n")
 
 
