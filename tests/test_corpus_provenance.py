@@ -12,91 +12,30 @@ fragment checks are skipped, with the reason, when that folder is absent.
 
 from __future__ import annotations
 
-import functools
-import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import lexcsto
-from lexcsto.model import Expression, Fragment, Lines
+from lexcsto.model import Expression, Fragment
+from lexcsto.provenance import (
+    check,
+    check_fragment,
+    found,
+    normalise_source,
+    pieces,
+    read_lines,
+    running_heads,
+)
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
-OMISSIS = "[…]"
-QUOTES = "\"'“”‘’«»„"
-# Running heads of the PDF book (seed 003) that land between lines of body text.
-RUNNING_HEADS = frozenset(
-    {"Collective Security Treaty Organisation 2002–2009", "Collective Security Treaty Organisation 2002–2012"}
-)
-# A line-break hyphen in the normalised source: "Se-" + "curity" may be "Se-curity" or "Security".
-SOFT = "\x01"
-
 CORPUS = lexcsto.load()
 FRAGMENTS = list(CORPUS.fragments())
 
 
-def is_debris(line: str) -> bool:
-    stripped = line.strip()
-    return stripped.isdigit() or stripped in RUNNING_HEADS
-
-
-def normalise_source(lines: list[str], cleans: tuple[tuple[str, str], ...] = ()) -> str:
-    """Join source lines: debris dropped, whitespace folded, line-break hyphens marked as optional.
-
-    >>> normalise_source(["the Collective Se-", "51", "curity Council"])
-    'the Collective Se\\x01curity Council'
-    """
-    kept = [" ".join(line.split()) for line in lines if not is_debris(line)]
-    text = ""
-    for line in kept:
-        if not line:
-            continue
-        if text.endswith("-") and line[:1].isalpha() and text[-2:-1].isalpha():
-            text = text[:-1] + SOFT + line
-        else:
-            text = f"{text} {line}" if text else line
-    for old, new in cleans:
-        fixed = clean_pattern(old).sub(new.replace("\\", "\\\\"), text)
-        assert fixed != text, f"lx:clean {old!r} does not occur in the source"
-        text = fixed
-    return text
-
-
-def clean_pattern(old: str) -> re.Pattern[str]:
-    """A recorded debris fix, found whether or not a line break fell inside it ("bod3ies" = "bod3 ies")."""
-    return re.compile(f"[\\s{SOFT}]?".join(re.escape(ch) for ch in old if not ch.isspace()))
-
-
-def pattern(piece: str) -> re.Pattern[str]:
-    """A piece of fragment text as a regex over the normalised source, where each marked line-break hyphen
-    may be kept (the piece has "-" there) or dropped (the piece has nothing there)."""
-    parts = [("[-" + SOFT + "]") if ch == "-" else re.escape(ch) for ch in piece]
-    return re.compile(f"{SOFT}?".join(parts))
-
-
-def pieces(text: str) -> list[str]:
-    """The pieces of a fragment between omissions, with folded whitespace and outer quotation marks dropped."""
-    out = []
-    for raw in text.split(OMISSIS):
-        piece = " ".join(raw.split()).strip(QUOTES + " ")
-        if piece:
-            out.append(piece)
-    return out
-
-
-def found(piece: str, source: str) -> bool:
-    return pattern(piece).search(source) is not None
-
-
-@functools.cache
-def seed_lines(filename: str) -> list[str]:
-    return (SEEDS / filename).read_text(encoding="utf-8").split("\n")
-
-
-def source_text(filename: str, lines: Lines, cleans: tuple[tuple[str, str], ...]) -> str:
-    all_lines = seed_lines(filename)
-    assert lines.end <= len(all_lines), f"{filename} has {len(all_lines)} lines, not {lines.end}"
-    return normalise_source(all_lines[lines.start - 1 : lines.end], cleans)
+def normalise(lines: list[str], cleans: tuple[tuple[str, str], ...] = ()) -> str:
+    return normalise_source(lines, cleans, running_heads())
 
 
 # --------------------------------------------------------------------------------------------- the matcher
@@ -119,18 +58,16 @@ def source_text(filename: str, lines: Lines, cleans: tuple[tuple[str, str], ...]
     ],
 )
 def test_matcher(lines: list[str], piece: str, ok: bool) -> None:
-    assert all(found(p, normalise_source(lines)) for p in pieces(piece)) is ok
+    assert all(found(p, normalise(lines)) for p in pieces(piece)) is ok
 
 
 def test_matcher_applies_recorded_cleans() -> None:
     for recorded in ("bod3ies", "bod3 ies"):
-        source = normalise_source(
-            ["functions of the bod3", " ies of the Organisation"], ((recorded, "bodies"),)
-        )
+        source = normalise(["functions of the bod3", " ies of the Organisation"], ((recorded, "bodies"),))
         assert found("functions of the bodies of the Organisation", source)
-    assert not found("functions of the bodies", normalise_source(["the bod3", "ies"]))
-    with pytest.raises(AssertionError, match="does not occur"):
-        normalise_source(["the bodies"], (("bod3ies", "bodies"),))
+    assert not found("functions of the bodies", normalise(["the bod3", "ies"]))
+    with pytest.raises(ValueError, match="does not occur"):
+        normalise(["the bodies"], (("bod3ies", "bodies"),))
 
 
 def test_omissis_splits_a_fragment_into_pieces() -> None:
@@ -156,8 +93,22 @@ def test_the_corpus_has_fragments_from_every_source() -> None:
 def test_fragment_is_in_its_source(expression: Expression, fragment: Fragment) -> None:
     source = CORPUS.source(fragment.source)
     assert source is not None, f"{fragment.source} is not in sources.yaml"
-    text = source_text(source.filename, fragment.lines, fragment.cleans)
-    parts = pieces(fragment.text)
-    assert parts, f"{fragment.eid}: a fragment with no text"
-    missing = [p for p in parts if not found(p, text)]
-    assert missing == [], f"{source.filename} lines {fragment.lines}:\n  {text}"
+    assert check_fragment(expression, fragment, read_lines(SEEDS / source.filename)) is None
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed files not found at {SEEDS} (they are not shipped)")
+def test_a_changed_word_is_caught() -> None:
+    expression, fragment = next(
+        (e, f) for e, f in FRAGMENTS if f.eid == "art_4__para_1" and e.source == "seed-004"
+    )
+    source = SEEDS / CORPUS.source("seed-004").filename  # type: ignore[union-attr]
+    forged = replace(fragment, text=fragment.text.replace("aggression", "attack", 1))
+    problem = check_fragment(expression, forged, read_lines(source))
+    assert problem is not None
+    assert "not in the source" in problem.message
+    assert problem.path == expression.path
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed files not found at {SEEDS} (they are not shipped)")
+def test_the_whole_corpus_checks_clean() -> None:
+    assert check(CORPUS, SEEDS) == []

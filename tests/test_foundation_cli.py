@@ -124,3 +124,31 @@ def test_provenance_json(folder: Path) -> None:
     assert row["lines"] == "4-5"
     assert row["expression"] == f"{fx.TREATY}/eng@1992-05-15"
     assert row["text"] == "Synthetic second paragraph, see Article 1."
+
+
+def test_provenance_check_against_source_files(folder: Path, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    lines = [
+        "head",
+        "",
+        "Synthetic text of article two, original wording, citing Article 9 of the External Charter.",
+        "Synthetic second paragraph,",
+        "see Article 1.",
+        "",
+        "Synthetic text of article two, amended wording with",
+        "an added clause.",
+    ]
+    (seeds / "synthetic-1.txt").write_text("\n".join(lines), encoding="utf-8")
+    (seeds / "synthetic-2.txt").write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run("provenance", "--check", str(seeds), "--corpus", str(folder))
+    assert code == 1  # syn-2 cites line 7 alone, but the sentence runs on to line 8
+    assert "art_2__para_1 (syn-2 lines 7-7): not in the source" in out
+    assert out.startswith(str(folder))
+    (seeds / "synthetic-2.txt").write_text("\n".join([*lines[:6], " ".join(lines[6:8])]), encoding="utf-8")
+    code, out, err = run("provenance", "--check", str(seeds), "--corpus", str(folder))
+    assert code == 0
+    assert "3 fragments found in their sources" in err
+    code, _, err = run("provenance", "--check", str(tmp_path / "nowhere"), "--corpus", str(folder))
+    assert code == 1
+    assert "no such folder" in err

@@ -18,6 +18,7 @@ import lexcsto
 from lexcsto.cli import app, fail, parse_target
 from lexcsto.errors import LexcstoError
 from lexcsto.model import OMITTED_MARK, Work
+from lexcsto.provenance import check as check_provenance
 
 # Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
@@ -221,12 +222,37 @@ def validate_cmd(
 
 
 @app.command()
-def provenance(json_out: JsonOption = False, corpus: CorpusOption = None) -> None:
-    """Every text fragment of the corpus with its source file and lines."""
+def provenance(
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+    check_against: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            help="A folder of the source files: check every fragment against its lines; exit 1 on a mismatch.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Every text fragment of the corpus with its source file and lines (or, with --check, the mismatches)."""
     try:
         c = lexcsto.load(corpus)
     except LexcstoError as err:
         fail(err)
+    if check_against is not None:
+        if not check_against.is_dir():
+            fail(
+                LexcstoError(
+                    check_against, None, "no such folder of source files", expected="e.g. ../shared/seeds"
+                )
+            )
+        problems = check_provenance(c, check_against)
+        for p in problems:
+            sys.stdout.write(f"{p}\n")
+        if problems:
+            raise typer.Exit(1)
+        sys.stderr.write(f"{sum(1 for _ in c.fragments())} fragments found in their sources\n")
+        return
     rows = []
     for e, f in c.fragments():
         src = c.source(f.source)

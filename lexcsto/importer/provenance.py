@@ -21,66 +21,10 @@ bug, never a silent success.
 from __future__ import annotations
 
 import difflib
-import re
 
-# A line-break hyphen in the normalised source, optional when matching.
-SOFT = "\x01"
-QUOTES = "\"'“”‘’«»„"
+from lexcsto.provenance import SOFT, as_piece, clean_pattern, found, normalise_source
 
-
-def is_debris(line: str) -> bool:
-    """A line that is only a number (a page or footnote number) never counts as text."""
-    return line.strip().isdigit()
-
-
-def normalise_source(
-    lines: list[str], cleans: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()
-) -> str:
-    """The input lines as one string: number-only lines dropped, whitespace folded, line-end hyphens
-    marked optional, then the recorded cleans applied.
-
-    >>> normalise_source(["the Collective Se-", "51", "curity Council"])
-    'the Collective Se\\x01curity Council'
-    """
-    text = ""
-    for raw in lines:
-        if is_debris(raw):
-            continue
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        if text.endswith("-") and line[:1].isalpha() and text[-2:-1].isalpha():
-            text = text[:-1] + SOFT + line
-        else:
-            text = f"{text} {line}" if text else line
-    for old, new in cleans:
-        fixed = clean_pattern(old).sub(new.replace("\\", "\\\\"), text)
-        if fixed == text:
-            raise ValueError(f"lx:clean {old!r} does not occur in the source")
-        text = fixed
-    return text
-
-
-def clean_pattern(old: str) -> re.Pattern[str]:
-    """A recorded fix as a pattern: its characters in order, whitespace and line-break hyphens ignored."""
-    return re.compile(f"[\\s{SOFT}]?".join(re.escape(ch) for ch in old if not ch.isspace()))
-
-
-def piece_pattern(piece: str) -> re.Pattern[str]:
-    """Text as a pattern over a normalised source: a hyphen may be a line-break hyphen, which may also be
-    dropped."""
-    parts = [("[-" + SOFT + "]") if ch == "-" else re.escape(ch) for ch in piece]
-    return re.compile(f"{SOFT}?".join(parts))
-
-
-def as_piece(text: str) -> str:
-    """Folded text with the outer quotation marks dropped, as the provenance check compares it."""
-    return " ".join(text.split()).strip(QUOTES + " ")
-
-
-def found(piece: str, source: str) -> bool:
-    """Is ``piece`` in ``source``? A plain substring is the common case, and needs no pattern."""
-    return piece in source or piece_pattern(piece).search(source) is not None
+__all__ = ["as_piece", "derive_cleans", "found", "normalise_source"]
 
 
 def derive_cleans(source: str, pieces: list[str]) -> list[tuple[str, str]]:
