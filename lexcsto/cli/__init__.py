@@ -6,8 +6,10 @@ and exit status 1.
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import NoReturn
+from datetime import date
+from typing import Any, NoReturn
 
 import typer
 
@@ -39,6 +41,27 @@ def parse_target(target: str) -> tuple[str, str]:
     if not sep or not work or not eid:
         raise QueryError(None, None, f"{target!r} is not WORK/EID", expected="e.g. cst/art_4")
     return work, eid
+
+
+def print_json(data: Any) -> None:
+    """JSON on standard output, as every ``--json`` option prints it (UTF-8 kept, dates as ISO strings)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option value; anything else is a usage error naming the option.
+
+    >>> parse_date_option("2011-06-01", "--as-at")
+    datetime.date(2011, 6, 1)
+    """
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
+        ) from None
 
 
 def main() -> None:

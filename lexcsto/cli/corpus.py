@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 import lexcsto
-from lexcsto.cli import app, fail, parse_target
+from lexcsto.cli import app, fail, parse_date_option, parse_target, print_json
 from lexcsto.errors import LexcstoError
 from lexcsto.model import OMITTED_MARK, Work
 from lexcsto.provenance import check as check_provenance
@@ -28,10 +26,6 @@ CorpusOption = Annotated[
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _work_row(w: Work) -> dict[str, Any]:
@@ -57,23 +51,12 @@ def list_works(json_out: JsonOption = False, corpus: CorpusOption = None) -> Non
         fail(err)
     rows = [_work_row(w) for w in c.works]
     if json_out:
-        _dump(rows)
+        print_json(rows)
         return
     table = Table("short", "title", "signed", "in force", "status", "work URI", box=None, pad_edge=False)
     for r in rows:
         table.add_row(r["short"], r["title"], r["signed"] or "", r["in_force"] or "", r["status"], r["work"])
     console.print(table)
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option
-        ) from None
 
 
 @app.command()
@@ -90,7 +73,7 @@ def show(
     corpus: CorpusOption = None,
 ) -> None:
     """Show a provision as at a date (default: its latest version)."""
-    when = _parse_date(as_at, "--as-at")
+    when = parse_date_option(as_at, "--as-at")
     try:
         work, eid = parse_target(target)
         c = lexcsto.load(corpus)
@@ -99,7 +82,7 @@ def show(
         fail(err)
     text = loc.provision.full_text
     if json_out:
-        _dump(
+        print_json(
             {
                 "work": loc.work.uri,
                 "expression": loc.expression.uri,
@@ -161,7 +144,7 @@ def versions(
         for t in entries
     ]
     if json_out:
-        _dump(rows)
+        print_json(rows)
         return
     table = Table("version", "event", "instrument", "source", "text", box=None, pad_edge=False)
     for t in entries:
@@ -198,7 +181,7 @@ def refs(
         fail(err)
     rows = [asdict(r) for r in found]
     if json_out:
-        _dump(rows)
+        print_json(rows)
         return
     for r in found:
         where = f"{c.work(r.source_work).short}/{r.source_eid}"
@@ -268,7 +251,7 @@ def provenance(
             }
         )
     if json_out:
-        _dump(rows)
+        print_json(rows)
         return
     for r in rows:
         console.print(f"{r['expression_key']} {r['eId']}  <- {r['source']}:{r['lines']}", markup=False)

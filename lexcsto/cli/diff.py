@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +11,7 @@ from rich.console import Console
 
 import lexcsto
 from lexcsto.classify import Glossary, load_glossary
-from lexcsto.cli import app, fail, parse_target
+from lexcsto.cli import app, fail, parse_date_option, parse_target
 from lexcsto.corpus import Corpus
 from lexcsto.diff import diff as diff_versions
 from lexcsto.diff import translations as translation_view
@@ -118,7 +117,7 @@ def translations(
     """The renderings of one version of a provision side by side, each compared with the base one."""
     try:
         _check(fmt, wording)
-        when = _date(version)
+        when = parse_date_option(version, "--version")
         c = lexcsto.load(corpus)
         work, eid = parse_target(target)
         view = translation_view(
@@ -139,14 +138,3 @@ def _check(fmt: str, wording: str) -> None:
         )
     if wording not in ("show", "hide"):
         raise typer.BadParameter(f"{wording!r} (expected show | hide)", param_hint="--wording")
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--version"
-        ) from None
