@@ -27,7 +27,7 @@ PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/tst-amendment"
 CHARTER = "/akn/un/act/charter/1945-06-26/ext-charter"
 
 
-def _doc(
+def akn_document(
     *,
     work: str,
     short: str,
@@ -37,9 +37,9 @@ def _doc(
     source: str,
     subtype: str,
     lifecycle: str,
-    references: str,
     body: str,
-    fragments: str,
+    references: str = "",
+    fragments: str = "",
     lx_work: str = "",
     analysis: str = "",
 ) -> str:
@@ -100,7 +100,7 @@ def _doc(
 """
 
 
-def _omitted(eid: str, num: str) -> str:
+def omitted_article(eid: str, num: str) -> str:
     return f'      <article eId="{eid}"><num>{num}</num><content><p><omissis/></p></content></article>'
 
 
@@ -128,7 +128,7 @@ def files() -> dict[str, str]:
           <lx:fragment eId="art_2__para_2" source="#syn-1" lines="4-5"/>"""
     return {
         "sources.yaml": SOURCES,
-        "tst/eng@1992-05-15.syn-1.xml": _doc(
+        "tst/eng@1992-05-15.syn-1.xml": akn_document(
             work=TREATY,
             short="tst",
             title="Synthetic Treaty",
@@ -138,11 +138,13 @@ def files() -> dict[str, str]:
             subtype="treaty",
             lifecycle=events_original,
             references=treaty_refs,
-            body="\n".join([_omitted("art_1", "Article 1"), art2_original, _omitted("art_3", "Article 3")]),
+            body="\n".join(
+                [omitted_article("art_1", "Article 1"), art2_original, omitted_article("art_3", "Article 3")]
+            ),
             fragments=frag_original,
             lx_work='<lx:expression default="true"/>',
         ),
-        "tst/eng@2012-12-19.syn-2.xml": _doc(
+        "tst/eng@2012-12-19.syn-2.xml": akn_document(
             work=TREATY,
             short="tst",
             title="Synthetic Treaty",
@@ -152,10 +154,12 @@ def files() -> dict[str, str]:
             subtype="treaty",
             lifecycle=events_amended,
             references=treaty_refs,
-            body="\n".join([_omitted("art_1", "Article 1"), art2_amended, _omitted("art_3", "Article 3")]),
+            body="\n".join(
+                [omitted_article("art_1", "Article 1"), art2_amended, omitted_article("art_3", "Article 3")]
+            ),
             fragments='          <lx:fragment eId="art_2__para_1" source="#syn-2" lines="7-7"/>',
         ),
-        "tst-protocol/eng@2010-12-10.xml": _doc(
+        "tst-protocol/eng@2010-12-10.xml": akn_document(
             work=PROTOCOL,
             short="tst-protocol",
             title="Synthetic Protocol",
@@ -179,7 +183,7 @@ def files() -> dict[str, str]:
         </activeModifications>
       </analysis>""",
         ),
-        "ext-charter/eng@1945-06-26.xml": _doc(
+        "ext-charter/eng@1945-06-26.xml": akn_document(
             work=CHARTER,
             short="ext-charter",
             title="External Charter",
@@ -189,7 +193,7 @@ def files() -> dict[str, str]:
             subtype="charter",
             lifecycle='        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" refersTo="#signature"/>',
             references="",
-            body=_omitted("art_9", "Article 9"),
+            body=omitted_article("art_9", "Article 9"),
             fragments="",
         ),
     }

@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from fixture_corpus import akn_document, omitted_article
+
 TREATY = "/akn/aa-csto/act/treaty/1992-05-15/tst"
 PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/tst-amendment"
 CHARTER = "/akn/un/act/charter/1945-06-26/ext-charter"
@@ -48,88 +50,19 @@ EVENT_AMENDED = """
         <eventRef eId="e_amd" date="2012-12-19" source="#amending" type="amendment" refersTo="#amendment"/>"""
 
 
-def _doc(
-    *,
-    work: str,
-    short: str,
-    title: str,
-    work_date: str,
-    version: str,
-    source: str,
-    subtype: str,
-    lifecycle: str,
-    body: str,
-    references: str = "",
-    fragments: str = "",
-    lx_work: str = "",
-    analysis: str = "",
-) -> str:
-    author = f"#{source}" if source else "#lexcsto"
-    source_refs = "\n".join(
-        f'        <TLCReference eId="{s}" href="/lexcsto/source/{s}" showAs="synthetic source {s[-1].upper()}" '
-        'name="source"/>'
-        for s in ("syn-a", "syn-b", "syn-c")
+SOURCE_REFERENCES = "\n".join(
+    f'        <TLCReference eId="{s}" href="/lexcsto/source/{s}" showAs="synthetic source {s[-1].upper()}" '
+    'name="source"/>'
+    for s in ("syn-a", "syn-b", "syn-c")
+)
+CONCEPT = '        <TLCConcept eId="aggression" href="/lexcsto/concept/aggression" showAs="aggression"/>'
+
+
+def _doc(*, references: str = "", **fields: str) -> str:
+    """A fixture document (the foundation tests' template) that names the three sources and the concept."""
+    return akn_document(
+        references="\n".join(r for r in (SOURCE_REFERENCES, references, CONCEPT) if r), **fields
     )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" xmlns:lx="urn:lexcsto:1">
-  <act name="{subtype}">
-    <meta>
-      <identification source="#lexcsto">
-        <FRBRWork>
-          <FRBRthis value="{work}/!main"/>
-          <FRBRuri value="{work}"/>
-          <FRBRalias value="{title}" name="title"/>
-          <FRBRalias value="{short}" name="short"/>
-          <FRBRdate date="{work_date}" name="signature"/>
-          <FRBRauthor href="#lexcsto"/>
-          <FRBRcountry value="aa-csto"/>
-          <FRBRsubtype value="{subtype}"/>
-          <FRBRnumber value="{short}"/>
-        </FRBRWork>
-        <FRBRExpression>
-          <FRBRthis value="{work}/eng@{version}/!main"/>
-          <FRBRuri value="{work}/eng@{version}"/>
-          <FRBRdate date="{version}" name="version"/>
-          <FRBRauthor href="{author}"/>
-          <FRBRlanguage language="eng"/>
-        </FRBRExpression>
-        <FRBRManifestation>
-          <FRBRthis value="{work}/eng@{version}/!main.xml"/>
-          <FRBRuri value="{work}/eng@{version}.akn"/>
-          <FRBRdate date="2026-11-22" name="transform"/>
-          <FRBRauthor href="#lexcsto"/>
-        </FRBRManifestation>
-      </identification>
-      <lifecycle source="#lexcsto">
-{lifecycle}
-      </lifecycle>{analysis}
-      <references source="#lexcsto">
-        <original eId="original" href="{work}" showAs="{title}"/>
-{source_refs}
-{references}
-        <TLCOrganization eId="lexcsto" href="/lexcsto" showAs="lexcsto"/>
-        <TLCEvent eId="signature" href="/lexcsto/event/signature" showAs="Signature"/>
-        <TLCEvent eId="entryIntoForce" href="/lexcsto/event/entry-into-force" showAs="Entry into force"/>
-        <TLCEvent eId="amendment" href="/lexcsto/event/amendment" showAs="Amendment"/>
-        <TLCConcept eId="aggression" href="/lexcsto/concept/aggression" showAs="aggression"/>
-      </references>
-      <proprietary source="#lexcsto">
-        <lx:provenance>
-{fragments}
-        </lx:provenance>
-        <lx:work status="in force">{lx_work}</lx:work>
-      </proprietary>
-    </meta>
-    <body>
-{body}
-    </body>
-  </act>
-</akomaNtoso>
-"""
-
-
-def _omitted(eid: str, num: str) -> str:
-    return f'      <article eId="{eid}"><num>{num}</num><content><p><omissis/></p></content></article>'
 
 
 def _art2(para1: str, para2: str | None) -> str:
@@ -171,7 +104,7 @@ def files() -> dict[str, str]:
             references=treaty_refs,
             body="\n".join(
                 [
-                    _omitted("art_1", "Article 1"),
+                    omitted_article("art_1", "Article 1"),
                     _art2(
                         'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
                         "against a party, the parties hold synthetic consultations.",
@@ -197,13 +130,13 @@ def files() -> dict[str, str]:
             references=treaty_refs,
             body="\n".join(
                 [
-                    _omitted("art_1", "Article 1"),
+                    omitted_article("art_1", "Article 1"),
                     _art2(
                         'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
                         "against a participating state, the states hold synthetic consultations.",
                         None,
                     ),
-                    _omitted("art_3", "Article 3"),
+                    omitted_article("art_3", "Article 3"),
                 ]
             ),
             fragments='          <lx:fragment eId="art_2__para_1" source="#syn-b" lines="9-9"/>',
@@ -220,14 +153,14 @@ def files() -> dict[str, str]:
             references=treaty_refs,
             body="\n".join(
                 [
-                    _omitted("art_1", "Article 1"),
+                    omitted_article("art_1", "Article 1"),
                     _art2(
                         'In case of <def refersTo="#aggression" eId="art_2__para_1__def_1">aggression</def> '
                         "(a synthetic armed attack) against a party, the parties immediately hold synthetic "
                         "consultations.",
                         REF_PARA,
                     ),
-                    _omitted("art_3", "Article 3"),
+                    omitted_article("art_3", "Article 3"),
                 ]
             ),
             fragments="""          <lx:fragment eId="art_2__para_1" source="#syn-c" lines="2-2"/>
@@ -268,7 +201,7 @@ def files() -> dict[str, str]:
             subtype="charter",
             lifecycle='        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" '
             'refersTo="#signature"/>',
-            body=_omitted("art_9", "Article 9"),
+            body=omitted_article("art_9", "Article 9"),
         ),
         "annotations/tst.yaml": ANNOTATIONS,
     }
