@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 import lexcsto
 from lexcsto import nlp
-from lexcsto.cli import app, fail
+from lexcsto.cli import app, fail, print_json
 from lexcsto.errors import LexcstoError, NlpError
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]
-
-
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _read(file: str) -> str:
@@ -50,7 +45,7 @@ def annotate(
     except LexcstoError as err:
         fail(err)
     if json_out:
-        _dump([f.to_json() for f in found])
+        print_json([f.to_json() for f in found])
         return
     for f in found:
         extra = f.href or f.kind or f.kb_id
@@ -90,7 +85,7 @@ def nlp_eval(
     except LexcstoError as err:
         fail(err)
     if json_out:
-        _dump(
+        print_json(
             {
                 "sets": {
                     name: {"examples": len(sets[name]), "scores": [s.to_json() for s in r.scores]}
