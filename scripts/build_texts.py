@@ -158,9 +158,11 @@ class Build:
         self.lifecycle(meta, work)
         self.analysis(meta, work, expr)
         self.references(meta, work, expr)
-        body = sub(act, "body")
         texts = expr.get("texts", {})
         self.used = set()
+        if work.get("preamble"):
+            self.preamble(act, work, texts, fragments, expr)
+        body = sub(act, "body")
         for node in self.structure(work):
             self.provision(body, node, texts, fragments, expr)
         unused = set(texts) - self.used
@@ -353,7 +355,10 @@ class Build:
             c.set("chosen", "true" if claim.get("chosen") else "false")
             if claim.get("note"):
                 c.set("note", " ".join(str(claim["note"]).split()))
-        for note in work.get("notes", []):
+        notes = list(work.get("notes", []))
+        if work.get("preamble"):
+            notes.append(work["preamble"] | {"text": work["preamble"]["note"], "note": ""})
+        for note in notes:
             n = etree.SubElement(lw, lx("note"))
             if isinstance(note, dict):
                 self.cite(n, note)
@@ -389,6 +394,30 @@ class Build:
         if not nodes:
             nodes = [{"eid": "hcontainer_1", "kind": "hcontainer", "name": "text"}]
         return nodes
+
+    def preamble(
+        self,
+        act: etree._Element,
+        work: dict[str, Any],
+        texts: dict[str, Any],
+        fragments: list[dict[str, Any]],
+        expr: dict[str, Any],
+    ) -> None:
+        """The preamble, only for a work a source says has one (``preamble:`` names that source).
+
+        Its paragraphs sit directly in <preamble> (no <content>); with no text for eId ``preamble`` in the
+        expression, the one paragraph is <omissis/>: the preamble exists, its words are not quoted.
+        """
+        cited = work["preamble"]
+        if not (cited.get("source") and cited.get("lines")):
+            raise SpecError(f"{work['short']}: preamble needs the source and lines that cite it")
+        p = sub(sub(act, "preamble", eId="preamble"), "p")
+        spec = texts.get("preamble")
+        if spec is None:
+            sub(p, "omissis")
+            return
+        self.used.add("preamble")
+        self.content(p, "preamble", spec, fragments, expr)
 
     def provision(
         self,

@@ -14,6 +14,7 @@ import lexcsto
 from lexcsto.corpus import Corpus
 from lexcsto.errors import QueryError
 from lexcsto.model import DateClaim, Work
+from lexcsto.refs import find_references
 
 CORPUS: Corpus = lexcsto.load()
 ART51 = "/akn/un/act/charter/1945-06-26/un-charter/!main~art_51"
@@ -327,8 +328,9 @@ def test_charter_articles_and_quotations() -> None:
     (original, amended) = CORPUS.expressions("charter")
     assert original.source == "seed-003"
     assert amended.source == ""
-    assert [p.eid for p in original.provisions] == [f"art_{n}" for n in range(1, 28)]
-    assert [p.eid for p in amended.provisions] == [f"art_{n}" for n in range(1, 28)]
+    articles = [f"art_{n}" for n in range(1, 28)]
+    assert [p.eid for p in original.provisions] == ["preamble", *articles]
+    assert [p.eid for p in amended.provisions] == ["preamble", *articles]
     quoted = {p.eid for p in original.walk() if not p.omitted}
     assert quoted == {"art_3", "art_19"}
     art19 = original.find("art_19")
@@ -341,6 +343,54 @@ def test_the_amended_charter_quotes_nothing() -> None:
     assert loc.expression.date == date(2012, 12, 19)
     assert loc.provision.omitted
     assert all(p.omitted for p in loc.expression.walk())
+
+
+# --------------------------------------------------------------------------------------------- preambles
+
+# (work, the source's citation of its preamble, where)  Only a work whose preamble a source cites has one;
+# no source quotes a preamble, so each is omitted in every expression.
+PREAMBLES = [
+    ("charter", "Preamble and article 5 of the CSTO Charter", "003 fn 9 (L811)"),
+    (
+        "command-and-control-agreement",
+        "Agreement on the Establishment of the System of Management of the Forces and Means of the CSTO "
+        "Collective Security System, 6 October 2007, preamble, article 3",
+        "003 fn 20 (L901-902)",
+    ),
+    (
+        "order-of-formation-agreement",
+        "Agreement on the Order of Formation and Functioning of Forces, preamble",
+        "003 fn 20 (L902-903)",
+    ),
+]
+
+
+def test_only_works_whose_preamble_a_source_cites_have_one() -> None:
+    with_preamble = {
+        w.short for w in CORPUS.works for e in w.expressions if any(p.eid == "preamble" for p in e.provisions)
+    }
+    assert with_preamble == {work for work, _, _ in PREAMBLES}
+
+
+@pytest.mark.parametrize(("work", "citation", "where"), PREAMBLES, ids=[w for w, _, _ in PREAMBLES])
+def test_a_cited_preamble_is_there_omitted_before_the_articles(work: str, citation: str, where: str) -> None:
+    for expression in CORPUS.work(work).expressions:
+        first = expression.provisions[0]
+        assert (first.eid, first.omitted) == ("preamble", True)
+        assert expression.provisions[1].eid == "art_1"
+    assert any(where in note for note in CORPUS.work(work).notes)
+
+
+@pytest.mark.parametrize(("work", "citation", "where"), PREAMBLES, ids=[w for w, _, _ in PREAMBLES])
+def test_the_citation_of_a_preamble_resolves_to_a_provision_of_the_corpus(
+    work: str, citation: str, where: str
+) -> None:
+    (preamble,) = [r for r in find_references(citation, "eng", None, CORPUS) if r.eid == "preamble"]
+    assert (preamble.instrument, preamble.href, preamble.found) == (
+        work,
+        f"{CORPUS.work(work).uri}/!main~preamble",
+        True,
+    )
 
 
 # --------------------------------------------------------------------------------------------- the registry
