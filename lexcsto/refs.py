@@ -450,6 +450,7 @@ class _Grammar:
     numberless_units: dict[str, str]  # lower-cased word (or stem with *) -> eId
     list_joiner: re.Pattern[str]  # what joins a numberless unit to the citation after it ("Preamble and")
     continued: re.Pattern[str]  # what joins a citation to the one before it under a prefixed instrument
+    point_letters: dict[str, str]  # letter as cited -> letter of the corpus eId ("б" -> "b"), letters.yaml
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -473,7 +474,7 @@ def _grammar(lang: str) -> _Grammar:
             unit_words.append(word)
     months = _MONTHS_ENG if lang == "eng" else _MONTHS_RUS
     letter = r"[a-zа-яё]"
-    arabic = rf"\d+(?:\.\d+)*{letter}?(?!\w)"
+    arabic = rf"\d+(?:\.\d+)*(?:{letter}|\s?«{letter}»)?(?!\w)"  # "1б", "1 «б»"
     roman = r"[IVXLC]+(?!\w)"
     quoted = r"«[a-zа-яё]»"
     parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
@@ -534,7 +535,28 @@ def _grammar(lang: str) -> _Grammar:
             rf"\s+(?:{_alt(list_words)})\s+" + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
         ),
         continued=re.compile(r"\s*,\s*"),
+        point_letters=_point_letters(lang),
     )
+
+
+def _point_letters(lang: str) -> dict[str, str]:
+    """``letters.yaml``: the letter a point's eId takes for each letter cited in ``lang``.
+
+    >>> _point_letters("rus")["к"], len(_point_letters("rus")), _point_letters("eng")
+    ('j', 26, {})
+    """
+    where = "lexcsto/data/nlp/letters.yaml"
+    table = (read_table("letters.yaml").get("point_letters") or {}).get(lang) or {}
+    out: dict[str, str] = {}
+    for cited, latin in table.items():
+        if not (re.fullmatch(r"[а-яё]", str(cited)) and re.fullmatch(r"[a-z]", str(latin))):
+            raise NlpError(
+                where, None, f"{lang} letter {cited!r}: {latin!r}", expected="а: a (one letter each)"
+            )
+        out[str(cited)] = str(latin)
+    if len(set(out.values())) != len(out):
+        raise NlpError(where, None, f"two {lang} letters map to one Latin letter", expected="one to one")
+    return out
 
 
 # ----------------------------------------------------------------------------------- parsing
@@ -559,25 +581,42 @@ def _roman_to_int(s: str) -> int:
     return total
 
 
-def _eids(unit: _Unit, number: str, units: Mapping[str, _Unit]) -> list[str]:
-    """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2."""
+def _eids(
+    unit: _Unit, number: str, units: Mapping[str, _Unit], letters: Mapping[str, str] | None = None
+) -> list[str]:
+    """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2.
+
+    A point's letter is the one the corpus uses (``letters``, from letters.yaml): the Russian «б» is the
+    second point, point_b, as in the English texts.
+
+    >>> para = _Unit("para", "", True, "point")
+    >>> _eids(para, "1 «б»", {}, {"б": "b"}), _eids(para, "2(в)", {}, {"в": "c"})
+    (['para_1__point_b'], ['para_2__point_c'])
+    """
+    letters = letters or {}
     head, _, rest = number.partition("(")
-    head = head.strip().strip("«»")
+    head = head.strip()
     if re.fullmatch(r"[IVXLC]+", head) and unit.roman:
         num = str(_roman_to_int(head)) if unit.roman == "arabic" else head
         base = f"{unit.prefix}_{num}"
     else:
-        m = re.fullmatch(r"(\d+(?:\.\d+)*)([a-zа-яё]?)", head)
-        if m and m.group(2) and unit.letter_point:
-            base = f"{unit.prefix}_{m.group(1)}__point_{m.group(2)}"
+        m = re.fullmatch(r"(\d+(?:\.\d+)*)(?:\s?«([a-zа-яё])»|([a-zа-яё]?))", head)
+        letter = (m.group(2) or m.group(3)) if m else ""
+        if m and letter and unit.letter_point:
+            base = f"{unit.prefix}_{m.group(1)}__point_{letters.get(letter, letter)}"
+        elif m and letter:
+            base = f"{unit.prefix}_{m.group(1)}{letter}"  # "статья 3 «б»" is written "статья 3б" too
         else:
-            base = f"{unit.prefix}_{head}"
+            head = head.strip("«»")
+            base = f"{unit.prefix}_{letters.get(head, head) if unit.prefix == 'point' else head}"
     eids = [base]
     level = unit
     for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
         sub = units.get(level.parens_unit) if level.parens_unit else None
         child_prefix = level.parens_unit or "point"
         parts = [p.strip() for p in group.split(",") if p.strip()]
+        if child_prefix == "point":
+            parts = [letters.get(p, p) for p in parts]
         eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
         level = sub or _Unit(child_prefix, "", False, "point")
     return eids
@@ -624,12 +663,12 @@ def _targets(m: re.Match[str], g: _Grammar) -> list[_Target]:
     parent_eids: list[str] = []
     parents = m.group("parents") or ""
     for pm in g.parent.finditer(parents):
-        parent_eids.append(_eids(_unit_of(pm.group("u"), g), pm.group("n"), by_prefix)[0])
+        parent_eids.append(_eids(_unit_of(pm.group("u"), g), pm.group("n"), by_prefix, g.point_letters)[0])
     prefix = "__".join(reversed(parent_eids))
     prefix = prefix + "__" if prefix else ""
     targets: list[_Target] = []
     for start, end, text, ranged in _number_spans(m.group("nums"), m.start("nums"), g):
-        eids = _eids(unit, text, by_prefix)
+        eids = _eids(unit, text, by_prefix, g.point_letters)
         if ranged and targets:
             first = targets.pop()
             targets.append(_Target(first.start, end, first.eid, prefix + eids[-1]))

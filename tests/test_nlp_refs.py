@@ -262,7 +262,24 @@ def test_a_list_under_a_prefixed_instrument_continues_after_a_numberless_unit() 
 
 
 UNIT_WORDS = ["Article", "ARTICLES", "art.", "Arts", "para", "§", "item", "Chapter", "статьи", "Статья", "п."]
-FILLERS = ["4", "5.1.2", "IV", "2(3)", "1b", " ", ", ", " and ", " of the ", "UN Charter", "x", ".", "–", "İ"]
+FILLERS = [
+    "4",
+    "5.1.2",
+    "IV",
+    "2(3)",
+    "1b",
+    "1 «б»",
+    "«в»",
+    " ",
+    ", ",
+    " and ",
+    " of the ",
+    "UN Charter",
+    "x",
+    ".",
+    "–",
+    "İ",
+]
 pieces = st.sampled_from([*UNIT_WORDS, "ст.", *FILLERS])
 
 
@@ -277,3 +294,69 @@ def test_the_unit_probe_finds_every_citation_the_full_pattern_finds(parts: list[
     g = _grammar(lang)
     plain = [(m.start(), m.end()) for m in g.citation.finditer(text)]
     assert [(h.start, h.end) for h in _hits(text, _lower(text), g) if not h.numberless] == plain
+
+
+# ----------------------------------------------------------------------------------- Russian lettered points
+
+# (text, context, [(reference text, href)])  A Russian letter names the point in the same position of the
+# list as the English letter the corpus eIds use (lexcsto/data/nlp/letters.yaml).
+RUSSIAN_POINTS = [
+    ("пункт 1б", "cst-protocol-2010", [("пункт 1б", f"{PROTOCOL}/!main~para_1__point_b")]),
+    ("пункт 1 «б»", "cst-protocol-2010", [("пункт 1 «б»", f"{PROTOCOL}/!main~para_1__point_b")]),
+    (
+        "подпункт «в» пункта 1",
+        "cst-protocol-2010",
+        [("подпункт «в» пункта 1", f"{PROTOCOL}/!main~para_1__point_c")],
+    ),
+    (
+        "пункт 2(г) статьи 3 Устава ООН",
+        None,
+        [("пункт 2(г) статьи 3 Устава ООН", f"{UN}/!main~art_3__para_2__point_d")],
+    ),
+    ("подпункт «и» пункта 1", "cst", [("подпункт «и» пункта 1", f"{CST}/!main~para_1__point_i")]),
+    ("подпункт «к» пункта 1", "cst", [("подпункт «к» пункта 1", f"{CST}/!main~para_1__point_j")]),  # no «й»
+    ("подпункт «э» пункта 1", "cst", [("подпункт «э» пункта 1", f"{CST}/!main~para_1__point_z")]),
+    # past z, no one-letter Latin point: the letter stays as cited
+    ("подпункт «я» пункта 1", "cst", [("подпункт «я» пункта 1", f"{CST}/!main~para_1__point_я")]),
+    ("пункт 1a", "cst", [("пункт 1a", f"{CST}/!main~para_1__point_a")]),  # a Latin a is never mapped
+    ("статья 3 «б»", "cst", [("статья 3 «б»", f"{CST}/!main~art_3б")]),  # as "статья 3б": not a point
+    ("para. 1(c)", "cst-protocol-2010", [("para. 1(c)", f"{PROTOCOL}/!main~para_1__point_c")]),
+]
+
+
+@pytest.mark.parametrize(("text", "context", "expected"), RUSSIAN_POINTS, ids=[c[0] for c in RUSSIAN_POINTS])
+def test_russian_lettered_points_take_the_corpus_letter(
+    text: str, context: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    lang = "eng" if text.startswith("para") else "rus"
+    assert [(r.text, r.href) for r in find_references(text, lang, context)] == expected
+
+
+def test_the_russian_lettering_maps_by_position() -> None:
+    from lexcsto.refs import _point_letters
+
+    sequence = [c for c in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if c not in "ёйъыь"]
+    table = _point_letters("rus")
+    assert list(table) == sequence[:26]
+    assert "".join(table.values()) == "abcdefghijklmnopqrstuvwxyz"
+
+
+def test_a_cited_russian_point_is_found_in_the_corpus() -> None:
+    import lexcsto
+
+    text = "подпункт «в» пункта 1 Протокола о внесении изменений в Договор о коллективной безопасности"
+    (ref,) = find_references(text, "rus", None, lexcsto.load())
+    assert (ref.eid, ref.found) == ("para_1__point_c", True)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [{"б": "bb"}, {"b": "b"}, {"б": "b", "в": "b"}],
+    ids=["two Latin letters", "a Latin key", "not one to one"],
+)
+def test_a_bad_letter_table_is_an_error(monkeypatch: pytest.MonkeyPatch, table: dict[str, str]) -> None:
+    from lexcsto import refs
+
+    monkeypatch.setattr(refs, "read_table", lambda name: {"point_letters": {"rus": table}})
+    with pytest.raises(NlpError, match=r"letters\.yaml"):
+        refs._point_letters("rus")
