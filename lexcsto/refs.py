@@ -535,14 +535,14 @@ def _grammar(lang: str) -> _Grammar:
             rf"\s+(?:{_alt(list_words)})\s+" + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
         ),
         continued=re.compile(r"\s*,\s*"),
-        point_letters=_point_letters(lang),
+        point_letters=point_letters(lang),
     )
 
 
-def _point_letters(lang: str) -> dict[str, str]:
+def point_letters(lang: str) -> dict[str, str]:
     """``letters.yaml``: the letter a point's eId takes for each letter cited in ``lang``.
 
-    >>> _point_letters("rus")["к"], len(_point_letters("rus")), _point_letters("eng")
+    >>> point_letters("rus")["к"], len(point_letters("rus")), point_letters("eng")
     ('j', 26, {})
     """
     where = "lexcsto/data/nlp/letters.yaml"

@@ -333,10 +333,10 @@ def test_russian_lettered_points_take_the_corpus_letter(
 
 
 def test_the_russian_lettering_maps_by_position() -> None:
-    from lexcsto.refs import _point_letters
+    from lexcsto.refs import point_letters
 
     sequence = [c for c in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if c not in "ёйъыь"]
-    table = _point_letters("rus")
+    table = point_letters("rus")
     assert list(table) == sequence[:26]
     assert "".join(table.values()) == "abcdefghijklmnopqrstuvwxyz"
 
@@ -359,4 +359,4 @@ def test_a_bad_letter_table_is_an_error(monkeypatch: pytest.MonkeyPatch, table: 
 
     monkeypatch.setattr(refs, "read_table", lambda name: {"point_letters": {"rus": table}})
     with pytest.raises(NlpError, match=r"letters\.yaml"):
-        refs._point_letters("rus")
+        refs.point_letters("rus")

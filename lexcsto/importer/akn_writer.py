@@ -5,8 +5,8 @@ debris removed), and the body with eIds by the AKN naming convention.
 
 eIds: a unit's eId is its parent's eId, ``__``, the kind's prefix (``part``, ``chp``, ``sec``, ``art``,
 ``para``, ``point``) and its number as printed with the keyword and the outer punctuation stripped and the
-inner punctuation turned into hyphens ("Article 4" -> ``art_4``, "4.1." -> ``point_4-1``, "б)" ->
-``point_б``). Units the source does not number are numbered by order among their siblings of the same kind
+inner punctuation turned into hyphens ("Article 4" -> ``art_4``, "4.1." -> ``point_4-1``, "б)" -> ``point_b``: a Cyrillic letter takes the Latin letter of the same place in the list, from
+``lexcsto/data/nlp/letters.yaml``, so that a work's expressions share eIds). Units the source does not number are numbered by order among their siblings of the same kind
 (``sec_1``, ``para_2``).
 
 >>> eid_number("Art. 3."), eid_number("5.1.2."), eid_number("(a)"), eid_number("Chapter II"), eid_number("•")
@@ -28,6 +28,7 @@ from lexcsto.errors import TextImportError
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.provenance import derive_cleans, normalise_source
 from lexcsto.importer.tree import Block, Document, Fix, Unit
+from lexcsto.refs import point_letters
 
 PREFIX = {
     "part": "part",
@@ -173,6 +174,9 @@ class _Writer:
         order: dict[str, int] = {}
         for unit in units:
             number = eid_number(unit.num)
+            if unit.kind == "point":
+                # eIds are shared by a work's expressions: a Russian «б)» is point_b, as in the English text.
+                number = point_letters("rus").get(number, number)
             if not number:
                 order[unit.kind] = order.get(unit.kind, 0) + 1
                 number = str(order[unit.kind])
