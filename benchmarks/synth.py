@@ -433,7 +433,7 @@ class _Writer:
         for i, item in enumerate(para.items):
             letter = "abcdefghik"[i]
             text = _pick(PHRASES["list_items"][item], lang, fill) + ("." if i == len(para.items) - 1 else ";")
-            ieid = f"{leid}__item_{letter}"
+            ieid = f"{leid}__point_{letter}"
             frags.append(self.fragment(ieid, [text]))
             shown = f"{letter})" if lang == "eng" else f"{RUS_LETTERS[i]})"
             out.append(
