@@ -43,7 +43,11 @@ _PARSER = etree.XMLParser(
 
 
 def local_name(el: etree._Element) -> str:
-    return etree.QName(el).localname
+    """The element's name without its namespace (a string split: called for every element read)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2]
 
 
 def line_of(el: etree._Element) -> int | None:
@@ -91,9 +95,18 @@ def parse_file(path: str | Path) -> etree._Element:
     return parse_bytes(data, p)
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(expr: str) -> etree.XPath:
+    # Plain strings, not lxml "smart strings": a smart string keeps its whole tree alive in memory.
+    return etree.XPath(expr, namespaces=NS, smart_strings=False)
+
+
 def xpath(el: etree._Element, expr: str, **variables: Any) -> list[Any]:
-    """XPath with the AKN and lexcsto namespaces and with variables (never values pasted into the query)."""
-    result = el.xpath(expr, namespaces=NS, **variables)
+    """XPath with the AKN and lexcsto namespaces and with variables (never values pasted into the query).
+
+    Expressions are compiled once; results never hold a reference to the tree.
+    """
+    result = _compiled(expr)(el, **variables)
     return list(result) if isinstance(result, list) else [result]
 
 

@@ -243,12 +243,18 @@ class Corpus:
     def relations(self, work: str) -> tuple[Relation, ...]:
         """A work's relations: those it records and the inverses recorded by others."""
         w = self.work(work)
-        out = list(w.relations)
+        return tuple(dict.fromkeys((*w.relations, *self._inverse_relations.get(w.uri, ()))))
+
+    @cached_property
+    def _inverse_relations(self) -> dict[str, tuple[Relation, ...]]:
+        out: dict[str, list[Relation]] = {}
         for other in self.works:
             for r in other.relations:
-                if r.target == w.uri and r.kind in INVERSE:
-                    out.append(Relation(INVERSE[r.kind], other.uri, r.note, r.source, r.lines))
-        return tuple(dict.fromkeys(out))
+                if r.kind in INVERSE:
+                    out.setdefault(r.target, []).append(
+                        Relation(INVERSE[r.kind], other.uri, r.note, r.source, r.lines)
+                    )
+        return {k: tuple(v) for k, v in out.items()}
 
     # ----------------------------------------------------------------------------------- references
 
@@ -263,20 +269,33 @@ class Corpus:
     def refs(self, work: str, eid: str) -> tuple[Reference, ...]:
         """Outgoing references from a provision (and those below it), across all its expressions."""
         w = self.work(work)
-        return tuple(r for r in self._all_refs if r.source_work == w.uri and _within(r.source_eid, eid))
+        return tuple(r for r in self._refs_from.get(w.uri, ()) if _within(r.source_eid, eid))
+
+    @cached_property
+    def _refs_from(self) -> dict[str, tuple[Reference, ...]]:
+        out: dict[str, list[Reference]] = {}
+        for r in self._all_refs:
+            out.setdefault(r.source_work, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
 
     def incoming(self, work: str, eid: str | None = None) -> tuple[Reference, ...]:
         """References from anywhere in the corpus to a provision (or its parts), or to the work."""
         w = self.work(work)
         return tuple(
             r
-            for r in self._all_refs
-            if r.target_work == w.uri
-            and (eid is None or (r.target_eid is not None and _within(r.target_eid, eid)))
-            and not (
-                r.source_work == w.uri and r.source_eid is not None and eid and _within(r.source_eid, eid)
-            )
+            for r in self._refs_to.get(w.uri, ())
+            if (eid is None or (r.target_eid is not None and _within(r.target_eid, eid)))
+            and not (r.source_work == w.uri and eid and _within(r.source_eid, eid))
         )
+
+    @cached_property
+    def _refs_to(self) -> dict[str, tuple[Reference, ...]]:
+        """References filed by the work they point at, built once."""
+        out: dict[str, list[Reference]] = {}
+        for r in self._all_refs:
+            if r.target_work is not None:
+                out.setdefault(r.target_work, []).append(r)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def _all_refs(self) -> tuple[Reference, ...]:

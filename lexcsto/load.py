@@ -364,9 +364,10 @@ def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Elemen
     return el
 
 
-def read_expression(path: Path) -> tuple[WorkFacts, Expression]:
-    """Read one expression file into its work facts and its expression."""
-    root = parse_file(path)
+def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
+    """Read one expression file (or its already parsed ``root``) into its work facts and its expression."""
+    if root is None:
+        root = parse_file(path)
     if root.tag != f"{{{AKN_NS}}}akomaNtoso":
         raise LoadError(
             path,
@@ -426,7 +427,8 @@ def read_expression(path: Path) -> tuple[WorkFacts, Expression]:
 
     version = parse_date(version_el.get("date", ""), path, line_of(version_el), "version date")
     provisions = _top_provisions(doc)
-    fragments = _fragments(doc, by_eid, path)
+    texts = {p.eid: p for top in provisions for p in top.walk()}
+    fragments = _fragments(doc, by_eid, texts, path)
     translation = ""
     lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
     if lx_expr:
@@ -536,16 +538,22 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                 facts.notes.append(_text_of(child))
 
 
-def _fragments(doc: etree._Element, by_eid: dict[str, etree._Element], path: Path) -> tuple[Fragment, ...]:
+def _fragments(
+    doc: etree._Element, by_eid: dict[str, etree._Element], provisions: dict[str, Provision], path: Path
+) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
     for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
         eid = frag.get("eId", "")
         lines = _lines(frag.get("lines"), path, line_of(frag))
         if lines is None:
             raise LoadError(path, line_of(frag), f"fragment {eid} has no lines", expected='lines="START-END"')
-        target = by_eid.get(eid)
-        text = element_text(target) if target is not None else ""
-        cleans = tuple((c.get("from", ""), c.get("to", "")) for c in xpath(frag, "lx:clean"))
+        known = provisions.get(eid)
+        if known is not None:  # the provision's text was just built: do not flatten it again
+            text = "" if known.omitted else known.text
+        else:
+            target = by_eid.get(eid)
+            text = element_text(target) if target is not None else ""
+        cleans = tuple((c.get("from", ""), c.get("to", "")) for c in frag if local_name(c) == "clean")
         out.append(Fragment(eid, _ref_id(frag.get("source")), lines, text, cleans, frag.get("note", "")))
     return tuple(out)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -56,35 +57,86 @@ def validate(paths: Iterable[str | Path] | None = None) -> list[Problem]:
     []
     """
     given = collect_files(paths) if paths is not None else expression_files(bundled_folder("texts"))
+    given_set = {f.resolve() for f in given}
+    shown = {f.resolve(): f for f in given}
     problems: list[Problem] = []
     sources = _sources_for(paths, problems)
-    context_files = {f.resolve() for f in expression_files(bundled_folder("texts"))} | {
-        f.resolve() for f in given
-    }
-    trees: dict[Path, etree._Element] = {}
-    models: dict[Path, tuple[WorkFacts, Expression]] = {}
+    context_files = {f.resolve() for f in expression_files(bundled_folder("texts"))} | given_set
+    eids_by_work: dict[str, set[str]] = {}
+    facts_of: dict[Path, WorkFacts] = {}
+    known: set[str] = set()
+    pending: list[_Pending] = []
+    # One parse per file; each tree is checked and dropped before the next is read, so that memory does
+    # not grow with the corpus. Checks that need other files are kept as pending and resolved at the end.
     for f in sorted(context_files):
         try:
-            trees[f] = parse_file(f)
-            models[f] = read_expression(f)
+            root = parse_file(f)
+            facts, expression = read_expression(f, root)
         except LoadError as err:
-            if f in {g.resolve() for g in given}:
+            if f in given_set:
                 problems.append(err.problem)
-    eids_by_work: dict[str, set[str]] = {}
-    for facts, expression in models.values():
-        eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
-    for f in given:
-        key = f.resolve()
-        if key not in trees:
             continue
-        root, (facts, expression) = trees[key], models[key]
+        known.add(facts.uri)
+        eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
+        if f not in given_set:
+            continue
+        path = shown[f]
+        facts_of[f] = facts
         problems.extend(
-            Problem(str(f), line, msg, "a document valid against akomantoso30.xsd")
+            Problem(str(path), line, msg, "a document valid against akomantoso30.xsd")
             for line, msg in schema_errors(root)
         )
-        problems.extend(_file_rules(f, root, facts, expression, eids_by_work, sources))
-    problems.extend(_work_rules(given, models))
+        found, later = _file_rules(path, root, facts, expression, sources)
+        problems.extend(found)
+        pending.extend(later)
+    problems.extend(_resolve(pending, eids_by_work))
+    problems.extend(_work_rules([(shown[f], fa) for f, fa in facts_of.items()], known))
     return problems
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A check that needs the whole corpus: does ``href`` name a work (and its eId) the corpus holds?"""
+
+    path: str
+    line: int | None
+    href: str
+    what: str  # "reference" | "amending instrument" | "modification source" | "modification destination"
+
+
+def _resolve(pending: Iterable[_Pending], eids_by_work: dict[str, set[str]]) -> list[Problem]:
+    out: list[Problem] = []
+    for item in pending:
+        work, eid = split_href(item.href)
+        if work not in eids_by_work:
+            if item.what == "reference":
+                out.append(
+                    Problem(
+                        item.path,
+                        item.line,
+                        f"reference {item.href!r} points at no work of the corpus",
+                        "a known work URI",
+                    )
+                )
+            else:
+                out.append(
+                    Problem(
+                        item.path,
+                        item.line,
+                        f"{item.what} {item.href!r} is not in the corpus",
+                        "a work of the corpus",
+                    )
+                )
+        elif item.what == "reference" and eid and eid not in eids_by_work[work]:
+            out.append(
+                Problem(
+                    item.path,
+                    item.line,
+                    f"reference {item.href!r}: {work} has no provision {eid!r}",
+                    "an existing eId",
+                )
+            )
+    return out
 
 
 def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) -> set[str] | None:
@@ -111,10 +163,11 @@ def _file_rules(
     root: etree._Element,
     facts: WorkFacts,
     expression: Expression,
-    eids_by_work: dict[str, set[str]],
     sources: set[str] | None,
-) -> list[Problem]:
+) -> tuple[list[Problem], list[_Pending]]:
+    """The rules one file can answer alone, and the checks that must wait for the whole corpus."""
     out: list[Problem] = []
+    later: list[_Pending] = []
     p = str(path)
     # Where the file sits.
     m = SOURCE_FILE_RE.match(path.name)
@@ -189,24 +242,8 @@ def _file_rules(
                         "an existing eId",
                     )
                 )
-        elif work not in eids_by_work:
-            out.append(
-                Problem(
-                    p,
-                    line_of(ref),
-                    f"reference {href!r} points at no work of the corpus",
-                    "a known work URI",
-                )
-            )
-        elif eid and eid not in eids_by_work[work]:
-            out.append(
-                Problem(
-                    p,
-                    line_of(ref),
-                    f"reference {href!r}: {work} has no provision {eid!r}",
-                    "an existing eId",
-                )
-            )
+        else:
+            later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
     references = {el.get("eId"): el for el in xpath(root, "a:*/a:meta/a:references/*")}
     for ev in xpath(root, "a:*/a:meta/a:lifecycle/a:eventRef"):
@@ -220,30 +257,13 @@ def _file_rules(
                     "an eId of references",
                 )
             )
-        elif (
-            local_name(src) in ("passiveRef", "activeRef")
-            and split_href(src.get("href", ""))[0] not in eids_by_work
-        ):
-            out.append(
-                Problem(
-                    p,
-                    line_of(ev),
-                    f"amending instrument {src.get('href')!r} is not in the corpus",
-                    "a work of the corpus",
-                )
-            )
+        elif local_name(src) in ("passiveRef", "activeRef"):
+            later.append(_Pending(p, line_of(ev), src.get("href", ""), "amending instrument"))
     for mod in xpath(root, "//a:textualMod"):
         for end in ("source", "destination"):
             for href in xpath(mod, f"a:{end}/@href"):
-                if not str(href).startswith("#") and split_href(str(href))[0] not in eids_by_work:
-                    out.append(
-                        Problem(
-                            p,
-                            line_of(mod),
-                            f"modification {end} {href!r} is not in the corpus",
-                            "a work of the corpus",
-                        )
-                    )
+                if not str(href).startswith("#"):
+                    later.append(_Pending(p, line_of(mod), str(href), f"modification {end}"))
     # Every text fragment has a source.
     named = {}
     for frag in xpath(root, "//lx:fragment"):
@@ -263,8 +283,11 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
+    provisions = {q.eid: q for q in expression.walk()}
     for el in xpath(root, "//a:body//*[@eId] | //a:preamble//*[@eId] | //a:preface//*[@eId]"):
-        unsourced = local_name(el) in HIERARCHY and element_text(el) and el.get("eId") not in named
+        known = provisions.get(el.get("eId", ""))
+        text = (known.text if not known.omitted else "") if known is not None else element_text(el)
+        unsourced = local_name(el) in HIERARCHY and text and el.get("eId") not in named
         if unsourced and not _inside_quoted_structure(el, named):
             out.append(
                 Problem(
@@ -274,7 +297,7 @@ def _file_rules(
                     "an lx:fragment naming it",
                 )
             )
-    return out
+    return out, later
 
 
 def _inside_quoted_structure(el: etree._Element, named: dict[str, etree._Element]) -> bool:
@@ -285,14 +308,11 @@ def _inside_quoted_structure(el: etree._Element, named: dict[str, etree._Element
     return False
 
 
-def _work_rules(given: list[Path], models: dict[Path, tuple[WorkFacts, Expression]]) -> list[Problem]:
+def _work_rules(given: list[tuple[Path, WorkFacts]], known: set[str]) -> list[Problem]:
     out: list[Problem] = []
     by_work: dict[str, list[tuple[Path, WorkFacts]]] = {}
-    for f in given:
-        if f.resolve() in models:
-            facts, _ = models[f.resolve()]
-            by_work.setdefault(facts.uri, []).append((f, facts))
-    known = {facts.uri for facts, _ in models.values()}
+    for file, facts in given:
+        by_work.setdefault(facts.uri, []).append((file, facts))
     for uri, items in by_work.items():
         path = str(items[0][0])
         statuses = {fa.status for _, fa in items if fa.status}
