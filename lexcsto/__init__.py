@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lexcsto.annotate import AnchorResult, Annotation, anchor, load_annotations
 from lexcsto.consolidate import consolidate
-from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry
+from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry, load_corpus
 from lexcsto.diff import Redline, diff, translations
 from lexcsto.errors import (
     AnnotationError,
@@ -33,7 +33,7 @@ from lexcsto.errors import (
     TextImportError,
     ValidationError,
 )
-from lexcsto.load import bundled_folder, read_corpus
+from lexcsto.load import bundled_folder
 from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.validate import validate
 
@@ -77,20 +77,12 @@ __all__ = [
     "validate",
 ]
 
-_BUNDLED: Corpus | None = None
 _BUNDLED_ANNOTATIONS: tuple[Annotation, ...] | None = None
 
 
 def load(path: str | Path | None = None) -> Corpus:
     """Load a corpus folder of AKN files; with no argument, the bundled CSTO corpus (loaded once, cached)."""
-    global _BUNDLED
-    if path is None:
-        if _BUNDLED is None:
-            folder = bundled_folder("texts")
-            _BUNDLED = Corpus(*read_corpus(folder), path=str(folder))
-        return _BUNDLED
-    folder = Path(path)
-    return Corpus(*read_corpus(folder), path=str(folder))
+    return load_corpus(path)
 
 
 def annotations(path: str | Path | None = None, corpus: Corpus | None = None) -> tuple[Annotation, ...]:

@@ -18,12 +18,15 @@ True
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from lexcsto.errors import QueryError
+from lexcsto.load import bundled_folder, read_corpus
 from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.uri import split_href
 
@@ -331,3 +334,18 @@ class Corpus:
 
 def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
+
+
+def load_corpus(folder: str | Path | None = None) -> Corpus:
+    """Read a corpus folder; with no folder, the bundled corpus, read once per process and shared by
+    every part of lexcsto that needs it (the facade, the NLP resolver, the importer)."""
+    if folder is None:
+        return _bundled()
+    path = Path(folder)
+    return Corpus(*read_corpus(path), path=str(path))
+
+
+@functools.cache
+def _bundled() -> Corpus:
+    folder = bundled_folder("texts")
+    return Corpus(*read_corpus(folder), path=str(folder))

@@ -47,9 +47,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from lexcsto import refs
-from lexcsto.corpus import Corpus
+from lexcsto.corpus import Corpus, load_corpus
 from lexcsto.errors import LoadError, NlpError
-from lexcsto.load import bundled_folder, read_corpus
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -221,12 +220,10 @@ def reference_corpus(where: str = "bundled") -> Corpus | None:
         return None
     if where == "bundled":
         try:
-            folder = bundled_folder("texts")
-            return Corpus(*read_corpus(folder), path=str(folder))
+            return load_corpus()
         except LoadError:
             return None
-    folder = Path(where)
-    return Corpus(*read_corpus(folder), path=str(folder))
+    return load_corpus(where)
 
 
 class RefsComponent:

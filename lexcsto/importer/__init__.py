@@ -43,12 +43,12 @@ from typing import Any
 from lxml import etree
 
 from lexcsto.akn import AKN_NS, LX_NS, schema_errors, write_atomic
-from lexcsto.corpus import Corpus
+from lexcsto.corpus import Corpus, load_corpus
 from lexcsto.errors import LoadError, TextImportError
 from lexcsto.importer import akn_writer, clean, detect, markup, structure
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tree import Document, Fix
-from lexcsto.load import bundled_folder, load_sources, read_corpus
+from lexcsto.load import bundled_folder, load_sources
 
 __all__ = ["ImportOptions", "ImportResult", "import_file", "write"]
 
@@ -226,8 +226,7 @@ def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
 @functools.cache
 def _corpus() -> Corpus | None:
     try:
-        folder = bundled_folder("texts")
-        return Corpus(*read_corpus(folder), path=str(folder))
+        return load_corpus()
     except LoadError:  # no readable bundled corpus: references to other works are left as plain text
         return None
 
