@@ -22,6 +22,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 OMITTED_MARK = "[text not in the sources of this edition]"
 
@@ -209,8 +210,25 @@ class Expression:
         for p in self.provisions:
             yield from p.walk()
 
+    @cached_property
+    def _by_eid(self) -> dict[str, Provision]:
+        # Built on first use: a site build looks up every article of a 100-article text, once per page.
+        index: dict[str, Provision] = {}
+        for p in self.walk():
+            index.setdefault(p.eid, p)
+        return index
+
     def find(self, eid: str) -> Provision | None:
-        return next((p for p in self.walk() if p.eid == eid), None)
+        """The provision with this eId, or None (the first in document order, should two share it)."""
+        return self._by_eid.get(eid)
+
+    @cached_property
+    def _fragments_by_eid(self) -> dict[str, Fragment]:
+        return {f.eid: f for f in self.fragments}
+
+    def fragment(self, eid: str) -> Fragment | None:
+        """Where the text of provision ``eid`` comes from (the last fragment recorded for it), or None."""
+        return self._fragments_by_eid.get(eid)
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,25 @@ def test_search_finds_cst_article_4_and_its_annotations(corpus_site: Path) -> No
     assert "commentary" in text
 
 
+def test_search_indexes_each_section_of_an_article_and_the_page_keeps_its_markup(fixture_site: Path) -> None:
+    """The search plugin reads a plain-text view of a generated page (lexcsto.site.searchview); the page
+    itself is written whole, and its table of contents lists the headings of its HTML."""
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    art2 = {d["location"]: d for d in index["docs"] if d["location"].startswith("tst/art_2/")}
+    assert {"tst/art_2/", "tst/art_2/#text", "tst/art_2/#changes-between-versions", "tst/art_2/#history"} <= set(
+        art2
+    )
+    assert art2["tst/art_2/#text"]["title"] == "Text"
+    assert "synthetic consultations" in art2["tst/art_2/#text"]["text"]
+    assert "<mark" not in art2["tst/art_2/#text"]["text"]
+    built = (fixture_site / "tst" / "art_2" / "index.html").read_text(encoding="utf-8")
+    assert '<mark class="lx-anchor' in built
+    assert 'class="tabbed-set tabbed-alternate"' in built
+    toc = built.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#changes-between-versions"' in toc
+    assert 'href="#1992-05-15-to-2012-12-19"' in toc
+
+
 def test_a_docs_file_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) -> None:
     config = sf.write_project(tmp_path)
     (tmp_path / "docs" / "registry.md").write_text("# mine\n", encoding="utf-8")

@@ -121,17 +121,61 @@ def test_nav_is_nested_by_instrument(plan: SitePlan) -> None:
     assert {"Article 2": "tst/art_2.md"} in treaty
 
 
+def _tabs(page: str) -> list[str]:
+    """The tab labels of an article page, in order."""
+    return re.findall(r'<label for="__tabbed_1_\d+">([^<]*)</label>', page)
+
+
 def test_in_force_version_is_the_first_tab(plan: SitePlan) -> None:
-    tabs = [line for line in _page(plan, "tst/art_2.md").splitlines() if line.startswith("/// tab |")]
+    page = _page(plan, "tst/art_2.md")
+    tabs = _tabs(page)
     assert len(tabs) == 3
-    assert tabs[0].startswith("/// tab | In force today · 2012&#45;12&#45;19")
+    assert tabs[0] == "In force today · 2012-12-19 · syn-c"
+    assert page.count('class="tabbed-block"') == 3
+    assert re.search(r'<input checked="checked" id="__tabbed_1_1"', page)
 
 
 def test_version_before_the_amendment_takes_effect_is_in_force(ctx: SiteContext) -> None:
     early = SiteContext.build(ctx.corpus, ctx.annotations, today=date(2011, 6, 1))
     page = next(p for p in plan_site(early).pages if p.path == "tst/art_2.md").inline()
-    first = next(line for line in page.splitlines() if line.startswith("/// tab |"))
-    assert "In force today · 1992&#45;05&#45;15 · syn&#45;a" in first
+    assert _tabs(page)[0] == "In force today · 1992-05-15 · syn-a"
+
+
+def test_article_headings_have_ids_permalinks_and_a_table_of_contents(plan: SitePlan) -> None:
+    page = next(p for p in plan.pages if p.path == "tst/art_2.md")
+    assert [(x.level, x.id) for x in page.headings] == [
+        (2, "text"),
+        (2, "changes-between-versions"),
+        (3, "1992-05-15-to-2012-12-19"),
+        (2, "compare-any-two-versions"),
+        (2, "translations"),
+        (3, "version-of-15-may-1992-english-sources-syn-a-syn-b"),
+        (2, "annotations"),
+        (2, "references"),
+        (3, "cites"),
+        (2, "history"),
+    ]
+    assert '<h2 id="text">Text<a class="headerlink" href="#text" title="Permanent link">&para;</a></h2>' in (
+        page.inline()
+    )
+    [title] = page.toc_tokens("tst-article-2")
+    assert (title["level"], title["id"], title["name"]) == (1, "tst-article-2", "TST Article 2")
+    changes = title["children"][1]
+    assert changes["id"] == "changes-between-versions"
+    assert [c["id"] for c in changes["children"]] == ["1992-05-15-to-2012-12-19"]
+
+
+def test_headings_without_permalinks_when_the_toc_has_none(ctx: SiteContext) -> None:
+    page = next(p for p in plan_site(ctx, permalink="").pages if p.path == "tst/art_2.md")
+    assert '<h2 id="text">Text</h2>' in page.inline()
+    assert "headerlink" not in page.inline()
+
+
+def test_article_markdown_is_only_its_title_and_one_block(plan: SitePlan) -> None:
+    """Markdown has nothing to parse on an article page (it was most of a large build's Markdown time)."""
+    page = next(p for p in plan.pages if p.path == "tst/art_2.md")
+    assert page.markdown == "# TST Article 2\n\nLX-BLOCK-000000\n"
+    assert len(page.blocks) == 1
 
 
 def test_omitted_text_is_said_to_be_omitted(plan: SitePlan) -> None:
@@ -140,7 +184,7 @@ def test_omitted_text_is_said_to_be_omitted(plan: SitePlan) -> None:
 
 def test_redlines_show_insertions_for_the_amendment(plan: SitePlan) -> None:
     page = _page(plan, "tst/art_2.md")
-    changes = page.split("## Changes between versions", 1)[1].split("## Compare any two versions", 1)[0]
+    changes = page.split('id="changes-between-versions"', 1)[1].split('id="compare-any-two-versions"', 1)[0]
     assert "<ins" in changes
     assert "immediately" in changes
 
@@ -160,7 +204,7 @@ def test_definition_is_on_hover_of_the_term(plan: SitePlan) -> None:
 
 def test_incoming_reference_is_listed_as_cited_by(plan: SitePlan) -> None:
     art9 = _page(plan, "ext-charter/art_9.md")
-    assert "### Cited by" in art9
+    assert '<h3 id="cited-by">Cited by' in art9
     assert "../../tst/art_2/" in art9
 
 

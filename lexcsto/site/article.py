@@ -1,6 +1,6 @@
 """The article page: every version in tabs, redlines, the translation view, annotations, references.
 
-This module gathers what the page shows; ``templates/article.md.j2`` lays it out.
+This module gathers what the page shows; ``templates/article.html.j2`` lays it out.
 """
 
 from __future__ import annotations

@@ -11,15 +11,17 @@ it is :class:`~markupsafe.Markup` built here from escaped parts.
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
 import jinja2
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
 from lexcsto.errors import QueryError
 from lexcsto.model import Expression, Provision, Work
@@ -33,6 +35,9 @@ from lexcsto.site.timeline import Mark, Row, timeline_svg
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
 NAV_GROUP = 20
+# The smallest group. Every page shows the labels of its section's groups and the pages of its own group,
+# n/g + g items for n pages in groups of g: fewest at g = sqrt(n), so groups grow with the square root.
+NAV_GROUP_MIN = 10
 
 
 # A placeholder no escaped text can spell: md() turns every "-" of corpus text into "&#45;".
@@ -40,16 +45,39 @@ BLOCK = re.compile(r"(?:<p>)?LX-BLOCK-(\d{6})(?:</p>)?")
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading inside a page's HTML blocks, for the page's table of contents."""
+
+    level: int
+    id: str
+    html: str  # the heading's text, escaped
+
+
+@dataclass(frozen=True)
 class Page:
     """A generated page. Its big HTML blocks (text, redlines, notes) stand in ``markdown`` as placeholders
     (``LX-BLOCK-000001``, a paragraph of its own) and are kept in ``blocks``: Markdown has nothing to do in them,
     and parsing them as raw HTML was a third of a large build. :meth:`inline` gives the page with the blocks
-    put back, which is plain Markdown for any tool."""
+    put back, which is plain Markdown for any tool.
+
+    A page rendered from an HTML template (:meth:`Builder.render_html`) is one block under its Markdown title;
+    its other headings are in ``headings``, since Markdown never sees them to put them in the table of
+    contents (:meth:`toc_tokens`)."""
 
     path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
     title: str
     markdown: str
     blocks: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()
+
+    def toc_tokens(self, title_id: str | None) -> list[dict[str, Any]]:
+        """The table of contents as Python-Markdown's ``toc`` extension gives it (nested token dicts), the
+        headings of the blocks under the page title (``title_id``: the id Markdown gave the title)."""
+        flat = [{"level": x.level, "id": x.id, "name": x.html, "html": x.html} for x in self.headings]
+        if title_id is not None:
+            flat.insert(0, {"level": 1, "id": title_id, "name": h(self.title), "html": h(self.title)})
+        # The stubs type the tokens as private TypedDicts; they are these plain dicts.
+        return cast(list[dict[str, Any]], nest_toc_tokens(cast(Any, flat)))
 
     def splice(self, html: str) -> str:
         """Put the blocks back into the HTML that Markdown made of ``markdown``."""
@@ -84,6 +112,7 @@ def _finalize(value: object) -> object:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("lexcsto.site", "templates"),
+        auto_reload=False,  # a build renders each template a thousand times; it never changes meanwhile
         autoescape=False,  # escaping is done by ``finalize``: Markdown needs more than HTML escaping
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -95,6 +124,21 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = lambda v: Markup(md(str(v)))
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["block"] = _block
+    return env
+
+
+def html_environment() -> jinja2.Environment:
+    """For templates that write HTML only (``*.html.j2``): plain HTML autoescaping, as Jinja does it."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("lexcsto.site", "templates"),
+        auto_reload=False,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
     return env
 
 
@@ -115,10 +159,12 @@ def md_link(from_path: str, to_path: str, fragment: str = "") -> str:
 class Builder:
     """Renders the pages of one corpus."""
 
-    def __init__(self, ctx: SiteContext, library: str = "") -> None:
+    def __init__(self, ctx: SiteContext, library: str = "", permalink: str = "&para;") -> None:
         self.ctx = ctx
         self.library = library
+        self.permalink = permalink  # the headings' permalink text, as the toc extension writes it; "": none
         self.env = environment()
+        self.html_env = html_environment()
 
     def render(self, template: str, page: str, title: str, **values: Any) -> Page:
         blocks: list[str] = []
@@ -131,6 +177,29 @@ class Builder:
             **values,
         )
         return Page(page, title, markdown, tuple(blocks))
+
+    def render_html(self, template: str, page: str, title: str, **values: Any) -> Page:
+        """A page whose body is all HTML: one block under a Markdown title, its headings listed apart.
+
+        Python-Markdown parses even a paragraph or a heading slowly (a millisecond per article page, most
+        of a 1,000-article build's Markdown time); here it only makes the title."""
+        headings: list[Heading] = []
+        used = {slugify(title, "-")}
+
+        def heading(level: int, text: str) -> Markup:
+            anchor = unique(slugify(text, "-"), used)
+            headings.append(Heading(level, anchor, h(text)))
+            link = (
+                f'<a class="headerlink" href="#{anchor}" title="Permanent link">{self.permalink}</a>'
+                if self.permalink
+                else ""
+            )
+            return Markup(f'<h{level} id="{anchor}">{h(text)}{link}</h{level}>')
+
+        body = self.html_env.get_template(template).render(
+            ctx=self.ctx, page=page, heading=heading, **values
+        )
+        return Page(page, title, f"# {md(title)}\n\nLX-BLOCK-000000\n", (body.strip(),), tuple(headings))
 
     # ------------------------------------------------------------------------------------- pages
 
@@ -162,9 +231,8 @@ class Builder:
                     bearing[p.eid] = bearing.get(p.eid, False) or (bool(p.text) and not p.omitted)
         if not bearing:
             return None
-        quoted_units = sum(
-            1 for u in units if any(v for k, v in bearing.items() if k == u.eid or k.startswith(u.eid + "__"))
-        )
+        unit_by_eid = {u.eid: u for u in units}
+        quoted_units = len({u for eid, quoted in bearing.items() if quoted for u in _units_holding(eid, unit_by_eid)})
         quoted = sum(bearing.values())
         return {
             "work": w,
@@ -266,7 +334,9 @@ class Builder:
 
     def article_page(self, unit: Unit) -> Page:
         view = build_article(self.ctx, unit)
-        return self.render("article.md.j2", unit.path, unit.title, v=view)
+        return self.render_html(
+            "article.html.j2", unit.path, f"{unit.work.short.upper()} {unit.title}", v=view
+        )
 
     def term_page(self, concept: str) -> Page:
         page = urls.term_path(concept)
@@ -467,9 +537,7 @@ def _toc(provisions: Iterable[Provision], units: Iterable[Unit], w: Work) -> lis
     for e in w.expressions:
         for p in e.walk():
             if p.text and not p.omitted:
-                for eid in unit_by_eid:
-                    if p.eid == eid or p.eid.startswith(eid + "__"):
-                        quoted_units.add(eid)
+                quoted_units.update(_units_holding(p.eid, unit_by_eid))
     out: list[TocEntry] = []
     listed: set[str] = set()
 
@@ -495,12 +563,27 @@ def _toc(provisions: Iterable[Provision], units: Iterable[Unit], w: Work) -> lis
     return out
 
 
+def _units_holding(eid: str, units: Mapping[str, Unit]) -> list[str]:
+    """The units that are ``eid`` or hold it (an eId's ancestors are its ``__``-separated prefixes)."""
+    parts = eid.split("__")
+    return [prefix for i in range(1, len(parts) + 1) if (prefix := "__".join(parts[:i])) in units]
+
+
 # ------------------------------------------------------------------------------------------- the plan
 
 
-def _group(items: list[Any], size: int, label: Callable[[int, int], str]) -> list[Any]:
-    if len(items) <= size:
+def _group(items: list[Any], label: Callable[[int, int], str]) -> list[Any]:
+    """Items as they are if they are few (``NAV_GROUP``), else in groups of about the square root of their
+    number (never under ``NAV_GROUP_MIN``).
+
+    >>> [list(g) for g in _group(list(range(27)), lambda a, b: f"{a}-{b - 1}")]
+    [['0-9'], ['10-19'], ['20-26']]
+    >>> len(_group(list(range(1000)), lambda a, b: f"{a}-{b - 1}"))
+    32
+    """
+    if len(items) <= NAV_GROUP:
         return items
+    size = max(NAV_GROUP_MIN, math.isqrt(len(items) - 1) + 1)
     return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
 
 
@@ -512,13 +595,18 @@ def page_count(ctx: SiteContext) -> int:
 
 
 def plan_site(
-    ctx: SiteContext, progress: Callable[[str], None] | None = None, *, library: str = ""
+    ctx: SiteContext,
+    progress: Callable[[str], None] | None = None,
+    *,
+    library: str = "",
+    permalink: str = "&para;",
 ) -> SitePlan:
     """Generate every page and the nav; ``progress`` is called with each page's path as it is made.
 
-    ``library`` is the docs path of the library's own documentation, linked from the home page.
+    ``library`` is the docs path of the library's own documentation, linked from the home page;
+    ``permalink`` the text of the headings' permalinks (the ``toc`` extension's ``permalink``; "": none).
     """
-    b = Builder(ctx, library)
+    b = Builder(ctx, library, permalink)
     plan = SitePlan()
 
     def add(page: Page) -> None:
@@ -547,12 +635,12 @@ def plan_site(
                 grouped: list[Any] = []
                 for title, items in by_container.items():
                     if title:
-                        grouped.append({nav_title(title): _group(items, NAV_GROUP, _range_label(items))})
+                        grouped.append({nav_title(title): _group(items, _range_label(items))})
                     else:
                         grouped.extend(items)
                 children = grouped
             else:
-                children = _group(pages, NAV_GROUP, _range_label(pages))
+                children = _group(pages, _range_label(pages))
             entry = {nav_title(w.title): [{"Overview": work_page.path}, *children]}
         (cited if w.external else instruments).append(entry)
     terms = []

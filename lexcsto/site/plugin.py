@@ -30,9 +30,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -42,6 +43,7 @@ from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.load import bundled_folder
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Page, SitePlan, page_count, plan_site
+from lexcsto.site.searchview import search_view
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -66,6 +68,15 @@ def _folder(value: str, config_file: str | None, bundled: str) -> Path:
     return path
 
 
+def _permalink(config: MkDocsConfig) -> str:
+    """The headings' permalink text as the ``toc`` extension is configured to write it ("": none)."""
+    toc = config.mdx_configs.get("toc", {}) if "toc" in config.markdown_extensions else {}
+    value = toc.get("permalink", False)
+    if value is True:
+        return "&para;"
+    return str(value) if value else ""
+
+
 class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     """Generates the corpus pages of the site."""
 
@@ -75,6 +86,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._progress: Progress | None = None
         self._render_task: TaskID | None = None
         self._folders: list[Path] = []
+        self._full_content: dict[str, str] = {}
 
     # ---------------------------------------------------------------------------------- progress
 
@@ -128,7 +140,10 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
             task = progress.add_task("generating pages", total=page_count(ctx))
             self.plan = plan_site(
-                ctx, progress=lambda _path: progress.advance(task), library=self.config.library
+                ctx,
+                progress=lambda _path: progress.advance(task),
+                library=self.config.library,
+                permalink=_permalink(config),
             )
         except LexcstoError as err:
             progress.stop()
@@ -176,7 +191,34 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
-        return generated.splice(html) if generated is not None else html
+        if generated is None:
+            return html
+        if generated.headings:
+            title = next(iter(page.toc), None)
+            page.toc = get_toc(generated.toc_tokens(title.id if title is not None else None))  # type: ignore[arg-type]
+        return generated.splice(html)
+
+    # Search plugins index page.content in on_page_context, at priority 0; a generated page gives them its
+    # plain-text view (lexcsto.site.searchview) and gets its content back before the theme renders it.
+    @event_priority(100)
+    def _search_sees_plain_text(
+        self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if page.file.src_uri in self._pages and page.content is not None:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = search_view(page.content)
+        return context
+
+    @event_priority(-100)
+    def _theme_sees_full_content(
+        self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_search_sees_plain_text, _theme_sees_full_content)
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self._progress is not None and self._render_task is not None:

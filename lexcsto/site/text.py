@@ -169,7 +169,6 @@ def provision_rows(
     by_eid: dict[str, list[Placed]] = {}
     for item in placed:
         by_eid.setdefault(item.anchor.eid or unit.eid, []).append(item)
-    fragments = {f.eid: f for f in expression.fragments}
     rows: list[str] = []
     whole: list[Placed] = []
     for p in unit.walk():
@@ -194,7 +193,7 @@ def provision_rows(
                 p.eid.count("__"),
                 label,
                 text,
-                fragment_note(ctx, fragments.get(p.eid)),
+                fragment_note(ctx, expression.fragment(p.eid)),
                 here,
                 suffix,
             )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 # Top-level names the generated site uses itself: a work may not take them as its short name.
 RESERVED = frozenset({"registry", "terms", "changes", "library", "assets", "search", "index"})
@@ -65,6 +66,7 @@ def _folder(url: str) -> str:
     return url[:-1] if url.endswith("/") else posixpath.dirname(url)
 
 
+@lru_cache(maxsize=65536)  # a page links to the same few pages many times; relpath is slow
 def relative_url(from_path: str, to_path: str, *, directory_urls: bool, fragment: str = "") -> str:
     """A link from one page to another that works from any host, and from ``file://``.
 
