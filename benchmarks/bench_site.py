@@ -33,24 +33,23 @@ SMOKE_ARGS = {"instruments": 2, "articles": 3, "repeat": 1}
 QUICK_ARGS = {"instruments": 10, "articles": 100, "repeat": 1}
 TODAY = "2026-01-01"
 
-BASE_CONFIG: dict[str, Any] = {
-    "site_name": "lexcsto benchmark",
-    "docs_dir": "docs",
-    "theme": {
-        "name": "material",
-        "font": False,
-        "features": ["navigation.prune", "navigation.sections", "content.tooltips"],
-    },
-    "markdown_extensions": [
-        "abbr",
-        "attr_list",
-        "md_in_html",
-        "tables",
-        {"toc": {"permalink": True}},
-        {"pymdownx.blocks.tab": {"alternate_style": True}},
-        "pymdownx.superfences",
-    ],
-}
+SITE_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+def _base_config() -> dict[str, Any]:
+    """The site's own theme, features and Markdown extensions (``mkdocs.yml``), without its docs, hooks
+    and API plugin: the generated pages are built exactly as the published site builds them."""
+    site = yaml.safe_load(SITE_CONFIG.read_text(encoding="utf-8"))
+    theme = site["theme"]
+    return {
+        "site_name": "lexcsto benchmark",
+        "docs_dir": "docs",
+        "theme": {"name": theme["name"], "font": theme.get("font", False), "features": theme["features"]},
+        "markdown_extensions": site["markdown_extensions"],
+    }
+
+
+BASE_CONFIG: dict[str, Any] = _base_config()
 
 
 def _mkdocs(folder: Path, config: dict[str, Any]) -> tuple[float, float]:
@@ -97,7 +96,7 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
     from lexcsto.annotate import anchor, load_annotations
     from lexcsto.load import bundled_folder
     from lexcsto.site.context import SiteContext
-    from lexcsto.site.pages import plan_site
+    from lexcsto.site.plan import plan_site
     from lexcsto.site.plugin import ASSET_DIR, ASSETS
 
     corpus = lexcsto.load(texts) if texts is not None else lexcsto.load()

@@ -261,7 +261,7 @@ docs_dir: docs
 theme:
   name: material
   font: false
-  features: [navigation.prune, navigation.sections, content.tooltips]
+  features: [navigation.prune, content.tooltips]
 plugins:
   - search
   - lexcsto:

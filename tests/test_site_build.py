@@ -168,9 +168,12 @@ def test_search_indexes_each_section_of_an_article_and_the_page_keeps_its_markup
     itself is written whole, and its table of contents lists the headings of its HTML."""
     index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     art2 = {d["location"]: d for d in index["docs"] if d["location"].startswith("tst/art_2/")}
-    assert {"tst/art_2/", "tst/art_2/#text", "tst/art_2/#changes-between-versions", "tst/art_2/#history"} <= set(
-        art2
-    )
+    assert {
+        "tst/art_2/",
+        "tst/art_2/#text",
+        "tst/art_2/#changes-between-versions",
+        "tst/art_2/#history",
+    } <= set(art2)
     assert art2["tst/art_2/#text"]["title"] == "Text"
     assert "synthetic consultations" in art2["tst/art_2/#text"]["text"]
     assert "<mark" not in art2["tst/art_2/#text"]["text"]
@@ -180,6 +183,42 @@ def test_search_indexes_each_section_of_an_article_and_the_page_keeps_its_markup
     toc = built.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
     assert 'href="#changes-between-versions"' in toc
     assert 'href="#1992-05-15-to-2012-12-19"' in toc
+
+
+def test_pages_rendered_beside_the_build_and_in_it_make_the_same_site(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    """The fixture site is built with pages rendered in a second process where it can (Linux); built again
+    with ``parallel: false``, every file is the same."""
+    config = sf.write_project(tmp_path)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "progress: never", "progress: never\n      parallel: false"
+        ),
+        encoding="utf-8",
+    )
+    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=sf._env(),
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+    def files(site: Path) -> dict[str, bytes]:
+        # sitemap.xml.gz carries the time it was written
+        return {
+            str(f.relative_to(site)): f.read_bytes()
+            for f in site.rglob("*")
+            if f.is_file() and f.suffix != ".gz"
+        }
+
+    here, beside = files(tmp_path / "site"), files(fixture_site)
+    assert sorted(here) == sorted(beside)
+    assert [name for name in here if here[name] != beside[name]] == []
 
 
 def test_a_docs_file_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) -> None:

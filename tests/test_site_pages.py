@@ -17,7 +17,7 @@ import lexcsto
 from lexcsto.annotate import anchor, load_annotations
 from lexcsto.errors import SiteError
 from lexcsto.site.context import SiteContext
-from lexcsto.site.pages import SitePlan, plan_site
+from lexcsto.site.plan import SitePlan, plan_site
 
 GOLDEN = Path(__file__).parent / "golden" / "site"
 GOLDEN_PAGES = [
@@ -218,7 +218,7 @@ def test_a_work_named_like_a_site_page_is_refused(ctx: SiteContext) -> None:
 
 
 def test_progress_sees_every_page_and_knows_the_total(ctx: SiteContext) -> None:
-    from lexcsto.site.pages import page_count
+    from lexcsto.site.plan import page_count
 
     seen: list[str] = []
     made = plan_site(ctx, progress=seen.append)

@@ -1,21 +1,21 @@
-"""Every generated page of the site as a Markdown string, and the navigation that holds them.
+"""Every generated page of the site, rendered: Markdown for MkDocs, with its HTML kept in blocks aside.
 
 Theme-independent on purpose (Material for MkDocs reaches end of life in 2027): this module knows the
-corpus and Markdown (with ``pymdownx.blocks.tab`` for tabs and plain HTML blocks for text), never the
-theme. The layouts are Jinja templates in ``lexcsto/site/templates/``; a switch of theme touches those
-and the config, not this code.
+corpus, Markdown and HTML, never the theme. The layouts are Jinja templates in ``lexcsto/site/templates/``
+(``*.md.j2``: Markdown with HTML blocks; ``*.html.j2``: HTML only, for the article pages, of which there
+are many); a switch of theme touches those and the config, not this code. Which pages there are, and the
+nav, is :mod:`lexcsto.site.plan`.
 
-Every value printed by a template is escaped for Markdown and HTML (:func:`lexcsto.site.markup.md`) unless
-it is :class:`~markupsafe.Markup` built here from escaped parts.
+Every value printed by a Markdown template is escaped for Markdown and HTML (:func:`lexcsto.site.markup.md`),
+and by an HTML template for HTML, unless it is :class:`~markupsafe.Markup` built here from escaped parts.
 """
 
 from __future__ import annotations
 
-import math
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from itertools import pairwise
 from typing import Any, cast
@@ -28,17 +28,10 @@ from lexcsto.model import Expression, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.article import build_article
 from lexcsto.site.context import SiteContext, Unit
-from lexcsto.site.markup import Markup, h, md, nav_title
+from lexcsto.site.markup import Markup, h, md
 from lexcsto.site.redline import redline_html
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
-
-# Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
-NAV_GROUP = 20
-# The smallest group. Every page shows the labels of its section's groups and the pages of its own group,
-# n/g + g items for n pages in groups of g: fewest at g = sqrt(n), so groups grow with the square root.
-NAV_GROUP_MIN = 10
-
 
 # A placeholder no escaped text can spell: md() turns every "-" of corpus text into "&#45;".
 BLOCK = re.compile(r"(?:<p>)?LX-BLOCK-(\d{6})(?:</p>)?")
@@ -93,12 +86,6 @@ class Page:
     def inline(self) -> str:
         """The page as one Markdown document, the blocks as raw HTML blocks."""
         return self.splice(self.markdown)
-
-
-@dataclass
-class SitePlan:
-    pages: list[Page] = field(default_factory=list)
-    nav: list[Any] = field(default_factory=list)  # MkDocs nav items
 
 
 def _finalize(value: object) -> object:
@@ -569,107 +556,5 @@ def _units_holding(eid: str, units: Mapping[str, Unit]) -> list[str]:
     return [prefix for i in range(1, len(parts) + 1) if (prefix := "__".join(parts[:i])) in units]
 
 
-# ------------------------------------------------------------------------------------------- the plan
 
-
-def _group(items: list[Any], label: Callable[[int, int], str]) -> list[Any]:
-    """Items as they are if they are few (``NAV_GROUP``), else in groups of about the square root of their
-    number (never under ``NAV_GROUP_MIN``).
-
-    >>> [list(g) for g in _group(list(range(27)), lambda a, b: f"{a}-{b - 1}")]
-    [['0-9'], ['10-19'], ['20-26']]
-    >>> len(_group(list(range(1000)), lambda a, b: f"{a}-{b - 1}"))
-    32
-    """
-    if len(items) <= NAV_GROUP:
-        return items
-    size = max(NAV_GROUP_MIN, math.isqrt(len(items) - 1) + 1)
-    return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
-
-
-def page_count(ctx: SiteContext) -> int:
-    """How many pages :func:`plan_site` makes (for a progress bar)."""
-    units = sum(len(u) for u in ctx.units.values())
-    terms = len(set(ctx.definitions) | set(ctx.terms_used))
-    return 2 + len(ctx.corpus.works) + units + terms + len(Builder(ctx).change_years())
-
-
-def plan_site(
-    ctx: SiteContext,
-    progress: Callable[[str], None] | None = None,
-    *,
-    library: str = "",
-    permalink: str = "&para;",
-) -> SitePlan:
-    """Generate every page and the nav; ``progress`` is called with each page's path as it is made.
-
-    ``library`` is the docs path of the library's own documentation, linked from the home page;
-    ``permalink`` the text of the headings' permalinks (the ``toc`` extension's ``permalink``; "": none).
-    """
-    b = Builder(ctx, library, permalink)
-    plan = SitePlan()
-
-    def add(page: Page) -> None:
-        plan.pages.append(page)
-        if progress is not None:
-            progress(page.path)
-
-    add(b.home())
-    add(b.registry())
-    instruments: list[Any] = []
-    cited: list[Any] = []
-    for w in sorted(ctx.corpus.works, key=lambda w: (w.date, w.short)):
-        work_page = b.work_page(w)
-        add(work_page)
-        units = ctx.units.get(w.uri, ())
-        entry: Any = {nav_title(w.title): work_page.path}
-        if units:
-            pages = []
-            by_container: dict[str, list[Any]] = {}
-            for unit in units:
-                add(b.article_page(unit))
-                item = {nav_title(unit.title): unit.path}
-                pages.append(item)
-                by_container.setdefault(unit.container_title, []).append(item)
-            if len(pages) > NAV_GROUP and len(by_container) > 1:
-                grouped: list[Any] = []
-                for title, items in by_container.items():
-                    if title:
-                        grouped.append({nav_title(title): _group(items, _range_label(items))})
-                    else:
-                        grouped.extend(items)
-                children = grouped
-            else:
-                children = _group(pages, _range_label(pages))
-            entry = {nav_title(w.title): [{"Overview": work_page.path}, *children]}
-        (cited if w.external else instruments).append(entry)
-    terms = []
-    for concept in sorted(set(ctx.definitions) | set(ctx.terms_used)):
-        term = b.term_page(concept)
-        add(term)
-        terms.append({nav_title(term.title): term.path})
-    changes = []
-    for year in b.change_years():
-        page = b.changes_page(year)
-        add(page)
-        changes.append({nav_title(page.title): page.path})
-    plan.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": instruments}]
-    if cited:
-        plan.nav.append({"Cited instruments": cited})
-    if terms:
-        plan.nav.append({"Terms": terms})
-    if changes:
-        plan.nav.append({"What changed": changes})
-    return plan
-
-
-def _range_label(items: list[Any]) -> Callable[[int, int], str]:
-    def label(start: int, end: int) -> str:
-        first = next(iter(items[start]))
-        last = next(iter(items[end - 1]))
-        return f"{first.split(' – ')[0]} to {last.split(' – ')[0]}"
-
-    return label
-
-
-__all__ = ["Builder", "Page", "SitePlan", "plan_site"]
+__all__ = ["Builder", "Heading", "Page"]

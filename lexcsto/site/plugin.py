@@ -14,6 +14,11 @@ Options (all optional)::
           today: 2026-01-01         # the date the site calls "today"; default: the day of the build
           progress: auto            # a progress bar on stderr: auto (when a terminal), always, never
           library: library/index.md # the library's own docs, linked from the home page; default: none
+          parallel: true            # render the pages in a second process while MkDocs builds (Linux,
+                                    # with a second core); false: in the build's own process
+
+MkDocs is told every page and the nav at once (:func:`lexcsto.site.plan.outline_site`); each page is rendered
+when MkDocs reads its source, or just before in the second process (:mod:`lexcsto.site.stream`).
 """
 
 from __future__ import annotations
@@ -42,8 +47,10 @@ from lexcsto.annotate import anchor, load_annotations
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.load import bundled_folder
 from lexcsto.site.context import SiteContext
-from lexcsto.site.pages import Page, SitePlan, page_count, plan_site
+from lexcsto.site.pages import Builder, Page
+from lexcsto.site.plan import SiteOutline, outline_site
 from lexcsto.site.searchview import search_view
+from lexcsto.site.stream import PageSource, can_render_beside, open_pages
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -57,6 +64,7 @@ class LexcstoConfig(Config):  # type: ignore[no-untyped-call]
     today = opt.Type(str, default="")
     progress = opt.Choice(("auto", "always", "never"), default="auto")
     library = opt.Type(str, default="")
+    parallel = opt.Type(bool, default=True)
 
 
 def _folder(value: str, config_file: str | None, bundled: str) -> Path:
@@ -81,8 +89,10 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     """Generates the corpus pages of the site."""
 
     def __init__(self) -> None:
-        self.plan: SitePlan | None = None
-        self._pages: dict[str, Page] = {}
+        self.outline: SiteOutline | None = None
+        self._source: PageSource | None = None
+        self._generated: set[str] = set()  # the docs paths of the generated pages
+        self._pages: dict[str, Page] = {}  # those rendered so far
         self._progress: Progress | None = None
         self._render_task: TaskID | None = None
         self._folders: list[Path] = []
@@ -113,6 +123,11 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._progress = None
         self._render_task = None
 
+    def _close_source(self) -> None:
+        if self._source is not None:
+            self._source.close()
+        self._source = None
+
     # ---------------------------------------------------------------------------------- events
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -138,30 +153,30 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 results = anchor(corpus, load_annotations(notes, corpus))
             progress.remove_task(loading)
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
-            task = progress.add_task("generating pages", total=page_count(ctx))
-            self.plan = plan_site(
-                ctx,
-                progress=lambda _path: progress.advance(task),
-                library=self.config.library,
-                permalink=_permalink(config),
-            )
+            self.outline = outline_site(ctx)
         except LexcstoError as err:
-            progress.stop()
             raise PluginError(f"lexcsto: {err}") from err
-        progress.stop()
-        self._pages = {p.path: p for p in self.plan.pages}
-        config.nav = [*self.plan.nav, *(config.nav or [])]
+        finally:
+            progress.stop()  # before the fork: the bar's thread must not be running then
+        self._close_source()
+        builder = Builder(ctx, self.config.library, _permalink(config))
+        beside = can_render_beside() if self.config.parallel else False
+        self._source = open_pages(self.outline, builder, beside=beside)
+        log.debug("lexcsto: pages rendered %s", "in a second process" if beside else "in this process")
+        self._generated = {p.path for p in self.outline.pages}
+        self._pages = {}
+        config.nav = [*self.outline.nav, *(config.nav or [])]
         for name in ASSETS:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             url = f"{ASSET_DIR}/{name}"
             if url not in [str(x) for x in target]:
                 target.append(url)
-        log.info("lexcsto: %d pages from %s", len(self.plan.pages), texts)
+        log.info("lexcsto: %d pages from %s", len(self.outline.pages), texts)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.plan is not None
-        for page in self.plan.pages:
+        assert self.outline is not None
+        for page in self.outline.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     str(
@@ -173,7 +188,8 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                         )
                     )
                 )
-            files.append(File.generated(config, page.path, content=page.markdown))
+            # The source is made when MkDocs reads it (on_page_read_source).
+            files.append(File.generated(config, page.path, content=""))
         package = resources.files("lexcsto.site") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
@@ -188,6 +204,17 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 "rendering pages", total=len(files.documentation_pages())
             )
         return nav
+
+    def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        path = page.file.src_uri
+        if path not in self._generated or self._source is None:
+            return None
+        try:
+            generated = self._source.get(path)
+        except LexcstoError as err:
+            raise PluginError(f"lexcsto: {err}") from err
+        self._pages[path] = generated
+        return generated.markdown
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
@@ -228,6 +255,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_progress()
+        self._close_source()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             script = index.with_suffix(".js")
@@ -237,6 +265,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_progress()
+        self._close_source()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self._folders:
