@@ -10,6 +10,8 @@ Two measurements, each a separate ``mkdocs build`` process (same theme, extensio
    the same Markdown is reported beside it. A flat nav of 1,000 pages would be quadratic (DESIGN.md §7):
    the plugin nests the nav and the config turns on ``navigation.prune``.
 
+Both builds use the theme, features and Markdown extensions of the site's own ``mkdocs.yml``.
+
     python -m benchmarks.bench_site [--quick] [--smoke]
 """
 
@@ -55,8 +57,8 @@ BASE_CONFIG: dict[str, Any] = _base_config()
 def _mkdocs(folder: Path, config: dict[str, Any]) -> tuple[float, float]:
     """Build ``folder`` with ``config`` in a fresh process: (wall seconds, CPU seconds of the process).
 
-    CPU time is reported beside wall time because other work on a shared 2-core machine stretches the
-    wall clock; on an idle machine the two agree (the build is single-threaded)."""
+    CPU time (the process and its children: the plugin renders pages in a forked second process) is
+    reported beside wall time, because other work on a shared 2-core machine stretches the wall clock."""
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     (folder / "docs").mkdir(exist_ok=True)
