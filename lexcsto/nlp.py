@@ -49,6 +49,8 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 from lexcsto import refs
 from lexcsto.corpus import Corpus, load_corpus
 from lexcsto.errors import LoadError, NlpError
+from lexcsto.instruments import instruments, mention_href
+from lexcsto.patterns import read_table
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -133,7 +135,7 @@ def _name_patterns(
 
 
 def _date_patterns(lang: str) -> list[dict[str, Any]]:
-    data = refs.read_table("dates.yaml")
+    data = read_table("dates.yaml")
     day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])$"}}
     year = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
     numeric = {"TEXT": {"REGEX": r"^(\d{1,2}[./]\d{1,2}[./](1[89]|20)\d\d|(1[89]|20)\d\d-\d\d(-\d\d)?)$"}}
@@ -168,7 +170,7 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
     """
     lang = language(lang)
     tokenizer = spacy.blank(SPACY_LANG[lang]).tokenizer
-    data = refs.read_table("entities.yaml")
+    data = read_table("entities.yaml")
     affixes = data.get("affixes") or {}
     patterns: list[dict[str, Any]] = []
     for label in ("STATE", "BODY", "ORG", "PARTIES"):
@@ -185,7 +187,7 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
             patterns += _name_patterns(
                 label, row["id"], dict.fromkeys(names), dict.fromkeys(abbrs), tokenizer
             )
-    for row in refs.instruments().values():
+    for row in instruments().values():
         patterns += _name_patterns("INSTRUMENT", row.key, row.names[lang], row.abbrs[lang], tokenizer)
     patterns += _date_patterns(lang)
     return tuple(patterns)
@@ -269,7 +271,7 @@ def term_rules(lang: str) -> tuple[_TermRule, ...]:
     lang = language(lang)
     subst = {"{Q}": "[“\"«„']", "{UQ}": "[”\"»“']", "{D}": "[-–—]"}
     rules = []
-    for i, row in enumerate(refs.read_table("terms.yaml").get(lang) or []):
+    for i, row in enumerate(read_table("terms.yaml").get(lang) or []):
         source = row["pattern"]
         for key, value in subst.items():
             source = source.replace(key, value)
@@ -329,7 +331,7 @@ class ModalityComponent:
 
     def __init__(self, nlp: Language, lang: str) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        table = refs.read_table("modality.yaml")
+        table = read_table("modality.yaml")
         for label in MODALITY_LABELS:
             phrases = (table.get(label) or {}).get(lang) or []
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
@@ -449,7 +451,7 @@ def found_in(doc: Doc) -> list[Found]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         href = (
-            refs.mention_href(ent.ent_id_, text, ent.start_char, ent.end_char)
+            mention_href(ent.ent_id_, text, ent.start_char, ent.end_char)
             if ent.label_ == "INSTRUMENT"
             else None
         )

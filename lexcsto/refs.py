@@ -1,8 +1,9 @@
 """References to provisions in legal prose: found, then resolved to AKN URIs and eIds.
 
 Plain regular expressions over the text, built from the pattern tables in ``lexcsto/data/nlp/``
-(``refs.yaml`` for the shapes, ``instruments.yaml`` for the instrument names). No spaCy here, so the
-importer can call :func:`find_references` on raw text; ``nlp.py`` wraps it as a spaCy component.
+(``refs.yaml`` for the shapes, in :mod:`lexcsto.citegrammar`; ``instruments.yaml`` for the instrument
+names, in :mod:`lexcsto.instruments`). No spaCy here, so the importer can call :func:`find_references` on
+raw text; ``nlp.py`` wraps it as a spaCy component.
 
 >>> [(r.text, r.href) for r in find_references("Article 51 of the UN Charter")]
 [('Article 51 of the UN Charter', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
@@ -56,18 +57,25 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from importlib import resources
-from typing import Any, Protocol
+from typing import Protocol
 
-import yaml
-
+from lexcsto.citegrammar import Grammar, Unit, grammar
 from lexcsto.errors import NlpError
+from lexcsto.instruments import (
+    Mention,
+    Part,
+    dated_otherwise,
+    find_instruments_lowered,
+    instrument_for,
+    instruments,
+    parts,
+)
 from lexcsto.model import Expression, Provision, Work
+from lexcsto.patterns import LANGS, lower_keeping_offsets, phrase_regex, table_lang
 
-LANGS = ("eng", "rus")
-DATA_PACKAGE = "lexcsto.data.nlp"
+__all__ = ["ANAPHORA_WINDOW", "CorpusLike", "Reference", "find_references"]
 
 
 @dataclass(frozen=True)
@@ -105,458 +113,12 @@ class Reference:
         return f"#{self.eid}" if self.work == work_uri else self.href
 
 
-@dataclass(frozen=True)
-class Mention:
-    """An instrument named in a text, with its key and (for corpus works) its work URI."""
-
-    text: str
-    start: int
-    end: int
-    instrument: str
-    work: str | None
-
-
 class CorpusLike(Protocol):
     """What resolution needs from a corpus (``lexcsto.corpus.Corpus`` has it)."""
 
     def work(self, key: str) -> Work: ...
 
     def provisions_index(self, expression: Expression) -> dict[str, Provision]: ...
-
-
-# ----------------------------------------------------------------------------------- pattern files
-
-
-def read_table(name: str) -> Any:
-    """Read one pattern table of ``lexcsto/data/nlp``; a malformed file is an :class:`NlpError`."""
-    path = resources.files(DATA_PACKAGE).joinpath(name)
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise NlpError(
-            str(path), None, "pattern file missing", expected="a file in lexcsto/data/nlp"
-        ) from err
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise NlpError(str(path), line, f"malformed YAML: {getattr(err, 'problem', err)}") from err
-
-
-def phrase_regex(phrase: str) -> str:
-    """A name from a pattern table as a regular expression: spaces match any whitespace, a final ``*``
-    any word ending (Russian case forms), everything else literally.
-
-    >>> phrase_regex("Устав* ООН")
-    'Устав\\\\w*\\\\s+ООН'
-    >>> bool(re.fullmatch(phrase_regex("Устав* ООН"), "Устава  ООН"))
-    True
-    """
-    words = []
-    for word in phrase.split():
-        if word.endswith("*") and len(word) > 1:
-            words.append(re.escape(word[:-1]) + r"\w*")
-        else:
-            words.append(re.escape(word))
-    return r"\s+".join(words)
-
-
-def _lang(lang: str) -> str:
-    norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)
-    if norm is None:
-        raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
-    return norm
-
-
-# ----------------------------------------------------------------------------------- instruments
-
-
-@dataclass(frozen=True)
-class Instrument:
-    """One row of ``instruments.yaml``."""
-
-    key: str
-    uri: str | None
-    names: Mapping[str, tuple[str, ...]]  # lang -> case-insensitive names
-    abbrs: Mapping[str, tuple[str, ...]]  # lang -> exact abbreviations
-
-
-@functools.cache
-def instruments() -> dict[str, Instrument]:
-    """The instrument table, by key (the work's short name).
-
-    >>> instruments()["cst"].uri
-    '/akn/aa-csto/act/treaty/1992-05-15/cst'
-    """
-    data = read_table("instruments.yaml")
-    table: dict[str, Instrument] = {}
-    for key, row in (data.get("instruments") or {}).items():
-        if not isinstance(row, dict) or "uri" not in row:
-            raise NlpError(
-                "lexcsto/data/nlp/instruments.yaml",
-                None,
-                f"instrument {key!r} has no uri",
-                expected="uri: a work URI or null",
-            )
-        names = {lang: tuple((row.get(lang) or {}).get("names") or ()) for lang in LANGS}
-        abbrs = {lang: tuple((row.get(lang) or {}).get("abbr") or ()) for lang in LANGS}
-        table[key] = Instrument(key, row["uri"], names, abbrs)
-    return table
-
-
-@functools.cache
-def _generic(lang: str) -> dict[str, str | None]:
-    return dict((read_table("instruments.yaml").get("generic") or {}).get(lang) or {})
-
-
-@dataclass(frozen=True)
-class Part:
-    """One row of ``parts.yaml``: an instrument the corpus holds as the provision ``eid`` of ``work``."""
-
-    key: str
-    work: str
-    eid: str
-    heading: str
-    year: int | None
-    pinpoint: bool
-
-    @property
-    def href(self) -> str:
-        return f"{self.work}/!main~{self.eid}"
-
-
-@functools.cache
-def parts() -> dict[str, Part]:
-    """The parts table, by instrument key.
-
-    >>> parts()["cdm-provisions"].href
-    '/akn/aa-csto/act/decision/2003-04-28/provisions-bodies/!main~sec_3'
-    """
-    where = "lexcsto/data/nlp/parts.yaml"
-    table: dict[str, Part] = {}
-    for key, row in (read_table("parts.yaml").get("parts") or {}).items():
-        if key not in instruments():
-            raise NlpError(
-                where, None, f"part {key!r} is not an instrument", expected="a key of instruments.yaml"
-            )
-        if not isinstance(row, dict) or not row.get("work") or not row.get("eid"):
-            raise NlpError(where, None, f"part {key!r} lacks its work or eid", expected="work: URI, eid: eId")
-        date = str(row.get("date") or "")
-        year = int(date[:4]) if re.match(r"\d{4}", date) else None
-        table[key] = Part(
-            key, row["work"], row["eid"], row.get("heading", ""), year, bool(row.get("pinpoint", True))
-        )
-    return table
-
-
-def mention_href(key: str, text: str = "", start: int = 0, end: int = 0) -> str | None:
-    """Where an instrument named in ``text[start:end]`` is in the corpus: its work URI, or for a part of a
-    work the part's href, unless the text dates it to another year (another instrument of that name).
-
-    >>> mention_href("cst")
-    '/akn/aa-csto/act/treaty/1992-05-15/cst'
-    >>> text = "the Regulations on the CSC adopted with the Agreement of 6 July 1992"
-    >>> mention_href("csc-provisions", text, 4, 26) is None
-    True
-    """
-    part = parts().get(key)
-    if part is None:
-        return instruments()[key].uri
-    if text and _dated_otherwise(text, start, end, part.year):
-        return None
-    return part.href
-
-
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
-
-
-def _dated_otherwise(text: str, start: int, end: int, year: int | None) -> bool:
-    """Whether the instrument named at ``text[start:end]`` is dated to a year other than ``year``: a year
-    right before the name ("the 2003 Provisions") or in the words after it up to the end of the citation
-    ("adopted with the Agreement of 6 July 1992", "(28 April 2003)")."""
-    if year is None:
-        return False
-    before = re.search(r"(?<!\d)((?:1[89]|20)\d\d)\s+$", text[max(0, start - 12) : start])
-    if before:
-        return int(before.group(1)) != year
-    tail = text[end : end + 80]
-    cut = re.search(r";|\n\s*\n|\.\s+(?=[A-ZА-ЯЁ])", tail)
-    found = _YEAR.search(tail[: cut.start()] if cut else tail)
-    return found is not None and int(found.group(0)) != year
-
-
-def instrument_for(name_or_key: str, lang: str = "eng") -> Instrument | None:
-    """The instrument a key, work URI, name or abbreviation stands for.
-
-    >>> instrument_for("Treaty on Collective Security").key
-    'cst'
-    >>> instrument_for("/akn/un/act/charter/1945-06-26/un-charter").key
-    'un-charter'
-    """
-    table = instruments()
-    if name_or_key in table:
-        return table[name_or_key]
-    for row in table.values():
-        if row.uri and row.uri == name_or_key:
-            return row
-    found = find_instruments(name_or_key, lang)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name_or_key):
-        return table[found[0].instrument]
-    return None
-
-
-def _trie(alternatives: Iterable[list[str]]) -> str:
-    """One regex for many alternatives, sharing prefixes so that matching stays fast; at each branch the
-    longer continuations come first, so the longest name wins (and backtracking finds shorter ones)."""
-    root: dict[str, Any] = {}
-    for atoms in alternatives:
-        node = root
-        for atom in atoms:
-            node = node.setdefault(atom, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [atom + emit(child) for atom, child in node.items() if atom]
-        if "" in node:
-            branches.append("")
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
-
-
-def _atoms(phrase: str) -> list[str]:
-    atoms: list[str] = []
-    for i, word in enumerate(phrase.split()):
-        if i:
-            atoms.append(r"\s+")
-        if word.endswith("*") and len(word) > 1:
-            atoms.extend(re.escape(c) for c in word[:-1])
-            atoms.append(r"\w*")
-        else:
-            atoms.extend(re.escape(c) for c in word)
-    return atoms
-
-
-@functools.cache
-def _mention_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(names regex over lower-cased text, abbreviations regex over the text as written)."""
-    names: dict[str, str] = {}
-    abbrs: dict[str, str] = {}
-    for row in instruments().values():
-        for name in row.names[lang]:
-            names.setdefault(name.lower(), row.key)
-        for abbr in row.abbrs[lang]:
-            abbrs.setdefault(abbr, row.key)
-    guard = r"(?<!\w)"
-    end = r"(?![\w-])"
-    name_re = re.compile(guard + "(" + _trie(_atoms(n) for n in names) + ")" + end)
-    abbr_re = (
-        re.compile(guard + "(" + _trie(_atoms(a) for a in abbrs) + ")" + end) if abbrs else re.compile("(?!)")
-    )
-    return name_re, abbr_re
-
-
-@functools.cache
-def _mention_keys(lang: str) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
-    """Per-name regexes, to tell which instrument a trie match was."""
-    names: list[tuple[re.Pattern[str], str]] = []
-    abbrs: list[tuple[re.Pattern[str], str]] = []
-    for row in instruments().values():
-        names.extend((re.compile(phrase_regex(n.lower())), row.key) for n in row.names[lang])
-        abbrs.extend((re.compile(phrase_regex(a)), row.key) for a in row.abbrs[lang])
-    names.sort(key=lambda p: -len(p[0].pattern))
-    abbrs.sort(key=lambda p: -len(p[0].pattern))
-    return names, abbrs
-
-
-@functools.cache
-def _exact_keys(lang: str) -> dict[str, str]:
-    """Names without wildcards, as matched (names lower-cased, abbreviations as written) -> key."""
-    out: dict[str, str] = {}
-    for row in instruments().values():
-        for abbr in row.abbrs[lang]:
-            out.setdefault(" ".join(abbr.split()), row.key)
-        for name in row.names[lang]:
-            if "*" not in name:
-                out.setdefault(" ".join(name.lower().split()), row.key)
-    return out
-
-
-def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
-    """Every instrument named in ``text``, longest name first where names overlap.
-
-    >>> [(m.text, m.instrument) for m in find_instruments("the CSTO Charter and the UN Charter")]
-    [('CSTO Charter', 'charter'), ('UN Charter', 'un-charter')]
-    >>> [(m.text, m.instrument) for m in find_instruments("статья 51 Устава ООН", "rus")]
-    [('Устава ООН', 'un-charter')]
-    """
-    return _find_instruments(text, _lower(text), _lang(lang))
-
-
-def _find_instruments(text: str, lowered: str, lang: str) -> list[Mention]:
-    name_re, abbr_re = _mention_regexes(lang)
-    names, abbrs = _mention_keys(lang)
-    found: list[Mention] = []
-    exact = _exact_keys(lang)
-    for regex, haystack, keyed in ((name_re, lowered, names), (abbr_re, text, abbrs)):
-        for m in regex.finditer(haystack):
-            key = exact.get(" ".join(m.group(1).split())) or next(
-                k for pattern, k in keyed if pattern.fullmatch(m.group(1))
-            )
-            uri = instruments()[key].uri
-            found.append(Mention(text[m.start(1) : m.end(1)], m.start(1), m.end(1), key, uri))
-    found.sort(key=lambda m: (m.start, -m.end))
-    kept: list[Mention] = []
-    for mention in found:
-        if not kept or mention.start >= kept[-1].end:
-            kept.append(mention)
-    return kept
-
-
-# ----------------------------------------------------------------------------------- reference shapes
-
-_MONTHS_ENG = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
-_MONTHS_RUS = r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[яйе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
-
-
-@dataclass(frozen=True)
-class _Unit:
-    prefix: str
-    roman: str  # "" (no Roman numerals), "arabic" or "keep"
-    letter_point: bool
-    parens_unit: str
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    lang: str
-    units: dict[str, _Unit]  # lower-cased unit word (or stem with *) -> unit
-    citation: re.Pattern[str]
-    unit_probe: re.Pattern[str]  # the unit words alone, over lower-cased text: where a citation may start
-    parent: re.Pattern[str]  # one parent inside the citation's `parents` group
-    number: re.Pattern[str]
-    joiner: re.Pattern[str]
-    suffix: re.Pattern[str]  # after a citation: link word, determiner, "this"
-    prefix_tail: re.Pattern[str]  # between an instrument mention and a citation
-    unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
-    generic: dict[str, str | None]
-    generic_re: re.Pattern[str]
-    numberless: re.Pattern[str]  # a unit cited without a number ("preamble")
-    numberless_stems: tuple[str, ...]  # lower-cased: a cheap test before the regular expression
-    numberless_units: dict[str, str]  # lower-cased word (or stem with *) -> eId
-    list_joiner: re.Pattern[str]  # what joins a numberless unit to the citation after it ("Preamble and")
-    continued: re.Pattern[str]  # what joins a citation to the one before it under a prefixed instrument
-    point_letters: dict[str, str]  # letter as cited -> letter of the corpus eId ("б" -> "b"), letters.yaml
-
-
-def _alt(words: Iterable[str]) -> str:
-    return "|".join(phrase_regex(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-@functools.cache
-def _grammar(lang: str) -> _Grammar:
-    data = read_table("refs.yaml")
-    units: dict[str, _Unit] = {}
-    unit_words: list[str] = []
-    for prefix, row in data["units"].items():
-        unit = _Unit(
-            prefix,
-            row.get("roman", "") or "",
-            bool(row.get("letter_point")),
-            row.get("parens_unit", "") or "",
-        )
-        for word in row.get(lang) or []:
-            units[word.lower()] = unit
-            unit_words.append(word)
-    months = _MONTHS_ENG if lang == "eng" else _MONTHS_RUS
-    letter = r"[a-zа-яё]"
-    arabic = rf"\d+(?:\.\d+)*(?:{letter}|\s?«{letter}»)?(?!\w)"  # "1б", "1 «б»"
-    roman = r"[IVXLC]+(?!\w)"
-    quoted = r"«[a-zа-яё]»"
-    parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
-    number = rf"(?:{arabic}|{roman}|{quoted}){parens}(?!\s+(?:{months})\b)"
-    joins = data["joiners"][lang]
-    list_words = [w for w in joins["list"] if w.strip(",")]
-    joiner = (
-        rf"(?:\s*,\s*(?:(?:{_alt(list_words)})\s+)?|\s+(?:{_alt(list_words)})\s+)"
-        if list_words
-        else r"\s*,\s*"
-    )
-    range_words = [w for w in joins["range"] if w.isalpha()]
-    range_dashes = "".join(re.escape(w) for w in joins["range"] if not w.isalpha())
-    ranger = rf"(?:\s*[{range_dashes}]\s*" + (rf"|\s+(?:{_alt(range_words)})\s+" if range_words else "") + ")"
-    unit_re = rf"(?<![\w.])(?i:{_alt(unit_words)})(?![^\W\d_])"
-    links = data["links"][lang]
-    link = rf"\s*,?\s+(?:{_alt(links)})\s+(?:the\s+)?" if links else r"\s+"
-    numlist = rf"{number}(?:(?:{joiner}|{ranger}){number})*"
-    parent_item = rf"(?P<u>{unit_re})\s*(?P<n>{number})"
-    self_words = data["self"][lang]
-    other_dets = [d for d in data["determiners"][lang] if d not in self_words]
-    dets = (
-        rf"(?:(?P<self>(?i:{_alt(self_words)}))\s+"
-        + (rf"|(?i:{_alt(other_dets)})\s+" if other_dets else "")
-        + ")?"
-    )
-    link_suffix = rf"\s*,?\s+(?i:{_alt(links)})\s+" if links else r"\s+"
-    year = r"(?:(?:1[89]|20)\d\d\s+)?"  # "Article 2 of the 2003 Provisions on the CSC"
-    numberless_units: dict[str, str] = {}
-    for prefix, row in (data.get("numberless") or {}).items():
-        for word in row.get(lang) or []:
-            numberless_units[word.lower()] = prefix
-    numberless = rf"(?<![\w.])(?i:{_alt(numberless_units)})(?![^\W\d_])" if numberless_units else r"(?!)"
-    date = rf"(?:\d{{1,2}}\s+)?(?i:{months})\s+\d{{4}}\s*,\s*"  # "Agreement ..., 6 October 2007, preamble"
-    generic = _generic(lang)
-    unknown = r"\s+(?:on|of(?!\s+\d)|between|for)\s+" if lang == "eng" else r"\s+(?:о|об|между)\s+"
-    return _Grammar(
-        lang=lang,
-        units=units,
-        citation=re.compile(
-            rf"(?P<unit>{unit_re})\s*(?P<nums>{numlist})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
-        ),
-        # A case-sensitive scan of the lower-cased text finds the unit words several times faster than
-        # the case-insensitive citation pattern scanning every position itself.
-        unit_probe=re.compile(rf"(?<![\w.])(?:{_alt(w.lower() for w in unit_words)})(?![^\W\d_])"),
-        parent=re.compile(parent_item),
-        number=re.compile(number),
-        joiner=re.compile(rf"{joiner}|{ranger}"),
-        suffix=re.compile(link_suffix + dets + year),
-        prefix_tail=re.compile(rf"(?:\s*\([^()\n]{{0,60}}\))?\s*,?\s*(?:{date})?"),
-        unknown_name=re.compile(unknown),
-        generic=generic,
-        generic_re=re.compile(rf"(?P<gen>{_alt(generic)})(?!\w)"),
-        numberless=re.compile(numberless),
-        numberless_stems=tuple(w.rstrip("*") for w in numberless_units),
-        numberless_units=numberless_units,
-        list_joiner=re.compile(
-            rf"\s+(?:{_alt(list_words)})\s+" + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
-        ),
-        continued=re.compile(r"\s*,\s*"),
-        point_letters=point_letters(lang),
-    )
-
-
-def point_letters(lang: str) -> dict[str, str]:
-    """``letters.yaml``: the letter a point's eId takes for each letter cited in ``lang``.
-
-    >>> point_letters("rus")["к"], len(point_letters("rus")), point_letters("eng")
-    ('j', 26, {})
-    """
-    where = "lexcsto/data/nlp/letters.yaml"
-    table = (read_table("letters.yaml").get("point_letters") or {}).get(lang) or {}
-    out: dict[str, str] = {}
-    for cited, latin in table.items():
-        if not (re.fullmatch(r"[а-яё]", str(cited)) and re.fullmatch(r"[a-z]", str(latin))):
-            raise NlpError(
-                where, None, f"{lang} letter {cited!r}: {latin!r}", expected="а: a (one letter each)"
-            )
-        out[str(cited)] = str(latin)
-    if len(set(out.values())) != len(out):
-        raise NlpError(where, None, f"two {lang} letters map to one Latin letter", expected="one to one")
-    return out
 
 
 # ----------------------------------------------------------------------------------- parsing
@@ -582,14 +144,14 @@ def _roman_to_int(s: str) -> int:
 
 
 def _eids(
-    unit: _Unit, number: str, units: Mapping[str, _Unit], letters: Mapping[str, str] | None = None
+    unit: Unit, number: str, units: Mapping[str, Unit], letters: Mapping[str, str] | None = None
 ) -> list[str]:
     """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2.
 
     A point's letter is the one the corpus uses (``letters``, from letters.yaml): the Russian «б» is the
     second point, point_b, as in the English texts.
 
-    >>> para = _Unit("para", "", True, "point")
+    >>> para = Unit("para", "", True, "point")
     >>> _eids(para, "1 «б»", {}, {"б": "b"}), _eids(para, "2(в)", {}, {"в": "c"})
     (['para_1__point_b'], ['para_2__point_c'])
     """
@@ -618,11 +180,11 @@ def _eids(
         if child_prefix == "point":
             parts = [letters.get(p, p) for p in parts]
         eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
-        level = sub or _Unit(child_prefix, "", False, "point")
+        level = sub or Unit(child_prefix, "", False, "point")
     return eids
 
 
-def _number_spans(nums: str, offset: int, g: _Grammar) -> list[tuple[int, int, str, bool]]:
+def _number_spans(nums: str, offset: int, g: Grammar) -> list[tuple[int, int, str, bool]]:
     """(start, end, text, begins a range) for each number of a list such as "13–18, 20 and 25"."""
     out: list[tuple[int, int, str, bool]] = []
     pos = 0
@@ -642,11 +204,11 @@ def _number_spans(nums: str, offset: int, g: _Grammar) -> list[tuple[int, int, s
 
 
 @functools.cache
-def _units_by_prefix(lang: str) -> dict[str, _Unit]:
-    return {u.prefix: u for u in _grammar(lang).units.values()}
+def _units_by_prefix(lang: str) -> dict[str, Unit]:
+    return {u.prefix: u for u in grammar(lang).units.values()}
 
 
-def _unit_of(word: str, g: _Grammar) -> _Unit:
+def _unit_of(word: str, g: Grammar) -> Unit:
     word = word.lower()
     if word in g.units:
         return g.units[word]
@@ -656,7 +218,7 @@ def _unit_of(word: str, g: _Grammar) -> _Unit:
     return next(iter(g.units.values()))
 
 
-def _targets(m: re.Match[str], g: _Grammar) -> list[_Target]:
+def _targets(m: re.Match[str], g: Grammar) -> list[_Target]:
     by_prefix = _units_by_prefix(g.lang)
     unit = _unit_of(m.group("unit"), g)
     # parents: "of Article 4", "of Part II" (English) or a genitive "статьи 4" (Russian), innermost first
@@ -735,7 +297,7 @@ def _names_contain(key: str | None, word: str) -> bool:
     return any(pattern.search(n.lower()) for lang in LANGS for n in row.names[lang])
 
 
-def _generic_key(word: str, g: _Grammar) -> tuple[str, str | None]:
+def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
     for pattern, key in g.generic.items():
         if re.fullmatch(phrase_regex(pattern), word):
             return pattern, key
@@ -743,7 +305,7 @@ def _generic_key(word: str, g: _Grammar) -> tuple[str, str | None]:
 
 
 def _by_word(
-    word: str, at: int, start: int, end: int, g: _Grammar, mentions: list[Mention], context: str | None
+    word: str, at: int, start: int, end: int, g: Grammar, mentions: list[Mention], context: str | None
 ) -> _Resolved:
     """A short word ("the Protocol"): the last instrument of that kind named shortly before, else the
     context instrument if it is of that kind, else the word's usual meaning, else unknown."""
@@ -763,7 +325,7 @@ def _by_word(
 
 
 def _resolve(
-    start: int, end: int, text: str, g: _Grammar, mentions: list[Mention], context: str | None
+    start: int, end: int, text: str, g: Grammar, mentions: list[Mention], context: str | None
 ) -> _Resolved:
     """The instrument of the citation at ``text[start:end]``: named after it, named before it, a short word
     before it, else the context."""
@@ -811,15 +373,7 @@ class _Hit:
     numberless: bool = False
 
 
-def _lower(text: str) -> str:
-    """``text`` lower-cased, offsets kept (a letter whose lower case is longer stays as it is)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered
-
-
-def _hits(text: str, lowered: str, g: _Grammar) -> list[_Hit]:
+def _hits(text: str, lowered: str, g: Grammar) -> list[_Hit]:
     hits: list[_Hit] = []
     for probe in g.unit_probe.finditer(lowered):
         if hits and probe.start() < hits[-1].end:
@@ -836,7 +390,7 @@ def _hits(text: str, lowered: str, g: _Grammar) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _numberless_eid(word: str, g: _Grammar) -> str:
+def _numberless_eid(word: str, g: Grammar) -> str:
     word = word.lower()
     for pattern, eid in g.numberless_units.items():
         if word == pattern or (pattern.endswith("*") and word.startswith(pattern[:-1])):
@@ -845,7 +399,7 @@ def _numberless_eid(word: str, g: _Grammar) -> str:
 
 
 def _resolve_all(
-    hits: list[_Hit], text: str, g: _Grammar, mentions: list[Mention], context: str | None
+    hits: list[_Hit], text: str, g: Grammar, mentions: list[Mention], context: str | None
 ) -> list[_Resolved]:
     """Resolve each citation, then let the ones that name no instrument take it from their neighbours:
     "Agreement X, preamble, article 3" (article 3 continues a list under X) and "Preamble and article 5 of
@@ -891,10 +445,10 @@ def find_references(
     >>> [(r.text, r.eid, r.instrument) for r in find_references("статья 51 Устава ООН", "rus")]
     [('статья 51 Устава ООН', 'art_51', 'un-charter')]
     """
-    g = _grammar(_lang(lang))
+    g = grammar(table_lang(lang))
     ctx_key, ctx_uri = _context_key(context)
-    lowered = _lower(text)
-    mentions = _find_instruments(text, lowered, g.lang)
+    lowered = lower_keeping_offsets(text)
+    mentions = find_instruments_lowered(text, lowered, g.lang)
     hits = _hits(text, lowered, g)
     out: list[Reference] = []
     uris: dict[str, str | None] = {}  # instrument -> its URI in the corpus, looked up once per text
@@ -907,7 +461,7 @@ def find_references(
         if (
             part is not None
             and named is not None
-            and _dated_otherwise(text, named.start, named.end, part.year)
+            and dated_otherwise(text, named.start, named.end, part.year)
         ):
             key, part = None, None  # another instrument of the same name (the 1992 Regulations)
         work = instruments()[key].uri if key is not None else None

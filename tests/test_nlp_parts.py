@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 import lexcsto
-from lexcsto import nlp, refs
+from lexcsto import nlp
 from lexcsto.corpus import Corpus
 from lexcsto.errors import NlpError
-from lexcsto.refs import find_references, parts
+from lexcsto.instruments import Part, instruments, parts
+from lexcsto.patterns import read_table
+from lexcsto.refs import find_references
 
 PB = "/akn/aa-csto/act/decision/2003-04-28/provisions-bodies"
 DATA = Path(__file__).parent / "data"
@@ -171,10 +173,10 @@ def test_the_table_matches_the_corpus(corpus: Corpus) -> None:
         assert headings == {part.heading}, part.key
         assert (part.work, part.eid) not in seen
         seen.add((part.work, part.eid))
-        assert refs.instruments()[part.key].uri is None, "a part is not a work of its own"
+        assert instruments()[part.key].uri is None, "a part is not a work of its own"
 
 
-def _numbered(corpus: Corpus, part: refs.Part) -> list[tuple[str, str]]:
+def _numbered(corpus: Corpus, part: Part) -> list[tuple[str, str]]:
     """(number as cited, eId) of every numbered provision of the part."""
     work = corpus.work(part.work)
     out = []
@@ -189,7 +191,7 @@ def test_every_item_of_every_part_is_reached_by_its_number_and_never_crosses_int
 ) -> None:
     """The invariant behind seeds-facts C38: "item N of the Provisions on X" is X's item N when X has one,
     else X as a whole; it never lands in another body's section, whatever N is."""
-    names = {key: refs.instruments()[key].names["eng"][0] for key in parts()}
+    names = {key: instruments()[key].names["eng"][0] for key in parts()}
     for key, part in parts().items():
         for number, eid in _numbered(corpus, part):
             (r,) = find_references(f"item {number} of the {names[key]}", corpus=corpus)
@@ -248,15 +250,16 @@ def test_an_instrument_dated_to_another_year_has_no_href() -> None:
 def test_a_bad_parts_table_is_an_error(
     monkeypatch: pytest.MonkeyPatch, table: dict[str, Any], message: str
 ) -> None:
-    real = refs.read_table
-    monkeypatch.setattr(refs, "read_table", lambda name: table if name == "parts.yaml" else real(name))
-    refs.parts.cache_clear()
+    monkeypatch.setattr(
+        "lexcsto.instruments.read_table", lambda name: table if name == "parts.yaml" else read_table(name)
+    )
+    parts.cache_clear()
     try:
         with pytest.raises(NlpError, match=message):
-            refs.parts()
+            parts()
     finally:
         monkeypatch.undo()
-        refs.parts.cache_clear()
+        parts.cache_clear()
 
 
 def test_annotate_prints_what_a_part_reference_cited() -> None:

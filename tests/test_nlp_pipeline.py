@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 import lexcsto
 from lexcsto import nlp
 from lexcsto.cli import app
-from lexcsto.refs import find_references, instruments
+from lexcsto.instruments import instruments
+from lexcsto.refs import find_references
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
