@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexcsto.errors import NlpError
-from lexcsto.patterns import LANGS, lower_keeping_offsets, phrase_regex, read_table, table_lang
+from lexcsto.patterns import LANGS, language, lower_keeping_offsets, phrase_regex, read_table
 
 __all__ = [
     "Instrument",
@@ -272,7 +272,7 @@ def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     >>> [(m.text, m.instrument) for m in find_instruments("статья 51 Устава ООН", "rus")]
     [('Устава ООН', 'un-charter')]
     """
-    return find_instruments_lowered(text, lower_keeping_offsets(text), table_lang(lang))
+    return find_instruments_lowered(text, lower_keeping_offsets(text), language(lang))
 
 
 def find_instruments_lowered(text: str, lowered: str, lang: str) -> list[Mention]:

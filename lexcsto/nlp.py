@@ -50,7 +50,7 @@ from lexcsto import refs
 from lexcsto.corpus import Corpus, load_corpus
 from lexcsto.errors import LoadError, NlpError
 from lexcsto.instruments import instruments, mention_href
-from lexcsto.patterns import read_table
+from lexcsto.patterns import language, read_table
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -68,18 +68,6 @@ for _attr in ("href", "eid", "upto", "instrument", "via", "kind", "cited"):
 if not Doc.has_extension("lexcsto_context"):
     # the instrument a text belongs to, for bare references ("Art. 51"); see refs.find_references
     Doc.set_extension("lexcsto_context", default=None)
-
-
-def language(lang: str) -> str:
-    """``eng`` or ``rus`` for any of ``en``/``eng``/``ru``/``rus``; anything else is an NlpError.
-
-    >>> language("ru")
-    'rus'
-    """
-    norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)
-    if norm is None:
-        raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
-    return norm
 
 
 def doc_text(doc: Doc) -> str:

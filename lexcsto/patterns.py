@@ -16,7 +16,7 @@ import yaml
 
 from lexcsto.errors import NlpError
 
-__all__ = ["DATA_PACKAGE", "LANGS", "lower_keeping_offsets", "phrase_regex", "read_table", "table_lang"]
+__all__ = ["DATA_PACKAGE", "LANGS", "language", "lower_keeping_offsets", "phrase_regex", "read_table"]
 
 LANGS = ("eng", "rus")
 DATA_PACKAGE = "lexcsto.data.nlp"
@@ -55,10 +55,10 @@ def phrase_regex(phrase: str) -> str:
     return r"\s+".join(words)
 
 
-def table_lang(lang: str) -> str:
+def language(lang: str) -> str:
     """The key of ``lang`` in the pattern tables, which are keyed by ISO 639-2 codes; callers may say ``en``.
 
-    >>> table_lang("ru")
+    >>> language("ru")
     'rus'
     """
     norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)

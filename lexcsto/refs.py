@@ -73,7 +73,7 @@ from lexcsto.instruments import (
     parts,
 )
 from lexcsto.model import Expression, Provision, Work
-from lexcsto.patterns import LANGS, lower_keeping_offsets, phrase_regex, table_lang
+from lexcsto.patterns import LANGS, language, lower_keeping_offsets, phrase_regex
 
 __all__ = ["ANAPHORA_WINDOW", "CorpusLike", "Reference", "find_references"]
 
@@ -445,7 +445,7 @@ def find_references(
     >>> [(r.text, r.eid, r.instrument) for r in find_references("статья 51 Устава ООН", "rus")]
     [('статья 51 Устава ООН', 'art_51', 'un-charter')]
     """
-    g = grammar(table_lang(lang))
+    g = grammar(language(lang))
     ctx_key, ctx_uri = _context_key(context)
     lowered = lower_keeping_offsets(text)
     mentions = find_instruments_lowered(text, lowered, g.lang)

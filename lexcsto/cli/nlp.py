@@ -12,6 +12,7 @@ import lexcsto
 from lexcsto import nlp
 from lexcsto.cli import app, fail, print_json
 from lexcsto.errors import LexcstoError, NlpError
+from lexcsto.patterns import language
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]
@@ -41,7 +42,7 @@ def annotate(
 ) -> None:
     """Mark states, bodies, instruments, dates, references, defined terms and obligations in a text."""
     try:
-        found = nlp.annotate(_read(file), nlp.language(lang), context)
+        found = nlp.annotate(_read(file), language(lang), context)
     except LexcstoError as err:
         fail(err)
     if json_out:

@@ -22,7 +22,7 @@ import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, Self
 
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.site.pages import Builder, Page
@@ -45,7 +45,22 @@ class PageSource(Protocol):
     ) -> None: ...
 
 
-class RenderedHere:
+class _ClosedOnExit:
+    """``with`` closes it."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class RenderedHere(_ClosedOnExit):
     """Each page rendered in this process when first asked for."""
 
     def __init__(self, outline: SiteOutline, builder: Builder) -> None:
@@ -58,14 +73,6 @@ class RenderedHere:
     def close(self) -> None:
         self._planned = {}
 
-    def __enter__(self) -> RenderedHere:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
 
 @dataclass(frozen=True)
 class _Failure:
@@ -74,7 +81,7 @@ class _Failure:
     expected: bool  # a LexcstoError (bad data), not a bug
 
 
-class RenderedBeside:
+class RenderedBeside(_ClosedOnExit):
     """The outline rendered in order by a forked child process, page after page down a pipe."""
 
     def __init__(self, outline: SiteOutline, builder: Builder) -> None:
@@ -107,14 +114,6 @@ class RenderedBeside:
             self._child.terminate()
         self._child.join()
         self._pipe.close()
-
-    def __enter__(self) -> RenderedBeside:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def _render_outline(outline: SiteOutline, builder: Builder, pipe: Connection) -> None:
