@@ -35,7 +35,8 @@ from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
 
 from benchmarks.synth import words
-from lexcsto.annotate import Annotation, Citation, Quote, Target, anchor
+from lexcsto.annomodel import Annotation, Citation, Quote, Target
+from lexcsto.annotate import anchor
 from lexcsto.errors import QueryError
 from lexcsto.model import Expression, Lines, Provision, Source, Work
 

@@ -95,7 +95,8 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
     from importlib import resources
 
     import lexcsto
-    from lexcsto.annotate import anchor, load_annotations
+    from lexcsto.annostore import load_annotations
+    from lexcsto.annotate import anchor
     from lexcsto.load import bundled_folder
     from lexcsto.site.context import SiteContext
     from lexcsto.site.plan import plan_site

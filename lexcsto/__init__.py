@@ -16,7 +16,9 @@ The spaCy pipelines are in :mod:`lexcsto.nlp` (imported on demand: spaCy takes a
 
 from pathlib import Path
 
-from lexcsto.annotate import AnchorResult, Annotation, anchor, load_annotations
+from lexcsto.annomodel import Annotation
+from lexcsto.annostore import load_annotations
+from lexcsto.annotate import AnchorResult, anchor
 from lexcsto.consolidate import consolidate
 from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry, load_corpus
 from lexcsto.diff import Redline, diff, translations

@@ -24,7 +24,7 @@ One annotation becomes::
 - ``motivation`` is the nearest W3C motivation; the exact kind travels in ``lx:kind`` (prefix ``lx`` =
   ``urn:lexcsto:1#`` in the ``@context``), so the round trip is lossless.
 
->>> from lexcsto.annotate import Annotation, Citation, Quote, Target
+>>> from lexcsto.annomodel import Annotation, Citation, Quote, Target
 >>> from lexcsto.model import Lines
 >>> ann = Annotation("a1", "discrepancy",
 ...     Target("cst", "/akn/aa-csto/act/treaty/1992-05-15/cst/eng@1992-05-15", "seed-004", "art_4",
@@ -43,7 +43,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from lexcsto.annotate import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.annomodel import KINDS, Annotation, Citation, Quote, Target
 from lexcsto.errors import AnnotationError
 from lexcsto.model import Lines
 

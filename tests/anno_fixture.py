@@ -87,7 +87,7 @@ SOURCES = tuple(Source(f"seed-00{i}", f"00{i}.txt", f"seed {i}", "web page", "",
 
 
 class FixtureCorpus:
-    """Just what lexcsto.annotate needs from a corpus."""
+    """Just what anchoring and the annotation store need from a corpus (lexcsto.annomodel.CorpusLike)."""
 
     def __init__(self, works: tuple[Work, ...] = (WORK,)) -> None:
         self._works = works

@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 from anno_fixture import CST, E1992, E2012, EXPRESSIONS, WORK, FixtureCorpus
 
-from lexcsto.annotate import Annotation, Citation, Quote, Target, anchor, anchor_one
+from lexcsto.annomodel import Annotation, Citation, Quote, Target
+from lexcsto.annotate import anchor, anchor_one
 from lexcsto.errors import AnnotationError
 from lexcsto.model import Lines
 

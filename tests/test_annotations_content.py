@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 import lexcsto
-from lexcsto.annotate import Annotation, anchor, dump_annotations, load_annotations, parse_annotations
+from lexcsto.annomodel import Annotation
+from lexcsto.annostore import dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotate import anchor
 from lexcsto.load import bundled_folder
 from lexcsto.webannotation import from_jsonld, to_jsonld
 

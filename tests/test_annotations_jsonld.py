@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_annotations_store import GOOD
 
-from lexcsto.annotate import KINDS, Annotation, Citation, Quote, Target, dump_annotations, parse_annotations
+from lexcsto.annomodel import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.annostore import dump_annotations, parse_annotations
 from lexcsto.errors import AnnotationError
 from lexcsto.model import Lines
 from lexcsto.webannotation import from_jsonld, read_jsonld, to_jsonld

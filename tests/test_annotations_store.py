@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from anno_fixture import E1992, E2012, FixtureCorpus
 
-from lexcsto.annotate import Citation, Quote, dump_annotations, load_annotations, parse_annotations
+from lexcsto.annomodel import Citation, Quote
+from lexcsto.annostore import dump_annotations, load_annotations, parse_annotations
 from lexcsto.errors import AnnotationError
 from lexcsto.model import Lines
 

@@ -14,7 +14,8 @@ import pytest
 import site_fixture as sf
 
 import lexcsto
-from lexcsto.annotate import anchor, load_annotations
+from lexcsto.annostore import load_annotations
+from lexcsto.annotate import anchor
 from lexcsto.errors import SiteError
 from lexcsto.site.context import SiteContext
 from lexcsto.site.plan import SitePlan, plan_site

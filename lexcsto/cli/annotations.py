@@ -13,16 +13,9 @@ from typing import Annotated
 import typer
 
 import lexcsto
-from lexcsto.annotate import (
-    STATUSES,
-    AnchorResult,
-    Annotation,
-    anchor,
-    check_annotations,
-    dump_annotations,
-    load_annotations,
-    parse_annotations,
-)
+from lexcsto.annomodel import Annotation
+from lexcsto.annostore import check_annotations, dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotate import STATUSES, AnchorResult, anchor
 from lexcsto.cli import app, fail
 from lexcsto.corpus import Corpus
 from lexcsto.errors import AnnotationError, LexcstoError

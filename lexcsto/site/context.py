@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from lexcsto.annotate import Anchor, AnchorResult, Annotation
+from lexcsto.annomodel import Annotation
+from lexcsto.annotate import Anchor, AnchorResult
 from lexcsto.corpus import Corpus
 from lexcsto.errors import SiteError
 from lexcsto.model import Expression, Provision, Work

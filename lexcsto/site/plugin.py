@@ -43,7 +43,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 import lexcsto
-from lexcsto.annotate import anchor, load_annotations
+from lexcsto.annostore import load_annotations
+from lexcsto.annotate import anchor
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.load import bundled_folder
 from lexcsto.site.context import SiteContext
@@ -228,18 +229,14 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     # Search plugins index page.content in on_page_context, at priority 0; a generated page gives them its
     # plain-text view (lexcsto.site.searchview) and gets its content back before the theme renders it.
     @event_priority(100)
-    def _search_sees_plain_text(
-        self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any
-    ) -> Any:
+    def _search_sees_plain_text(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri in self._pages and page.content is not None:
             self._full_content[page.file.src_uri] = page.content
             page.content = search_view(page.content)
         return context
 
     @event_priority(-100)
-    def _theme_sees_full_content(
-        self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any
-    ) -> Any:
+    def _theme_sees_full_content(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
         full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lexcsto.annotate import Anchor, Annotation
+from lexcsto.annomodel import Annotation
+from lexcsto.annotate import Anchor
 from lexcsto.load import OMISSIS_TEXT
 from lexcsto.model import Expression, Fragment, Provision, Work
 from lexcsto.site import urls
