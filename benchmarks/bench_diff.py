@@ -35,8 +35,9 @@ from diff_match_patch import diff_match_patch
 import lexcsto
 from benchmarks import row
 from lexcsto.classify import load_glossary
-from lexcsto.diff import diff_expressions, diff_text
+from lexcsto.diff import diff_expressions
 from lexcsto.model import OMITTED_MARK, Expression
+from lexcsto.textdiff import diff_text
 from lexcsto.wordmode import tokenize
 
 SMOKE_ARGS = {"words": 2000, "repeat": 1}

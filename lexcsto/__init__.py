@@ -21,7 +21,7 @@ from lexcsto.annostore import load_annotations
 from lexcsto.annotate import AnchorResult, anchor
 from lexcsto.consolidate import consolidate
 from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry, load_corpus
-from lexcsto.diff import Redline, diff, translations
+from lexcsto.diff import Redline, diff
 from lexcsto.errors import (
     AnnotationError,
     ConsolidationError,
@@ -37,6 +37,7 @@ from lexcsto.errors import (
 )
 from lexcsto.load import bundled_folder
 from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+from lexcsto.translationview import translations
 from lexcsto.validate import validate
 
 __version__ = "0.1.0"

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from lexcsto.align import diff_provisions
 from lexcsto.consolidate import apply_modification, consolidate
-from lexcsto.diff import diff_provisions
 from lexcsto.errors import ConsolidationError
 from lexcsto.model import Expression, Inline, Modification, Provision
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lexcsto.diff import apply_ops, diff_provisions
+from lexcsto.align import diff_provisions
 from lexcsto.model import OMITTED_MARK, Provision
+from lexcsto.textdiff import apply_ops
 from lexcsto.wordmode import Encoder, diff_tokens, tokenize
 
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from lexcsto.classify import Glossary, classify_texts, load_glossary, units
-from lexcsto.diff import diff_text
 from lexcsto.errors import DiffError
 from lexcsto.render.segments import segments
+from lexcsto.textdiff import diff_text
 from lexcsto.wordmode import tokenize
 
 CASES: dict[str, Any] = yaml.safe_load(

@@ -12,9 +12,11 @@ import yaml
 
 import lexcsto
 from lexcsto.corpus import Corpus
-from lexcsto.diff import Redline, apply_ops, diff, diff_expressions, translations
+from lexcsto.diff import Redline, diff, diff_expressions
 from lexcsto.errors import QueryError
 from lexcsto.model import Expression
+from lexcsto.textdiff import apply_ops
+from lexcsto.translationview import translations
 
 CASES: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "golden" / "diff" / "article4.yaml").read_text(encoding="utf-8")

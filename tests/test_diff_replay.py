@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lexcsto.align import diff_provisions
 from lexcsto.classify import load_glossary
-from lexcsto.diff import Op, apply_ops, diff_provisions, diff_text
 from lexcsto.errors import DiffError
 from lexcsto.model import Provision
+from lexcsto.textdiff import Op, apply_ops, diff_text
 from lexcsto.wordmode import diff_tokens, tokenize
 
 GLOSSARY = load_glossary()

@@ -1,6 +1,7 @@
 """Renderers of redlines and translation views: ``text`` (rich), ``html``, ``md``, ``json``.
 
->>> from lexcsto.diff import Redline, diff_provisions
+>>> from lexcsto.align import diff_provisions
+>>> from lexcsto.diff import Redline
 >>> from lexcsto.model import Provision
 >>> changes, ops = diff_provisions([Provision("art_1", "article", text="will provide")],
 ...                                [Provision("art_1", "article", text="will immediately provide")])
@@ -11,9 +12,10 @@ True
 
 from __future__ import annotations
 
-from lexcsto.diff import Redline, TranslationView
+from lexcsto.diff import Redline
 from lexcsto.errors import DiffError
 from lexcsto.render import html, json, md, text
+from lexcsto.translationview import TranslationView
 
 FORMATS = ("text", "html", "md", "json")
 

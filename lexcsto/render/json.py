@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 
-from lexcsto.diff import Op, Redline, TranslationView
+from lexcsto.diff import Redline
+from lexcsto.textdiff import Op
+from lexcsto.translationview import TranslationView
 
 
 def redline_json(redline: Redline, *, wording: str = "show") -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from lexcsto.diff import Redline, TranslationView
+from lexcsto.diff import Redline
 from lexcsto.render.segments import Segment, attributions, describe, segments, shown, status_label
+from lexcsto.translationview import TranslationView
 
 STYLES = {
     "delete": "bold red strike",

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from lexcsto.corpus import Corpus
-from lexcsto.diff import translations
 from lexcsto.model import Expression, Work
 from lexcsto.render.html import provision_redline, translations_html
+from lexcsto.translationview import translations
 
 
 def redline_html(corpus: Corpus, work: Work, eid: str, old: Expression, new: Expression) -> str:
