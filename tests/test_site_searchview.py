@@ -1,0 +1,60 @@
+"""The search view of a page has the sections and the words that Material's own parser finds in the page."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import markdown
+import pytest
+import site_fixture as sf
+from material.plugins.search.plugin import Parser
+
+import lexcsto
+from lexcsto.annostore import load_annotations
+from lexcsto.annotate import anchor
+from lexcsto.site.context import SiteContext
+from lexcsto.site.plan import SitePlan, plan_site
+from lexcsto.site.searchview import search_view
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> SitePlan:
+    texts, notes = sf.write(tmp_path_factory.mktemp("searchview-corpus"))
+    corpus = lexcsto.load(texts)
+    results = anchor(corpus, load_annotations(notes, corpus))
+    return plan_site(SiteContext.build(corpus, results, today=date.fromisoformat(sf.TODAY)))
+
+
+def _sections(content: str) -> dict[str | None, list[str]]:
+    """Section id -> the words Material's search parser indexes under it (title and text)."""
+    parser = Parser()
+    parser.feed(content)
+    parser.close()
+    out: dict[str | None, list[str]] = {}
+    for section in parser.data:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", "".join(section.title) + " " + "".join(section.text)))
+        out[section.id] = text.split()
+    return out
+
+
+def _content(page_markdown: str) -> str:
+    return markdown.markdown(page_markdown, extensions=["toc", "md_in_html"])
+
+
+@pytest.mark.parametrize("path", ["tst/art_2.md", "tst/art_3.md", "ext-charter/art_9.md"])
+def test_the_view_indexes_the_same_words_under_the_same_sections(plan: SitePlan, path: str) -> None:
+    page = next(p for p in plan.pages if p.path == path)
+    full = page.splice(_content(page.markdown))
+    whole, view = _sections(full), _sections(search_view(full))
+    assert list(view) == list(whole)
+    for section, words in whole.items():
+        # Inline markup may split a word in two for the parser ("aggres<mark>sion</mark>"), never for the view.
+        assert "".join(view[section]) == "".join(words), section
+
+
+def test_escaped_text_stays_escaped_in_the_view() -> None:
+    view = search_view('<h2 id="x">X</h2><p>&lt;script&gt;alert(1)&lt;/script&gt; <b>bold</b></p>')
+    assert "<script" not in view
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; bold" in view
