@@ -71,7 +71,9 @@ def nlp_eval(
     gold: Annotated[
         list[Path] | None,
         typer.Option(
-            "--gold", help="A labelled set (JSON lines); repeatable. Default: tests/data/nlp_gold_*.jsonl"
+            "--gold",
+            help="A labelled set (JSON lines); repeatable. Default: the development sets, "
+            "tests/data/nlp_gold_*.jsonl; the held-out one is tests/data/nlp_heldout_eng.jsonl (docs/nlp.md).",
         ),
     ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every miss and every extra.")] = False,
