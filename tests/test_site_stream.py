@@ -26,7 +26,7 @@ def _page(path: str) -> Callable[[Builder], Page]:
 
 
 def _outline(make: Callable[[str], Callable[[Builder], Page]] = _page) -> SiteOutline:
-    return SiteOutline([Planned(p, p.upper(), make(p)) for p in PATHS])
+    return SiteOutline([Planned(p, make(p)) for p in PATHS])
 
 
 BUILDER = Builder.__new__(Builder)  # the fake pages never use it

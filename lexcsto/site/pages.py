@@ -137,6 +137,16 @@ def _block(context: jinja2.runtime.Context, html: str) -> Markup:
     return Markup(f"\nLX-BLOCK-{len(blocks) - 1:06d}\n")
 
 
+def term_title(concept: str) -> str:
+    """The title of a term's page (and its nav entry)."""
+    return concept.replace("-", " ")
+
+
+def changes_title(year: int) -> str:
+    """The title of the page of one year's amendments (and its nav entry)."""
+    return f"What changed in {year}"
+
+
 def md_link(from_path: str, to_path: str, fragment: str = "") -> str:
     """A Markdown link target between two pages (MkDocs checks it and rewrites it for the theme)."""
     rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
@@ -183,9 +193,7 @@ class Builder:
             )
             return Markup(f'<h{level} id="{anchor}">{h(text)}{link}</h{level}>')
 
-        body = self.html_env.get_template(template).render(
-            ctx=self.ctx, page=page, heading=heading, **values
-        )
+        body = self.html_env.get_template(template).render(ctx=self.ctx, page=page, heading=heading, **values)
         return Page(page, title, f"# {md(title)}\n\nLX-BLOCK-000000\n", (body.strip(),), tuple(headings))
 
     # ------------------------------------------------------------------------------------- pages
@@ -219,7 +227,9 @@ class Builder:
         if not bearing:
             return None
         unit_by_eid = {u.eid: u for u in units}
-        quoted_units = len({u for eid, quoted in bearing.items() if quoted for u in _units_holding(eid, unit_by_eid)})
+        quoted_units = len(
+            {u for eid, quoted in bearing.items() if quoted for u in _units_holding(eid, unit_by_eid)}
+        )
         quoted = sum(bearing.values())
         return {
             "work": w,
@@ -390,7 +400,7 @@ class Builder:
         return self.render(
             "term.md.j2",
             page,
-            concept.replace("-", " "),
+            term_title(concept),
             concept=concept,
             shown=shown,
             history=history,
@@ -463,7 +473,7 @@ class Builder:
         return self.render(
             "changes.md.j2",
             page,
-            f"What changed in {year}",
+            changes_title(year),
             year=year,
             instruments=instruments,
         )
@@ -556,5 +566,4 @@ def _units_holding(eid: str, units: Mapping[str, Unit]) -> list[str]:
     return [prefix for i in range(1, len(parts) + 1) if (prefix := "__".join(parts[:i])) in units]
 
 
-
-__all__ = ["Builder", "Heading", "Page"]
+__all__ = ["Builder", "Heading", "Page", "changes_title", "term_title"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from operator import methodcaller
 from typing import Any
 
-from lexcsto.model import Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext, Unit
 from lexcsto.site.markup import nav_title
-from lexcsto.site.pages import Builder, Page
+from lexcsto.site.pages import Builder, Page, changes_title, term_title
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
 NAV_GROUP = 20
@@ -31,8 +30,7 @@ class Planned:
     """A page of the site before it is rendered: where it goes, and how to make it."""
 
     path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
-    title: str
-    make: Callable[[Builder], Page]
+    make: Callable[[Builder], Page]  # e.g. methodcaller("article_page", unit)
 
 
 @dataclass
@@ -57,29 +55,29 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     and the nav that holds them, rendering none."""
     outline = SiteOutline()
     add = outline.pages.append
-    add(Planned("index.md", "Home", Builder.home))
-    add(Planned("registry.md", "Registry", Builder.registry))
+    add(Planned("index.md", Builder.home))
+    add(Planned("registry.md", Builder.registry))
     instruments: list[Any] = []
     cited: list[Any] = []
     for w in sorted(ctx.corpus.works, key=lambda w: (w.date, w.short)):
         overview = urls.work_path(w.short)
-        add(Planned(overview, w.title, partial(_work_page, w)))
+        add(Planned(overview, methodcaller("work_page", w)))
         units = ctx.units.get(w.uri, ())
         entry: Any = {nav_title(w.title): overview}
         if units:
             for unit in units:
-                add(Planned(unit.path, f"{w.short.upper()} {unit.title}", partial(_article_page, unit)))
+                add(Planned(unit.path, methodcaller("article_page", unit)))
             entry = {nav_title(w.title): [{"Overview": overview}, *_unit_nav(units)]}
         (cited if w.external else instruments).append(entry)
     terms = []
     for concept in sorted(set(ctx.definitions) | set(ctx.terms_used)):
-        path, title = urls.term_path(concept), concept.replace("-", " ")
-        add(Planned(path, title, partial(_term_page, concept)))
+        path, title = urls.term_path(concept), term_title(concept)
+        add(Planned(path, methodcaller("term_page", concept)))
         terms.append({nav_title(title): path})
     changes = []
     for year in Builder(ctx).change_years():
-        path, title = urls.changes_path(year), f"What changed in {year}"
-        add(Planned(path, title, partial(_changes_page, year)))
+        path, title = urls.changes_path(year), changes_title(year)
+        add(Planned(path, methodcaller("changes_page", year)))
         changes.append({nav_title(title): path})
     outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": instruments}]
     if cited:
@@ -89,22 +87,6 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     if changes:
         outline.nav.append({"What changed": changes})
     return outline
-
-
-def _work_page(w: Work, b: Builder) -> Page:
-    return b.work_page(w)
-
-
-def _article_page(unit: Unit, b: Builder) -> Page:
-    return b.article_page(unit)
-
-
-def _term_page(concept: str, b: Builder) -> Page:
-    return b.term_page(concept)
-
-
-def _changes_page(year: int, b: Builder) -> Page:
-    return b.changes_page(year)
 
 
 def _unit_nav(units: tuple[Unit, ...]) -> list[Any]:

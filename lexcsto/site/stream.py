@@ -7,7 +7,7 @@ HTML. Elsewhere, or when asked, each page is rendered in this process when first
 same pages (``tests/test_site_build.py`` builds a site both ways and compares them).
 
 >>> from lexcsto.site.plan import Planned, SiteOutline
->>> outline = SiteOutline([Planned("a.md", "A", lambda b: Page("a.md", "A", "# A\\n"))])
+>>> outline = SiteOutline([Planned("a.md", lambda b: Page("a.md", "A", "# A\\n"))])
 >>> with open_pages(outline, builder=None, beside=False) as pages:  # type: ignore[arg-type]
 ...     pages.get("a.md").markdown
 '# A\\n'
@@ -141,11 +141,9 @@ def can_render_beside() -> bool:
     )
 
 
-def open_pages(outline: SiteOutline, builder: Builder, *, beside: bool | None = None) -> PageSource:
-    """The pages of ``outline``, rendered beside (a child process) or here; ``beside=None``: beside when
-    :func:`can_render_beside`."""
-    if beside is None:
-        beside = can_render_beside()
+def open_pages(outline: SiteOutline, builder: Builder, *, beside: bool) -> PageSource:
+    """The pages of ``outline``, rendered beside (a child process: only where :func:`can_render_beside`)
+    or here."""
     return RenderedBeside(outline, builder) if beside else RenderedHere(outline, builder)
 
 
