@@ -171,6 +171,21 @@ def _home(annotation: Annotation, views: dict[str, ExpressionView]) -> str:
     return hit[1].eid if hit else t.eid
 
 
+def _search(
+    key: str, provisions: Sequence[Provision], quote: Quote, *, exact: str, fuzzy: str
+) -> Anchor | None:
+    """The quote in these provisions: exactly (status ``exact``), else fuzzily (status ``fuzzy``)."""
+    hit = _exact(provisions, quote)
+    if hit:
+        score, p, at = hit
+        return Anchor(key, exact, score, p.eid, at, at + len(quote.exact), text=quote.exact)
+    fz = _fuzzy(provisions, quote)
+    if fz:
+        score, p, start, end = fz
+        return Anchor(key, fuzzy, score, p.eid, start, end, text=p.text[start:end])
+    return None
+
+
 def anchor_one(annotation: Annotation, expression: Expression, home: str | None = None) -> Anchor:
     """Resolve one annotation in one expression (see the module docstring for the statuses).
 
@@ -190,27 +205,17 @@ def _anchor_in(annotation: Annotation, view: ExpressionView, home: str) -> Ancho
             return Anchor(key, "anchored", 100.0, t.eid, level="provision")
         return Anchor(key, "not-in-source", None, t.eid, level="provision")
     scope = view.scope(t.eid)
-    hit = _exact(scope, t.quote)
-    if hit:
-        score, p, at = hit
-        return Anchor(key, "anchored", score, p.eid, at, at + len(t.quote.exact), text=t.quote.exact)
-    fz = _fuzzy(scope, t.quote)
-    if fz:
-        score, p, start, end = fz
-        return Anchor(key, "fuzzy", score, p.eid, start, end, text=p.text[start:end])
+    found = _search(key, scope, t.quote, exact="anchored", fuzzy="fuzzy")
+    if found is not None:
+        return found
     if t.eid and home in view.by_eid and view.unknown(home):
         return Anchor(key, "not-in-source", None, home)
     if t.eid:
         inside = {p.eid for p in scope}
         elsewhere = [p for p in view.texts if p.eid not in inside]
-        moved = _exact(elsewhere, t.quote)
-        if moved:
-            score, p, at = moved
-            return Anchor(key, "moved", score, p.eid, at, at + len(t.quote.exact), text=t.quote.exact)
-        fz = _fuzzy(elsewhere, t.quote)
-        if fz:
-            score, p, start, end = fz
-            return Anchor(key, "moved", score, p.eid, start, end, text=p.text[start:end])
+        found = _search(key, elsewhere, t.quote, exact="moved", fuzzy="moved")
+        if found is not None:
+            return found
     if view.unknown(home):
         return Anchor(key, "not-in-source", None, home)
     return Anchor(key, "orphaned", None, home)
