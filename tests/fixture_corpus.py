@@ -104,18 +104,60 @@ def omitted_article(eid: str, num: str) -> str:
     return f'      <article eId="{eid}"><num>{num}</num><content><p><omissis/></p></content></article>'
 
 
+TREATY_EVENTS = """        <eventRef eId="e_sig" date="1992-05-15" source="#original" type="generation" refersTo="#signature"/>
+        <eventRef eId="e_eif" date="1994-04-20" source="#original" type="generation" refersTo="#entryIntoForce"/>"""
+AMENDMENT_EVENT = """
+        <eventRef eId="e_amd" date="2012-12-19" source="#amending" type="amendment" refersTo="#amendment"/>"""
+
+
+def protocol_fields(modification: str = "") -> dict[str, str]:
+    """The amending protocol's document fields; ``modification`` adds elements (old, new words) to its
+    textualMod."""
+    return {
+        "work": PROTOCOL,
+        "short": "tst-protocol",
+        "title": "Synthetic Protocol",
+        "work_date": "2010-12-10",
+        "version": "2010-12-10",
+        "source": "",
+        "subtype": "protocol",
+        "lifecycle": """        <eventRef eId="e_sig" date="2010-12-10" source="#original" type="generation" refersTo="#signature"/>
+        <eventRef eId="e_eif" date="2012-12-19" source="#original" type="generation" refersTo="#entryIntoForce"/>""",
+        "references": f'        <activeRef eId="amended" href="{TREATY}" showAs="Synthetic Treaty"/>',
+        "body": '      <paragraph eId="para_1"><content><p><omissis/></p></content></paragraph>',
+        "lx_work": f'<lx:relation kind="amends" href="{TREATY}"/>',
+        "analysis": f"""
+      <analysis source="#lexcsto">
+        <activeModifications>
+          <textualMod type="substitution" eId="amod_1">
+            <source href="{PROTOCOL}/!main~para_1"/>
+            <destination href="{TREATY}/!main~art_2__para_1"/>{modification}
+          </textualMod>
+        </activeModifications>
+      </analysis>""",
+    }
+
+
+def charter_fields() -> dict[str, str]:
+    """The cited external charter's document fields: one article, its text omitted."""
+    return {
+        "work": CHARTER,
+        "short": "ext-charter",
+        "title": "External Charter",
+        "work_date": "1945-06-26",
+        "version": "1945-06-26",
+        "source": "",
+        "subtype": "charter",
+        "lifecycle": '        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" refersTo="#signature"/>',
+        "body": omitted_article("art_9", "Article 9"),
+    }
+
+
 def files() -> dict[str, str]:
     """Relative path -> file text of the valid fixture corpus."""
     treaty_refs = f"""        <TLCReference eId="syn-1" href="/lexcsto/source/syn-1" showAs="synthetic-1.txt" name="source"/>
         <TLCReference eId="syn-2" href="/lexcsto/source/syn-2" showAs="synthetic-2.txt" name="source"/>
         <passiveRef eId="amending" href="{PROTOCOL}" showAs="Synthetic protocol"/>"""
-    events_original = """        <eventRef eId="e_sig" date="1992-05-15" source="#original" type="generation" refersTo="#signature"/>
-        <eventRef eId="e_eif" date="1994-04-20" source="#original" type="generation" refersTo="#entryIntoForce"/>"""
-    events_amended = (
-        events_original
-        + """
-        <eventRef eId="e_amd" date="2012-12-19" source="#amending" type="amendment" refersTo="#amendment"/>"""
-    )
     art2_original = f"""      <article eId="art_2"><num>Article 2</num>
         <paragraph eId="art_2__para_1"><content><p>Synthetic text of article two, original wording, citing <ref eId="art_2__para_1__ref_1" href="{CHARTER}/!main~art_9">Article 9 of the External Charter</ref>.</p></content></paragraph>
         <paragraph eId="art_2__para_2"><content><p>Synthetic second paragraph, see <ref eId="art_2__para_2__ref_1" href="#art_1">Article 1</ref>.</p></content></paragraph>
@@ -136,7 +178,7 @@ def files() -> dict[str, str]:
             version="1992-05-15",
             source="syn-1",
             subtype="treaty",
-            lifecycle=events_original,
+            lifecycle=TREATY_EVENTS,
             references=treaty_refs,
             body="\n".join(
                 [omitted_article("art_1", "Article 1"), art2_original, omitted_article("art_3", "Article 3")]
@@ -152,50 +194,15 @@ def files() -> dict[str, str]:
             version="2012-12-19",
             source="syn-2",
             subtype="treaty",
-            lifecycle=events_amended,
+            lifecycle=TREATY_EVENTS + AMENDMENT_EVENT,
             references=treaty_refs,
             body="\n".join(
                 [omitted_article("art_1", "Article 1"), art2_amended, omitted_article("art_3", "Article 3")]
             ),
             fragments='          <lx:fragment eId="art_2__para_1" source="#syn-2" lines="7-7"/>',
         ),
-        "tst-protocol/eng@2010-12-10.xml": akn_document(
-            work=PROTOCOL,
-            short="tst-protocol",
-            title="Synthetic Protocol",
-            work_date="2010-12-10",
-            version="2010-12-10",
-            source="",
-            subtype="protocol",
-            lifecycle="""        <eventRef eId="e_sig" date="2010-12-10" source="#original" type="generation" refersTo="#signature"/>
-        <eventRef eId="e_eif" date="2012-12-19" source="#original" type="generation" refersTo="#entryIntoForce"/>""",
-            references=f'        <activeRef eId="amended" href="{TREATY}" showAs="Synthetic Treaty"/>',
-            body='      <paragraph eId="para_1"><content><p><omissis/></p></content></paragraph>',
-            fragments="",
-            lx_work=f'<lx:relation kind="amends" href="{TREATY}"/>',
-            analysis=f"""
-      <analysis source="#lexcsto">
-        <activeModifications>
-          <textualMod type="substitution" eId="amod_1">
-            <source href="{PROTOCOL}/!main~para_1"/>
-            <destination href="{TREATY}/!main~art_2__para_1"/>
-          </textualMod>
-        </activeModifications>
-      </analysis>""",
-        ),
-        "ext-charter/eng@1945-06-26.xml": akn_document(
-            work=CHARTER,
-            short="ext-charter",
-            title="External Charter",
-            work_date="1945-06-26",
-            version="1945-06-26",
-            source="",
-            subtype="charter",
-            lifecycle='        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" refersTo="#signature"/>',
-            references="",
-            body=omitted_article("art_9", "Article 9"),
-            fragments="",
-        ),
+        "tst-protocol/eng@2010-12-10.xml": akn_document(**protocol_fields(), fragments=""),
+        "ext-charter/eng@1945-06-26.xml": akn_document(**charter_fields(), references="", fragments=""),
     }
 
 

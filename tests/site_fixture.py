@@ -16,11 +16,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fixture_corpus import akn_document, omitted_article
+from fixture_corpus import (
+    AMENDMENT_EVENT,
+    CHARTER,
+    PROTOCOL,
+    TREATY,
+    TREATY_EVENTS,
+    akn_document,
+    charter_fields,
+    omitted_article,
+    protocol_fields,
+)
 
-TREATY = "/akn/aa-csto/act/treaty/1992-05-15/tst"
-PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/tst-amendment"
-CHARTER = "/akn/un/act/charter/1945-06-26/ext-charter"
 HOSTILE = '<script>alert("xss")</script>'
 
 SOURCES = """\
@@ -43,11 +50,6 @@ SOURCES = """\
   date: "2026"
   description: Synthetic wording for the site tests.
 """
-
-EVENTS = """        <eventRef eId="e_sig" date="1992-05-15" source="#original" type="generation" refersTo="#signature"/>
-        <eventRef eId="e_eif" date="1994-04-20" source="#original" type="generation" refersTo="#entryIntoForce"/>"""
-EVENT_AMENDED = """
-        <eventRef eId="e_amd" date="2012-12-19" source="#amending" type="amendment" refersTo="#amendment"/>"""
 
 
 SOURCE_REFERENCES = "\n".join(
@@ -100,7 +102,7 @@ def files() -> dict[str, str]:
             version="1992-05-15",
             source="syn-a",
             subtype="treaty",
-            lifecycle=EVENTS,
+            lifecycle=TREATY_EVENTS,
             references=treaty_refs,
             body="\n".join(
                 [
@@ -126,7 +128,7 @@ def files() -> dict[str, str]:
             version="1992-05-15",
             source="syn-b",
             subtype="treaty",
-            lifecycle=EVENTS,
+            lifecycle=TREATY_EVENTS,
             references=treaty_refs,
             body="\n".join(
                 [
@@ -149,7 +151,7 @@ def files() -> dict[str, str]:
             version="2012-12-19",
             source="syn-c",
             subtype="treaty",
-            lifecycle=EVENTS + EVENT_AMENDED,
+            lifecycle=TREATY_EVENTS + AMENDMENT_EVENT,
             references=treaty_refs,
             body="\n".join(
                 [
@@ -166,43 +168,15 @@ def files() -> dict[str, str]:
             fragments="""          <lx:fragment eId="art_2__para_1" source="#syn-c" lines="2-2"/>
           <lx:fragment eId="art_2__para_2" source="#syn-c" lines="3-3"/>""",
         ),
+        # The site's protocol also records the words it replaces, for the "What changed" page.
         "texts/tst-protocol/eng@2010-12-10.xml": _doc(
-            work=PROTOCOL,
-            short="tst-protocol",
-            title="Synthetic Protocol",
-            work_date="2010-12-10",
-            version="2010-12-10",
-            source="",
-            subtype="protocol",
-            lifecycle="""        <eventRef eId="e_sig" date="2010-12-10" source="#original" type="generation" refersTo="#signature"/>
-        <eventRef eId="e_eif" date="2012-12-19" source="#original" type="generation" refersTo="#entryIntoForce"/>""",
-            references=f'        <activeRef eId="amended" href="{TREATY}" showAs="Synthetic Treaty"/>',
-            body='      <paragraph eId="para_1"><content><p><omissis/></p></content></paragraph>',
-            lx_work=f'<lx:relation kind="amends" href="{TREATY}"/>',
-            analysis=f"""
-      <analysis source="#lexcsto">
-        <activeModifications>
-          <textualMod type="substitution" eId="amod_1">
-            <source href="{PROTOCOL}/!main~para_1"/>
-            <destination href="{TREATY}/!main~art_2__para_1"/>
+            **protocol_fields(
+                """
             <old>against a party</old>
-            <new>(a synthetic armed attack) against a party</new>
-          </textualMod>
-        </activeModifications>
-      </analysis>""",
+            <new>(a synthetic armed attack) against a party</new>"""
+            )
         ),
-        "texts/ext-charter/eng@1945-06-26.xml": _doc(
-            work=CHARTER,
-            short="ext-charter",
-            title="External Charter",
-            work_date="1945-06-26",
-            version="1945-06-26",
-            source="",
-            subtype="charter",
-            lifecycle='        <eventRef eId="e_sig" date="1945-06-26" source="#original" type="generation" '
-            'refersTo="#signature"/>',
-            body=omitted_article("art_9", "Article 9"),
-        ),
+        "texts/ext-charter/eng@1945-06-26.xml": _doc(**charter_fields()),
         "annotations/tst.yaml": ANNOTATIONS,
     }
 
