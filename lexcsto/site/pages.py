@@ -96,37 +96,34 @@ def _finalize(value: object) -> object:
     return md(str(value))
 
 
-def environment() -> jinja2.Environment:
+def _environment(*, autoescape: bool, finalize: Any = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("lexcsto.site", "templates"),
         auto_reload=False,  # a build renders each template a thousand times; it never changes meanwhile
-        autoescape=False,  # escaping is done by ``finalize``: Markdown needs more than HTML escaping
-        finalize=_finalize,
+        autoescape=autoescape,
+        finalize=finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    return env
+
+
+def environment() -> jinja2.Environment:
+    """For Markdown templates (``*.md.j2``)."""
+    # Escaping is done by ``finalize``: Markdown needs more than HTML escaping.
+    env = _environment(autoescape=False, finalize=_finalize)
     env.filters["h"] = lambda v: Markup(h(str(v)))
     env.filters["md"] = lambda v: Markup(md(str(v)))
-    env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["block"] = _block
     return env
 
 
 def html_environment() -> jinja2.Environment:
     """For templates that write HTML only (``*.html.j2``): plain HTML autoescaping, as Jinja does it."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("lexcsto.site", "templates"),
-        auto_reload=False,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["iso"] = lambda d: d.isoformat() if d else ""
-    return env
+    return _environment(autoescape=True)
 
 
 @jinja2.pass_context
