@@ -35,10 +35,10 @@ from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz
 
 from benchmarks.synth import words
-from lexcsto.annomodel import Annotation, Citation, Quote, Target
-from lexcsto.annotate import anchor
+from lexcsto.annotations.anchoring import anchor
+from lexcsto.annotations.annotation import Annotation, Citation, Quote, Target
+from lexcsto.corpus.model import Expression, Lines, Provision, Source, Work
 from lexcsto.errors import QueryError
-from lexcsto.model import Expression, Lines, Provision, Source, Work
 
 WORK = "/akn/aa-csto/act/treaty/2000-01-01/bench"
 OLD = f"{WORK}/eng@2000-01-01"

@@ -2,7 +2,7 @@
 
 Three comparisons (each a row: lexcsto's time, the raw baseline's time, their ratio):
 
-- *Article 4*: ``lexcsto.diff`` of CST Art. 4, 1992 (seed 004) -> 2012 (seed 002): provision alignment,
+- *Article 4*: ``lexcsto.compare.redline`` of CST Art. 4, 1992 (seed 004) -> 2012 (seed 002): provision alignment,
   word diff, classification against the glossary and attribution, against the raw word-mode pipeline
   (tokenise, one character per token, ``diff_main``, ``diff_charsToLines``, ``diff_cleanupSemantic``) on the
   same two article texts. Target: at most 2x. The unclassified redline is reported too.
@@ -34,11 +34,11 @@ from diff_match_patch import diff_match_patch
 
 import lexcsto
 from benchmarks import row
-from lexcsto.classify import load_glossary
-from lexcsto.diff import diff_expressions
-from lexcsto.model import OMITTED_MARK, Expression
-from lexcsto.textdiff import diff_text
-from lexcsto.wordmode import tokenize
+from lexcsto.compare.classification import load_glossary
+from lexcsto.compare.operations import diff_text
+from lexcsto.compare.redline import diff_expressions
+from lexcsto.compare.tokens import tokenize
+from lexcsto.corpus.model import OMITTED_MARK, Expression
 
 SMOKE_ARGS = {"words": 2000, "repeat": 1}
 QUICK_ARGS = {"words": 10000, "repeat": 3}

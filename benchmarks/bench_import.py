@@ -126,7 +126,7 @@ def _stages(path: Path, options: Any) -> dict[str, float]:
         doc, meta, lambda n: source.lines[n - 1], fixes=fixes, generated=date(2001, 1, 1)
     )
     out["write"] = time.perf_counter() - start
-    from lexcsto.akn import schema_errors
+    from lexcsto.corpus.akn import schema_errors
 
     start = time.perf_counter()
     schema_errors(root)

@@ -44,7 +44,7 @@ def raw_parse_validate(files: list[Path], schema: etree.XMLSchema) -> int:
 def measure(texts: Path, files: list[Path], repeat: int, strict: bool = True) -> dict[str, float]:
     """Seconds for each side on one corpus folder; ``strict``: a validation problem is an error."""
     import lexcsto
-    from lexcsto.akn import strict_schema
+    from lexcsto.corpus.akn import strict_schema
 
     started = time.perf_counter()
     schema = raw_schema()
@@ -57,7 +57,7 @@ def measure(texts: Path, files: list[Path], repeat: int, strict: bool = True) ->
     load_s, corpus = timed(lambda: lexcsto.load(texts), repeat)
     validate_s, problems = timed(lambda: lexcsto.validate([texts]), repeat)
     if problems and strict:
-        raise RuntimeError(f"lexcsto.validate found {len(problems)} problems, first: {problems[0]}")
+        raise RuntimeError(f"lexcsto.corpus.validation found {len(problems)} problems, first: {problems[0]}")
     return {
         "problems": len(problems),
         "files": len(files),
@@ -111,7 +111,7 @@ def run(
     figures: dict[str, Any] = {"synthetic": synthetic, "spec": dataclasses.asdict(spec)}
     rows = rows_for(f"synthetic corpus, {instruments} instruments", synthetic)
 
-    from lexcsto.load import bundled_folder, expression_files
+    from lexcsto.corpus.reader import bundled_folder, expression_files
 
     bundled = bundled_folder("texts")
     files = expression_files(bundled)

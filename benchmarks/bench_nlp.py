@@ -4,9 +4,9 @@ same EntityRuler patterns, on the same text, in the same run (target: ratio >= 0
 The text is the labelled set's sentences (dense in references, bodies and dates) interleaved with
 synthetic legal prose from ``benchmarks/synth.py``, cut into paragraphs of about 200 words, per language.
 The baseline is what anyone would write first: ``spacy.blank(lang)`` plus spaCy's own ``entity_ruler``
-loaded with ``lexcsto.nlp.entity_patterns(lang)``. lexcsto's figure is its whole pipeline (entities,
+loaded with ``lexcsto.nlp.pipeline.entity_patterns(lang)``. lexcsto's figure is its whole pipeline (entities,
 references resolved to hrefs, defined terms, modality) over the same paragraphs; a second row adds the
-conversion to plain :class:`lexcsto.nlp.Found` values (what ``lexcsto annotate`` prints).
+conversion to plain :class:`lexcsto.nlp.pipeline.Found` values (what ``lexcsto annotate`` prints).
 
 Timing (the machine is shared, so it is built to be stable): one untimed pass of each side first
 (vocabularies grow and caches fill on first sight of a text), then ``repeat`` rounds. In each round the
@@ -37,7 +37,7 @@ from spacy.pipeline import EntityRuler
 
 from benchmarks import row
 from benchmarks.synth import words as synth_words
-from lexcsto import nlp
+from lexcsto.nlp import pipeline as nlp
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data"
 SMOKE_ARGS = {"words": 4_000, "repeat": 3}

@@ -95,9 +95,9 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
     from importlib import resources
 
     import lexcsto
-    from lexcsto.annostore import load_annotations
-    from lexcsto.annotate import anchor
-    from lexcsto.load import bundled_folder
+    from lexcsto.annotations.anchoring import anchor
+    from lexcsto.annotations.store import load_annotations
+    from lexcsto.corpus.reader import bundled_folder
     from lexcsto.site.context import SiteContext
     from lexcsto.site.plan import plan_site
     from lexcsto.site.plugin import ASSET_DIR, ASSETS

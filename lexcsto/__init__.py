@@ -11,17 +11,21 @@
 >>> any("aggression" in a.tags for a in notes)
 True
 
-The spaCy pipelines are in :mod:`lexcsto.nlp` (imported on demand: spaCy takes a second to load).
+The spaCy pipelines are in :mod:`lexcsto.nlp.pipeline` (imported on demand: spaCy takes a second to load).
 """
 
 from pathlib import Path
 
-from lexcsto.annomodel import Annotation
-from lexcsto.annostore import load_annotations
-from lexcsto.annotate import AnchorResult, anchor
-from lexcsto.consolidate import consolidate
-from lexcsto.corpus import Corpus, Located, Reference, TimelineEntry, load_corpus
-from lexcsto.diff import Redline, diff
+from lexcsto.annotations.anchoring import AnchorResult, anchor
+from lexcsto.annotations.annotation import Annotation
+from lexcsto.annotations.store import load_annotations
+from lexcsto.compare.consolidation import consolidate
+from lexcsto.compare.redline import Redline, diff
+from lexcsto.compare.translations import translations
+from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+from lexcsto.corpus.queries import Corpus, Located, Reference, TimelineEntry, load_corpus
+from lexcsto.corpus.reader import bundled_folder
+from lexcsto.corpus.validation import validate
 from lexcsto.errors import (
     AnnotationError,
     ConsolidationError,
@@ -35,10 +39,6 @@ from lexcsto.errors import (
     TextImportError,
     ValidationError,
 )
-from lexcsto.load import bundled_folder
-from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
-from lexcsto.translationview import translations
-from lexcsto.validate import validate
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,4 @@
-"""A small corpus built from lexcsto.model values, for the annotation tests (no files, no loader).
+"""A small corpus built from lexcsto.corpus.model values, for the annotation tests (no files, no loader).
 
 CST Article 4 in three expressions: two 1992 renderings (seed-004 without para. 3, seed-000 with a
 different wording) and the 2012 amended text (seed-002). Texts are copied from the seeds (004 L3-4,
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from lexcsto.corpus.model import Expression, Provision, Source, Work
 from lexcsto.errors import QueryError
-from lexcsto.model import Expression, Provision, Source, Work
 
 CST = "/akn/aa-csto/act/treaty/1992-05-15/cst"
 E1992 = f"{CST}/eng@1992-05-15"
@@ -87,7 +87,7 @@ SOURCES = tuple(Source(f"seed-00{i}", f"00{i}.txt", f"seed {i}", "web page", "",
 
 
 class FixtureCorpus:
-    """Just what anchoring and the annotation store need from a corpus (lexcsto.annomodel.CorpusLike)."""
+    """Just what anchoring and the annotation store need from a corpus (lexcsto.annotations.annotation.CorpusLike)."""
 
     def __init__(self, works: tuple[Work, ...] = (WORK,)) -> None:
         self._works = works

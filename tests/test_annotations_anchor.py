@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from anno_fixture import CST, E1992, E2012, EXPRESSIONS, WORK, FixtureCorpus
 
-from lexcsto.annomodel import Annotation, Citation, Quote, Target
-from lexcsto.annotate import anchor, anchor_one
+from lexcsto.annotations.anchoring import anchor, anchor_one
+from lexcsto.annotations.annotation import Annotation, Citation, Quote, Target
+from lexcsto.corpus.model import Lines
 from lexcsto.errors import AnnotationError
-from lexcsto.model import Lines
 
 CITE = (Citation("seed-004", Lines(3, 4)),)
 

@@ -9,7 +9,7 @@ import fixture_corpus as fx
 import pytest
 from typer.testing import CliRunner
 
-from lexcsto.annostore import load_annotations
+from lexcsto.annotations.store import load_annotations
 from lexcsto.cli import app
 
 E1992 = f"{fx.TREATY}/eng@1992-05-15"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import lexcsto
-from lexcsto.annomodel import Annotation
-from lexcsto.annostore import dump_annotations, load_annotations, parse_annotations
-from lexcsto.annotate import anchor
-from lexcsto.load import bundled_folder
-from lexcsto.webannotation import from_jsonld, to_jsonld
+from lexcsto.annotations.anchoring import anchor
+from lexcsto.annotations.annotation import Annotation
+from lexcsto.annotations.jsonld import from_jsonld, to_jsonld
+from lexcsto.annotations.store import dump_annotations, load_annotations, parse_annotations
+from lexcsto.corpus.reader import bundled_folder
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_annotations_store import GOOD
 
-from lexcsto.annomodel import KINDS, Annotation, Citation, Quote, Target
-from lexcsto.annostore import dump_annotations, parse_annotations
+from lexcsto.annotations.annotation import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.annotations.jsonld import from_jsonld, read_jsonld, to_jsonld
+from lexcsto.annotations.store import dump_annotations, parse_annotations
+from lexcsto.corpus.model import Lines
 from lexcsto.errors import AnnotationError
-from lexcsto.model import Lines
-from lexcsto.webannotation import from_jsonld, read_jsonld, to_jsonld
 
 GOLDEN = Path(__file__).parent / "golden" / "annotations" / "art4-aggression.jsonld"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from anno_fixture import E1992, E2012, FixtureCorpus
 
-from lexcsto.annomodel import Citation, Quote
-from lexcsto.annostore import dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotations.annotation import Citation, Quote
+from lexcsto.annotations.store import dump_annotations, load_annotations, parse_annotations
+from lexcsto.corpus.model import Lines
 from lexcsto.errors import AnnotationError
-from lexcsto.model import Lines
 
 GOOD = textwrap.dedent(
     f"""\

@@ -11,7 +11,7 @@ from lxml import etree
 
 import lexcsto
 from benchmarks import synth
-from lexcsto.akn import strict_schema
+from lexcsto.corpus.akn import strict_schema
 
 SPEC = synth.Spec(instruments=6, articles=4, versions=3, seed=7)
 

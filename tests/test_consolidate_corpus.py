@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 import lexcsto
-from lexcsto.consolidate import consolidate
-from lexcsto.corpus import Corpus
-from lexcsto.diff import diff_expressions
-from lexcsto.model import Provision
-from lexcsto.uri import split_href
+from lexcsto.compare.consolidation import consolidate
+from lexcsto.compare.redline import diff_expressions
+from lexcsto.corpus.model import Provision
+from lexcsto.corpus.queries import Corpus
+from lexcsto.corpus.uri import split_href
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from lexcsto.align import diff_provisions
-from lexcsto.consolidate import apply_modification, consolidate
+from lexcsto.compare.alignment import diff_provisions
+from lexcsto.compare.consolidation import apply_modification, consolidate
+from lexcsto.corpus.model import Expression, Inline, Modification, Provision
 from lexcsto.errors import ConsolidationError
-from lexcsto.model import Expression, Inline, Modification, Provision
 
 WORK = "/akn/aa-csto/act/treaty/2000-01-01/t"
 AMENDING = "/akn/aa-csto/act/protocol/2005-01-01/p/!main~para_1"

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 
 import lexcsto
-from lexcsto.corpus import Corpus
+from lexcsto.corpus.model import DateClaim, Work
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
-from lexcsto.model import DateClaim, Work
-from lexcsto.refs import find_references
+from lexcsto.nlp.references import find_references
 
 CORPUS: Corpus = lexcsto.load()
 ART51 = "/akn/un/act/charter/1945-06-26/un-charter/!main~art_51"
@@ -51,7 +51,7 @@ def test_cst_has_one_expression_per_rendering() -> None:
 
 
 @pytest.mark.parametrize("expression", CORPUS.expressions("cst"), ids=lambda e: e.key)
-def test_cst_has_eleven_articles_in_every_expression(expression: lexcsto.model.Expression) -> None:
+def test_cst_has_eleven_articles_in_every_expression(expression: lexcsto.corpus.model.Expression) -> None:
     assert [p.eid for p in expression.provisions] == [f"art_{n}" for n in range(1, 12)]
     art4 = expression.find("art_4")
     assert art4 is not None
@@ -123,7 +123,7 @@ def test_amended_article_4_marks_the_definition_of_aggression() -> None:
 
 
 @pytest.mark.parametrize("expression", CORPUS.expressions("cst"), ids=lambda e: e.key)
-def test_article_4_para_2_cites_un_charter_article_51(expression: lexcsto.model.Expression) -> None:
+def test_article_4_para_2_cites_un_charter_article_51(expression: lexcsto.corpus.model.Expression) -> None:
     para2 = expression.find("art_4__para_2")
     assert para2 is not None
     if para2.omitted:

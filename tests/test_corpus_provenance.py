@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import lexcsto
-from lexcsto.model import Expression, Fragment
-from lexcsto.provenance import (
+from lexcsto.corpus.model import Expression, Fragment
+from lexcsto.corpus.provenance import (
     check,
     check_fragment,
     found,

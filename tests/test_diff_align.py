@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lexcsto.align import diff_provisions
-from lexcsto.model import OMITTED_MARK, Provision
-from lexcsto.textdiff import apply_ops
-from lexcsto.wordmode import Encoder, diff_tokens, tokenize
+from lexcsto.compare.alignment import diff_provisions
+from lexcsto.compare.operations import apply_ops
+from lexcsto.compare.tokens import Encoder, diff_tokens, tokenize
+from lexcsto.corpus.model import OMITTED_MARK, Provision
 
 
 def art(*paras: Provision, eid: str = "art_1") -> Provision:

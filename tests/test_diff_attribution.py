@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from lexcsto.corpus import Corpus
-from lexcsto.diff import diff, diff_expressions
-from lexcsto.model import Event, Expression, Modification, Provision, Work
+from lexcsto.compare.redline import diff, diff_expressions
+from lexcsto.corpus.model import Event, Expression, Modification, Provision, Work
+from lexcsto.corpus.queries import Corpus
 
 T = "/akn/aa-csto/act/treaty/2000-01-01/t"
 P1 = "/akn/aa-csto/act/protocol/2005-01-01/p1"

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from lexcsto.classify import Glossary, classify_texts, load_glossary, units
+from lexcsto.compare.classification import Glossary, classify_texts, load_glossary, units
+from lexcsto.compare.operations import diff_text
+from lexcsto.compare.tokens import tokenize
 from lexcsto.errors import DiffError
 from lexcsto.render.segments import segments
-from lexcsto.textdiff import diff_text
-from lexcsto.wordmode import tokenize
 
 CASES: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "golden" / "diff" / "article4.yaml").read_text(encoding="utf-8")

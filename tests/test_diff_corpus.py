@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 import lexcsto
-from lexcsto.corpus import Corpus
-from lexcsto.diff import Redline, diff, diff_expressions
+from lexcsto.compare.operations import apply_ops
+from lexcsto.compare.redline import Redline, diff, diff_expressions
+from lexcsto.compare.translations import translations
+from lexcsto.corpus.model import Expression
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
-from lexcsto.model import Expression
-from lexcsto.textdiff import apply_ops
-from lexcsto.translationview import translations
 
 CASES: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "golden" / "diff" / "article4.yaml").read_text(encoding="utf-8")

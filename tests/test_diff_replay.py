@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lexcsto.align import diff_provisions
-from lexcsto.classify import load_glossary
+from lexcsto.compare.alignment import diff_provisions
+from lexcsto.compare.classification import load_glossary
+from lexcsto.compare.operations import Op, apply_ops, diff_text
+from lexcsto.compare.tokens import diff_tokens, tokenize
+from lexcsto.corpus.model import Provision
 from lexcsto.errors import DiffError
-from lexcsto.model import Provision
-from lexcsto.textdiff import Op, apply_ops, diff_text
-from lexcsto.wordmode import diff_tokens, tokenize
 
 GLOSSARY = load_glossary()
 

@@ -9,7 +9,7 @@ import fixture_corpus as fx
 import pytest
 
 import lexcsto
-from lexcsto.corpus import Corpus
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
 
 

@@ -8,7 +8,7 @@ import fixture_corpus as fx
 import pytest
 
 import lexcsto
-from lexcsto import akn
+from lexcsto.corpus import akn
 from lexcsto.errors import LoadError
 
 XXE = b"""<?xml version="1.0"?>

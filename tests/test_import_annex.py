@@ -19,7 +19,7 @@ from import_support import ROOT, SEED_003, canonical, schema_errors
 from lxml import etree
 
 import lexcsto
-from lexcsto.akn import parse_file, xpath
+from lexcsto.corpus.akn import parse_file, xpath
 from lexcsto.importer import akn_reader
 from lexcsto.importer.tree import Document
 

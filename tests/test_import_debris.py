@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from import_support import FIXTURES, check_golden, run, schema_errors, untraceable
 
-from lexcsto.akn import xpath
+from lexcsto.corpus.akn import xpath
 from lexcsto.errors import TextImportError
 from lexcsto.importer import clean
 from lexcsto.importer.detect import HARD, Line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from import_support import FIXTURES, check_golden, run, schema_errors, untraceable
 
-from lexcsto.akn import xpath
+from lexcsto.corpus.akn import xpath
 from lexcsto.importer.detect import Line
 from lexcsto.importer.structure import recognise
 

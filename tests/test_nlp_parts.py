@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 import lexcsto
-from lexcsto import nlp
-from lexcsto.corpus import Corpus
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import NlpError
-from lexcsto.instruments import Part, instruments, parts
-from lexcsto.patterns import read_table
-from lexcsto.refs import find_references
+from lexcsto.nlp import pipeline as nlp
+from lexcsto.nlp.instruments import Part, instruments, parts
+from lexcsto.nlp.references import find_references
+from lexcsto.nlp.tables import read_table
 
 PB = "/akn/aa-csto/act/decision/2003-04-28/provisions-bodies"
 DATA = Path(__file__).parent / "data"
@@ -251,7 +251,7 @@ def test_a_bad_parts_table_is_an_error(
     monkeypatch: pytest.MonkeyPatch, table: dict[str, Any], message: str
 ) -> None:
     monkeypatch.setattr(
-        "lexcsto.instruments.read_table", lambda name: table if name == "parts.yaml" else read_table(name)
+        "lexcsto.nlp.instruments.read_table", lambda name: table if name == "parts.yaml" else read_table(name)
     )
     parts.cache_clear()
     try:

@@ -13,10 +13,10 @@ import spacy
 from typer.testing import CliRunner
 
 import lexcsto
-from lexcsto import nlp
 from lexcsto.cli import app
-from lexcsto.instruments import instruments
-from lexcsto.refs import find_references
+from lexcsto.nlp import pipeline as nlp
+from lexcsto.nlp.instruments import instruments
+from lexcsto.nlp.references import find_references
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

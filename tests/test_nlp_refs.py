@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lexcsto.errors import NlpError
-from lexcsto.instruments import find_instruments, instruments
-from lexcsto.refs import find_references
+from lexcsto.nlp.instruments import find_instruments, instruments
+from lexcsto.nlp.references import find_references
 
 CST = "/akn/aa-csto/act/treaty/1992-05-15/cst"
 CHARTER = "/akn/aa-csto/act/charter/2002-10-07/charter"
@@ -289,9 +289,9 @@ pieces = st.sampled_from([*UNIT_WORDS, "ст.", *FILLERS])
 def test_the_unit_probe_finds_every_citation_the_full_pattern_finds(parts: list[str], lang: str) -> None:
     """The fast scan (unit words over lower-cased text, then the citation pattern at each) is the plain
     scan of the citation pattern, only faster."""
-    from lexcsto.citegrammar import grammar
-    from lexcsto.patterns import lower_keeping_offsets
-    from lexcsto.refs import _hits
+    from lexcsto.nlp.citations import grammar
+    from lexcsto.nlp.references import _hits
+    from lexcsto.nlp.tables import lower_keeping_offsets
 
     text = "".join(parts)
     g = grammar(lang)
@@ -338,7 +338,7 @@ def test_russian_lettered_points_take_the_corpus_letter(
 
 
 def test_the_russian_lettering_maps_by_position() -> None:
-    from lexcsto.citegrammar import point_letters
+    from lexcsto.nlp.citations import point_letters
 
     sequence = [c for c in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if c not in "ёйъыь"]
     table = point_letters("rus")
@@ -360,8 +360,8 @@ def test_a_cited_russian_point_is_found_in_the_corpus() -> None:
     ids=["two Latin letters", "a Latin key", "not one to one"],
 )
 def test_a_bad_letter_table_is_an_error(monkeypatch: pytest.MonkeyPatch, table: dict[str, str]) -> None:
-    from lexcsto.citegrammar import point_letters
+    from lexcsto.nlp.citations import point_letters
 
-    monkeypatch.setattr("lexcsto.citegrammar.read_table", lambda name: {"point_letters": {"rus": table}})
+    monkeypatch.setattr("lexcsto.nlp.citations.read_table", lambda name: {"point_letters": {"rus": table}})
     with pytest.raises(NlpError, match=r"letters\.yaml"):
         point_letters("rus")

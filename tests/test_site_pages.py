@@ -14,8 +14,8 @@ import pytest
 import site_fixture as sf
 
 import lexcsto
-from lexcsto.annostore import load_annotations
-from lexcsto.annotate import anchor
+from lexcsto.annotations.anchoring import anchor
+from lexcsto.annotations.store import load_annotations
 from lexcsto.errors import SiteError
 from lexcsto.site.context import SiteContext
 from lexcsto.site.plan import SitePlan, plan_site

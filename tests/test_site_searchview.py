@@ -12,8 +12,8 @@ import site_fixture as sf
 from material.plugins.search.plugin import Parser
 
 import lexcsto
-from lexcsto.annostore import load_annotations
-from lexcsto.annotate import anchor
+from lexcsto.annotations.anchoring import anchor
+from lexcsto.annotations.store import load_annotations
 from lexcsto.site.context import SiteContext
 from lexcsto.site.plan import SitePlan, plan_site
 from lexcsto.site.searchview import search_view

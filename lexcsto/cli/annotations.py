@@ -13,14 +13,14 @@ from typing import Annotated
 import typer
 
 import lexcsto
-from lexcsto.annomodel import Annotation
-from lexcsto.annostore import check_annotations, dump_annotations, load_annotations, parse_annotations
-from lexcsto.annotate import STATUSES, AnchorResult, anchor
+from lexcsto.annotations.anchoring import STATUSES, AnchorResult, anchor
+from lexcsto.annotations.annotation import Annotation
+from lexcsto.annotations.jsonld import read_jsonld, to_jsonld
+from lexcsto.annotations.store import check_annotations, dump_annotations, load_annotations, parse_annotations
 from lexcsto.cli import app, fail
-from lexcsto.corpus import Corpus
+from lexcsto.corpus.queries import Corpus
+from lexcsto.corpus.reader import bundled_folder
 from lexcsto.errors import AnnotationError, LexcstoError
-from lexcsto.load import bundled_folder
-from lexcsto.webannotation import read_jsonld, to_jsonld
 
 CorpusOption = Annotated[
     Path | None,

@@ -14,9 +14,9 @@ from rich.text import Text
 
 import lexcsto
 from lexcsto.cli import app, fail, parse_date_option, parse_target, print_json
+from lexcsto.corpus.model import OMITTED_MARK, Work
+from lexcsto.corpus.provenance import check as check_provenance
 from lexcsto.errors import LexcstoError
-from lexcsto.model import OMITTED_MARK, Work
-from lexcsto.provenance import check as check_provenance
 
 # Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)

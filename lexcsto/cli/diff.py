@@ -10,14 +10,14 @@ import typer
 from rich.console import Console
 
 import lexcsto
-from lexcsto.classify import Glossary, load_glossary
 from lexcsto.cli import app, fail, parse_date_option, parse_target
-from lexcsto.corpus import Corpus
-from lexcsto.diff import diff as diff_versions
+from lexcsto.compare.classification import Glossary, load_glossary
+from lexcsto.compare.redline import diff as diff_versions
+from lexcsto.compare.translations import translations as translation_view
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import LexcstoError, QueryError
 from lexcsto.render import FORMATS, render, render_translations
-from lexcsto.render.text import redline_text, translations_text
-from lexcsto.translationview import translations as translation_view
+from lexcsto.render.terminal import redline_text, translations_text
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="text | html | md | json")]
 WordingOption = Annotated[

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 import lexcsto
-from lexcsto import nlp
 from lexcsto.cli import app, fail, print_json
 from lexcsto.errors import LexcstoError, NlpError
-from lexcsto.patterns import language
+from lexcsto.nlp import pipeline as nlp
+from lexcsto.nlp.tables import language
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]

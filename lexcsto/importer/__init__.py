@@ -42,13 +42,13 @@ from typing import Any
 
 from lxml import etree
 
-from lexcsto.akn import AKN_NS, LX_NS, schema_errors, write_atomic
-from lexcsto.corpus import Corpus, load_corpus
+from lexcsto.corpus.akn import AKN_NS, LX_NS, schema_errors, write_atomic
+from lexcsto.corpus.queries import Corpus, load_corpus
+from lexcsto.corpus.reader import bundled_folder, load_sources
 from lexcsto.errors import LoadError, TextImportError
-from lexcsto.importer import akn_writer, clean, detect, markup, structure
+from lexcsto.importer import akn_writer, clean, detect, htmlsource, structure
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tree import Document, Fix
-from lexcsto.load import bundled_folder, load_sources
 
 __all__ = ["ImportOptions", "ImportResult", "import_file", "write"]
 
@@ -154,7 +154,7 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
     source = detect.read_source(path, lines=options.lines, encoding=options.encoding, fmt=options.format)
     fixes: list[Fix] = []
     if source.format == "html":
-        lines, html_fixes = markup.html_lines(source, disabled)
+        lines, html_fixes = htmlsource.html_lines(source, disabled)
         fixes.extend(html_fixes)
         by_line: dict[int, str] = {}
         for line in lines:
@@ -205,9 +205,9 @@ def write(result: ImportResult, out: str | Path) -> Path:
 
 
 def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
-    """Cross-references found by :func:`lexcsto.refs.find_references` (the annotation issue's NLP),
+    """Cross-references found by :func:`lexcsto.nlp.references.find_references` (the annotation issue's NLP),
     resolved against the bundled corpus; bare references ("Art. 4") point into the work itself."""
-    from lexcsto import refs
+    from lexcsto.nlp import references as refs
 
     corpus = _corpus()
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from lexcsto.akn import AKN_NS, LX_NS, line_of, local_name, parse_bytes
+from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_bytes
+from lexcsto.corpus.model import Lines
 from lexcsto.errors import TextImportError
 from lexcsto.importer.tree import KINDS, Block, Document, Unit
-from lexcsto.model import Lines
 
 
 def _text(el: etree._Element) -> str:

@@ -23,12 +23,12 @@ from datetime import date
 
 from lxml import etree
 
-from lexcsto.akn import AKN_NS, LX_NS
-from lexcsto.citegrammar import point_letters
+from lexcsto.corpus.akn import AKN_NS, LX_NS
 from lexcsto.errors import TextImportError
 from lexcsto.importer.meta import WorkMeta
-from lexcsto.importer.provenance import derive_cleans, normalise_source
+from lexcsto.importer.tracing import derive_cleans, normalise_source
 from lexcsto.importer.tree import Block, Document, Fix, Unit
+from lexcsto.nlp.citations import point_letters
 
 PREFIX = {
     "part": "part",

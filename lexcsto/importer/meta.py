@@ -32,8 +32,8 @@ from typing import Any
 
 import yaml
 
+from lexcsto.corpus.model import DateClaim, Event, Lines, Relation
 from lexcsto.errors import TextImportError
-from lexcsto.model import DateClaim, Event, Lines, Relation
 
 LANGUAGES = ("eng", "rus")
 # The work URI: /akn/<place>/<doctype>/[<subtype>/]<date>/<number> (docs/data-model.md).

@@ -1,8 +1,8 @@
 """Renderers of redlines and translation views: ``text`` (rich), ``html``, ``md``, ``json``.
 
->>> from lexcsto.align import diff_provisions
->>> from lexcsto.diff import Redline
->>> from lexcsto.model import Provision
+>>> from lexcsto.compare.alignment import diff_provisions
+>>> from lexcsto.compare.redline import Redline
+>>> from lexcsto.corpus.model import Provision
 >>> changes, ops = diff_provisions([Provision("art_1", "article", text="will provide")],
 ...                                [Provision("art_1", "article", text="will immediately provide")])
 >>> r = Redline("t", "", "/a", "/b", "", "", None, None, False, False, changes, ops)
@@ -12,10 +12,10 @@ True
 
 from __future__ import annotations
 
-from lexcsto.diff import Redline
+from lexcsto.compare.redline import Redline
+from lexcsto.compare.translations import TranslationView
 from lexcsto.errors import DiffError
-from lexcsto.render import html, json, md, text
-from lexcsto.translationview import TranslationView
+from lexcsto.render import html, json, md, terminal
 
 FORMATS = ("text", "html", "md", "json")
 
@@ -24,7 +24,7 @@ def render(redline: Redline, fmt: str = "text", *, wording: str = "show", standa
     """A redline in one of FORMATS (``text`` without colour; the CLI prints colour through rich)."""
     _check(fmt, wording)
     if fmt == "text":
-        return text.redline_text(redline, wording=wording).plain
+        return terminal.redline_text(redline, wording=wording).plain
     if fmt == "html":
         body = html.redline_html(redline, wording=wording)
         return html.page(body, _title(redline.title or redline.work, redline.eid)) if standalone else body
@@ -36,7 +36,7 @@ def render(redline: Redline, fmt: str = "text", *, wording: str = "show", standa
 def render_translations(view: TranslationView, fmt: str = "text", *, wording: str = "show") -> str:
     _check(fmt, wording)
     if fmt == "text":
-        return text.translations_text(view, wording=wording).plain
+        return terminal.translations_text(view, wording=wording).plain
     if fmt == "html":
         body = html.translations_html(view, wording=wording)
         return html.page(body, _title(view.title or view.work, view.eid) + " (translations)")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from html import escape
 
-from lexcsto.corpus import Corpus
-from lexcsto.diff import Redline, diff_expressions
-from lexcsto.model import Expression, Work
+from lexcsto.compare.redline import Redline, diff_expressions
+from lexcsto.compare.translations import TranslationView
+from lexcsto.corpus.model import Expression, Work
+from lexcsto.corpus.queries import Corpus
 from lexcsto.render.segments import Segment, describe, segments, shown, status_label
-from lexcsto.translationview import TranslationView
 
 STYLE = """
 .lx-redline del, .lx-translations del { background: #fde2e1; text-decoration: line-through; }

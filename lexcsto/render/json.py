@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from lexcsto.diff import Redline
-from lexcsto.textdiff import Op
-from lexcsto.translationview import TranslationView
+from lexcsto.compare.operations import Op
+from lexcsto.compare.redline import Redline
+from lexcsto.compare.translations import TranslationView
 
 
 def redline_json(redline: Redline, *, wording: str = "show") -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from lexcsto.diff import Redline
+from lexcsto.compare.redline import Redline
+from lexcsto.compare.translations import TranslationView
 from lexcsto.render.segments import Segment, describe, segments, shown, status_label
-from lexcsto.translationview import TranslationView
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 

@@ -3,7 +3,7 @@
 Consecutive deletions and insertions of one kind become one segment with an old and a new side, so that
 a renderer can show ``[~States Parties~>participating states~]`` as one wording change.
 
->>> from lexcsto.textdiff import Op
+>>> from lexcsto.compare.operations import Op
 >>> ops = [Op("equal", "all other "), Op("delete", "States Parties", "wording"),
 ...        Op("insert", "participating states", "wording"), Op("equal", " will")]
 >>> [(s.kind, s.old, s.new) for s in segments(ops)]
@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lexcsto.align import ProvisionChange
-from lexcsto.diff import Redline
-from lexcsto.model import OMITTED_MARK
-from lexcsto.textdiff import Attribution, Op
+from lexcsto.compare.alignment import ProvisionChange
+from lexcsto.compare.operations import Attribution, Op
+from lexcsto.compare.redline import Redline
+from lexcsto.corpus.model import OMITTED_MARK
 
 EQUAL = "equal"
 WORDING_CHOICES = ("show", "hide")

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from lexcsto.corpus import TimelineEntry
+from lexcsto.corpus.queries import TimelineEntry
 from lexcsto.errors import QueryError
-from lexcsto.model import Expression, Provision, Work
+from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.site.context import SiteContext, Unit
 from lexcsto.site.markup import Markup, h
 from lexcsto.site.redline import redline_html, translation_view_html

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from lexcsto.annomodel import Annotation
-from lexcsto.annotate import Anchor, AnchorResult
-from lexcsto.corpus import Corpus
+from lexcsto.annotations.annotation import Annotation
+from lexcsto.annotations.anchoring import Anchor, AnchorResult
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import SiteError
-from lexcsto.model import Expression, Provision, Work
+from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.site import urls
 
 # Provisions of these kinds get a page of their own; everything else lives on the page of the unit above it.

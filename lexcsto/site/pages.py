@@ -24,7 +24,7 @@ import jinja2
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
 from lexcsto.errors import QueryError
-from lexcsto.model import Expression, Provision, Work
+from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.article import build_article
 from lexcsto.site.context import SiteContext, Unit

@@ -43,10 +43,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 import lexcsto
-from lexcsto.annostore import load_annotations
-from lexcsto.annotate import anchor
+from lexcsto.annotations.store import load_annotations
+from lexcsto.annotations.anchoring import anchor
 from lexcsto.errors import LexcstoError, SiteError
-from lexcsto.load import bundled_folder
+from lexcsto.corpus.reader import bundled_folder
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Builder, Page
 from lexcsto.site.plan import SiteOutline, outline_site

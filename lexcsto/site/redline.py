@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from lexcsto.corpus import Corpus
-from lexcsto.model import Expression, Work
+from lexcsto.corpus.queries import Corpus
+from lexcsto.corpus.model import Expression, Work
 from lexcsto.render.html import provision_redline, translations_html
-from lexcsto.translationview import translations
+from lexcsto.compare.translations import translations
 
 
 def redline_html(corpus: Corpus, work: Work, eid: str, old: Expression, new: Expression) -> str:

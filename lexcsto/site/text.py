@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lexcsto.annomodel import Annotation
-from lexcsto.annotate import Anchor
-from lexcsto.load import OMISSIS_TEXT
-from lexcsto.model import Expression, Fragment, Provision, Work
+from lexcsto.annotations.annotation import Annotation
+from lexcsto.annotations.anchoring import Anchor
+from lexcsto.corpus.reader import OMISSIS_TEXT
+from lexcsto.corpus.model import Expression, Fragment, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
 from lexcsto.site.markup import Span, annotation_html, h, marked

@@ -22,15 +22,15 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from lexcsto.corpus import Corpus
+from lexcsto.corpus.model import Expression, Fragment, Lines
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import Problem
-from lexcsto.model import Expression, Fragment, Lines
 
 OMISSIS = "[…]"
 QUOTES = "\"'“”‘’«»„"
 # A line-break hyphen in the normalised source: "Se-" + "curity" may be "Se-curity" or "Security".
 SOFT = "\x01"
-_DATA = Path(__file__).parent / "data" / "running_heads.txt"
+_DATA = Path(__file__).parent.parent / "data" / "running_heads.txt"
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 The loader reads; it never writes. It turns what it cannot understand into a :class:`LoadError` with the
 file and line; what it can read but finds wrong (a dangling reference, two chosen dates) is left to
-:mod:`lexcsto.validate`, which collects every problem.
+:mod:`lexcsto.corpus.validation`, which collects every problem.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from lexcsto.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
-from lexcsto.errors import LoadError
-from lexcsto.model import (
+from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.model import (
     DateClaim,
     Event,
     Expression,
@@ -31,6 +30,7 @@ from lexcsto.model import (
     Source,
     Work,
 )
+from lexcsto.errors import LoadError
 
 # Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
 HIERARCHY = frozenset(
@@ -623,6 +623,6 @@ def _merge(into: WorkFacts, other: WorkFacts) -> None:
 
 def bundled_folder(name: str) -> Path:
     """Where the bundled ``texts``/``annotations`` live: inside an installed wheel, or in the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "_bundled" / name
     return packaged if packaged.is_dir() else here.parent / name

@@ -5,8 +5,8 @@ narrowed by a quote selector (prefix / exact / suffix, as in the W3C Web Annotat
 and carries a Markdown body, a kind, the sources it cites (source id + lines, with an optional short
 quotation) and tags.
 
-These values sit apart from the YAML files (:mod:`lexcsto.annostore`), the Web Annotation exchange format
-(:mod:`lexcsto.webannotation`) and anchoring (:mod:`lexcsto.annotate`) so that each of those depends on
+These values sit apart from the YAML files (:mod:`lexcsto.annotations.store`), the Web Annotation exchange format
+(:mod:`lexcsto.annotations.jsonld`) and anchoring (:mod:`lexcsto.annotations.anchoring`) so that each of those depends on
 this module and none on another: a JSON-LD import needs no YAML and no rapidfuzz, anchoring needs no file.
 :class:`ExpressionView` is here for the same reason: checking an annotation file and anchoring both look
 a target up in an expression the same way.
@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from lexcsto.model import Expression, Lines, Provision, Source, Work
+from lexcsto.corpus.model import Expression, Lines, Provision, Source, Work
 
 __all__ = ["KINDS", "Annotation", "Citation", "CorpusLike", "ExpressionView", "Quote", "Target"]
 
@@ -98,7 +98,7 @@ class Annotation:
 
 
 class CorpusLike(Protocol):
-    """What anchoring and validation need from :class:`lexcsto.corpus.Corpus`."""
+    """What anchoring and validation need from :class:`lexcsto.corpus.queries.Corpus`."""
 
     @property
     def sources(self) -> tuple[Source, ...]: ...

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import difflib
 
-from lexcsto.provenance import SOFT, as_piece, clean_pattern, found, normalise_source
+from lexcsto.corpus.provenance import SOFT, as_piece, clean_pattern, found, normalise_source
 
 __all__ = ["as_piece", "derive_cleans", "found", "normalise_source"]
 

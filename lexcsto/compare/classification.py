@@ -35,8 +35,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from lexcsto.compare.tokens import DELETE, EQUAL, INSERT, diff_tokens, tokenize
 from lexcsto.errors import DiffError
-from lexcsto.wordmode import DELETE, EQUAL, INSERT, diff_tokens, tokenize
 
 SUBSTANTIVE = "substantive"
 WORDING = "wording"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from lexcsto.diff import Redline
+from lexcsto.compare.redline import Redline
+from lexcsto.compare.translations import TranslationView
 from lexcsto.render.segments import Segment, attributions, describe, segments, shown, status_label
-from lexcsto.translationview import TranslationView
 
 STYLES = {
     "delete": "bold red strike",

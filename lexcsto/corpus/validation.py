@@ -24,9 +24,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from lexcsto.akn import line_of, local_name, parse_file, schema_errors, xpath
-from lexcsto.errors import LoadError, Problem
-from lexcsto.load import (
+from lexcsto.corpus.akn import line_of, local_name, parse_file, schema_errors, xpath
+from lexcsto.corpus.model import Expression, Source
+from lexcsto.corpus.reader import (
     HIERARCHY,
     SOURCE_FILE_RE,
     WorkFacts,
@@ -36,8 +36,8 @@ from lexcsto.load import (
     load_sources,
     read_expression,
 )
-from lexcsto.model import Expression, Source
-from lexcsto.uri import split_href
+from lexcsto.corpus.uri import split_href
+from lexcsto.errors import LoadError, Problem
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

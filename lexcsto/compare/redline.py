@@ -1,15 +1,15 @@
 """Redlines of a provision or a whole instrument between two versions, attributed to the amendments.
 
-Two expressions of one work are compared: their provisions are aligned (:mod:`lexcsto.align`) and each
-pair compared word by word (:mod:`lexcsto.textdiff`). Between two versions, each substantive change is
+Two expressions of one work are compared: their provisions are aligned (:mod:`lexcsto.compare.alignment`) and each
+pair compared word by word (:mod:`lexcsto.compare.operations`). Between two versions, each substantive change is
 attributed to the amending instrument that took effect in between and, when its textual modification is
 recorded, to the item that made it. The translations of one version side by side are in
-:mod:`lexcsto.translationview`.
+:mod:`lexcsto.compare.translations`.
 
 The result is replayable: applying its operations to the old text gives the new text exactly.
 
 >>> import lexcsto
->>> from lexcsto.textdiff import apply_ops
+>>> from lexcsto.compare.operations import apply_ops
 >>> r = diff(lexcsto.load(), "cst", "art_4", old="1992-05-15", new="2012-12-19")
 >>> apply_ops(r.old_text, r.ops) == r.new_text
 True
@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from lexcsto.align import ProvisionChange, diff_provisions
-from lexcsto.classify import SUBSTANTIVE, UNKNOWN, Glossary, load_glossary
-from lexcsto.corpus import Corpus
+from lexcsto.compare.alignment import ProvisionChange, diff_provisions
+from lexcsto.compare.classification import SUBSTANTIVE, UNKNOWN, Glossary, load_glossary
+from lexcsto.compare.operations import Attribution, Attributor, Op
+from lexcsto.corpus.model import Expression, Modification, Provision, Work
+from lexcsto.corpus.queries import Corpus
+from lexcsto.corpus.uri import split_href
 from lexcsto.errors import DiffError, QueryError
-from lexcsto.model import Expression, Modification, Provision, Work
-from lexcsto.textdiff import Attribution, Attributor, Op
-from lexcsto.uri import split_href
 
 __all__ = [
     "Redline",

@@ -2,11 +2,11 @@
 
 A provision keeps its wId when it is renumbered, so provisions are paired by wId first, then by eId;
 the rest were added or removed, and pairs out of order were moved. Each pair is then compared word by
-word (:mod:`lexcsto.textdiff`). This is apart from :mod:`lexcsto.diff`, which picks the two expressions
+word (:mod:`lexcsto.compare.operations`). This is apart from :mod:`lexcsto.compare.redline`, which picks the two expressions
 and attributes their changes, because it needs only the trees: consolidation tests compare trees that
 belong to no corpus.
 
->>> from lexcsto.model import Provision
+>>> from lexcsto.corpus.model import Provision
 >>> old = [Provision("art_1", "article", text="will provide", wid="w1")]
 >>> new = [Provision("art_2", "article", text="will immediately provide", wid="w1")]
 >>> changes, ops = diff_provisions(old, new)
@@ -22,10 +22,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from lexcsto.classify import SUBSTANTIVE, UNKNOWN, Glossary
+from lexcsto.compare.classification import SUBSTANTIVE, UNKNOWN, Glossary
+from lexcsto.compare.operations import Attributor, Op, diff_text
+from lexcsto.corpus.model import OMITTED_MARK, Provision
 from lexcsto.errors import DiffError
-from lexcsto.model import OMITTED_MARK, Provision
-from lexcsto.textdiff import Attributor, Op, diff_text
 
 __all__ = [
     "ProvisionChange",

@@ -1,8 +1,8 @@
 """Anchoring: re-attaching every annotation to every version and translation of its provision.
 
 An annotation is written against one expression; the edition shows it beside every other one, so its
-quote has to be found again in each. The annotations themselves are :mod:`lexcsto.annomodel`; reading
-and checking their files is :mod:`lexcsto.annostore`.
+quote has to be found again in each. The annotations themselves are :mod:`lexcsto.annotations.annotation`; reading
+and checking their files is :mod:`lexcsto.annotations.store`.
 
 **Statuses.** :func:`anchor` resolves every annotation in every expression of its work (every version
 and every translation), and gives each pair one status:
@@ -57,9 +57,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from lexcsto.annomodel import Annotation, CorpusLike, ExpressionView, Quote
+from lexcsto.annotations.annotation import Annotation, CorpusLike, ExpressionView, Quote
+from lexcsto.corpus.model import Expression, Provision
 from lexcsto.errors import AnnotationError, QueryError
-from lexcsto.model import Expression, Provision
 
 __all__ = ["FUZZY_THRESHOLD", "STATUSES", "Anchor", "AnchorResult", "anchor", "anchor_one"]
 
@@ -225,7 +225,7 @@ def anchor(corpus: CorpusLike, annotations: Iterable[Annotation]) -> list[Anchor
     """Resolve every annotation in every expression of its work, in corpus order.
 
     Annotations whose work is unknown raise :class:`AnnotationError` at their file and line: run
-    :func:`lexcsto.annostore.check_annotations` first to collect all such problems at once.
+    :func:`lexcsto.annotations.store.check_annotations` first to collect all such problems at once.
     """
     results: list[AnchorResult] = []
     views: dict[str, ExpressionView] = {}

@@ -25,10 +25,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+from lexcsto.corpus.reader import bundled_folder, read_corpus
+from lexcsto.corpus.uri import split_href
 from lexcsto.errors import QueryError
-from lexcsto.load import bundled_folder, read_corpus
-from lexcsto.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
-from lexcsto.uri import split_href
 
 INVERSE = {
     "amends": "amended_by",

@@ -4,7 +4,7 @@
 words that join numbers into lists and ranges, the link words before an instrument and the letters of
 lettered points differ by language and are data (``refs.yaml``, ``letters.yaml``). This module compiles
 them, once per language, into the :class:`Grammar` the reference finder parses with; keeping the regular
-expressions here leaves :mod:`lexcsto.refs` with what a citation means rather than how it is spelled.
+expressions here leaves :mod:`lexcsto.nlp.references` with what a citation means rather than how it is spelled.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lexcsto.errors import NlpError
-from lexcsto.instruments import generic_names
-from lexcsto.patterns import phrase_regex, read_table
+from lexcsto.nlp.instruments import generic_names
+from lexcsto.nlp.tables import phrase_regex, read_table
 
 __all__ = ["Grammar", "Unit", "grammar", "point_letters"]
 

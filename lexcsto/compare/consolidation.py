@@ -1,6 +1,6 @@
 """Consolidation: apply an amending instrument's textual modifications to one version to get the next.
 
-Each :class:`~lexcsto.model.Modification` names its destination (``.../cst/!main~art_4``) and says what it
+Each :class:`~lexcsto.corpus.model.Modification` names its destination (``.../cst/!main~art_4``) and says what it
 does there:
 
 - ``substitution``: with ``new_provision``, the destination is restated whole; with ``old`` and ``new``
@@ -30,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from lexcsto.corpus.model import Expression, Inline, Modification, Provision
+from lexcsto.corpus.uri import split_href
 from lexcsto.errors import ConsolidationError
-from lexcsto.model import Expression, Inline, Modification, Provision
-from lexcsto.uri import split_href
 
 __all__ = ["apply_modification", "consolidate"]
 

@@ -1,7 +1,7 @@
 """The translations of one version of a provision side by side, each compared with a base rendering.
 
 A version in force on one day may be known in several English renderings (one per source). Comparing them
-is a redline like any other (:func:`lexcsto.diff.diff_expressions`, between two expressions of the same
+is a redline like any other (:func:`lexcsto.compare.redline.diff_expressions`, between two expressions of the same
 date, so nothing is attributed); this module picks the renderings, orders them after the base one and
 keeps the list of provisions any of them has text for, which the side-by-side views need.
 
@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from lexcsto.align import ProvisionChange
-from lexcsto.classify import Glossary
-from lexcsto.corpus import Corpus
-from lexcsto.diff import Redline, diff_expressions
+from lexcsto.compare.alignment import ProvisionChange
+from lexcsto.compare.classification import Glossary
+from lexcsto.compare.redline import Redline, diff_expressions
+from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
 
 __all__ = [

@@ -1,11 +1,11 @@
 """Redline operations on one text: keep, insert or delete words, classified and attributed.
 
 Every redline, of one provision or of a whole work, is in the end a list of these operations. They live
-apart from the alignment of provisions (:mod:`lexcsto.align`) and from the comparison of expressions
-(:mod:`lexcsto.diff`) because both of those, and every renderer, build or read them; the text-level
+apart from the alignment of provisions (:mod:`lexcsto.compare.alignment`) and from the comparison of expressions
+(:mod:`lexcsto.compare.redline`) because both of those, and every renderer, build or read them; the text-level
 diff needs neither a provision tree nor a corpus.
 
-The words are compared by :mod:`lexcsto.wordmode` and each change is classified by :mod:`lexcsto.classify`:
+The words are compared by :mod:`lexcsto.compare.tokens` and each change is classified by :mod:`lexcsto.compare.classification`:
 ``substantive``, ``wording`` (another rendering of the same term) or ``unknown`` (a source did not quote
 the text). The operations are replayable: applying them to the old text gives the new text exactly.
 
@@ -17,7 +17,7 @@ the text). The operations are replayable: applying them to the old text gives th
 
 Between two translations, the glossary tells wording from substance:
 
->>> from lexcsto.classify import load_glossary
+>>> from lexcsto.compare.classification import load_glossary
 >>> ops = diff_text("all other States Parties will provide", "all other participating states will provide",
 ...                 glossary=load_glossary())
 >>> [(o.op, o.text, o.kind) for o in ops if o.op != "equal"]
@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from lexcsto.classify import SUBSTANTIVE, Glossary, Piece, classify
+from lexcsto.compare.classification import SUBSTANTIVE, Glossary, Piece, classify
+from lexcsto.compare.tokens import DELETE, EQUAL, INSERT, diff_tokens, tokenize
 from lexcsto.errors import DiffError
-from lexcsto.wordmode import DELETE, EQUAL, INSERT, diff_tokens, tokenize
 
 __all__ = [
     "Attribution",
@@ -45,7 +45,7 @@ __all__ = [
 OP_NAMES = {DELETE: "delete", EQUAL: "equal", INSERT: "insert"}
 
 
-# Attribution is here, not beside the amendment lookup in lexcsto.diff, because every Op carries one:
+# Attribution is here, not beside the amendment lookup in lexcsto.compare.redline, because every Op carries one:
 # the operations must not depend on the module that compares whole expressions.
 @dataclass(frozen=True)
 class Attribution:

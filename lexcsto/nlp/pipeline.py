@@ -6,7 +6,7 @@ component            what it marks
 ``lexcsto_entities`` ``doc.ents``: STATE, BODY, ORG, PARTIES, INSTRUMENT, DATE (an EntityRuler whose
                      patterns come from ``lexcsto/data/nlp/{entities,instruments,dates}.yaml``)
 ``lexcsto_refs``     ``doc.spans["lexcsto_refs"]``: REF, with ``span._.href``, ``_.eid``, ``_.upto``,
-                     ``_.instrument``, ``_.cited`` (see :mod:`lexcsto.refs`), checked against a
+                     ``_.instrument``, ``_.cited`` (see :mod:`lexcsto.nlp.references`), checked against a
                      corpus (config ``corpus``: ``bundled``, a corpus folder, or ``""`` for none)
 ``lexcsto_terms``    ``doc.spans["lexcsto_terms"]``: TERM, the words a text defines, ``span._.kind``
                      ``short`` / ``definition`` / ``abbreviation`` (``terms.yaml``)
@@ -46,11 +46,11 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
-from lexcsto import refs
-from lexcsto.corpus import Corpus, load_corpus
+from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.errors import LoadError, NlpError
-from lexcsto.instruments import instruments, mention_href
-from lexcsto.patterns import language, read_table
+from lexcsto.nlp import references as refs
+from lexcsto.nlp.instruments import instruments, mention_href
+from lexcsto.nlp.tables import language, read_table
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -405,7 +405,7 @@ class Found:
 
     ``href``/``eid``/``upto``/``instrument`` are set for REF (``href`` also for INSTRUMENT when the
     instrument is a work of the corpus or a part of one); ``cited`` is the provision as a REF into a part
-    of a work numbers it (see :class:`lexcsto.refs.Reference`); ``kb_id`` is the entity's id (state code,
+    of a work numbers it (see :class:`lexcsto.nlp.references.Reference`); ``kb_id`` is the entity's id (state code,
     body, instrument key); ``kind`` the way a TERM is defined.
     """
 

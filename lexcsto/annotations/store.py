@@ -3,8 +3,8 @@
 Annotations live in ``annotations/*.yaml``, files a person edits by hand, so every error names the file
 and line to fix. A file is a mapping with ``annotations:`` (the list) and, optionally, ``shared:``, a
 place for YAML anchors that the annotations merge (``target: {<<: *cst1992, eid: art_4}``), so that a long
-expression URI is written once. The values read are those of :mod:`lexcsto.annomodel`; re-attaching them
-to every version is :mod:`lexcsto.annotate`'s business, which this module neither needs nor imports.
+expression URI is written once. The values read are those of :mod:`lexcsto.annotations.annotation`; re-attaching them
+to every version is :mod:`lexcsto.annotations.anchoring`'s business, which this module neither needs nor imports.
 """
 
 from __future__ import annotations
@@ -15,9 +15,17 @@ from pathlib import Path
 
 import yaml
 
-from lexcsto.annomodel import KINDS, Annotation, Citation, CorpusLike, ExpressionView, Quote, Target
+from lexcsto.annotations.annotation import (
+    KINDS,
+    Annotation,
+    Citation,
+    CorpusLike,
+    ExpressionView,
+    Quote,
+    Target,
+)
+from lexcsto.corpus.model import Expression, Lines
 from lexcsto.errors import AnnotationError, Problem, QueryError
-from lexcsto.model import Expression, Lines
 
 __all__ = ["check_annotations", "dump_annotations", "load_annotations", "parse_annotations"]
 

@@ -1,8 +1,8 @@
 """References to provisions in legal prose: found, then resolved to AKN URIs and eIds.
 
 Plain regular expressions over the text, built from the pattern tables in ``lexcsto/data/nlp/``
-(``refs.yaml`` for the shapes, in :mod:`lexcsto.citegrammar`; ``instruments.yaml`` for the instrument
-names, in :mod:`lexcsto.instruments`). No spaCy here, so the importer can call :func:`find_references` on
+(``refs.yaml`` for the shapes, in :mod:`lexcsto.nlp.citations`; ``instruments.yaml`` for the instrument
+names, in :mod:`lexcsto.nlp.instruments`). No spaCy here, so the importer can call :func:`find_references` on
 raw text; ``nlp.py`` wraps it as a spaCy component.
 
 >>> [(r.text, r.href) for r in find_references("Article 51 of the UN Charter")]
@@ -61,9 +61,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from lexcsto.citegrammar import Grammar, Unit, grammar
+from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.errors import NlpError
-from lexcsto.instruments import (
+from lexcsto.nlp.citations import Grammar, Unit, grammar
+from lexcsto.nlp.instruments import (
     Mention,
     Part,
     dated_otherwise,
@@ -72,8 +73,7 @@ from lexcsto.instruments import (
     instruments,
     parts,
 )
-from lexcsto.model import Expression, Provision, Work
-from lexcsto.patterns import LANGS, language, lower_keeping_offsets, phrase_regex
+from lexcsto.nlp.tables import LANGS, language, lower_keeping_offsets, phrase_regex
 
 __all__ = ["ANAPHORA_WINDOW", "CorpusLike", "Reference", "find_references"]
 
@@ -114,7 +114,7 @@ class Reference:
 
 
 class CorpusLike(Protocol):
-    """What resolution needs from a corpus (``lexcsto.corpus.Corpus`` has it)."""
+    """What resolution needs from a corpus (``lexcsto.corpus.queries.Corpus`` has it)."""
 
     def work(self, key: str) -> Work: ...
 

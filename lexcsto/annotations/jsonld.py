@@ -24,8 +24,8 @@ One annotation becomes::
 - ``motivation`` is the nearest W3C motivation; the exact kind travels in ``lx:kind`` (prefix ``lx`` =
   ``urn:lexcsto:1#`` in the ``@context``), so the round trip is lossless.
 
->>> from lexcsto.annomodel import Annotation, Citation, Quote, Target
->>> from lexcsto.model import Lines
+>>> from lexcsto.annotations.annotation import Annotation, Citation, Quote, Target
+>>> from lexcsto.corpus.model import Lines
 >>> ann = Annotation("a1", "discrepancy",
 ...     Target("cst", "/akn/aa-csto/act/treaty/1992-05-15/cst/eng@1992-05-15", "seed-004", "art_4",
 ...            Quote("aggression")), "The sources differ.", (Citation("seed-003", Lines(291, 298)),))
@@ -43,9 +43,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from lexcsto.annomodel import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.annotations.annotation import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.corpus.model import Lines
 from lexcsto.errors import AnnotationError
-from lexcsto.model import Lines
 
 CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"lx": "urn:lexcsto:1#"}]
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexcsto.errors import NlpError
-from lexcsto.patterns import LANGS, language, lower_keeping_offsets, phrase_regex, read_table
+from lexcsto.nlp.tables import LANGS, language, lower_keeping_offsets, phrase_regex, read_table
 
 __all__ = [
     "Instrument",

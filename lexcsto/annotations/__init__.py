@@ -1,0 +1,6 @@
+"""Annotations: the model, the YAML store, anchoring across versions, and W3C Web Annotation JSON-LD.
+
+Modules: :mod:`~lexcsto.annotations.annotation` (the values), :mod:`~lexcsto.annotations.store` (the files),
+:mod:`~lexcsto.annotations.anchoring` (finding each quote again in every version) and
+:mod:`~lexcsto.annotations.jsonld` (the exchange format).
+"""

@@ -1,0 +1,9 @@
+"""The corpus: typed FRBR URIs, the frozen model, the AKN edge (the only lxml here), reading, validation,
+queries as at a date, and provenance.
+
+Modules, from the bottom up: :mod:`~lexcsto.corpus.uri` and :mod:`~lexcsto.corpus.model` (plain values),
+:mod:`~lexcsto.corpus.akn` (the hardened parser and XPath), :mod:`~lexcsto.corpus.reader` (AKN files to the
+model), :mod:`~lexcsto.corpus.validation` (schema and edition rules), :mod:`~lexcsto.corpus.queries` (the
+:class:`~lexcsto.corpus.queries.Corpus` and its as-at queries) and :mod:`~lexcsto.corpus.provenance`
+(fragments checked against their sources).
+"""
