@@ -46,6 +46,7 @@ def _base_config() -> dict[str, Any]:
     return {
         "site_name": "lexcsto benchmark",
         "docs_dir": "docs",
+        "use_directory_urls": site.get("use_directory_urls", True),
         "theme": {"name": theme["name"], "font": theme.get("font", False), "features": theme["features"]},
         "markdown_extensions": site["markdown_extensions"],
     }

@@ -232,6 +232,7 @@ TODAY = "2026-01-01"
 MKDOCS_YML = """\
 site_name: lexcsto fixture site
 docs_dir: docs
+use_directory_urls: false
 theme:
   name: material
   font: false

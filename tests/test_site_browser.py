@@ -133,7 +133,7 @@ def hostile(browser: Any, fixture_url: str) -> Iterator[Watch]:
 
 def _art4(site: Watch, corpus_url: str) -> Any:
     page = site.page
-    page.goto(corpus_url + "cst/art_4/")
+    page.goto(corpus_url + "cst/art_4.html")
     page.wait_for_load_state("networkidle")
     return page
 
@@ -147,11 +147,11 @@ def _shot(page: Any, name: str, **kwargs: Any) -> Path:
 
 def test_navigate_from_the_registry_to_cst_article_4(site: Watch, corpus_url: str) -> None:
     page = site.page
-    page.goto(corpus_url + "registry/")
+    page.goto(corpus_url + "registry.html")
     page.locator("article table a", has_text="Collective Security Treaty").first.click()
-    page.wait_for_url("**/cst/")
+    page.wait_for_url("**/cst/index.html")
     page.locator("article a", has_text="Article 4").first.click()
-    page.wait_for_url("**/cst/art_4/")
+    page.wait_for_url("**/cst/art_4.html")
     assert "Article 4" in page.locator("article h1").inner_text()
     _shot(page, "cst-art-4.png")
     _shot(page, "cst-art-4-full.png", full_page=True)
@@ -224,7 +224,7 @@ def test_search_for_aggression_lists_article_4(site: Watch, corpus_url: str) -> 
     page.locator(".md-search__input").fill("aggression")
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
     hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
-    assert any("cst/art_4/" in h for h in hrefs)
+    assert any("cst/art_4.html" in h for h in hrefs)
 
 
 def test_search_works_from_file_urls(browser: Any) -> None:
@@ -237,18 +237,38 @@ def test_search_works_from_file_urls(browser: Any) -> None:
     page.locator(".md-search__input").fill("aggression")
     page.locator(".md-search-result__item").first.wait_for(timeout=10000)
     hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
-    assert any("cst/art_4/" in h for h in hrefs)
+    assert any("cst/art_4.html" in h for h in hrefs)
     _shot(page, "file-search-aggression.png")
+    with pytest.raises(StopIteration):
+        next(watch_iter)
+
+
+def test_links_open_pages_from_file_urls(browser: Any) -> None:
+    """From disk every link opens a page, never a folder listing (directory URLs are off)."""
+    site_dir, done = sf.corpus_site()
+    assert done.returncode == 0, done.stderr
+    watch_iter = _watch(browser, "file:///")
+    page = next(watch_iter).page
+    page.goto((site_dir / "index.html").as_uri())
+    page.locator("article a", has_text="registry").first.click()
+    page.wait_for_url("**/registry.html")
+    page.locator("article table a", has_text="Collective Security Treaty").first.click()
+    page.wait_for_url("**/cst/index.html")
+    page.locator("article a", has_text="Article 4").first.click()
+    page.wait_for_url("**/cst/art_4.html")
+    assert "Article 4" in page.locator("article h1").inner_text()
+    page.locator(".md-nav a", has_text="Registry").first.click()
+    page.wait_for_url("**/registry.html")
     with pytest.raises(StopIteration):
         next(watch_iter)
 
 
 def test_hostile_corpus_and_annotation_text_render_as_text(hostile: Watch, fixture_url: str) -> None:
     page = hostile.page
-    page.goto(fixture_url + "tst/art_3/")
+    page.goto(fixture_url + "tst/art_3.html")
     page.wait_for_load_state("networkidle")
     assert '<script>alert("xss")</script>' in page.locator("article h1").inner_text()
-    page.goto(fixture_url + "tst/art_2/")
+    page.goto(fixture_url + "tst/art_2.html")
     page.wait_for_load_state("networkidle")
     note = page.locator('.lx-note[data-note="tst-art-2-hostile"] .lx-note-body').first
     assert "A hostile note <script>" in note.inner_text()

@@ -1,7 +1,7 @@
 """Where each generated page lives: stable paths built from the AKN URI, and links between pages.
 
 A page is named by its Markdown path under the docs folder (``cst/art_4.md``); the URL follows MkDocs'
-rule for that path, so that ``/cst/art_4/`` is the article's stable address when directory URLs are on.
+rule for that path: ``cst/art_4.html`` with directory URLs off, as the site has them (``/cst/art_4/`` with them on).
 
 >>> provision_path("cst", "art_4")
 'cst/art_4.md'
