@@ -14,18 +14,14 @@ True
 The spaCy pipelines are in :mod:`lexcsto.nlp.pipeline` (imported on demand: spaCy takes a second to load).
 """
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from lexcsto.annotations.anchoring import AnchorResult, anchor
-from lexcsto.annotations.annotation import Annotation
-from lexcsto.annotations.store import load_annotations
-from lexcsto.compare.consolidation import consolidate
-from lexcsto.compare.redline import Redline, diff
-from lexcsto.compare.translations import translations
-from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
-from lexcsto.corpus.queries import Corpus, Located, Reference, TimelineEntry, load_corpus
-from lexcsto.corpus.reader import bundled_folder
-from lexcsto.corpus.validation import validate
+# The package lexcsto.annotations would replace the function annotations() below as this module's attribute
+# when it is first imported; importing it here (it holds a tuple and no imports), before the function is
+# defined, lets the function win whatever is imported later.
+import lexcsto.annotations as _annotations_package  # noqa: F401
 from lexcsto.errors import (
     AnnotationError,
     ConsolidationError,
@@ -39,6 +35,60 @@ from lexcsto.errors import (
     TextImportError,
     ValidationError,
 )
+
+if TYPE_CHECKING:  # the names below are imported on first use (see _LAZY): `import lexcsto` stays light
+    from lexcsto.annotations.anchoring import AnchorResult, anchor
+    from lexcsto.annotations.annotation import Annotation
+    from lexcsto.annotations.store import load_annotations
+    from lexcsto.compare.consolidation import consolidate
+    from lexcsto.compare.redline import Redline, diff
+    from lexcsto.compare.translations import translations
+    from lexcsto.corpus.model import (
+        Event,
+        Expression,
+        Fragment,
+        Modification,
+        Provision,
+        Relation,
+        Source,
+        Work,
+    )
+    from lexcsto.corpus.queries import Corpus, Located, Reference, TimelineEntry
+    from lexcsto.corpus.validation import validate
+
+# Where each public name lives. Importing them all up front cost 0.3 s of CPU (rapidfuzz, lxml, PyYAML and
+# the comparison tables) for every command, even `lexcsto --help`; PEP 562's module __getattr__ defers each
+# import to the first use of its name.
+_LAZY = {
+    "AnchorResult": "lexcsto.annotations.anchoring",
+    "anchor": "lexcsto.annotations.anchoring",
+    "Annotation": "lexcsto.annotations.annotation",
+    "load_annotations": "lexcsto.annotations.store",
+    "consolidate": "lexcsto.compare.consolidation",
+    "Redline": "lexcsto.compare.redline",
+    "diff": "lexcsto.compare.redline",
+    "translations": "lexcsto.compare.translations",
+    **dict.fromkeys(
+        ("Event", "Expression", "Fragment", "Modification", "Provision", "Relation", "Source", "Work"),
+        "lexcsto.corpus.model",
+    ),
+    **dict.fromkeys(("Corpus", "Located", "Reference", "TimelineEntry"), "lexcsto.corpus.queries"),
+    "validate": "lexcsto.corpus.validation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lexcsto' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next access is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __version__ = "0.1.0"
 
@@ -80,18 +130,23 @@ __all__ = [
     "validate",
 ]
 
-_BUNDLED_ANNOTATIONS: tuple[Annotation, ...] | None = None
+_BUNDLED_ANNOTATIONS: "tuple[Annotation, ...] | None" = None
 
 
-def load(path: str | Path | None = None) -> Corpus:
+def load(path: str | Path | None = None) -> "Corpus":
     """Load a corpus folder of AKN files; with no argument, the bundled CSTO corpus (loaded once, cached)."""
+    from lexcsto.corpus.queries import load_corpus
+
     return load_corpus(path)
 
 
-def annotations(path: str | Path | None = None, corpus: Corpus | None = None) -> tuple[Annotation, ...]:
+def annotations(path: str | Path | None = None, corpus: "Corpus | None" = None) -> "tuple[Annotation, ...]":
     """Load annotation files (default: the bundled ``annotations/``), checked against a corpus (default:
     the bundled one). Raises :class:`AnnotationError` with the file and line of a bad annotation."""
     global _BUNDLED_ANNOTATIONS
+    from lexcsto.annotations.store import load_annotations
+    from lexcsto.corpus.reader import bundled_folder
+
     if path is None and corpus is None:
         if _BUNDLED_ANNOTATIONS is None:
             _BUNDLED_ANNOTATIONS = load_annotations(bundled_folder("annotations"), load())

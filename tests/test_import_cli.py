@@ -152,3 +152,11 @@ def test_output_into_a_new_corpus_folder(tmp_path: Path) -> None:
         "synthetic",
         "synthetic/eng@2001-01-01.synthetic.xml",
     ]
+
+
+def test_the_help_names_every_cleaning_step() -> None:
+    """The command line names the steps itself (importing the importer for --help would cost 0.2 s)."""
+    from lexcsto.cli import importer as cli_importer
+    from lexcsto.importer import clean
+
+    assert cli_importer.STEP_NAMES == clean.STEP_NAMES

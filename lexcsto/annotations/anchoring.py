@@ -57,13 +57,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from lexcsto.annotations import STATUSES
 from lexcsto.annotations.annotation import Annotation, CorpusLike, ExpressionView, Quote
 from lexcsto.corpus.model import Expression, Provision
 from lexcsto.errors import AnnotationError, QueryError
 
 __all__ = ["FUZZY_THRESHOLD", "STATUSES", "Anchor", "AnchorResult", "anchor", "anchor_one"]
 
-STATUSES = ("anchored", "fuzzy", "moved", "not-in-source", "orphaned")
 FUZZY_THRESHOLD = 80.0
 
 

@@ -6,7 +6,6 @@ and exit status 1.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from typing import Any, NoReturn
@@ -19,6 +18,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help panels import rich's markdown and syntax machinery, a quarter of a
+    # second on every --help (DESIGN: the command line starts instantly).
+    rich_markup_mode=None,
     help="The CSTO legal texts: read, compare, annotate, publish.",
 )
 
@@ -45,6 +47,8 @@ def parse_target(target: str) -> tuple[str, str]:
 
 def print_json(data: Any) -> None:
     """JSON on standard output, as every ``--json`` option prints it (UTF-8 kept, dates as ISO strings)."""
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 

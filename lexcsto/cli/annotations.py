@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 import lexcsto
-from lexcsto.annotations.anchoring import STATUSES, AnchorResult, anchor
-from lexcsto.annotations.annotation import Annotation
-from lexcsto.annotations.jsonld import read_jsonld, to_jsonld
-from lexcsto.annotations.store import check_annotations, dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotations import STATUSES
 from lexcsto.cli import app, fail
-from lexcsto.corpus.queries import Corpus
-from lexcsto.corpus.reader import bundled_folder
 from lexcsto.errors import AnnotationError, LexcstoError
+
+if TYPE_CHECKING:
+    from lexcsto.annotations.anchoring import AnchorResult
+    from lexcsto.annotations.annotation import Annotation
+    from lexcsto.corpus.queries import Corpus
 
 CorpusOption = Annotated[
     Path | None,
@@ -39,12 +37,17 @@ app.add_typer(annotations_app, name="annotations")
 
 
 def _load(corpus: Path | None, annotations: Path | None) -> tuple[Corpus, tuple[Annotation, ...]]:
+    from lexcsto.annotations.store import load_annotations
+    from lexcsto.corpus.reader import bundled_folder
+
     c = lexcsto.load(corpus)
     return c, load_annotations(annotations or bundled_folder("annotations"), c)
 
 
 def _write(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder, then replace: never a half-written file."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -78,13 +81,15 @@ def anchors(
         raise typer.BadParameter(f"{status!r} (expected one of {', '.join(STATUSES)})", param_hint="--status")
     try:
         c, anns = _load(corpus, annotations)
-        results = anchor(c, anns)
+        results = lexcsto.anchor(c, anns)
     except LexcstoError as err:
         fail(err)
     if status is not None:
         results = [r for r in results if any(a.status == status for a in r.anchors)]
     orphans = sum(len(r.orphaned) for r in results)
     if json_out:
+        import json
+
         sys.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
     else:
         counts: Counter[str] = Counter()
@@ -112,12 +117,18 @@ def export_cmd(
     annotations: AnnotationsOption = None,
 ) -> None:
     """Export every annotation as one W3C Web Annotation collection (JSON-LD)."""
+    from lexcsto.annotations.jsonld import to_jsonld
+    from lexcsto.annotations.store import dump_annotations
+
+
     if fmt not in ("jsonld", "yaml"):
         raise typer.BadParameter(f"{fmt!r} (expected jsonld or yaml)", param_hint="--format")
     try:
         _, anns = _load(corpus, annotations)
     except LexcstoError as err:
         fail(err)
+    import json
+
     text = (
         json.dumps(to_jsonld(anns), ensure_ascii=False, indent=2) + "\n"
         if fmt == "jsonld"
@@ -145,6 +156,11 @@ def import_cmd(
 ) -> None:
     """Import Web Annotations: check them against the corpus and the existing annotations, then write
     them as a human-editable annotation file."""
+    from lexcsto.annotations.jsonld import read_jsonld
+    from lexcsto.annotations.store import dump_annotations
+    from lexcsto.corpus.reader import bundled_folder
+
+
     folder = annotations or bundled_folder("annotations")
     target = output or (folder if folder.is_dir() else folder.parent) / f"{file.stem}.yaml"
     try:
@@ -170,6 +186,9 @@ def import_cmd(
 def _check_before_writing(text: str, target: Path, c: Corpus) -> None:
     """Check what is about to be written exactly as it will be read back (the error names the annotation
     by id: the file it would be in does not exist yet)."""
+    from lexcsto.annotations.store import check_annotations, parse_annotations
+
+
     problems = check_annotations(parse_annotations(text, str(target)), c)
     if problems:
         p = problems[0]

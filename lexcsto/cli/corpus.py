@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 import lexcsto
 from lexcsto.cli import app, fail, parse_date_option, parse_target, print_json
-from lexcsto.corpus.model import OMITTED_MARK, Work
-from lexcsto.corpus.provenance import check as check_provenance
 from lexcsto.errors import LexcstoError
 
-# Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
-console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from lexcsto.corpus.model import Work
+
+
+@cache
+def console() -> Console:
+    """The terminal, made on first use: rich costs a tenth of a second to import, which --help need not pay."""
+    from rich.console import Console
+
+    # Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 
 CorpusOption = Annotated[
     Path | None,
@@ -53,10 +60,12 @@ def list_works(json_out: JsonOption = False, corpus: CorpusOption = None) -> Non
     if json_out:
         print_json(rows)
         return
+    from rich.table import Table
+
     table = Table("short", "title", "signed", "in force", "status", "work URI", box=None, pad_edge=False)
     for r in rows:
         table.add_row(r["short"], r["title"], r["signed"] or "", r["in_force"] or "", r["status"], r["work"])
-    console.print(table)
+    console().print(table)
 
 
 @app.command()
@@ -102,19 +111,23 @@ def show(
         )
         return
     status = "" if loc.in_force else " (signed, not yet in force)"
-    console.print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
-    console.print(
+    console().print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
+    console().print(
         f"[dim]{loc.expression.uri} · version of {loc.expression.date}{status} · {loc.expression.translation}"
         + (f" · as at {when}" if when else "")
         + "[/dim]"
     )
-    console.print()
+    console().print()
+    from rich.text import Text
+
+    from lexcsto.corpus.model import OMITTED_MARK
+
     body = Text()
     for i, block in enumerate(text.split("\n\n")):
         if i:
             body.append("\n\n")
         body.append(block, style="italic dim" if block == OMITTED_MARK else "")
-    console.print(body)
+    console().print(body)
 
 
 @app.command()
@@ -146,6 +159,8 @@ def versions(
     if json_out:
         print_json(rows)
         return
+    from rich.table import Table
+
     table = Table("version", "event", "instrument", "source", "text", box=None, pad_edge=False)
     for t in entries:
         state = (
@@ -159,7 +174,7 @@ def versions(
         table.add_row(
             t.expression.date.isoformat(), event, t.instrument or "(original)", t.expression.source, state
         )
-    console.print(table)
+    console().print(table)
 
 
 @app.command()
@@ -186,7 +201,7 @@ def refs(
     for r in found:
         where = f"{c.work(r.source_work).short}/{r.source_eid}"
         to = f"{c.work(r.target_work).short}/{r.target_eid or ''}" if r.target_work else "(unresolved)"
-        console.print(f"{where} -> {to}  [dim]{r.text!r} in {r.expression}[/dim]")
+        console().print(f"{where} -> {to}  [dim]{r.text!r} in {r.expression}[/dim]")
 
 
 @app.command("validate")
@@ -229,6 +244,8 @@ def provenance(
                     check_against, None, "no such folder of source files", expected="e.g. ../shared/seeds"
                 )
             )
+        from lexcsto.corpus.provenance import check as check_provenance
+
         problems = check_provenance(c, check_against)
         for p in problems:
             sys.stdout.write(f"{p}\n")
@@ -254,4 +271,4 @@ def provenance(
         print_json(rows)
         return
     for r in rows:
-        console.print(f"{r['expression_key']} {r['eId']}  <- {r['source']}:{r['lines']}", markup=False)
+        console().print(f"{r['expression_key']} {r['eId']}  <- {r['source']}:{r['lines']}", markup=False)

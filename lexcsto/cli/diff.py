@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 import lexcsto
 from lexcsto.cli import app, fail, parse_date_option, parse_target
-from lexcsto.compare.classification import Glossary, load_glossary
-from lexcsto.compare.redline import diff as diff_versions
-from lexcsto.compare.translations import translations as translation_view
-from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import LexcstoError, QueryError
-from lexcsto.render import FORMATS, render, render_translations
-from lexcsto.render.terminal import redline_text, translations_text
+
+if TYPE_CHECKING:  # imported inside the commands: the comparison tables and rich are not needed for --help
+    from rich.console import Console
+
+    from lexcsto.compare.classification import Glossary
+    from lexcsto.corpus.queries import Corpus
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="text | html | md | json")]
 WordingOption = Annotated[
@@ -49,6 +48,8 @@ def _split(corpus: Corpus, target: str) -> tuple[str, str | None]:
 def _glossary(path: Path | None, classify: bool) -> Glossary | str | None:
     if not classify:
         return None
+    from lexcsto.compare.classification import load_glossary
+
     return load_glossary(path) if path else "auto"
 
 
@@ -78,6 +79,10 @@ def diff(
 ) -> None:
     """Redline a provision (or a whole instrument) between two versions, e.g.
     ``lexcsto diff cst/art_4 --from 1992-05-15 --to 2012-12-19``."""
+    from lexcsto.compare.redline import diff as diff_versions
+    from lexcsto.render import render
+    from lexcsto.render.terminal import redline_text
+
     try:
         _check(fmt, wording)
         c = lexcsto.load(corpus)
@@ -94,7 +99,7 @@ def diff(
             glossary=_glossary(glossary, classify),
         )
         if fmt == "text" and sys.stdout.isatty():
-            Console(highlight=False, soft_wrap=True).print(redline_text(redline, wording=wording), end="")
+            _console().print(redline_text(redline, wording=wording), end="")
         else:
             _out(render(redline, fmt, wording=wording))
     except LexcstoError as err:
@@ -115,6 +120,10 @@ def translations(
     corpus: CorpusOption = None,
 ) -> None:
     """The renderings of one version of a provision side by side, each compared with the base one."""
+    from lexcsto.compare.translations import translations as translation_view
+    from lexcsto.render import render_translations
+    from lexcsto.render.terminal import translations_text
+
     try:
         _check(fmt, wording)
         when = parse_date_option(version, "--version")
@@ -124,14 +133,22 @@ def translations(
             c, work, eid, version=when, base=base, language=language, glossary=_glossary(glossary, True)
         )
         if fmt == "text" and sys.stdout.isatty():
-            Console(highlight=False, soft_wrap=True).print(translations_text(view, wording=wording), end="")
+            _console().print(translations_text(view, wording=wording), end="")
         else:
             _out(render_translations(view, fmt, wording=wording))
     except LexcstoError as err:
         fail(err)
 
 
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
 def _check(fmt: str, wording: str) -> None:
+    from lexcsto.render import FORMATS
+
     if fmt not in FORMATS:
         raise typer.BadParameter(
             f"{fmt!r} is not a format (expected {' | '.join(FORMATS)})", param_hint="--format"

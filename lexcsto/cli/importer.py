@@ -12,9 +12,17 @@ import typer
 
 from lexcsto.cli import app, fail
 from lexcsto.errors import LexcstoError
-from lexcsto.importer import ImportOptions, import_file, write
-from lexcsto.importer.clean import STEP_NAMES
-from lexcsto.importer.detect import parse_range
+
+# The cleaning steps of lexcsto.importer.clean.STEPS, named here so that --help need not import the importer
+# (lxml and the pattern tables); tests/test_import_cli.py checks that the two lists agree.
+STEP_NAMES = (
+    "running-heads",
+    "footnotes",
+    "bare-numbers",
+    "glued-markers",
+    "heading-markers",
+    "hyphenation",
+)
 
 
 @app.command("import")
@@ -74,6 +82,9 @@ def import_text(
 
     Nothing is written unless the whole import succeeds; without -o the XML goes to standard output.
     """
+    from lexcsto.importer import ImportOptions, import_file, write
+    from lexcsto.importer.detect import parse_range
+
     try:
         window = parse_range(lines) if lines else None
     except ValueError as err:

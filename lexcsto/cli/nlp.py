@@ -11,8 +11,6 @@ import typer
 import lexcsto
 from lexcsto.cli import app, fail, print_json
 from lexcsto.errors import LexcstoError, NlpError
-from lexcsto.nlp import pipeline as nlp
-from lexcsto.nlp.tables import language
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]
@@ -41,6 +39,9 @@ def annotate(
     json_out: JsonOption = False,
 ) -> None:
     """Mark states, bodies, instruments, dates, references, defined terms and obligations in a text."""
+    from lexcsto.nlp import pipeline as nlp  # spaCy: a second of start-up, paid only here
+    from lexcsto.nlp.tables import language
+
     try:
         found = nlp.annotate(_read(file), language(lang), context)
     except LexcstoError as err:
@@ -80,6 +81,8 @@ def nlp_eval(
     json_out: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 per label of the NLP pipeline on the labelled set."""
+    from lexcsto.nlp import pipeline as nlp  # spaCy: a second of start-up, paid only here
+
     try:
         paths = gold or _default_gold()
         sets = {str(p): nlp.read_gold(p) for p in paths}

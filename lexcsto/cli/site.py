@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -34,6 +33,8 @@ def _config(path: Path | None) -> Path:
 
 
 def _logging(quiet: bool) -> None:
+    import logging
+
     # Material's end-of-life banner is printed on every build; the design notes the risk once (DESIGN.md §7).
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
