@@ -29,6 +29,19 @@ from fixture_corpus import (
 )
 
 HOSTILE = '<script>alert("xss")</script>'
+# Link targets whose scheme is hidden from a naive check (issue 19): tests/data/xss_links.txt, one a line.
+XSS_LINKS = [
+    line
+    for line in (Path(__file__).parent / "data" / "xss_links.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+XSS_BODY = "\n".join(
+    [f"- [inline {i}]({t})" for i, t in enumerate(XSS_LINKS)]
+    + [f"- [reference {i}][r{i}]" for i in range(len(XSS_LINKS))]
+    + [""]
+    + [f"[r{i}]: {t}" for i, t in enumerate(XSS_LINKS)]
+)
+XSS_BODY_YAML = "".join(f"      {line}\n" if line else "\n" for line in XSS_BODY.splitlines())
 
 SOURCES = """\
 - id: syn-a
@@ -216,6 +229,15 @@ annotations:
       A hostile note {HOSTILE} with an image ![pixel](http://example.invalid/p.png) and a
       [bad link](javascript:alert(1)).
     sources: [{{source: syn-b, lines: 9-9, quotation: "{HOSTILE.replace('"', "'")}"}}]
+  - id: tst-art-2-hostile-links
+    kind: editorial-note
+    target:
+      work: tst
+      eid: art_2
+      expression: {TREATY}/eng@1992-05-15
+      source: syn-a
+    body: |-
+{XSS_BODY_YAML}    sources: [{{source: syn-b, lines: 9-9}}]
 """
 
 

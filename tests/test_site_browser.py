@@ -273,3 +273,24 @@ def test_hostile_corpus_and_annotation_text_render_as_text(hostile: Watch, fixtu
     note = page.locator('.lx-note[data-note="tst-art-2-hostile"] .lx-note-body').first
     assert "A hostile note <script>" in note.inner_text()
     assert page.locator(".lx-note-body img").count() == 0
+
+
+def test_links_with_hidden_schemes_do_not_run_when_clicked(hostile: Watch, fixture_url: str) -> None:
+    """Issue 19: entity-encoded ``javascript:`` (and ``data:``, ``vbscript:``) links in an annotation body.
+
+    Every link of the hostile note is clicked; the watch fails the test if a dialog opened, and the page must
+    still be the article (a ``data:`` or script URL would have replaced it).
+    """
+    page = hostile.page
+    page.goto(fixture_url + "tst/art_2/")
+    page.wait_for_load_state("networkidle")
+    note = page.locator('.lx-note[data-note="tst-art-2-hostile-links"] .lx-note-body').first
+    links = note.locator("a")
+    assert links.count() == 2 * len(sf.XSS_LINKS)
+    for i in range(links.count()):
+        link = links.nth(i)
+        href = link.get_attribute("href")
+        assert href is None or urlsplit(href.strip()).scheme in ("", "http", "https"), href
+        link.click(force=True, no_wait_after=True)
+        page.wait_for_timeout(50)
+        assert page.url.startswith(fixture_url + "tst/art_2/"), (i, page.url)

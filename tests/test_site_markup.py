@@ -6,6 +6,8 @@ import html
 import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
@@ -105,6 +107,39 @@ def test_annotation_bodies_cannot_run_or_fetch(body: str, present: str, absent: 
     out = annotation_html(body)
     assert present in out
     assert absent not in out
+
+
+XSS_LINKS = [
+    line
+    for line in (Path(__file__).parent / "data" / "xss_links.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hrefs += [v or "" for k, v in attrs if k in ("href", "src", "action", "formaction")]
+
+
+@pytest.mark.parametrize("target", XSS_LINKS)
+@pytest.mark.parametrize("style", ["inline", "reference", "autolink"])
+def test_encoded_link_schemes_never_reach_the_page(target: str, style: str) -> None:
+    body = {
+        "inline": f"[x]({target})",
+        "reference": f"[x][r]\n\n[r]: {target}",
+        "autolink": f"<{target}>",
+    }[style]
+    parser = _Hrefs()
+    parser.feed(annotation_html(body))
+    parser.close()
+    # The parser decodes references as a browser does; what is left must be a plain or relative URL.
+    for href in parser.hrefs:
+        cleaned = "".join(c for c in href if c not in "\t\n\r").strip("".join(map(chr, range(0x21))))
+        assert urlsplit(cleaned).scheme.lower() in ("", "http", "https", "mailto"), (body, href)
 
 
 @settings(derandomize=True, max_examples=200)

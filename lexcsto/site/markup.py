@@ -6,7 +6,10 @@ Corpus and annotation text is data, never markup. Three contexts, three function
 - :func:`md` for Markdown (headings, table cells, list items): HTML-escaped, and every ASCII punctuation
   mark that Markdown or one of its extensions could read as syntax becomes a numeric character reference;
 - :func:`annotation_html` for the Markdown bodies of annotations: rendered with raw HTML switched off,
-  images dropped (an image is a request leaving the site) and links limited to safe schemes.
+  images dropped (an image is a request leaving the site) and links limited to safe schemes. The scheme is
+  judged on the URL as the browser will read it (character references decoded, tabs and newlines removed),
+  and the result goes through ``nh3`` (the Ammonia sanitiser) with an allow-list of elements, attributes
+  and schemes, so that a gap in our own check cannot reach a reader.
 
 >>> h('<script>alert("x")</script>')
 '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
@@ -16,6 +19,8 @@ Corpus and annotation text is data, never markup. Three contexts, three function
 '<p>A &lt;script&gt;alert(1)&lt;/script&gt; <strong>note</strong></p>'
 >>> marked("aggression is bad", [Span(0, 10, "mark", (("class", "lx-anchor"),))])
 '<mark class="lx-anchor">aggression</mark> is bad'
+>>> annotation_html("[x](javascript&#58;alert&#40;1&#41;)")
+'<p><a>x</a></p>'
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -36,9 +42,36 @@ from markupsafe import Markup
 # Markdown syntax characters (core + pymdownx + attr_list/abbr/footnotes/smartsymbols): all become
 # character references so that no text from the corpus can open a construct.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^=:$%@?/\"'<>&]")
-__all__ = ["Markup", "Span", "annotation_html", "h", "marked", "md", "nav_title"]
+__all__ = ["Markup", "Span", "annotation_html", "h", "marked", "md", "nav_title", "safe_href"]
 
 _SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+# What a browser strips from a URL before reading its scheme (WHATWG URL: tab and newline anywhere,
+# C0 controls and space at either end).
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+# What the Markdown renderer of annotation bodies can produce, and nothing else.
+_NH3_TAGS = {
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+}  # fmt: skip
+_NH3_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+_NH3_CLASSES = {"span": {"lx-image-removed"}}
+
+
+def safe_href(href: str) -> bool:
+    """Whether a link target, read as the browser reads the attribute, has an allowed scheme.
+
+    >>> safe_href("https://example.org/x"), safe_href("../cst/art_4/"), safe_href("#note")
+    (True, True, True)
+    >>> safe_href("javascript&colon;alert(1)"), safe_href("&#106;avascript:x"), safe_href("jav&#x0A;ascript:x")
+    (False, False, False)
+    """
+    decoded = _URL_IGNORED.sub("", html.unescape(href)).strip(_URL_EDGES)
+    try:
+        scheme = urlsplit(decoded).scheme.lower()
+    except ValueError:  # an unparsable URL (bad IPv6 brackets) is not a link we vouch for
+        return False
+    return scheme in _SAFE_SCHEMES
 
 
 def h(text: str) -> str:
@@ -126,8 +159,7 @@ class _Sanitise(Treeprocessor):
                     parent.remove(child)
                     parent.insert(index, replacement)
         for a in root.iter("a"):
-            href = a.get("href", "")
-            if urlsplit(href.strip()).scheme.lower() not in _SAFE_SCHEMES:
+            if "href" in a.attrib and not safe_href(a.attrib["href"]):
                 del a.attrib["href"]
             for name in list(a.attrib):
                 if name != "href" and name != "title":
@@ -147,5 +179,14 @@ _ANNOTATION_MD = markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], outp
 def annotation_html(body: str) -> str:
     """Render an annotation's Markdown body to HTML that cannot run code or fetch anything."""
     _ANNOTATION_MD.reset()
-    html: str = _ANNOTATION_MD.convert(body)
-    return html.strip()
+    rendered: str = _ANNOTATION_MD.convert(body)
+    clean: str = nh3.clean(
+        rendered,
+        tags=_NH3_TAGS,
+        attributes=_NH3_ATTRIBUTES,
+        allowed_classes=_NH3_CLASSES,
+        url_schemes=_SAFE_SCHEMES - {""},
+        link_rel=None,
+        strip_comments=True,
+    )
+    return clean.strip()
