@@ -14,7 +14,6 @@ Seeds are read from ../shared/seeds beside the checkout (or --seeds DIR).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -23,6 +22,8 @@ from typing import Any
 
 import yaml
 from lxml import etree
+
+from lexcsto.corpus.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "texts"
@@ -573,10 +574,7 @@ def main(argv: list[str] | None = None) -> int:
             print(path.relative_to(ROOT))
         return 1 if changed or stale else 0
     for path in changed:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-        tmp.write_bytes(files[path])
-        os.replace(tmp, path)
+        write_atomic(path, files[path])
     for path in stale:
         print(f"not in the spec (left alone): {path.relative_to(ROOT)}", file=sys.stderr)
     print(f"{len(files)} files, {len(changed)} written")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import fixture_corpus as fx
@@ -42,6 +43,16 @@ MALFORMED = b"""<?xml version="1.0"?>
 </akomaNtoso>
 """
 NOT_AKN = b"""<?xml version="1.0"?>\n<html><body/></html>\n"""
+# Issue 19, finding 2: a DOCTYPE beyond the first 4 KiB, and DTDs in UTF-16, which no byte search sees.
+LATE_DOCTYPE = (
+    b'<?xml version="1.0"?>\n<!--' + b"x" * 5000 + b"-->\n"
+    b'<!DOCTYPE akomaNtoso SYSTEM "http://example.invalid/akn.dtd">\n'
+    b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"/>\n'
+)
+UTF16_XXE = XXE.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+UTF16_DOCTYPE = (
+    EXTERNAL_DTD.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+)
 
 # (case, bytes, what the message says, the line it names or None)
 CASES = [
@@ -49,6 +60,9 @@ CASES = [
     ("billion laughs", BILLION_LAUGHS, "document type declarations and entities are refused", 2),
     ("external dtd", EXTERNAL_DTD, "document type declarations and entities are refused", 2),
     ("parameter entity", PARAMETER_ENTITY, "document type declarations and entities are refused", 2),
+    ("doctype after 4 KiB", LATE_DOCTYPE, "document type declarations and entities are refused", 3),
+    ("utf-16 xxe", UTF16_XXE, "document type declarations and entities are refused", None),
+    ("utf-16 external dtd", UTF16_DOCTYPE, "document type declarations and entities are refused", None),
     ("malformed", MALFORMED, "malformed XML", 4),
     ("empty", b"", "malformed XML", None),
     ("binary", bytes(range(256)) * 4, "malformed XML", None),
@@ -104,8 +118,25 @@ def test_loading_writes_nothing(tmp_path: Path) -> None:
     assert before == after
 
 
-def test_validate_reports_a_hostile_file_as_a_problem(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "data", [XXE, LATE_DOCTYPE, UTF16_XXE, UTF16_DOCTYPE], ids=["xxe", "late", "16x", "16d"]
+)
+def test_validate_reports_a_hostile_file_as_a_problem(tmp_path: Path, data: bytes) -> None:
     folder = fx.write(tmp_path)
-    (folder / "tst" / "eng@2020-01-01.bad.xml").write_bytes(XXE)
+    (folder / "tst" / "eng@2020-01-01.bad.xml").write_bytes(data)
     problems = lexcsto.validate([folder])
-    assert any("entities are refused" in p.message and p.line == 2 for p in problems)
+    assert any("entities are refused" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_refused_before_any_read(device: str) -> None:
+    """Issue 19, finding 5: /dev/zero would be read until memory runs out."""
+    with pytest.raises(LoadError, match="not a regular file"):
+        akn.parse_file(device)
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "eng@2000-01-01.xml"
+    os.mkfifo(fifo)
+    with pytest.raises(LoadError, match="not a regular file \\(a pipe\\)"):
+        akn.parse_file(fifo)

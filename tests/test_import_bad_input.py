@@ -13,7 +13,7 @@ from import_support import FIXTURES, options, run
 from typer.testing import CliRunner
 
 from lexcsto.cli import app
-from lexcsto.errors import TextImportError
+from lexcsto.errors import LexcstoError, TextImportError
 from lexcsto.importer import import_file, write
 from lexcsto.importer.detect import MAX_INPUT_BYTES
 
@@ -218,7 +218,8 @@ def test_a_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pyte
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", broken)
-    with pytest.raises(OSError, match="No space left"):
+    # A failed write is a LexcstoError naming the file (issue 19: no OSError traceback), as before no part.
+    with pytest.raises(LexcstoError, match=r"out\.xml: cannot write: No space left"):
         write(result, target)
     assert target.read_bytes() == b"previous content"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xml"]

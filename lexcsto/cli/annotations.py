@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,18 +44,10 @@ def _load(corpus: Path | None, annotations: Path | None) -> tuple[Corpus, tuple[
 
 
 def _write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then replace: never a half-written file."""
-    import tempfile
+    """Write through the one atomic writer: never a half-written file, nothing left after a kill."""
+    from lexcsto.corpus.files import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 def _target(r: AnchorResult) -> str:
@@ -120,7 +111,6 @@ def export_cmd(
     from lexcsto.annotations.jsonld import to_jsonld
     from lexcsto.annotations.store import dump_annotations
 
-
     if fmt not in ("jsonld", "yaml"):
         raise typer.BadParameter(f"{fmt!r} (expected jsonld or yaml)", param_hint="--format")
     try:
@@ -160,7 +150,6 @@ def import_cmd(
     from lexcsto.annotations.store import dump_annotations
     from lexcsto.corpus.reader import bundled_folder
 
-
     folder = annotations or bundled_folder("annotations")
     target = output or (folder if folder.is_dir() else folder.parent) / f"{file.stem}.yaml"
     try:
@@ -187,7 +176,6 @@ def _check_before_writing(text: str, target: Path, c: Corpus) -> None:
     """Check what is about to be written exactly as it will be read back (the error names the annotation
     by id: the file it would be in does not exist yet)."""
     from lexcsto.annotations.store import check_annotations, parse_annotations
-
 
     problems = check_annotations(parse_annotations(text, str(target)), c)
     if problems:

@@ -5,5 +5,6 @@ Modules, from the bottom up: :mod:`~lexcsto.corpus.uri` and :mod:`~lexcsto.corpu
 :mod:`~lexcsto.corpus.akn` (the hardened parser and XPath), :mod:`~lexcsto.corpus.reader` (AKN files to the
 model), :mod:`~lexcsto.corpus.validation` (schema and edition rules), :mod:`~lexcsto.corpus.queries` (the
 :class:`~lexcsto.corpus.queries.Corpus` and its as-at queries) and :mod:`~lexcsto.corpus.provenance`
-(fragments checked against their sources).
+(fragments checked against their sources). :mod:`~lexcsto.corpus.files` reads user files within bounds and
+holds the one atomic writer.
 """

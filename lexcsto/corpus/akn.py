@@ -22,6 +22,8 @@ from typing import Any
 
 from lxml import etree
 
+from lexcsto.corpus.files import MAX_READ_BYTES, read_bytes
+from lexcsto.corpus.files import write_atomic as write_file_atomic
 from lexcsto.errors import LoadError
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -29,7 +31,7 @@ LX_NS = "urn:lexcsto:1"
 NS = {"a": AKN_NS, "lx": LX_NS}
 
 # 64 MiB: far above any treaty, far below what would hurt the machine.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = MAX_READ_BYTES
 
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -64,35 +66,45 @@ def parse_bytes(data: bytes, path: str | Path) -> etree._Element:
     """
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(path, None, f"file is {len(data)} bytes", expected=f"at most {MAX_FILE_BYTES} bytes")
-    head = data[:4096].lstrip()
-    if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in data.upper():
-        line = data[: data.upper().find(b"<!")].count(b"\n") + 1
-        raise LoadError(
-            path,
-            line,
-            "document type declarations and entities are refused (XXE, entity expansion)",
-            expected="plain Akoma Ntoso XML without a DOCTYPE",
-        )
+    # A quick look at the bytes catches the plain case before parsing; the parsed tree is the real check
+    # (a DOCTYPE after a long comment, or in UTF-16, hides from any byte search).
+    upper = data.upper()
+    found = [i for i in (upper.find(b"<!DOCTYPE"), upper.find(b"<!ENTITY")) if i >= 0]
+    if found:
+        _refuse_dtd(path, data[: min(found)].count(b"\n") + 1)
     try:
         root: etree._Element = etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as err:
         error_line: int | None = int(err.lineno) if err.lineno else None
         msg = str(err.msg).split(", line ")[0]
         raise LoadError(path, error_line, f"malformed XML: {msg}", expected="well-formed XML") from None
+    except (ValueError, RecursionError) as err:  # lxml refuses some inputs outside its syntax errors
+        raise LoadError(path, None, f"malformed XML: {err}", expected="well-formed XML") from None
+    tree = root.getroottree()
+    info = tree.docinfo
+    doctype: str = getattr(info, "doctype", "")  # missing from lxml-stubs
+    if doctype or info.internalDTD is not None or info.externalDTD is not None or info.system_url:
+        _refuse_dtd(path, 1)
+    entity = next(iter(root.iter(etree.Entity)), None)
+    if entity is not None:
+        holder = entity.getparent()
+        _refuse_dtd(path, line_of(holder) if holder is not None else None)
     return root
+
+
+def _refuse_dtd(path: str | Path, line: int | None) -> None:
+    raise LoadError(
+        path,
+        line,
+        "document type declarations and entities are refused (XXE, entity expansion)",
+        expected="plain Akoma Ntoso XML without a DOCTYPE",
+    )
 
 
 def parse_file(path: str | Path) -> etree._Element:
     """Read and parse a file; errors name the file and line."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(p, None, f"file is {size} bytes", expected=f"at most {MAX_FILE_BYTES} bytes")
-        data = p.read_bytes()
-    except OSError as err:
-        raise LoadError(p, None, f"cannot read file: {err.strerror}", expected="a readable file") from None
-    return parse_bytes(data, p)
+    return parse_bytes(read_bytes(p, limit=MAX_FILE_BYTES), p)
 
 
 @functools.lru_cache(maxsize=256)
@@ -133,14 +145,6 @@ def schema_errors(root: etree._Element) -> list[tuple[int | None, str]]:
 
 
 def write_atomic(root: etree._Element, path: str | Path) -> None:
-    """Serialise to a temporary file beside the target, then rename: never a half-written file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        data = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    """Serialise and write through the one atomic writer (:func:`lexcsto.corpus.files.write_atomic`)."""
+    data = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    write_file_atomic(path, data)

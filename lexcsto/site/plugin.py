@@ -46,6 +46,7 @@ import lexcsto
 from lexcsto.annotations.store import load_annotations
 from lexcsto.annotations.anchoring import anchor
 from lexcsto.errors import LexcstoError, SiteError
+from lexcsto.corpus.files import write_atomic
 from lexcsto.corpus.reader import bundled_folder
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Builder, Page
@@ -256,9 +257,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             script = index.with_suffix(".js")
-            tmp = script.with_suffix(".js.tmp")
-            tmp.write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
-            os.replace(tmp, script)
+            write_atomic(script, "var __index = " + index.read_text(encoding="utf-8"))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_progress()
