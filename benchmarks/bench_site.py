@@ -97,7 +97,7 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
 
     import lexcsto
     from lexcsto.annotations.anchoring import anchor
-    from lexcsto.annotations.store import load_annotations
+    from lexcsto.annotations.store import read_annotations
     from lexcsto.corpus.reader import bundled_folder
     from lexcsto.site.context import SiteContext
     from lexcsto.site.plan import plan_site
@@ -107,7 +107,7 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
     notes_folder = annotations if texts is not None else bundled_folder("annotations")
     results = []
     if notes_folder is not None and any(notes_folder.glob("*.yaml")):
-        results = anchor(corpus, load_annotations(notes_folder, corpus))
+        results = anchor(corpus, read_annotations(notes_folder, corpus))
     plan = plan_site(SiteContext.build(corpus, results, today=date.fromisoformat(TODAY)))
     docs = folder / "docs"
     for page in plan.pages:

@@ -7,21 +7,20 @@
 >>> redline = lexcsto.diff(corpus, "cst", "art_4", old="1992-05-15", new="2012-12-19")
 >>> redline.to_date.isoformat(), redline.counts()["substantive"] > 0
 ('2012-12-19', True)
->>> notes = lexcsto.annotations()
+>>> notes = lexcsto.load_annotations()
 >>> any("aggression" in a.tags for a in notes)
 True
 
 The spaCy pipelines are in :mod:`lexcsto.nlp.pipeline` (imported on demand: spaCy takes a second to load).
+The map of the package is docs/architecture.md.
 """
 
 import importlib
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# The package lexcsto.annotations would replace the function annotations() below as this module's attribute
-# when it is first imported; importing it here (it holds a tuple and no imports), before the function is
-# defined, lets the function win whatever is imported later.
-import lexcsto.annotations as _annotations_package  # noqa: F401
+from lexcsto import _renamed
 from lexcsto.errors import (
     AnnotationError,
     ConsolidationError,
@@ -39,7 +38,6 @@ from lexcsto.errors import (
 if TYPE_CHECKING:  # the names below are imported on first use (see _LAZY): `import lexcsto` stays light
     from lexcsto.annotations.anchoring import AnchorResult, anchor
     from lexcsto.annotations.annotation import Annotation
-    from lexcsto.annotations.store import load_annotations
     from lexcsto.compare.consolidation import consolidate
     from lexcsto.compare.redline import Redline, diff
     from lexcsto.compare.translations import translations
@@ -53,7 +51,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see _LAZY): `imp
         Source,
         Work,
     )
-    from lexcsto.corpus.queries import Corpus, Located, Reference, TimelineEntry
+    from lexcsto.corpus.queries import Corpus, CrossReference, Located, TimelineEntry
     from lexcsto.corpus.validation import validate
 
 # Where each public name lives. Importing them all up front cost 0.3 s of CPU (rapidfuzz, lxml, PyYAML and
@@ -63,7 +61,6 @@ _LAZY = {
     "AnchorResult": "lexcsto.annotations.anchoring",
     "anchor": "lexcsto.annotations.anchoring",
     "Annotation": "lexcsto.annotations.annotation",
-    "load_annotations": "lexcsto.annotations.store",
     "consolidate": "lexcsto.compare.consolidation",
     "Redline": "lexcsto.compare.redline",
     "diff": "lexcsto.compare.redline",
@@ -72,12 +69,19 @@ _LAZY = {
         ("Event", "Expression", "Fragment", "Modification", "Provision", "Relation", "Source", "Work"),
         "lexcsto.corpus.model",
     ),
-    **dict.fromkeys(("Corpus", "Located", "Reference", "TimelineEntry"), "lexcsto.corpus.queries"),
+    **dict.fromkeys(("Corpus", "CrossReference", "Located", "TimelineEntry"), "lexcsto.corpus.queries"),
     "validate": "lexcsto.corpus.validation",
 }
+# Names of release 0.1 kept for one release, with a warning: CrossReference was Reference, a name the NLP
+# also uses for what it finds in prose.
+_RENAMED = {"Reference": "CrossReference"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warnings.warn(f"lexcsto.{name} is now lexcsto.{new}", DeprecationWarning, stacklevel=2)
+        return __getattr__(new)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'lexcsto' has no attribute {name!r}")
@@ -98,6 +102,7 @@ __all__ = [
     "AnnotationError",
     "ConsolidationError",
     "Corpus",
+    "CrossReference",
     "DiffError",
     "Event",
     "Expression",
@@ -111,7 +116,6 @@ __all__ = [
     "Provision",
     "QueryError",
     "Redline",
-    "Reference",
     "Relation",
     "SiteError",
     "Source",
@@ -121,7 +125,6 @@ __all__ = [
     "Work",
     "__version__",
     "anchor",
-    "annotations",
     "consolidate",
     "diff",
     "load",
@@ -140,15 +143,21 @@ def load(path: str | Path | None = None) -> "Corpus":
     return load_corpus(path)
 
 
-def annotations(path: str | Path | None = None, corpus: "Corpus | None" = None) -> "tuple[Annotation, ...]":
-    """Load annotation files (default: the bundled ``annotations/``), checked against a corpus (default:
-    the bundled one). Raises :class:`AnnotationError` with the file and line of a bad annotation."""
+def load_annotations(
+    path: str | Path | None = None, corpus: "Corpus | None" = None
+) -> "tuple[Annotation, ...]":
+    """Load annotation files (default: the bundled ``annotations/``, loaded once, cached), checked against a
+    corpus (default: the bundled one). Raises :class:`AnnotationError` with the file and line of a bad
+    annotation."""
     global _BUNDLED_ANNOTATIONS
-    from lexcsto.annotations.store import load_annotations
+    from lexcsto.annotations.store import read_annotations
     from lexcsto.corpus.reader import bundled_folder
 
     if path is None and corpus is None:
         if _BUNDLED_ANNOTATIONS is None:
-            _BUNDLED_ANNOTATIONS = load_annotations(bundled_folder("annotations"), load())
+            _BUNDLED_ANNOTATIONS = read_annotations(bundled_folder("annotations"), load())
         return _BUNDLED_ANNOTATIONS
-    return load_annotations(path or bundled_folder("annotations"), corpus or load())
+    return read_annotations(path or bundled_folder("annotations"), corpus or load())
+
+
+_renamed.install()

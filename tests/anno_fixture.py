@@ -87,7 +87,7 @@ SOURCES = tuple(Source(f"seed-00{i}", f"00{i}.txt", f"seed {i}", "web page", "",
 
 
 class FixtureCorpus:
-    """Just what anchoring and the annotation store need from a corpus (lexcsto.annotations.annotation.CorpusLike)."""
+    """Just what anchoring and the annotation store need from a corpus (lexcsto.annotations.annotation.AnchoringCorpus)."""
 
     def __init__(self, works: tuple[Work, ...] = (WORK,)) -> None:
         self._works = works

@@ -9,7 +9,7 @@ import fixture_corpus as fx
 import pytest
 from typer.testing import CliRunner
 
-from lexcsto.annotations.store import load_annotations
+from lexcsto.annotations.store import read_annotations
 from lexcsto.cli import app
 
 E1992 = f"{fx.TREATY}/eng@1992-05-15"
@@ -114,7 +114,7 @@ def test_export_then_import_gives_the_same_annotations(setup: tuple[Path, Path],
         "annotations", "import", str(out), "--corpus", str(texts), "--annotations", str(fresh)
     )
     assert code == 0, err
-    assert load_annotations(fresh / "all.yaml") == load_annotations(notes)
+    assert read_annotations(fresh / "all.yaml") == read_annotations(notes)
     # the written file is refused a second time without --force
     code, _, err = _run(
         "annotations", "import", str(out), "--corpus", str(texts), "--annotations", str(fresh)

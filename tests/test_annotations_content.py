@@ -14,7 +14,7 @@ import lexcsto
 from lexcsto.annotations.anchoring import anchor
 from lexcsto.annotations.annotation import Annotation
 from lexcsto.annotations.jsonld import from_jsonld, to_jsonld
-from lexcsto.annotations.store import dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotations.store import dump_annotations, parse_annotations, read_annotations
 from lexcsto.corpus.reader import bundled_folder
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -22,7 +22,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 @cache
 def bundled() -> tuple[Annotation, ...]:
-    return load_annotations(bundled_folder("annotations"), lexcsto.load())
+    return read_annotations(bundled_folder("annotations"), lexcsto.load())
 
 
 def test_the_bundled_annotations_load_and_check_against_the_corpus() -> None:

@@ -9,7 +9,7 @@ import pytest
 from anno_fixture import E1992, E2012, FixtureCorpus
 
 from lexcsto.annotations.annotation import Citation, Quote
-from lexcsto.annotations.store import dump_annotations, load_annotations, parse_annotations
+from lexcsto.annotations.store import dump_annotations, parse_annotations, read_annotations
 from lexcsto.corpus.model import Lines
 from lexcsto.errors import AnnotationError
 
@@ -108,21 +108,21 @@ def test_checked_against_the_corpus(tmp_path: Path, old: str, new: str, message:
     file = tmp_path / "cst.yaml"
     file.write_text(GOOD.replace(old, new), encoding="utf-8")
     with pytest.raises(AnnotationError) as err:
-        load_annotations(tmp_path, FixtureCorpus())
+        read_annotations(tmp_path, FixtureCorpus())
     assert message in str(err.value)
     assert str(err.value).startswith(f"{file}:2: ")
 
 
 def test_good_file_passes_the_corpus_check(tmp_path: Path) -> None:
     (tmp_path / "cst.yaml").write_text(GOOD, encoding="utf-8")
-    assert [a.id for a in load_annotations(tmp_path, FixtureCorpus())] == ["art4-aggression"]
+    assert [a.id for a in read_annotations(tmp_path, FixtureCorpus())] == ["art4-aggression"]
 
 
 def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(GOOD, encoding="utf-8")
     with pytest.raises(AnnotationError, match=r"b\.yaml:2: duplicate annotation id 'art4-aggression'"):
-        load_annotations(tmp_path)
+        read_annotations(tmp_path)
 
 
 def test_scalars_stay_text() -> None:

@@ -11,6 +11,7 @@ import pytest
 import lexcsto
 from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import NlpError
+from lexcsto.nlp import evaluation
 from lexcsto.nlp import pipeline as nlp
 from lexcsto.nlp.instruments import Part, instruments, parts
 from lexcsto.nlp.references import find_references
@@ -206,7 +207,7 @@ def test_gold_references_into_parts_exist_in_the_corpus(corpus: Corpus) -> None:
     hrefs = [
         s.href
         for lang in ("eng", "rus")
-        for ex in nlp.read_gold(DATA / f"nlp_gold_{lang}.jsonl")
+        for ex in evaluation.read_gold(DATA / f"nlp_gold_{lang}.jsonl")
         for s in ex.spans
         if s.label == "REF" and s.href and s.href.startswith(PB)
     ]
@@ -215,7 +216,7 @@ def test_gold_references_into_parts_exist_in_the_corpus(corpus: Corpus) -> None:
 
 
 def test_the_pipeline_resolves_into_parts_and_reports_what_was_cited() -> None:
-    found = nlp.annotate("Regulations on the Collective Security Council (28 April 2003), item 5.1.2")
+    found = nlp.tag("Regulations on the Collective Security Council (28 April 2003), item 5.1.2")
     ref = next(f for f in found if f.label == "REF")
     assert (ref.href, ref.cited) == (f"{PB}/!main~sec_1", "item_5.1.2")
     assert ref.to_json()["cited"] == "item_5.1.2"
@@ -233,7 +234,7 @@ def test_the_refs_component_can_do_without_a_corpus() -> None:
 
 
 def test_an_instrument_dated_to_another_year_has_no_href() -> None:
-    found = nlp.annotate("art. 3 of the Regulations on the CSC adopted with the Agreement of 6 July 1992")
+    found = nlp.tag("art. 3 of the Regulations on the CSC adopted with the Agreement of 6 July 1992")
     assert [(f.label, f.href) for f in found if f.label in ("REF", "INSTRUMENT")] == [
         ("REF", None),
         ("INSTRUMENT", None),

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 import lexcsto
 from lexcsto.cli import app
+from lexcsto.nlp import evaluation
 from lexcsto.nlp import pipeline as nlp
 from lexcsto.nlp.instruments import instruments
 from lexcsto.nlp.references import find_references
@@ -67,7 +68,7 @@ def test_refs_component_takes_its_context_from_config() -> None:
 
 
 def test_russian_sentence() -> None:
-    found = nlp.annotate(
+    found = nlp.tag(
         "Государства-члены Совета коллективной безопасности (СКБ) обязуются соблюдать статью 51 Устава ООН.",
         "rus",
     )
@@ -81,7 +82,7 @@ def test_russian_sentence() -> None:
 
 @pytest.mark.parametrize("dash", ["-", "–", "—"])
 def test_short_names_with_any_dash(dash: str) -> None:
-    found = nlp.annotate(
+    found = nlp.tag(
         f"Council of Defence Ministers (Further {dash} CDM) and the Council (hereafter {dash} the Council)"
     )
     assert [f.text for f in found if f.label == "TERM"] == ["CDM", "Council"]
@@ -99,13 +100,13 @@ def test_short_names_with_any_dash(dash: str) -> None:
 )
 def test_modality(text: str, expected: list[tuple[str, str]]) -> None:
     lang = "rus" if re.search("[а-я]", text) else "eng"
-    found = [(f.label, f.text) for f in nlp.annotate(text, lang) if f.label in nlp.MODALITY_LABELS]
+    found = [(f.label, f.text) for f in nlp.tag(text, lang) if f.label in nlp.MODALITY_LABELS]
     assert found == expected
 
 
 @pytest.mark.parametrize("lang", ["eng", "rus"])
 def test_references_reach_090_precision_and_recall(lang: str) -> None:
-    result = nlp.evaluate(nlp.read_gold(GOLD[lang]))
+    result = evaluation.evaluate(evaluation.read_gold(GOLD[lang]))
     ref = result.score("REF")
     assert ref.tp >= 20
     assert ref.precision >= 0.9, result.errors
@@ -115,7 +116,7 @@ def test_references_reach_090_precision_and_recall(lang: str) -> None:
 def test_english_examples_come_from_their_seed_lines() -> None:
     if not SEEDS.exists():
         pytest.skip("the seed files are not beside this checkout")
-    for ex in nlp.read_gold(GOLD["eng"]):
+    for ex in evaluation.read_gold(GOLD["eng"]):
         seed = next(SEEDS.glob(f"{ex.source.removeprefix('seed-')}_*.txt"))
         first, last = (int(n) for n in ex.lines.split("-"))
         lines = seed.read_text(encoding="utf-8").split("\n")[first - 1 : last]
@@ -133,7 +134,7 @@ def test_gold_errors_name_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "gold.jsonl"
     bad.write_text('{"id": "x", "lang": "eng", "text": "abc", "spans": [{"label": "REF", "text": "zzz"}]}\n')
     with pytest.raises(lexcsto.NlpError, match=r"gold.jsonl:1: span 'zzz' not in the text"):
-        nlp.read_gold(bad)
+        evaluation.read_gold(bad)
 
 
 def test_every_uri_of_the_instrument_table_is_a_work_of_the_corpus() -> None:
@@ -160,7 +161,7 @@ runner = CliRunner()
 
 def test_annotate_json() -> None:
     result = runner.invoke(
-        app, ["annotate", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7"
+        app, ["tag", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7"
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
@@ -182,7 +183,7 @@ def test_annotate_json() -> None:
 def test_annotate_russian_text_file(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("статья 51 Устава ООН", encoding="utf-8")
-    result = runner.invoke(app, ["annotate", str(path), "--lang", "rus"])
+    result = runner.invoke(app, ["tag", str(path), "--lang", "rus"])
     assert result.exit_code == 0
     assert (
         "REF\tстатья 51 Устава ООН\t/akn/un/act/charter/1945-06-26/un-charter/!main~art_51" in result.stdout
@@ -190,7 +191,7 @@ def test_annotate_russian_text_file(tmp_path: Path) -> None:
 
 
 def test_annotate_bad_language_fails_cleanly() -> None:
-    result = runner.invoke(app, ["annotate", "-", "--lang", "fra"], input="x")
+    result = runner.invoke(app, ["tag", "-", "--lang", "fra"], input="x")
     assert result.exit_code == 1
     assert "unknown language 'fra'" in result.output
 
@@ -208,7 +209,7 @@ def test_held_out_set_stays_above_its_floor() -> None:
     """The held-out set (docs/nlp.md) was labelled by a second annotator and never used to write rules. Its
     figures are reported, not targets: this floor, well under the 0.825 F1 measured when the set was made,
     only catches a change that breaks the rules on unseen text. Do not tune rules to raise it."""
-    examples = nlp.read_gold(HELDOUT)
+    examples = evaluation.read_gold(HELDOUT)
     assert len(examples) == 60
-    overall = next(s for s in nlp.evaluate(examples).scores if s.label == "ALL")
+    overall = next(s for s in evaluation.evaluate(examples).scores if s.label == "ALL")
     assert overall.f1 >= 0.75, overall

@@ -15,7 +15,7 @@ import site_fixture as sf
 
 import lexcsto
 from lexcsto.annotations.anchoring import anchor
-from lexcsto.annotations.store import load_annotations
+from lexcsto.annotations.store import read_annotations
 from lexcsto.errors import SiteError
 from lexcsto.site.context import SiteContext
 from lexcsto.site.plan import SitePlan, plan_site
@@ -36,7 +36,7 @@ GOLDEN_PAGES = [
 def ctx(tmp_path_factory: pytest.TempPathFactory) -> SiteContext:
     texts, notes = sf.write(tmp_path_factory.mktemp("site-corpus"))
     corpus = lexcsto.load(texts)
-    results = anchor(corpus, load_annotations(notes, corpus))
+    results = anchor(corpus, read_annotations(notes, corpus))
     return SiteContext.build(corpus, results, today=date.fromisoformat(sf.TODAY))
 
 

@@ -13,7 +13,7 @@ from material.plugins.search.plugin import Parser
 
 import lexcsto
 from lexcsto.annotations.anchoring import anchor
-from lexcsto.annotations.store import load_annotations
+from lexcsto.annotations.store import read_annotations
 from lexcsto.site.context import SiteContext
 from lexcsto.site.plan import SitePlan, plan_site
 from lexcsto.site.searchview import search_view
@@ -23,7 +23,7 @@ from lexcsto.site.searchview import search_view
 def plan(tmp_path_factory: pytest.TempPathFactory) -> SitePlan:
     texts, notes = sf.write(tmp_path_factory.mktemp("searchview-corpus"))
     corpus = lexcsto.load(texts)
-    results = anchor(corpus, load_annotations(notes, corpus))
+    results = anchor(corpus, read_annotations(notes, corpus))
     return plan_site(SiteContext.build(corpus, results, today=date.fromisoformat(sf.TODAY)))
 
 

@@ -58,8 +58,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from lexcsto.annotations import STATUSES
-from lexcsto.annotations.annotation import Annotation, CorpusLike, ExpressionView, Quote
+from lexcsto.annotations.annotation import AnchoringCorpus, Annotation, ExpressionView, Quote
 from lexcsto.corpus.model import Expression, Provision
+from lexcsto.corpus.uri import expression_key
 from lexcsto.errors import AnnotationError, QueryError
 
 __all__ = ["FUZZY_THRESHOLD", "STATUSES", "Anchor", "AnchorResult", "anchor", "anchor_one"]
@@ -164,7 +165,7 @@ def _fuzzy(provisions: Sequence[Provision], quote: Quote) -> tuple[float, Provis
 def _home(annotation: Annotation, views: dict[str, ExpressionView]) -> str:
     """The eId of the provision whose own text holds the quote in the expression it was written against."""
     t = annotation.target
-    view = views.get(f"{t.expression}[{t.source}]" if t.source else t.expression)
+    view = views.get(expression_key(t.expression, t.source))
     if view is None or not t.quote.exact:
         return t.eid
     hit = _exact(view.scope(t.eid), t.quote)
@@ -221,7 +222,7 @@ def _anchor_in(annotation: Annotation, view: ExpressionView, home: str) -> Ancho
     return Anchor(key, "orphaned", None, home)
 
 
-def anchor(corpus: CorpusLike, annotations: Iterable[Annotation]) -> list[AnchorResult]:
+def anchor(corpus: AnchoringCorpus, annotations: Iterable[Annotation]) -> list[AnchorResult]:
     """Resolve every annotation in every expression of its work, in corpus order.
 
     Annotations whose work is unknown raise :class:`AnnotationError` at their file and line: run

@@ -27,13 +27,17 @@ a target up in an expression the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol, get_args
 
 from lexcsto.corpus.model import Expression, Lines, Provision, Source, Work
+from lexcsto.corpus.uri import FrbrUri
 
-__all__ = ["KINDS", "Annotation", "Citation", "CorpusLike", "ExpressionView", "Quote", "Target"]
+__all__ = ["KINDS", "AnchoringCorpus", "Annotation", "AnnotationKind", "Citation", "ExpressionView", "Quote", "Target"]
 
-KINDS = ("commentary", "amendment-note", "editorial-note", "translation-note", "discrepancy")
+AnnotationKind = Literal["commentary", "amendment-note", "editorial-note", "translation-note", "discrepancy"]
+"""What an annotation is: the one table of annotation kinds (the store, the JSON-LD and the site read it)."""
+KINDS: tuple[AnnotationKind, ...] = get_args(AnnotationKind)
+
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Target:
     @property
     def work_uri(self) -> str:
         """The work URI, taken from the expression URI (``<work>/<lang>@<date>``)."""
-        return self.expression.rsplit("/", 1)[0]
+        return FrbrUri.parse(self.expression).work
 
     @property
     def date(self) -> str:
@@ -88,7 +92,7 @@ class Annotation:
     """One annotation. ``path`` and ``line`` say where it was read from (not part of its identity)."""
 
     id: str
-    kind: str
+    kind: AnnotationKind
     target: Target
     body: str
     sources: tuple[Citation, ...]
@@ -97,7 +101,7 @@ class Annotation:
     line: int | None = field(default=None, compare=False)
 
 
-class CorpusLike(Protocol):
+class AnchoringCorpus(Protocol):
     """What anchoring and validation need from :class:`lexcsto.corpus.queries.Corpus`."""
 
     @property

@@ -45,6 +45,7 @@ from typing import Any
 
 from lexcsto.annotations.annotation import KINDS, Annotation, Citation, Quote, Target
 from lexcsto.corpus.model import Lines
+from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import AnnotationError
 
 CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"lx": "urn:lexcsto:1#"}]
@@ -88,7 +89,7 @@ def annotation_to_jsonld(ann: Annotation) -> dict[str, Any]:
         )
     target: dict[str, Any] = {
         "type": "SpecificResource",
-        "source": f"{t.expression}/!main~{t.eid}" if t.eid else t.expression,
+        "source": str(FrbrUri.parse(t.expression).with_eid(t.eid or None)),
         "lx:work": t.work,
         "lx:translation": t.source,
     }
@@ -190,9 +191,9 @@ class _Reader:
     def target(self, raw: Any, where: str) -> Target:
         t = self.obj(self.listed(raw)[0] if raw else raw, where)
         source = self.text(t, "source", where)
-        expression, _, portion = source.partition("/!main")
-        eid = portion.removeprefix("~")
-        if "@" not in expression.rsplit("/", 1)[-1]:
+        uri = FrbrUri.parse(source)
+        expression, eid = str(uri.expression()), uri.eid or ""
+        if not uri.is_expression:
             raise self.fail(f"{where}.source", f"{source!r} is not an expression URI", "<work>/<lang>@<date>")
         quote = Quote()
         if "selector" in t:
@@ -204,9 +205,9 @@ class _Reader:
         state = t.get("state")
         if state is not None:
             date = self.text(self.obj(state, f"{where}.state"), "sourceDate", f"{where}.state")
-            if date[:10] != expression.rsplit("@", 1)[-1]:
+            if date[:10] != uri.date:
                 raise self.fail(f"{where}.state.sourceDate", f"{date} is not the date of {expression}")
-        work = str(t.get("lx:work") or expression.rsplit("/", 1)[0])
+        work = str(t.get("lx:work") or uri.work)
         return Target(work, expression, self.text(t, "lx:translation", where), eid, quote)
 
 

@@ -17,9 +17,9 @@ import yaml
 
 from lexcsto.annotations.annotation import (
     KINDS,
+    AnchoringCorpus,
     Annotation,
     Citation,
-    CorpusLike,
     ExpressionView,
     Quote,
     Target,
@@ -27,7 +27,7 @@ from lexcsto.annotations.annotation import (
 from lexcsto.corpus.model import Expression, Lines
 from lexcsto.errors import AnnotationError, Problem, QueryError
 
-__all__ = ["check_annotations", "dump_annotations", "load_annotations", "parse_annotations"]
+__all__ = ["check_annotations", "dump_annotations", "parse_annotations", "read_annotations"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _EID = re.compile(r"^[a-z][A-Za-z0-9_.-]*$")
@@ -194,7 +194,7 @@ def parse_annotations(text: str, path: str = "<string>") -> tuple[Annotation, ..
     return tuple(_parse_annotation(n) for n in top["annotations"].sequence("annotations"))
 
 
-def load_annotations(path: str | Path, corpus: CorpusLike | None = None) -> tuple[Annotation, ...]:
+def read_annotations(path: str | Path, corpus: AnchoringCorpus | None = None) -> tuple[Annotation, ...]:
     """Read every ``*.yaml`` file in a folder (or one file); with a corpus, also check them against it.
 
     Raises :class:`AnnotationError` naming the file and line of the first problem.
@@ -218,14 +218,14 @@ def load_annotations(path: str | Path, corpus: CorpusLike | None = None) -> tupl
 # ------------------------------------------------------------------------------------------ validation
 
 
-def _expression_of(corpus: CorpusLike, target: Target) -> Expression | None:
+def _expression_of(corpus: AnchoringCorpus, target: Target) -> Expression | None:
     matches = (
         e for e in corpus.expressions(target.work) if (e.uri, e.source) == (target.expression, target.source)
     )
     return next(matches, None)
 
 
-def check_annotations(annotations: Iterable[Annotation], corpus: CorpusLike | None = None) -> list[Problem]:
+def check_annotations(annotations: Iterable[Annotation], corpus: AnchoringCorpus | None = None) -> list[Problem]:
     """Every problem with a set of annotations: duplicate ids and, given a corpus, unknown works,
     expressions, eIds and sources, and quotes that are not exact in the expression they were written
     against (prefix + exact + suffix contiguous in one provision's text)."""
@@ -248,7 +248,7 @@ def check_annotations(annotations: Iterable[Annotation], corpus: CorpusLike | No
     return problems
 
 
-def _check_against(ann: Annotation, corpus: CorpusLike) -> list[Problem]:
+def _check_against(ann: Annotation, corpus: AnchoringCorpus) -> list[Problem]:
     def problem(message: str, expected: str | None = None) -> list[Problem]:
         return [Problem(ann.path, ann.line, f"annotation {ann.id}: {message}", expected)]
 

@@ -36,11 +36,11 @@ app.add_typer(annotations_app, name="annotations")
 
 
 def _load(corpus: Path | None, annotations: Path | None) -> tuple[Corpus, tuple[Annotation, ...]]:
-    from lexcsto.annotations.store import load_annotations
+    from lexcsto.annotations.store import read_annotations
     from lexcsto.corpus.reader import bundled_folder
 
     c = lexcsto.load(corpus)
-    return c, load_annotations(annotations or bundled_folder("annotations"), c)
+    return c, read_annotations(annotations or bundled_folder("annotations"), c)
 
 
 def _write(path: Path, text: str) -> None:

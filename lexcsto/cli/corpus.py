@@ -120,7 +120,7 @@ def show(
     console().print()
     from rich.text import Text
 
-    from lexcsto.corpus.model import OMITTED_MARK
+    from lexcsto.corpus.vocabulary import OMITTED_MARK
 
     body = Text()
     for i, block in enumerate(text.split("\n\n")):

@@ -1,4 +1,8 @@
-"""NLP from the command line: ``annotate`` (what the pipeline finds in a text) and ``nlp-eval``."""
+"""NLP from the command line: ``tag`` (what the pipeline finds in a text) and ``nlp-eval``.
+
+``annotate`` is the old name of ``tag``, kept hidden for one release: annotations are the commentary in
+``annotations/``, and tagging is what the NLP does.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import typer
 
 import lexcsto
 from lexcsto.cli import app, fail, print_json
+from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LexcstoError, NlpError
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -26,8 +31,9 @@ def _read(file: str) -> str:
         raise NlpError(path, None, f"cannot read: {err}", expected="a UTF-8 text file") from err
 
 
-@app.command()
-def annotate(
+@app.command("annotate", hidden=True, deprecated=True)
+@app.command("tag")
+def tag(
     file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")] = "-",
     lang: LangOption = "eng",
     context: Annotated[
@@ -40,10 +46,9 @@ def annotate(
 ) -> None:
     """Mark states, bodies, instruments, dates, references, defined terms and obligations in a text."""
     from lexcsto.nlp import pipeline as nlp  # spaCy: a second of start-up, paid only here
-    from lexcsto.nlp.tables import language
 
     try:
-        found = nlp.annotate(_read(file), language(lang), context)
+        found = nlp.tag(_read(file), language(lang), context)
     except LexcstoError as err:
         fail(err)
     if json_out:
@@ -81,13 +86,13 @@ def nlp_eval(
     json_out: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 per label of the NLP pipeline on the labelled set."""
-    from lexcsto.nlp import pipeline as nlp  # spaCy: a second of start-up, paid only here
+    from lexcsto.nlp import evaluation  # spaCy: a second of start-up, paid only here
 
     try:
         paths = gold or _default_gold()
-        sets = {str(p): nlp.read_gold(p) for p in paths}
-        results = {name: nlp.evaluate(examples) for name, examples in sets.items()}
-        overall = nlp.evaluate([ex for examples in sets.values() for ex in examples])
+        sets = {str(p): evaluation.read_gold(p) for p in paths}
+        results = {name: evaluation.evaluate(examples) for name, examples in sets.items()}
+        overall = evaluation.evaluate([ex for examples in sets.values() for ex in examples])
     except LexcstoError as err:
         fail(err)
     if json_out:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 
 from lexcsto.compare.classification import SUBSTANTIVE, UNKNOWN, Glossary
 from lexcsto.compare.operations import Attributor, Op, diff_text
-from lexcsto.corpus.model import OMITTED_MARK, Provision
+from lexcsto.corpus.model import Provision
+from lexcsto.corpus.vocabulary import OMITTED_MARK
 from lexcsto.errors import DiffError
 
 __all__ = [

@@ -36,11 +36,12 @@ from typing import Any, NamedTuple
 import yaml
 
 from lexcsto.compare.tokens import DELETE, EQUAL, INSERT, diff_tokens, tokenize
+from lexcsto.corpus.vocabulary import ChangeKind
 from lexcsto.errors import DiffError
 
-SUBSTANTIVE = "substantive"
-WORDING = "wording"
-UNKNOWN = "unknown"
+SUBSTANTIVE: ChangeKind = "substantive"
+WORDING: ChangeKind = "wording"
+UNKNOWN: ChangeKind = "unknown"
 
 OMISSION = "[…]"  # what the loader puts where a source left words out (<omissis/> inside a paragraph)
 _OMISSION_KEY = "§omission"
@@ -90,7 +91,7 @@ class Glossary:
         return next((t for t in self.terms if f"§{t.id}" == key), None)
 
 
-class Unit(NamedTuple):
+class TokenRun(NamedTuple):
     """A word or a glossary class in a token list: ``tokens[start:end]`` (a tuple: made by the thousand)."""
 
     key: str
@@ -149,14 +150,14 @@ def _glossary(raw: Any, where: str) -> Glossary:
     return Glossary(tuple(terms), fold, weak, where)
 
 
-def units(tokens: Sequence[str], glossary: Glossary | None) -> list[Unit]:
+def units(tokens: Sequence[str], glossary: Glossary | None) -> list[TokenRun]:
     """Read a token list as words and glossary classes (longest rendering first, left to right).
 
     >>> [u.key for u in units(tokenize("all other States Parties, (an armed attack)"), load_glossary())]
     ['all', 'other', '§parties', 'an', 'armed', 'attack']
     """
     keys, starts, ends = _scan(tokens, glossary)
-    return [Unit(*u) for u in zip(keys, starts, ends, strict=True)]
+    return [TokenRun(*u) for u in zip(keys, starts, ends, strict=True)]
 
 
 def _scan(tokens: Sequence[str], glossary: Glossary | None) -> tuple[list[str], list[int], list[int]]:
@@ -260,16 +261,16 @@ class _Side:
     def __init__(self, keys: list[str], starts: list[int], ends: list[int]) -> None:
         self.keys, self.starts, self.ends = keys, starts, ends
 
-    def at(self, t: int) -> Unit | None:
+    def at(self, t: int) -> TokenRun | None:
         """The unit that holds token ``t``, if any."""
         k = bisect_right(self.starts, t) - 1
-        return Unit(self.keys[k], self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > t else None
+        return TokenRun(self.keys[k], self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > t else None
 
-    def within(self, lo: int, hi: int) -> list[Unit]:
+    def within(self, lo: int, hi: int) -> list[TokenRun]:
         k = bisect_left(self.starts, lo)
         out = []
         while k < len(self.keys) and self.ends[k] <= hi:
-            out.append(Unit(self.keys[k], self.starts[k], self.ends[k]))
+            out.append(TokenRun(self.keys[k], self.starts[k], self.ends[k]))
             k += 1
         return out
 
@@ -359,8 +360,8 @@ def _regions(
     old: Sequence[str],
     new: Sequence[str],
     span: tuple[int, int, int, int],
-    ua: Sequence[Unit],
-    ub: Sequence[Unit],
+    ua: Sequence[TokenRun],
+    ub: Sequence[TokenRun],
     weak: frozenset[str],
     glossary: bool,
 ) -> Iterator[Piece]:

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lexcsto.compare.alignment import ProvisionChange, diff_provisions
-from lexcsto.compare.classification import SUBSTANTIVE, UNKNOWN, Glossary, load_glossary
+from lexcsto.compare.classification import Glossary, load_glossary
 from lexcsto.compare.operations import Attribution, Attributor, Op
 from lexcsto.corpus.model import Expression, Modification, Provision, Work
 from lexcsto.corpus.queries import Corpus
-from lexcsto.corpus.uri import split_href
+from lexcsto.corpus.uri import expression_key, split_href
+from lexcsto.corpus.vocabulary import CHANGE_KINDS, ChangeKind
 from lexcsto.errors import DiffError, QueryError
 
 __all__ = [
@@ -67,9 +68,9 @@ class Redline:
     def new_text(self) -> str:
         return "".join(o.text for o in self.ops if o.op != "delete")
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[ChangeKind, int]:
         """Number of changes (insert or delete operations) of each kind."""
-        out = {SUBSTANTIVE: 0, "wording": 0, UNKNOWN: 0}
+        out: dict[ChangeKind, int] = dict.fromkeys(CHANGE_KINDS, 0)
         for o in self.ops:
             if o.op != "equal" and o.kind in out:
                 out[o.kind] += 1
@@ -233,7 +234,7 @@ def resolve_version(
     w = corpus.work(work)
     key = spec if spec.startswith("/") else f"{w.uri}/{spec}"
     if source and "[" not in key:
-        key = f"{key}[{source}]"
+        key = expression_key(key, source)
     return corpus.expression(key)
 
 

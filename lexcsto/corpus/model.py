@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-OMITTED_MARK = "[text not in the sources of this edition]"
+from lexcsto.corpus.uri import expression_key
+from lexcsto.corpus.vocabulary import OMITTED_MARK
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ class Expression:
     @property
     def key(self) -> str:
         """A unique handle: the expression URI plus the source it follows."""
-        return f"{self.uri}[{self.source}]" if self.source else self.uri
+        return expression_key(self.uri, self.source)
 
     def walk(self) -> Iterator[Provision]:
         for p in self.provisions:

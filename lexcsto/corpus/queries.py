@@ -61,7 +61,7 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class Reference:
+class CrossReference:
     """A cross-reference found in the text, resolved where the corpus knows its target."""
 
     source_work: str
@@ -269,19 +269,19 @@ class Corpus:
         w = self._by_key.get(uri)
         return (w, eid) if w is not None else None
 
-    def refs(self, work: str, eid: str) -> tuple[Reference, ...]:
+    def refs(self, work: str, eid: str) -> tuple[CrossReference, ...]:
         """Outgoing references from a provision (and those below it), across all its expressions."""
         w = self.work(work)
         return tuple(r for r in self._refs_from.get(w.uri, ()) if _within(r.source_eid, eid))
 
     @cached_property
-    def _refs_from(self) -> dict[str, tuple[Reference, ...]]:
-        out: dict[str, list[Reference]] = {}
+    def _refs_from(self) -> dict[str, tuple[CrossReference, ...]]:
+        out: dict[str, list[CrossReference]] = {}
         for r in self._all_refs:
             out.setdefault(r.source_work, []).append(r)
         return {k: tuple(v) for k, v in out.items()}
 
-    def incoming(self, work: str, eid: str | None = None) -> tuple[Reference, ...]:
+    def incoming(self, work: str, eid: str | None = None) -> tuple[CrossReference, ...]:
         """References from anywhere in the corpus to a provision (or its parts), or to the work."""
         w = self.work(work)
         return tuple(
@@ -292,17 +292,17 @@ class Corpus:
         )
 
     @cached_property
-    def _refs_to(self) -> dict[str, tuple[Reference, ...]]:
+    def _refs_to(self) -> dict[str, tuple[CrossReference, ...]]:
         """References filed by the work they point at, built once."""
-        out: dict[str, list[Reference]] = {}
+        out: dict[str, list[CrossReference]] = {}
         for r in self._all_refs:
             if r.target_work is not None:
                 out.setdefault(r.target_work, []).append(r)
         return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
-    def _all_refs(self) -> tuple[Reference, ...]:
-        out: list[Reference] = []
+    def _all_refs(self) -> tuple[CrossReference, ...]:
+        out: list[CrossReference] = []
         for w in self.works:
             for e in w.expressions:
                 for p in e.walk():
@@ -311,7 +311,7 @@ class Corpus:
                             continue
                         target = self.resolve(i.target, w.uri)
                         out.append(
-                            Reference(
+                            CrossReference(
                                 w.uri,
                                 p.eid,
                                 e.key,

@@ -24,6 +24,7 @@ from datetime import date
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS
+from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import TextImportError
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tracing import derive_cleans, normalise_source
@@ -241,7 +242,7 @@ class _Writer:
         _sub(work, "FRBRauthor", href="#csto" if m.place == "aa-csto" else "#lexcsto")
         _sub(work, "FRBRcountry", value=m.place)
         _sub(work, "FRBRsubtype", value=m.subtype)
-        _sub(work, "FRBRnumber", value=m.work.rsplit("/", 1)[1])
+        _sub(work, "FRBRnumber", value=FrbrUri.parse(m.work).number)
         expr = etree.SubElement(ident, q("FRBRExpression"))
         _sub(expr, "FRBRthis", value=f"{m.expression_uri}/!main")
         _sub(expr, "FRBRuri", value=m.expression_uri)

@@ -33,9 +33,9 @@ from typing import Any
 import yaml
 
 from lexcsto.corpus.model import DateClaim, Event, Lines, Relation
+from lexcsto.corpus.vocabulary import LANGUAGES
 from lexcsto.errors import TextImportError
 
-LANGUAGES = ("eng", "rus")
 # The work URI: /akn/<place>/<doctype>/[<subtype>/]<date>/<number> (docs/data-model.md).
 WORK_URI = re.compile(
     r"^/akn/(?P<place>[a-z]{2}(?:-[a-z0-9]+)?)"  # country code, with the body as locality: aa-csto

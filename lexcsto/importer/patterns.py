@@ -32,7 +32,6 @@ import yaml
 
 from lexcsto.errors import TextImportError
 
-LANGUAGES = ("eng", "rus")
 KEYWORD_KINDS = ("part", "chapter", "section", "article")
 # Latin letters that look like Cyrillic ones, as typed in Russian lists.
 _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х"}

@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lexcsto.corpus.vocabulary import Language
 from lexcsto.errors import NlpError
 from lexcsto.nlp.instruments import generic_names
 from lexcsto.nlp.tables import phrase_regex, read_table
 
-__all__ = ["Grammar", "Unit", "grammar", "point_letters"]
+__all__ = ["Grammar", "UnitRule", "grammar", "point_letters"]
 
 _MONTHS_ENG = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -28,7 +29,7 @@ _MONTHS_RUS = r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[я�
 
 
 @dataclass(frozen=True)
-class Unit:
+class UnitRule:
     """A unit word's row of ``refs.yaml``: how a number under it becomes an eId."""
 
     prefix: str
@@ -41,8 +42,8 @@ class Unit:
 class Grammar:
     """Every regular expression the reference finder needs for one language, built once from the tables."""
 
-    lang: str
-    units: dict[str, Unit]  # lower-cased unit word (or stem with *) -> unit
+    lang: Language
+    units: dict[str, UnitRule]  # lower-cased unit word (or stem with *) -> unit
     citation: re.Pattern[str]
     unit_probe: re.Pattern[str]  # the unit words alone, over lower-cased text: where a citation may start
     parent: re.Pattern[str]  # one parent inside the citation's `parents` group
@@ -66,7 +67,7 @@ def _alt(words: Iterable[str]) -> str:
 
 
 @functools.cache
-def grammar(lang: str) -> Grammar:
+def grammar(lang: Language) -> Grammar:
     """The citation grammar of ``lang`` (``eng`` or ``rus``), from ``refs.yaml`` and the generic words of
     ``instruments.yaml``.
 
@@ -74,10 +75,10 @@ def grammar(lang: str) -> Grammar:
     [('arts', '20 and 25')]
     """
     data = read_table("refs.yaml")
-    units: dict[str, Unit] = {}
+    units: dict[str, UnitRule] = {}
     unit_words: list[str] = []
     for prefix, row in data["units"].items():
-        unit = Unit(
+        unit = UnitRule(
             prefix,
             row.get("roman", "") or "",
             bool(row.get("letter_point")),

@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lexcsto.corpus.uri import FrbrUri
+from lexcsto.corpus.vocabulary import LANGUAGES, Language, language
 from lexcsto.errors import NlpError
-from lexcsto.nlp.tables import LANGS, language, lower_keeping_offsets, phrase_regex, read_table
+from lexcsto.nlp.tables import lower_keeping_offsets, phrase_regex, read_table
 
 __all__ = [
     "Instrument",
@@ -40,8 +42,8 @@ class Instrument:
 
     key: str
     uri: str | None
-    names: Mapping[str, tuple[str, ...]]  # lang -> case-insensitive names
-    abbrs: Mapping[str, tuple[str, ...]]  # lang -> exact abbreviations
+    names: Mapping[Language, tuple[str, ...]]  # lang -> case-insensitive names
+    abbrs: Mapping[Language, tuple[str, ...]]  # lang -> exact abbreviations
 
 
 @functools.cache
@@ -61,8 +63,8 @@ def instruments() -> dict[str, Instrument]:
                 f"instrument {key!r} has no uri",
                 expected="uri: a work URI or null",
             )
-        names = {lang: tuple((row.get(lang) or {}).get("names") or ()) for lang in LANGS}
-        abbrs = {lang: tuple((row.get(lang) or {}).get("abbr") or ()) for lang in LANGS}
+        names = {lang: tuple((row.get(lang) or {}).get("names") or ()) for lang in LANGUAGES}
+        abbrs = {lang: tuple((row.get(lang) or {}).get("abbr") or ()) for lang in LANGUAGES}
         table[key] = Instrument(key, row["uri"], names, abbrs)
     return table
 
@@ -91,7 +93,7 @@ class Part:
 
     @property
     def href(self) -> str:
-        return f"{self.work}/!main~{self.eid}"
+        return str(FrbrUri.parse(self.work).with_eid(self.eid))
 
 
 @functools.cache
@@ -209,7 +211,7 @@ def _atoms(phrase: str) -> list[str]:
 
 
 @functools.cache
-def _mention_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _mention_regexes(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(names regex over lower-cased text, abbreviations regex over the text as written)."""
     names: dict[str, str] = {}
     abbrs: dict[str, str] = {}
@@ -228,7 +230,7 @@ def _mention_regexes(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.cache
-def _mention_keys(lang: str) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+def _mention_keys(lang: Language) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
     """Per-name regexes, to tell which instrument a trie match was."""
     names: list[tuple[re.Pattern[str], str]] = []
     abbrs: list[tuple[re.Pattern[str], str]] = []
@@ -241,7 +243,7 @@ def _mention_keys(lang: str) -> tuple[list[tuple[re.Pattern[str], str]], list[tu
 
 
 @functools.cache
-def _exact_keys(lang: str) -> dict[str, str]:
+def _exact_keys(lang: Language) -> dict[str, str]:
     """Names without wildcards, as matched (names lower-cased, abbreviations as written) -> key."""
     out: dict[str, str] = {}
     for row in instruments().values():
@@ -275,7 +277,7 @@ def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     return find_instruments_lowered(text, lower_keeping_offsets(text), language(lang))
 
 
-def find_instruments_lowered(text: str, lowered: str, lang: str) -> list[Mention]:
+def find_instruments_lowered(text: str, lowered: str, lang: Language) -> list[Mention]:
     """:func:`find_instruments` given the text already lower-cased (:func:`lower_keeping_offsets`) and the
     table language: the reference finder lowers each text once for its citations and its instruments."""
     name_re, abbr_re = _mention_regexes(lang)

@@ -23,20 +23,19 @@ Each is a spaCy factory, declared as an entry point, so any pipeline can take it
 >>> [(s.text, s._.href) for s in doc.spans["lexcsto_refs"]]
 [('Article 51 of the UN Charter', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
 
-:func:`annotate` runs the whole pipeline and returns plain values:
+:func:`tag` runs the whole pipeline and returns plain values:
 
->>> [(a.label, a.text) for a in annotate("The Collective Security Council (hereafter – CSC) shall meet.")]
+>>> [(a.label, a.text) for a in tag("The Collective Security Council (hereafter – CSC) shall meet.")]
 [('BODY', 'Collective Security Council'), ('BODY', 'CSC'), ('TERM', 'CSC'), ('OBLIGATION', 'shall')]
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
+import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import spacy
@@ -47,10 +46,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
 from lexcsto.corpus.queries import Corpus, load_corpus
+from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LoadError, NlpError
 from lexcsto.nlp import references as refs
 from lexcsto.nlp.instruments import instruments, mention_href
-from lexcsto.nlp.tables import language, read_table
+from lexcsto.nlp.tables import read_table
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -422,7 +422,7 @@ class Found:
     cited: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object ``lexcsto annotate --json`` prints: empty fields left out, except ``href``
+        """The JSON object ``lexcsto tag --json`` prints: empty fields left out, except ``href``
         (and ``eid``) of a REF, which are always there, null when unresolved."""
         out = {k: v for k, v in asdict(self).items() if v not in (None, "")}
         if self.label == "REF":
@@ -466,155 +466,18 @@ def found_in(doc: Doc) -> list[Found]:
     return out
 
 
-def annotate(text: str, lang: str = "eng", context: str | None = None) -> list[Found]:
+def tag(text: str, lang: str = "eng", context: str | None = None) -> list[Found]:
     """Run the pipeline and return what it found, in text order.
 
-    >>> [(a.label, a.text, a.href) for a in annotate("статья 51 Устава ООН", "rus") if a.label == "REF"]
+    >>> [(a.label, a.text, a.href) for a in tag("статья 51 Устава ООН", "rus") if a.label == "REF"]
     [('REF', 'статья 51 Устава ООН', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51')]
     """
     return found_in(process(text, lang, context))
 
 
-# ----------------------------------------------------------------------------------- evaluation
-
-
-@dataclass(frozen=True)
-class GoldSpan:
-    label: str
-    start: int
-    end: int
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class GoldExample:
-    """One labelled sentence: its text, where it comes from, and the spans a reader marks in it."""
-
-    id: str
-    lang: str
-    text: str
-    spans: tuple[GoldSpan, ...]
-    source: str = ""  # a Source.id, or "team" for sentences the team wrote
-    lines: str = ""
-    context: str | None = None
-
-
-def read_gold(path: str | Path) -> list[GoldExample]:
-    """Read a labelled set (JSON lines). Each span is given by its ``text`` (and ``nth`` occurrence,
-    1-based, when the text occurs more than once); offsets are computed here so that the file stays
-    readable. Bad lines raise NlpError naming the file and line."""
-    examples = []
-    path = Path(path)
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            text = row["text"]
-            spans = []
-            for sp in row["spans"]:
-                if sp["label"] not in LABELS:
-                    raise NlpError(path, lineno, f"unknown label {sp['label']!r}", expected=", ".join(LABELS))
-                # whole words only, so that "CST" is not found inside "CSTO"
-                starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(sp['text'])}(?!\w)", text)]
-                nth = int(sp.get("nth", 1))
-                if len(starts) < nth:
-                    raise NlpError(
-                        path, lineno, f"span {sp['text']!r} not in the text", expected="a substring"
-                    )
-                if len(starts) > 1 and "nth" not in sp:
-                    raise NlpError(
-                        path,
-                        lineno,
-                        f"span {sp['text']!r} occurs {len(starts)} times",
-                        expected="an nth field",
-                    )
-                start = starts[nth - 1]
-                spans.append(GoldSpan(sp["label"], start, start + len(sp["text"]), sp.get("href")))
-            examples.append(
-                GoldExample(
-                    row["id"],
-                    language(row["lang"]),
-                    text,
-                    tuple(spans),
-                    row.get("source", ""),
-                    row.get("lines", ""),
-                    row.get("context"),
-                )
-            )
-        except (KeyError, TypeError, ValueError) as err:
-            raise NlpError(
-                path,
-                lineno,
-                f"malformed labelled example: {err}",
-                expected='{"id", "lang", "text", "spans": [{"label", "text"}]}',
-            ) from err
-    return examples
-
-
-@dataclass(frozen=True)
-class Score:
-    label: str
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "label": self.label,
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-        }
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Per-label scores over a labelled set, and what was missed or wrongly found."""
-
-    scores: tuple[Score, ...]
-    errors: tuple[str, ...] = field(default=())
-
-    def score(self, label: str) -> Score:
-        return next(s for s in self.scores if s.label == label)
-
-
-def evaluate(examples: Iterable[GoldExample]) -> Evaluation:
-    """Exact-match precision and recall per label. A REF counts only with the right span **and** href."""
-    counts: dict[str, list[int]] = {label: [0, 0, 0] for label in LABELS}
-    errors: list[str] = []
-    for ex in examples:
-        predicted = {
-            (f.label, f.start, f.end, f.href if f.label == "REF" else None)
-            for f in annotate(ex.text, ex.lang, ex.context)
-        }
-        gold = {(s.label, s.start, s.end, s.href if s.label == "REF" else None) for s in ex.spans}
-        for item in predicted & gold:
-            counts[item[0]][0] += 1
-        for item in predicted - gold:
-            counts[item[0]][1] += 1
-            errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip())
-        for item in gold - predicted:
-            counts[item[0]][2] += 1
-            errors.append(
-                f"{ex.id}: missed {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip()
-            )
-    scores = [Score(label, *counts[label]) for label in LABELS]
-    total = Score("ALL", *(sum(c[i] for c in counts.values()) for i in range(3)))
-    return Evaluation((*scores, total), tuple(errors))
+def __getattr__(name: str) -> Any:
+    # One release of grace for the old verb: "annotate" now means only what the annotations package does.
+    if name == "annotate":
+        warnings.warn("lexcsto.nlp.pipeline.annotate is now tag", DeprecationWarning, stacklevel=2)
+        return tag
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

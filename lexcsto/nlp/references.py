@@ -62,8 +62,10 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from lexcsto.corpus.model import Expression, Provision, Work
+from lexcsto.corpus.uri import FrbrUri
+from lexcsto.corpus.vocabulary import LANGUAGES, language
 from lexcsto.errors import NlpError
-from lexcsto.nlp.citations import Grammar, Unit, grammar
+from lexcsto.nlp.citations import Grammar, UnitRule, grammar
 from lexcsto.nlp.instruments import (
     Mention,
     Part,
@@ -73,9 +75,9 @@ from lexcsto.nlp.instruments import (
     instruments,
     parts,
 )
-from lexcsto.nlp.tables import LANGS, language, lower_keeping_offsets, phrase_regex
+from lexcsto.nlp.tables import lower_keeping_offsets, phrase_regex
 
-__all__ = ["ANAPHORA_WINDOW", "CorpusLike", "Reference", "find_references"]
+__all__ = ["ANAPHORA_WINDOW", "Reference", "ResolvingCorpus", "find_references"]
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ class Reference:
         return f"#{self.eid}" if self.work == work_uri else self.href
 
 
-class CorpusLike(Protocol):
+class ResolvingCorpus(Protocol):
     """What resolution needs from a corpus (``lexcsto.corpus.queries.Corpus`` has it)."""
 
     def work(self, key: str) -> Work: ...
@@ -144,14 +146,14 @@ def _roman_to_int(s: str) -> int:
 
 
 def _eids(
-    unit: Unit, number: str, units: Mapping[str, Unit], letters: Mapping[str, str] | None = None
+    unit: UnitRule, number: str, units: Mapping[str, UnitRule], letters: Mapping[str, str] | None = None
 ) -> list[str]:
     """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2.
 
     A point's letter is the one the corpus uses (``letters``, from letters.yaml): the Russian «б» is the
     second point, point_b, as in the English texts.
 
-    >>> para = Unit("para", "", True, "point")
+    >>> para = UnitRule("para", "", True, "point")
     >>> _eids(para, "1 «б»", {}, {"б": "b"}), _eids(para, "2(в)", {}, {"в": "c"})
     (['para_1__point_b'], ['para_2__point_c'])
     """
@@ -180,7 +182,7 @@ def _eids(
         if child_prefix == "point":
             parts = [letters.get(p, p) for p in parts]
         eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
-        level = sub or Unit(child_prefix, "", False, "point")
+        level = sub or UnitRule(child_prefix, "", False, "point")
     return eids
 
 
@@ -204,11 +206,11 @@ def _number_spans(nums: str, offset: int, g: Grammar) -> list[tuple[int, int, st
 
 
 @functools.cache
-def _units_by_prefix(lang: str) -> dict[str, Unit]:
+def _units_by_prefix(lang: str) -> dict[str, UnitRule]:
     return {u.prefix: u for u in grammar(lang).units.values()}
 
 
-def _unit_of(word: str, g: Grammar) -> Unit:
+def _unit_of(word: str, g: Grammar) -> UnitRule:
     word = word.lower()
     if word in g.units:
         return g.units[word]
@@ -294,7 +296,7 @@ def _names_contain(key: str | None, word: str) -> bool:
         return False
     row = instruments()[key]
     pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")
-    return any(pattern.search(n.lower()) for lang in LANGS for n in row.names[lang])
+    return any(pattern.search(n.lower()) for lang in LANGUAGES for n in row.names[lang])
 
 
 def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
@@ -431,7 +433,7 @@ def find_references(
     text: str,
     lang: str = "eng",
     context: str | None = None,
-    corpus: CorpusLike | None = None,
+    corpus: ResolvingCorpus | None = None,
 ) -> list[Reference]:
     """Every provision reference in ``text``, in order, resolved where the target is known.
 
@@ -484,8 +486,8 @@ def find_references(
                     upto_eid = _in_part(part, _Target(t.start, t.end, t.upto_eid), corpus)
                     if eid == part.eid or upto_eid == part.eid:
                         eid, upto_eid = part.eid, None  # a range only partly in the part: the part
-            href = f"{work}/!main~{eid}" if work else None
-            upto = f"{work}/!main~{upto_eid}" if work and upto_eid else None
+            href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
+            upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work and upto_eid else None
             found = _found(corpus, work, eid) if corpus is not None else None
             out.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited))
     return out
@@ -497,7 +499,7 @@ def _num_key(num: str) -> str:
     return words[-1].strip("().:").lower() if words else ""
 
 
-def _in_part(part: Part, target: _Target, corpus: CorpusLike | None) -> str:
+def _in_part(part: Part, target: _Target, corpus: ResolvingCorpus | None) -> str:
     """The eId of a cited provision inside a part, found by its numbers among the part's own <num>s; the
     part's eId when the corpus is not given, the part's numbers are not the cited ones, or the part has no
     such provision or more than one (never a guess)."""
@@ -525,7 +527,7 @@ def _in_part(part: Part, target: _Target, corpus: CorpusLike | None) -> str:
     return found.pop() if len(found) == 1 else part.eid
 
 
-def _corpus_uri(corpus: CorpusLike, key: str, fallback: str | None) -> str | None:
+def _corpus_uri(corpus: ResolvingCorpus, key: str, fallback: str | None) -> str | None:
     for candidate in (key, fallback):
         if candidate:
             try:
@@ -535,7 +537,7 @@ def _corpus_uri(corpus: CorpusLike, key: str, fallback: str | None) -> str | Non
     return fallback
 
 
-def _found(corpus: CorpusLike, work_uri: str | None, eid: str) -> bool:
+def _found(corpus: ResolvingCorpus, work_uri: str | None, eid: str) -> bool:
     """Whether the corpus holds the provision ``eid`` of the work, in any expression."""
     if work_uri is None:
         return False

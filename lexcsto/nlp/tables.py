@@ -16,9 +16,8 @@ import yaml
 
 from lexcsto.errors import NlpError
 
-__all__ = ["DATA_PACKAGE", "LANGS", "language", "lower_keeping_offsets", "phrase_regex", "read_table"]
+__all__ = ["DATA_PACKAGE", "lower_keeping_offsets", "phrase_regex", "read_table"]
 
-LANGS = ("eng", "rus")
 DATA_PACKAGE = "lexcsto.data.nlp"
 
 
@@ -53,18 +52,6 @@ def phrase_regex(phrase: str) -> str:
         else:
             words.append(re.escape(word))
     return r"\s+".join(words)
-
-
-def language(lang: str) -> str:
-    """The key of ``lang`` in the pattern tables, which are keyed by ISO 639-2 codes; callers may say ``en``.
-
-    >>> language("ru")
-    'rus'
-    """
-    norm = {"en": "eng", "eng": "eng", "ru": "rus", "rus": "rus"}.get(lang)
-    if norm is None:
-        raise NlpError(None, None, f"unknown language {lang!r}", expected="eng or rus")
-    return norm
 
 
 def lower_keeping_offsets(text: str) -> str:

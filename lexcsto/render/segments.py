@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from lexcsto.compare.alignment import ProvisionChange
 from lexcsto.compare.operations import Attribution, Op
 from lexcsto.compare.redline import Redline
-from lexcsto.corpus.model import OMITTED_MARK
+from lexcsto.corpus.vocabulary import OMITTED_MARK
 
 EQUAL = "equal"
 WORDING_CHOICES = ("show", "hide")

@@ -12,12 +12,13 @@ from itertools import pairwise
 from lexcsto.corpus.queries import TimelineEntry
 from lexcsto.errors import QueryError
 from lexcsto.corpus.model import Expression, Provision, Work
-from lexcsto.site.context import SiteContext, Unit
+from lexcsto.site.context import SiteContext, PagedProvision
 from lexcsto.site.markup import Markup, h
-from lexcsto.site.redline import redline_html, translation_view_html
+from lexcsto.compare.translations import translations
+from lexcsto.corpus.vocabulary import LANGUAGE_NAMES
+from lexcsto.render.html import provision_redline, translations_html
 from lexcsto.site.text import KIND_ORDER, Placed, note_html, provision_rows
 
-LANGUAGES = {"eng": "English", "rus": "Russian"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class Link:
 
 @dataclass
 class ArticleView:
-    unit: Unit
+    unit: PagedProvision
     work: Work
     page: str
     versions: list[Version] = field(default_factory=list)
@@ -90,7 +91,7 @@ def _event_words(ctx: SiteContext, page: str, entry: TimelineEntry, work: Work) 
     return kind, instrument.title, ctx.link_to(page, instrument)
 
 
-def build_article(ctx: SiteContext, unit: Unit) -> ArticleView:
+def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
     work, eid, page = unit.work, unit.eid, unit.path
     view = ArticleView(unit, work, page, work_href=ctx.link_to(page, work))
     timeline = ctx.corpus.timeline(work.uri, eid)
@@ -127,7 +128,7 @@ def build_article(ctx: SiteContext, unit: Unit) -> ArticleView:
         default = defaults.get((e.date, e.language)) == e.key
         label = f"{e.date.isoformat()} · {e.source or 'no source'}"
         if e.language != "eng":
-            label += f" · {LANGUAGES.get(e.language, e.language)}"
+            label += f" · {LANGUAGE_NAMES.get(e.language, e.language)}"
         if e.key == today_key:
             label = f"In force today · {label}"
         effective = max(e.date, work.in_force) if work.in_force else e.date
@@ -163,7 +164,7 @@ def build_article(ctx: SiteContext, unit: Unit) -> ArticleView:
         for new in chronological[i + 1 :]:
             if old.expression.language != new.expression.language:
                 continue
-            html = redline_html(ctx.corpus, work, eid, old.expression, new.expression)
+            html = provision_redline(ctx.corpus, work, eid, old.expression, new.expression)
             view.pairs.append(Pair(old, new, Markup(html), (old.key, new.key) in consecutive))
 
     # The translation view: several renderings of one version, side by side, compared with the default.
@@ -173,10 +174,10 @@ def build_article(ctx: SiteContext, unit: Unit) -> ArticleView:
     for (day, lang), group in sorted(by_version.items()):
         if len(group) < 2:
             continue
-        html = translation_view_html(ctx.corpus, work, eid, day, lang)
+        html = translations_html(translations(ctx.corpus, work.uri, eid, version=day, language=lang))
         sources = ", ".join(sorted(v.expression.source for v in group))
         view.translations.append(
-            (f"{_fmt(day)} ({LANGUAGES.get(lang, lang)}; sources {sources})", Markup(html))
+            (f"{_fmt(day)} ({LANGUAGE_NAMES.get(lang, lang)}; sources {sources})", Markup(html))
         )
 
     # References out and in.

@@ -23,7 +23,7 @@ UNIT_KINDS = ("article",)
 
 
 @dataclass(frozen=True)
-class Unit:
+class PagedProvision:
     """A provision that has a page: an article (or, in a work without articles, a top-level provision)."""
 
     work: Work
@@ -58,10 +58,10 @@ class SiteContext:
     annotations: tuple[AnchorResult, ...] = ()
     today: date = field(default_factory=date.today)
     directory_urls: bool = True
-    units: dict[str, tuple[Unit, ...]] = field(default_factory=dict)  # work URI -> its page units
+    units: dict[str, tuple[PagedProvision, ...]] = field(default_factory=dict)  # work URI -> its page units
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     terms_used: dict[str, list[tuple[Work, Expression, Provision]]] = field(default_factory=dict)
-    _unit_of: dict[tuple[str, str], Unit] = field(default_factory=dict)
+    _unit_of: dict[tuple[str, str], PagedProvision] = field(default_factory=dict)
     _notes: dict[str, list[AnchorResult]] = field(default_factory=dict)
 
     @classmethod
@@ -105,7 +105,7 @@ class SiteContext:
 
     # --------------------------------------------------------------------------- pages and links
 
-    def unit_for(self, work_uri: str, eid: str | None) -> Unit | None:
+    def unit_for(self, work_uri: str, eid: str | None) -> PagedProvision | None:
         """The page unit that holds ``eid`` (the provision itself or the article it is part of)."""
         if not eid:
             return None
@@ -162,9 +162,9 @@ class SiteContext:
         return found[0]
 
 
-def _units(work: Work) -> tuple[Unit, ...]:
+def _units(work: Work) -> tuple[PagedProvision, ...]:
     """The page units of a work, in document order, across all its expressions (union by eId)."""
-    seen: dict[str, Unit] = {}
+    seen: dict[str, PagedProvision] = {}
     for e in work.expressions:
         for top in e.provisions:
             for unit in _units_in(work, top, None):
@@ -179,10 +179,10 @@ def _units(work: Work) -> tuple[Unit, ...]:
     return tuple(sorted(seen.values(), key=lambda u: order.get(u.eid, 0)))
 
 
-def _units_in(work: Work, p: Provision, container: Provision | None) -> list[Unit]:
+def _units_in(work: Work, p: Provision, container: Provision | None) -> list[PagedProvision]:
     if p.kind in UNIT_KINDS:
         return [
-            Unit(
+            PagedProvision(
                 work,
                 p.eid,
                 p.kind,
@@ -199,7 +199,7 @@ def _units_in(work: Work, p: Provision, container: Provision | None) -> list[Uni
     if not p.eid or p.kind in ("preface", "preamble", "conclusions"):
         return []
     # A top-level provision with no article below it (a work without articles) is a unit itself.
-    return [Unit(work, p.eid, p.kind, p.num, p.heading, urls.provision_path(work.short, p.eid))]
+    return [PagedProvision(work, p.eid, p.kind, p.num, p.heading, urls.provision_path(work.short, p.eid))]
 
 
 def _container_title(p: Provision) -> str:

@@ -27,9 +27,9 @@ from lexcsto.errors import QueryError
 from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.article import build_article
-from lexcsto.site.context import SiteContext, Unit
+from lexcsto.site.context import SiteContext, PagedProvision
 from lexcsto.site.markup import Markup, h, md
-from lexcsto.site.redline import redline_html
+from lexcsto.render.html import provision_redline
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
 
@@ -326,7 +326,7 @@ class Builder:
             source_label=ctx.source_label,
         )
 
-    def article_page(self, unit: Unit) -> Page:
+    def article_page(self, unit: PagedProvision) -> Page:
         view = build_article(self.ctx, unit)
         return self.render_html(
             "article.html.j2", unit.path, f"{unit.work.short.upper()} {unit.title}", v=view
@@ -368,7 +368,7 @@ class Builder:
                             "eid": unit_eid,
                             "old": old,
                             "new": new,
-                            "html": Markup(redline_html(ctx.corpus, w, unit_eid, old, new)),
+                            "html": Markup(provision_redline(ctx.corpus, w, unit_eid, old, new)),
                         }
                     )
         used = []
@@ -440,7 +440,7 @@ class Builder:
                         and before.key != after.key
                         and unit is not None
                     ):
-                        html = redline_html(ctx.corpus, target, unit.eid, before, after)
+                        html = provision_redline(ctx.corpus, target, unit.eid, before, after)
                     items.append(
                         {
                             "target": target,
@@ -481,8 +481,8 @@ class Builder:
         )
 
 
-def _fake_unit(w: Work, eid: str) -> Unit:
-    return Unit(w, eid, "", "", "", urls.provision_path(w.short, eid))
+def _fake_unit(w: Work, eid: str) -> PagedProvision:
+    return PagedProvision(w, eid, "", "", "", urls.provision_path(w.short, eid))
 
 
 def _main_line(ctx: SiteContext, w: Work, eid: str) -> list[Expression]:
@@ -508,7 +508,7 @@ def _latest_default(ctx: SiteContext, w: Work) -> Expression | None:
         return None
 
 
-def _destination(ctx: SiteContext, destination: str) -> tuple[Work | None, str | None, Unit | None]:
+def _destination(ctx: SiteContext, destination: str) -> tuple[Work | None, str | None, PagedProvision | None]:
     resolved = ctx.corpus.resolve(destination)
     if resolved is None:
         return None, None, None
@@ -524,7 +524,7 @@ class TocEntry:
     quoted: bool
 
 
-def _toc(provisions: Iterable[Provision], units: Iterable[Unit], w: Work) -> list[TocEntry]:
+def _toc(provisions: Iterable[Provision], units: Iterable[PagedProvision], w: Work) -> list[TocEntry]:
     """The table of contents: containers and page units, marking those with no source text."""
     unit_by_eid = {u.eid: u for u in units}
     quoted_units: set[str] = set()
@@ -557,7 +557,7 @@ def _toc(provisions: Iterable[Provision], units: Iterable[Unit], w: Work) -> lis
     return out
 
 
-def _units_holding(eid: str, units: Mapping[str, Unit]) -> list[str]:
+def _units_holding(eid: str, units: Mapping[str, PagedProvision]) -> list[str]:
     """The units that are ``eid`` or hold it (an eId's ancestors are its ``__``-separated prefixes)."""
     parts = eid.split("__")
     return [prefix for i in range(1, len(parts) + 1) if (prefix := "__".join(parts[:i])) in units]

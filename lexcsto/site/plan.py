@@ -14,7 +14,7 @@ from operator import methodcaller
 from typing import Any
 
 from lexcsto.site import urls
-from lexcsto.site.context import SiteContext, Unit
+from lexcsto.site.context import SiteContext, PagedProvision
 from lexcsto.site.markup import nav_title
 from lexcsto.site.pages import Builder, Page, changes_title, term_title
 
@@ -89,7 +89,7 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     return outline
 
 
-def _unit_nav(units: tuple[Unit, ...]) -> list[Any]:
+def _unit_nav(units: tuple[PagedProvision, ...]) -> list[Any]:
     """The nav under an instrument: its articles, by chapter when it has chapters, in groups when many."""
     pages = [{nav_title(u.title): u.path} for u in units]
     by_container: dict[str, list[Any]] = {}

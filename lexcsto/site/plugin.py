@@ -43,7 +43,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 import lexcsto
-from lexcsto.annotations.store import load_annotations
+from lexcsto.annotations.store import read_annotations
 from lexcsto.annotations.anchoring import anchor
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.corpus.files import write_atomic
@@ -152,7 +152,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             results = []
             if notes is not None and notes.exists():
                 progress.update(loading, description="anchoring the annotations")
-                results = anchor(corpus, load_annotations(notes, corpus))
+                results = anchor(corpus, read_annotations(notes, corpus))
             progress.remove_task(loading)
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
             self.outline = outline_site(ctx)

@@ -16,9 +16,10 @@ from lexcsto.corpus.model import Expression, Fragment, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
 from lexcsto.site.markup import Span, annotation_html, h, marked
+from lexcsto.annotations.annotation import AnnotationKind
 
 OMITTED_TEXT = "text not in the sources of this edition"
-KIND_LABELS = {
+KIND_LABELS: dict[AnnotationKind, str] = {
     "commentary": "Commentary",
     "amendment-note": "Amendment note",
     "editorial-note": "Editorial note",
