@@ -116,11 +116,11 @@ def diff_provisions(
         changes[("old", i)] = _pair(olds[i], news[j], glossary, attribute, moved=i not in in_place)
     for i, p in enumerate(olds):
         if i not in pairs:
-            changes[("old", i)] = _lone(p, "removed", glossary, attribute)
+            changes[("old", i)] = _lone(p, "removed", attribute)
     new_side = {j: i for i, j in pairs.items()}
     for j, p in enumerate(news):
         if j not in new_side:
-            changes[("new", j)] = _lone(p, "added", glossary, attribute)
+            changes[("new", j)] = _lone(p, "added", attribute)
 
     ops: list[Op] = []
     seen_old = seen_new = 0  # blocks already emitted on each side, for the separators
@@ -162,11 +162,11 @@ def diff_provisions(
             emit(c, _block(olds[i]), _block(news[j]), c.ops)
             i += 1
             j += 1
-    ordered = [changes[k] for k in sorted(changes, key=lambda k: _position(k, pairs, new_side))]
+    ordered = [changes[k] for k in sorted(changes, key=lambda k: _position(k, pairs))]
     return tuple(ordered), tuple(_merge(ops))
 
 
-def _position(key: tuple[str, int], pairs: dict[int, int], new_side: dict[int, int]) -> tuple[float, int]:
+def _position(key: tuple[str, int], pairs: dict[int, int]) -> tuple[float, int]:
     side, n = key
     if side == "new":
         return (n, 1)
@@ -217,7 +217,7 @@ def _change(status: str, old: Provision, new: Provision, ops: tuple[Op, ...], mo
 
 
 def _lone(
-    p: Provision, status: str, glossary: Glossary | None, attribute: Attributor | None
+    p: Provision, status: str, attribute: Attributor | None
 ) -> ProvisionChange:
     text = _block(p)
     kind = UNKNOWN if p.omitted else SUBSTANTIVE

@@ -174,7 +174,7 @@ def _edit_words(
             start -= 1
     text = p.text[:start] + new + p.text[end:]
     shift = len(new) - (end - start)
-    inlines = tuple(_shift(i, start, end, shift) for i in p.inlines if i.end <= start or i.start >= end)
+    inlines = tuple(_shift(i, start, shift) for i in p.inlines if i.end <= start or i.start >= end)
     return _swap(provisions, p.eid, (replace(p, text=text, inlines=inlines),))
 
 
@@ -191,7 +191,7 @@ def _occurrences(text: str, words: str) -> list[int]:
     return out
 
 
-def _shift(i: Inline, start: int, end: int, shift: int) -> Inline:
+def _shift(i: Inline, start: int, shift: int) -> Inline:
     return i if i.end <= start else replace(i, start=i.start + shift, end=i.end + shift)
 
 

@@ -56,7 +56,7 @@ class Lines:
 
 @dataclass(frozen=True)
 class Source:
-    """A source document of the edition (one of the seed files), as named in ``texts/sources.xml``."""
+    """A source document of the edition (one of the seed files), as named in ``texts/sources.yaml``."""
 
     id: str  # e.g. "seed-004"
     filename: str  # e.g. "004_4292afa65b4c9db8.txt"

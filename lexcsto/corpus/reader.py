@@ -422,7 +422,7 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
             Event(parse_date(ev.get("date", ""), path, line_of(ev), "event date"), kind, instrument)
         )
     for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
-        facts.modifications.append(_modification(by_eid, mod, path))
+        facts.modifications.append(_modification(by_eid, mod))
     _read_lx_work(doc, facts, path)
 
     version = parse_date(version_el.get("date", ""), path, line_of(version_el), "version date")
@@ -451,7 +451,7 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
     return facts, expression
 
 
-def _modification(by_eid: dict[str, etree._Element], mod: etree._Element, path: Path) -> Modification:
+def _modification(by_eid: dict[str, etree._Element], mod: etree._Element) -> Modification:
     src = xpath(mod, "a:source/@href")
     dst = xpath(mod, "a:destination/@href")
     old_el = xpath(mod, "a:old")

@@ -52,7 +52,7 @@ EVENT_LABELS = {
 }
 _KEYWORD = re.compile(r"^[^\W\d_]{2,}\.?\s*(?=[\dIVXLC])")
 
-# A hook that finds cross-references in a text: (start, end, href) spans; see lexcsto.importer.refs_hook.
+# A hook that finds cross-references in a text: (start, end, href) spans; see lexcsto.importer.ref_finder.
 RefFinder = Callable[[str], Sequence[tuple[int, int, str]]]
 
 

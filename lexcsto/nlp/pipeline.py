@@ -343,7 +343,7 @@ def make_entity_component(nlp: Language, name: str, lang: str) -> EntityComponen
 
 @Language.factory("lexcsto_refs", default_config={"lang": "", "context": None, "corpus": "bundled"})
 def make_refs_component(
-    nlp: Language, name: str, lang: str, context: str | None, corpus: str
+    nlp: Language, name: str, lang: str, context: str | None, corpus: str  # noqa: ARG001 (spaCy's factory signature)
 ) -> RefsComponent:
     """References to provisions, resolved to AKN hrefs; ``context`` is the instrument in hand, ``corpus``
     what they are checked against (``bundled``, a corpus folder, or ``""``)."""
@@ -351,13 +351,13 @@ def make_refs_component(
 
 
 @Language.factory("lexcsto_terms", default_config={"lang": ""})
-def make_terms_component(nlp: Language, name: str, lang: str) -> TermsComponent:
+def make_terms_component(nlp: Language, name: str, lang: str) -> TermsComponent:  # noqa: ARG001 (spaCy's)
     """Defined terms: "(hereafter – CSSC)", "“aggression” means", "Treaty on Collective Security (TCS)"."""
     return TermsComponent(_pipeline_lang(nlp, lang))
 
 
 @Language.factory("lexcsto_modality", default_config={"lang": ""})
-def make_modality_component(nlp: Language, name: str, lang: str) -> ModalityComponent:
+def make_modality_component(nlp: Language, name: str, lang: str) -> ModalityComponent:  # noqa: ARG001 (spaCy's)
     """Obligation, permission and prohibition markers."""
     return ModalityComponent(nlp, _pipeline_lang(nlp, lang))
 

@@ -64,7 +64,7 @@ from typing import Protocol
 from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.corpus.vocabulary import LANGUAGES, language
-from lexcsto.errors import NlpError
+from lexcsto.errors import NlpError, QueryError
 from lexcsto.nlp.citations import Grammar, UnitRule, grammar
 from lexcsto.nlp.instruments import (
     Mention,
@@ -507,7 +507,7 @@ def _in_part(part: Part, target: _Target, corpus: ResolvingCorpus | None) -> str
         return part.eid
     try:
         work = corpus.work(part.work)
-    except Exception:  # any lookup failure means "not in this corpus"
+    except QueryError:  # the corpus does not hold that work; any other failure is a bug and propagates
         return part.eid
     found: set[str] = set()
     for expression in work.expressions:
@@ -532,7 +532,7 @@ def _corpus_uri(corpus: ResolvingCorpus, key: str, fallback: str | None) -> str 
         if candidate:
             try:
                 return corpus.work(candidate).uri
-            except Exception:  # any lookup failure means "not in this corpus"
+            except QueryError:  # the corpus does not hold that work; any other failure is a bug and propagates
                 continue
     return fallback
 
@@ -543,6 +543,6 @@ def _found(corpus: ResolvingCorpus, work_uri: str | None, eid: str) -> bool:
         return False
     try:
         work = corpus.work(work_uri)
-    except Exception:  # any lookup failure means "not in this corpus"
+    except QueryError:  # the corpus does not hold that work; any other failure is a bug and propagates
         return False
     return any(eid in corpus.provisions_index(e) for e in work.expressions)

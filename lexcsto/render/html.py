@@ -13,7 +13,7 @@ from html import escape
 
 from lexcsto.compare.redline import Redline, diff_expressions
 from lexcsto.compare.translations import TranslationView
-from lexcsto.corpus.model import Expression, Work
+from lexcsto.corpus.model import Expression
 from lexcsto.corpus.queries import Corpus
 from lexcsto.render.segments import Segment, describe, segments, shown, status_label
 
@@ -28,7 +28,7 @@ STYLE = """
 """
 
 
-def provision_redline(corpus: Corpus, work: Work, eid: str, old: Expression, new: Expression) -> str:
+def provision_redline(corpus: Corpus, eid: str, old: Expression, new: Expression) -> str:
     """The site's entry point: the redline of ``eid`` between two expressions, as an HTML fragment."""
     return redline_html(diff_expressions(old, new, eid, corpus=corpus), heading=False)
 

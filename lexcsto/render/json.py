@@ -29,5 +29,5 @@ def _hide_wording(ops: tuple[Op, ...]) -> list[Op]:
     ]
 
 
-def translations_json(view: TranslationView, *, wording: str = "show") -> str:
+def translations_json(view: TranslationView, *, wording: str = "show") -> str:  # noqa: ARG001 (every renderer takes wording; JSON keeps every change)
     return json.dumps(view.as_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -164,7 +164,7 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
         for new in chronological[i + 1 :]:
             if old.expression.language != new.expression.language:
                 continue
-            html = provision_redline(ctx.corpus, work, eid, old.expression, new.expression)
+            html = provision_redline(ctx.corpus, eid, old.expression, new.expression)
             view.pairs.append(Pair(old, new, Markup(html), (old.key, new.key) in consecutive))
 
     # The translation view: several renderings of one version, side by side, compared with the default.

@@ -368,7 +368,7 @@ class Builder:
                             "eid": unit_eid,
                             "old": old,
                             "new": new,
-                            "html": Markup(provision_redline(ctx.corpus, w, unit_eid, old, new)),
+                            "html": Markup(provision_redline(ctx.corpus, unit_eid, old, new)),
                         }
                     )
         used = []
@@ -440,7 +440,7 @@ class Builder:
                         and before.key != after.key
                         and unit is not None
                     ):
-                        html = provision_redline(ctx.corpus, target, unit.eid, before, after)
+                        html = provision_redline(ctx.corpus, unit.eid, before, after)
                     items.append(
                         {
                             "target": target,
