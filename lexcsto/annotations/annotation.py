@@ -118,13 +118,11 @@ class ExpressionView:
     def __init__(self, expression: Expression) -> None:
         self.expression = expression
         self.key = expression.key
-        self.by_eid: dict[str, Provision] = {}
+        self.by_eid = expression.eid_index
         self.parent: dict[str, str] = {}
-        for top in expression.provisions:
-            for p in top.walk():
-                self.by_eid.setdefault(p.eid, p)
-                for c in p.children:
-                    self.parent[c.eid] = p.eid
+        for p in expression.walk():
+            for c in p.children:
+                self.parent.setdefault(c.eid, p.eid)
         self.texts = tuple(p for p in self.by_eid.values() if p.text and not p.omitted)
         self._scopes: dict[str, tuple[Provision, ...]] = {"": self.texts}
 

@@ -212,8 +212,11 @@ class Expression:
             yield from p.walk()
 
     @cached_property
-    def _by_eid(self) -> dict[str, Provision]:
-        # Built on first use: a site build looks up every article of a 100-article text, once per page.
+    def eid_index(self) -> dict[str, Provision]:
+        """Every provision by eId: the one eId index of lexcsto (the corpus queries, anchoring and the site
+        read it). Should two provisions share an eId, the first in document order is the one found.
+
+        Built on first use: a site build looks up every article of a 100-article text, once per page."""
         index: dict[str, Provision] = {}
         for p in self.walk():
             index.setdefault(p.eid, p)
@@ -221,7 +224,7 @@ class Expression:
 
     def find(self, eid: str) -> Provision | None:
         """The provision with this eId, or None (the first in document order, should two share it)."""
-        return self._by_eid.get(eid)
+        return self.eid_index.get(eid)
 
     @cached_property
     def _fragments_by_eid(self) -> dict[str, Fragment]:

@@ -97,7 +97,6 @@ class Corpus:
                 self._versions.setdefault((w.uri, e.language), []).append(e.date)
         for key, dates in self._versions.items():
             self._versions[key] = sorted(set(dates))
-        self._eids: dict[str, dict[str, Provision]] = {}
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self.works)} works from {self.path or 'memory'}>"
@@ -132,11 +131,7 @@ class Corpus:
         raise QueryError(None, None, f"expression {key!r} is ambiguous (choose one of: {keys})")
 
     def provisions_index(self, expression: Expression) -> dict[str, Provision]:
-        index = self._eids.get(expression.key)
-        if index is None:
-            index = {p.eid: p for p in expression.walk()}
-            self._eids[expression.key] = index
-        return index
+        return expression.eid_index
 
     # ----------------------------------------------------------------------------------- as at
 
