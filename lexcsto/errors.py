@@ -102,6 +102,20 @@ class TextImportError(LexcstoError):
     """An official text could not be imported into Akoma Ntoso."""
 
 
+class AmendingInstructionError(TextImportError):
+    """Amending instructions that cannot be read, or whose target or old words are not in the text amended;
+    carries every one, each with its input line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else Problem(None, None, "unreadable amending instructions")
+        super().__init__(first.path, first.line, first.message, expected=first.expected)
+        self.args = ("\n".join(str(p) for p in problems),)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
 class NlpError(LexcstoError):
     """A pattern file or an NLP request is wrong."""
 

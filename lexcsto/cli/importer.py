@@ -77,6 +77,17 @@ def import_text(
     generated: Annotated[
         str | None, typer.Option("--generated", help="Manifestation date YYYY-MM-DD (default: today).")
     ] = None,
+    amends: Annotated[
+        str | None,
+        typer.Option(
+            "--amends",
+            help="The work this instrument amends (short name or URI): its amending instructions are read "
+            "and written as activeModifications.",
+        ),
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="The corpus holding --amends (default: the bundled one).")
+    ] = None,
 ) -> None:
     """Import an official text into Akoma Ntoso: structure, provenance with real line numbers, PDF cleanup.
 
@@ -109,6 +120,8 @@ def import_text(
         short=short,
         refs=refs,
         generated=made,
+        amends=amends,
+        corpus=str(corpus) if corpus else None,
     )
     try:
         result = import_file(file, options)

@@ -471,13 +471,19 @@ def _modification(by_eid: dict[str, etree._Element], mod: etree._Element) -> Mod
                 new_provision = _unprefix(build_provision(inner[0]))
         else:
             new_text = _text_of(new_el[0])
+    old_text = ""
+    if old_el:
+        # The old words are the element's text, or (the schema's form) the quotedText its href names.
+        href = old_el[0].get("href", "")
+        quoted_old = by_eid.get(_ref_id(href)) if href.startswith("#") else None
+        old_text = _text_of(quoted_old if quoted_old is not None else old_el[0])
     return Modification(
         eid=mod.get("eId", ""),
         kind=mod.get("type", ""),
         source=src[0] if src else "",
         destination=dst[0] if dst else "",
-        old=_text_of(old_el[0]) if old_el else "",
-        old_unknown=bool(old_el) and not _text_of(old_el[0]),
+        old=old_text,
+        old_unknown=bool(old_el) and not old_text,
         new=new_text,
         new_provision=new_provision,
     )

@@ -70,6 +70,8 @@ class ImportOptions:
     short: str | None = None
     refs: bool = True
     generated: date | None = None
+    amends: str | None = None  # the work an amending instrument amends: its instructions are read
+    corpus: str | None = None  # the corpus that holds it (default: the bundled one)
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,12 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
         line_text = lambda n: source.lines[n - source.first]  # noqa: E731
     cleaned, found = clean.run(lines, disabled, language=meta.language)
     fixes.extend(found)
-    document = structure.recognise(cleaned, meta.language, source.path)
+    document = structure.recognise(cleaned, meta.language, source.path, quotes=bool(options.amends))
     if not meta.title and document.title:
         meta = replace(meta, title=document.title[0].text)
     meta = replace(meta, source_label=_source_label(meta.source))
-    finder = ref_finder(meta.work, meta.language) if options.refs else None
+    # An amending text's quotations become mod elements: its references are left as plain text.
+    finder = ref_finder(meta.work, meta.language) if options.refs and not options.amends else None
     root, warnings = akn_writer.build(
         document,
         meta,
@@ -179,6 +182,8 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
         generated=options.generated,
         path=source.path,
     )
+    if options.amends:
+        _amend(root, document, cleaned, meta, options, source.path, line_text)
     problems = schema_errors(root)
     if problems:
         where, message = problems[0]
@@ -202,6 +207,44 @@ def write(result: ImportResult, out: str | Path) -> Path:
         target = target / result.meta.short / result.meta.file_name
     write_atomic(result.root, target)
     return target
+
+
+def _amend(
+    root: etree._Element,
+    document: Document,
+    cleaned: Sequence[detect.Line],
+    meta: WorkMeta,
+    options: ImportOptions,
+    path: str,
+    line_text: Callable[[int], str],
+) -> None:
+    """Read the amending instructions and write them as activeModifications (lexcsto.importer.amendments)."""
+    from lexcsto.errors import QueryError
+    from lexcsto.importer import amendments
+    from lexcsto.importer.tree import KINDS
+
+    assert options.amends is not None
+    try:
+        corpus = load_corpus(options.corpus) if options.corpus else load_corpus()
+        base_work = corpus.work(options.amends)
+        try:
+            base = corpus.expression_at(base_work.uri, meta.version, meta.language)
+        except QueryError:  # signed before the text it amends has a version: its latest text
+            dates = corpus.version_dates(base_work.uri, meta.language)
+            if not dates:
+                raise
+            base = corpus.expression_at(base_work.uri, dates[-1], meta.language)
+    except (LoadError, QueryError) as err:
+        raise TextImportError(path, None, f"--amends {options.amends}: {err}") from None
+    body = root.find(f"{{{AKN_NS}}}act/{{{AKN_NS}}}body")
+    assert body is not None
+    carriers = [
+        str(el.get("eId"))
+        for el in body.iter()
+        if isinstance(el.tag, str) and etree.QName(el).localname in KINDS and el.get("eId")
+    ]
+    found = amendments.read_amendments(document, cleaned, carriers, meta.language, meta.work, base, path)
+    amendments.write_amendments(root, found, base, meta.source, line_text, path)
 
 
 def ref_finder(work: str, language: str) -> akn_writer.RefFinder:

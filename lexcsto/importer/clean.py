@@ -195,7 +195,8 @@ def _heading_markers(lines: list[Line], pats: Patterns, vocab: Vocabulary) -> tu
     fixes: list[Fix] = []
     for i, line in enumerate(out[:-1]):
         m = _HEADING_MARKER.match(line.text)
-        if not m or pats.is_structural(line.text) or len(line.text) > 100:
+        # A quoted heading ("«Article 4" restated by an amending instrument) is structure, not a heading.
+        if not m or pats.is_structural(line.text.lstrip('"«“„')) or len(line.text) > 100:
             continue
         head = m.group("head")
         if not pats.heading_like(head) or not pats.is_structural(out[i + 1].text):

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from lexcsto.errors import TextImportError
 from lexcsto.importer.detect import CONT, HARD, SOFT, Line
+from lexcsto.importer.instructions import find_quotes
 from lexcsto.importer.patterns import KEYWORD_KINDS, Patterns, Token, ends_sentence, patterns_for
 from lexcsto.importer.tree import Block, Document, Unit
 
@@ -105,8 +106,10 @@ class _Node:
 
 
 class _Recogniser:
-    def __init__(self, lines: list[Line], pats: Patterns, path: str) -> None:
+    def __init__(self, lines: list[Line], pats: Patterns, path: str, quotes: bool = False) -> None:
         self.lines = lines
+        self.amending = quotes
+        self.inside = _inside_quotations(lines) if quotes else [False] * len(lines)
         self.pats = pats
         self.path = path
         self.tokens = [pats.classify(line.text) for line in lines]
@@ -159,6 +162,8 @@ class _Recogniser:
         for i, tok in enumerate(self.tokens[:-1]):
             if (
                 tok.kind != "text"
+                or self.inside[i]
+                or self.inside[i + 1]
                 or not self.block_start(i)
                 or not self.pats.heading_like(self.lines[i].text)
             ):
@@ -245,7 +250,9 @@ class _Recogniser:
         parent = self.item_parent(tok)
         if tok.style == "dec1":
             host = self.stack[parent]
-            kind = "paragraph" if host.kind == "article" and host.keyword else "article"
+            # An amending instrument without articles numbers paragraphs ("1. To amend the Treaty ...").
+            in_article = host.kind == "article" and host.keyword
+            kind = "paragraph" if in_article or (self.amending and host.kind == "root") else "article"
         else:
             kind = "point"
         node = _Node(kind, tok.num, tok.ident, tok.style, line.no)
@@ -307,6 +314,10 @@ class _Recogniser:
     def run(self) -> Document:
         for i, (line, tok) in enumerate(zip(self.lines, self.tokens, strict=True)):
             start = self.block_start(i)
+            if self.inside[i]:
+                # A quoted provision of an amending instrument is text of the unit that quotes it.
+                self.add_text(line.text, line, new_block=False)
+                continue
             if self.phase == "back":
                 self.back_line(i, tok, line, start)
                 continue
@@ -389,6 +400,21 @@ class _Recogniser:
         return Document(tuple(title), tuple(preamble), body, back, tuple(self.warnings))
 
 
+def _inside_quotations(lines: list[Line]) -> list[bool]:
+    """Does each line start inside a quotation (one that closes again: an open one quotes nothing)?"""
+    text = "\n".join(line.text for line in lines)
+    spans, _ = find_quotes(text)
+    out: list[bool] = []
+    pos = 0
+    k = 0
+    for line in lines:
+        while k < len(spans) and spans[k][1] < pos:
+            k += 1
+        out.append(k < len(spans) and spans[k][0] < pos <= spans[k][1])
+        pos += len(line.text) + 1
+    return out
+
+
 def _successor(ident: str) -> str:
     if ident.isdigit():
         return str(int(ident) + 1)
@@ -409,9 +435,13 @@ def _restyle(tok: Token, rec: _Recogniser) -> Token:
     return tok
 
 
-def recognise(lines: list[Line], language: str, path: str) -> Document:
-    """The structure of cleaned ``lines`` of a text in ``language`` (``eng`` or ``rus``)."""
-    rec = _Recogniser(lines, patterns_for(language), path)
+def recognise(lines: list[Line], language: str, path: str, *, quotes: bool = False) -> Document:
+    """The structure of cleaned ``lines`` of a text in ``language`` (``eng`` or ``rus``).
+
+    With ``quotes`` (an amending instrument), a line that starts inside a quotation continues the text of
+    the unit that quotes it: the articles and paragraphs it quotes are read by the instruction reader.
+    """
+    rec = _Recogniser(lines, patterns_for(language), path, quotes)
     doc = rec.run()
     return _check_numbering(doc)
 
