@@ -22,39 +22,15 @@ from lexcsto.corpus.uri import split_href
 from lexcsto.errors import AmendingInstructionError
 from lexcsto.importer import ImportOptions, import_file, write
 from lexcsto.importer.instructions import read_instructions
+from tests.amend_support import AMEND, LANGS, make_base_corpus, protocol_options, with_protocol
 from tests.import_support import check_golden, schema_errors, untraceable
 
-HERE = Path(__file__).resolve().parent
-AMEND = HERE / "fixtures" / "amend"
-BASE = "/akn/aa-csto/act/treaty/2001-01-01/syn"
-PROTOCOL = "/akn/aa-csto/act/protocol/2005-06-01/syn-amend"
-LANGS = {"en": "eng", "ru": "rus"}
-SOURCES = """\
-- id: syn
-  file: base_en.txt
-  title: Synthetic base treaty and protocol (tests/fixtures/amend)
-  kind: test fixture
-  date: "2026"
-  description: Synthetic wording for the amendment tests.
-"""
-CASES = yaml.safe_load((HERE / "data" / "amending_instructions.yaml").read_text(encoding="utf-8"))
-
-
-def protocol_options(lang: str, corpus: Path, **kw: Any) -> ImportOptions:
-    return ImportOptions(
-        PROTOCOL, lang, "2005-06-01", "syn", refs=False, generated=date(2026, 1, 1),
-        amends="syn", corpus=str(corpus), **kw,
-    )  # fmt: skip
+CASES = yaml.safe_load((Path(__file__).resolve().parent / "data" / "amending_instructions.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def base_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("amend-corpus")
-    (folder / "sources.yaml").write_text(SOURCES, encoding="utf-8")
-    for short, lang in LANGS.items():
-        options = ImportOptions(BASE, lang, "2001-01-01", "syn", refs=False, generated=date(2026, 1, 1))
-        write(import_file(AMEND / f"base_{short}.txt", options), folder)
-    return folder
+    return make_base_corpus(tmp_path_factory.mktemp("amend-corpus"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['lang']}:{c['text'][:40]}")
@@ -81,21 +57,10 @@ def test_protocol_modifications_golden(short: str, base_corpus: Path) -> None:
     ]  # fmt: skip
 
 
-def _loaded(base_corpus: Path, short: str, tmp_path: Path) -> lexcsto.Corpus:
-    folder = tmp_path / "corpus"
-    for path in base_corpus.rglob("*"):
-        if path.is_file():
-            target = folder / path.relative_to(base_corpus)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes())
-    write(import_file(AMEND / f"protocol_{short}.txt", protocol_options(LANGS[short], base_corpus)), folder)
-    return lexcsto.load(folder)
-
-
 @pytest.mark.parametrize("short", LANGS)
 def test_consolidating_the_read_modifications(short: str, base_corpus: Path, tmp_path: Path) -> None:
     """The modifications read back from the written protocol give the amended text, item by item."""
-    corpus = _loaded(base_corpus, short, tmp_path)
+    corpus = lexcsto.load(with_protocol(base_corpus, short, tmp_path))
     lang = LANGS[short]
     mods = [m for _, m in corpus.modifications_to("syn")]
     assert [split_href(m.source)[1].rpartition("_")[2] for m in mods] == list("abcdee")
