@@ -202,7 +202,7 @@ def _quoted_unit(quote: Quote, kind: str, language: str, path: str) -> Unit:
 
 def _provision(unit: Unit, eid: str, language: str) -> Provision:
     children = tuple(
-        _provision(c, f"{eid}__{PREFIX[c.kind]}_{_number(c, k, unit.children, language)}", language)
+        _provision(c, f"{eid}__{PREFIX[c.kind]}_{_number(c, k, unit.children)}", language)
         for k, c in enumerate(unit.children)
     )
     return Provision(
@@ -215,7 +215,7 @@ def _provision(unit: Unit, eid: str, language: str) -> Provision:
     )
 
 
-def _number(unit: Unit, k: int, siblings: Sequence[Unit], language: str) -> str:
+def _number(unit: Unit, k: int, siblings: Sequence[Unit]) -> str:
     number = eid_number(unit.num)
     if unit.kind == "point":
         number = point_letters("rus").get(number, number)
