@@ -94,16 +94,26 @@ class _Writer:
         self.fragments: list[tuple[str, int, int, list[tuple[str, str, str]]]] = []
         self.warnings: list[str] = []
         self.refs: list[tuple[etree._Element, str]] = []
+        # Where the search for a free suffix of a repeated eId resumes, and how many refs each owner has:
+        # both keep the writer linear when a text repeats one heading thousands of times (issue 19).
+        self._next_suffix: dict[str, int] = {}
+        self._refs_of: dict[str, int] = {}
 
     # ------------------------------------------------------------------------------------- text
 
     def unique(self, eid: str) -> str:
+        """``eid``, or its first free ``eid_K`` (K from 2) with a warning when it is taken.
+
+        ``used`` only grows, so the first free K never moves back: the search resumes where the last
+        one for the same ``eid`` stopped, and every call costs O(1) amortised.
+        """
         if eid not in self.used:
             self.used.add(eid)
             return eid
-        k = 2
+        k = self._next_suffix.get(eid, 2)
         while f"{eid}_{k}" in self.used:
             k += 1
+        self._next_suffix[eid] = k + 1
         self.warnings.append(f"eId {eid} repeats; the repeat is {eid}_{k}")
         self.used.add(f"{eid}_{k}")
         return f"{eid}_{k}"
@@ -132,7 +142,7 @@ class _Writer:
             else:
                 last.tail = (last.tail or "") + text[pos:start]
             ref = etree.SubElement(el, q("ref"))
-            n = len([r for r in self.refs if r[1] == owner]) + 1
+            n = self._refs_of[owner] = self._refs_of.get(owner, 0) + 1
             ref.set("eId", self.unique(f"{owner}__ref_{n}"))
             ref.set("href", href)
             ref.text = text[start:end]
