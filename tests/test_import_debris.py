@@ -100,6 +100,7 @@ def test_the_synthetic_pdf_extract() -> None:
     summary = RESULT.summary()
     applied = {s["step"]: s["lines"] for s in summary["cleaning"]}
     assert applied == {
+        "control-characters": [],  # issue 19: the step runs first and finds nothing here
         "running-heads": [8, 12, 23],
         "footnotes": [15],
         "bare-numbers": [11, 22],

@@ -56,7 +56,8 @@ def import_text(
     no_clean: Annotated[
         list[str] | None,
         typer.Option(
-            "--no-clean", help=f"Switch off a cleaning step ({', '.join(STEP_NAMES)}, footnote-markers)."
+            "--no-clean",
+            help=f"Switch off a cleaning step (control-characters, {', '.join(STEP_NAMES)}, footnote-markers).",
         ),
     ] = None,
     encoding: Annotated[

@@ -101,9 +101,9 @@ class ImportResult:
         for fix in self.fixes:
             by_step.setdefault(fix.step, []).append(fix.line)
         steps = [
-            {"step": s.name, "applied": len(by_step.get(s.name, [])), "lines": by_step.get(s.name, [])}
-            for s in clean.STEPS
-            if s.name not in self.disabled
+            {"step": name, "applied": len(by_step.get(name, [])), "lines": by_step.get(name, [])}
+            for name in (clean.CONTROL_STEP, *clean.STEP_NAMES)
+            if name not in self.disabled
         ]
         if self.source.format == "html" and "footnote-markers" not in self.disabled:
             lines = by_step.get("footnote-markers", [])
@@ -154,7 +154,7 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
         meta = meta.with_file(options.meta_file)
     disabled = clean.check_steps(options.disabled)
     source = detect.read_source(path, lines=options.lines, encoding=options.encoding, fmt=options.format)
-    fixes: list[Fix] = []
+    source, fixes = clean.control_characters(source, disabled)
     if source.format == "html":
         lines, html_fixes = htmlsource.html_lines(source, disabled)
         fixes.extend(html_fixes)

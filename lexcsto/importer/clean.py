@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from lexcsto.errors import TextImportError
-from lexcsto.importer.detect import HARD, Line
+from lexcsto.importer.detect import HARD, Line, SourceText
 from lexcsto.importer.patterns import Patterns, patterns_for
 from lexcsto.importer.tree import Fix
 
@@ -265,6 +265,46 @@ STEPS: tuple[Step, ...] = (
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage return; lone surrogates, which
+# only a lossy decode can produce; U+FFFE and U+FFFF). A form feed between pages of pdftotext output is one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CONTROL_STEP = "control-characters"
+
+
+def control_characters(source: SourceText, disabled: frozenset[str]) -> tuple[SourceText, list[Fix]]:
+    """Drop the characters XML cannot hold from every line, one :class:`Fix` per line, before any step.
+
+    This runs on the source lines themselves (so the provenance compares the text with the lines as they
+    are kept). With ``--no-clean control-characters`` the import stops at the first such line instead.
+
+    >>> src = SourceText("a.txt", "text", "utf-8", ("Article\x0b 1", "Text"), 1)
+    >>> cleaned, fixes = control_characters(src, frozenset())
+    >>> cleaned.lines, [(f.step, f.line, f.before, f.after) for f in fixes]
+    (('Article 1', 'Text'), [('control-characters', 1, 'Article\\\\x0b 1', 'Article 1')])
+    """
+    fixes: list[Fix] = []
+    lines: list[str] = []
+    for no, text in enumerate(source.lines, start=source.first):
+        found = _NOT_XML.findall(text)
+        if not found:
+            lines.append(text)
+            continue
+        shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        if CONTROL_STEP in disabled:
+            raise TextImportError(
+                source.path,
+                no,
+                f"line holds characters XML cannot hold ({shown})",
+                expected="printable text, or the control-characters cleaning step switched on",
+            )
+        kept = _NOT_XML.sub("", text)
+        before = text.encode("unicode_escape", "backslashreplace").decode("ascii")
+        fixes.append(Fix(CONTROL_STEP, no, before, kept, f"characters XML cannot hold dropped ({shown})"))
+        lines.append(kept)
+    if not fixes:
+        return source, fixes
+    return replace(source, lines=tuple(lines)), fixes
+
 
 def check_steps(names: Iterable[str]) -> frozenset[str]:
     """Validate ``--no-clean`` names.
@@ -274,9 +314,9 @@ def check_steps(names: Iterable[str]) -> frozenset[str]:
     >>> check_steps(["bogus"])
     Traceback (most recent call last):
     ...
-    lexcsto.errors.TextImportError: unknown cleaning step 'bogus' (expected one of running-heads, footnotes, bare-numbers, glued-markers, heading-markers, hyphenation, footnote-markers)
+    lexcsto.errors.TextImportError: unknown cleaning step 'bogus' (expected one of control-characters, running-heads, footnotes, bare-numbers, glued-markers, heading-markers, hyphenation, footnote-markers)
     """
-    known = (*STEP_NAMES, "footnote-markers")
+    known = (CONTROL_STEP, *STEP_NAMES, "footnote-markers")
     names = frozenset(names)
     for name in sorted(names):
         if name not in known:

@@ -42,7 +42,7 @@ WORK_URI = re.compile(
     r"/(?P<doctype>act|doc|bill|statement)"  # AKN document type
     r"(?:/(?P<subtype>[a-z][a-z0-9-]*))?"  # treaty, charter, decision, regulation, ...
     r"/(?P<date>\d{4}-\d{2}-\d{2})"  # the work date: signature or adoption
-    r"/(?P<number>[a-z0-9][a-z0-9-]*)$"  # the number: here a short name
+    r"/(?P<number>[a-z0-9][a-z0-9-]*)\Z"  # the number: here a short name (\Z: $ allows a newline)
 )
 # Subtypes whose own first event is an adoption, not a signature.
 ADOPTED = frozenset(
@@ -61,6 +61,10 @@ EVENT_KINDS = frozenset(
         "suspension",
     }
 )
+_PLAIN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What XML 1.0 cannot hold (see lexcsto.importer.clean.control_characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 META_KEYS = frozenset(
     {"title", "short", "status", "default_expression", "events", "date_claims", "relations"}
 )
@@ -116,6 +120,10 @@ class WorkMeta:
                 f"--source {source!r} is not a source id",
                 expected="lowercase letters, digits, . _ -",
             )
+        if title:
+            _printable(title, "--title")
+        if short is not None:
+            short = plain_name(short, "--short")
         subtype = m["subtype"] or m["doctype"]
         work_date = _date(m["date"], "the date in --work")
         first_event = "adoption" if subtype in ADOPTED else "signature"
@@ -167,11 +175,11 @@ class WorkMeta:
             )
         meta = self
         if "title" in data:
-            meta = replace(meta, title=str(data["title"]))
+            meta = replace(meta, title=_printable(str(data["title"]), "title", p))
         if "short" in data:
-            meta = replace(meta, short=str(data["short"]))
+            meta = replace(meta, short=plain_name(str(data["short"]), "short", p))
         if "status" in data:
-            meta = replace(meta, status=str(data["status"]))
+            meta = replace(meta, status=_printable(str(data["status"]), "status", p))
         if "default_expression" in data:
             meta = replace(meta, default_expression=bool(data["default_expression"]))
         if "events" in data:
@@ -187,11 +195,45 @@ class WorkMeta:
         return meta
 
 
+def plain_name(value: str, what: str, path: Path | None = None) -> str:
+    """A short name is one folder of the corpus: a plain lowercase name, never a path.
+
+    >>> plain_name("cst", "--short")
+    'cst'
+    >>> plain_name("../../escape", "--short")
+    Traceback (most recent call last):
+    ...
+    lexcsto.errors.TextImportError: --short '../../escape' is not a plain name (expected lowercase letters, digits and -, e.g. cst or provisions-bodies)
+    """
+    if not _PLAIN_NAME.fullmatch(value):
+        raise TextImportError(
+            path,
+            None,
+            f"{what} {value!r} is not a plain name",
+            expected="lowercase letters, digits and -, e.g. cst or provisions-bodies",
+        )
+    return value
+
+
+def _printable(value: str, what: str, path: Path | None = None) -> str:
+    found = _NOT_XML.findall(value)
+    if found:
+        shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        raise TextImportError(
+            path, None, f"{what} holds characters XML cannot hold ({shown})", expected="printable text"
+        )
+    return value
+
+
 def _date(value: object, what: str, path: Path | None = None) -> date:
     if isinstance(value, date):
         return value
+    text = str(value)
+    # date.fromisoformat also reads 20100101 and 2010-W01-1; the edition writes dates one way only.
+    if not _ISO_DATE.fullmatch(text):
+        raise TextImportError(path, None, f"{what} {value!r} is not a date", expected="YYYY-MM-DD")
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(text)
     except ValueError:
         raise TextImportError(path, None, f"{what} {value!r} is not a date", expected="YYYY-MM-DD") from None
 
