@@ -18,6 +18,7 @@ time against size, :func:`benchmarks.bench_scale.exponent`): linear is 1.0, the 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -111,15 +112,13 @@ def measure(sizes_mb: tuple[float, ...], repeat: int = 1) -> dict[str, Any]:
             doc, n = make(int(mb * 1_000_000))
             line_text = _line_text(doc)
             refs = _find_refs if name.startswith("one article") else None
-            took, (root, _) = timed(
-                lambda: akn_writer.build(
-                    doc, meta, line_text, find_refs=refs, generated=date(2001, 1, 1)
-                ),
-                repeat,
+            write = functools.partial(
+                akn_writer.build, doc, meta, line_text, find_refs=refs, generated=date(2001, 1, 1)
             )
+            took, (root, _) = timed(write, repeat)
             elements = sum(1 for _ in root.iter())
             del root
-            base_took, _ = timed(lambda: _baseline(elements), repeat)
+            base_took, _ = timed(functools.partial(_baseline, elements), repeat)
             seconds.append(took)
             base.append(base_took)
             counts.append(n)
