@@ -45,7 +45,7 @@ def test_expressions_can_be_named() -> None:
         "eng@1992-05-15[seed-001]",
         "--to",
         "eng@1992-05-15[seed-004]",
-        "-f",
+        "--format",  # -f is --config (as in mkdocs), no longer --format: issue 17's one convention
         "json",
     )
     assert code == 0
@@ -105,8 +105,11 @@ def test_errors_exit_1_with_a_message(args: list[str], message: str) -> None:
 @pytest.mark.parametrize("bad", [["--format", "pdf"], ["--wording", "maybe"]])
 def test_bad_options_are_usage_errors(bad: list[str]) -> None:
     code, _, err = run(*ART4, *bad)
-    assert code == 2
+    # Usage errors exit 1, one line, like every other error (issue 17; they were exit 2 in a panel).
+    assert code == 1
     assert bad[1] in err
+    assert err.startswith("lexcsto: diff: ")
+    assert err.count("\n") == 1
 
 
 def test_translations_of_the_amended_version_have_one_rendering() -> None:

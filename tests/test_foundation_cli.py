@@ -42,10 +42,10 @@ def test_show_json_as_at(folder: Path, as_at: str, version: str, phrase: str) ->
     code, out, _ = run("show", "tst/art_2", "--as-at", as_at, "--json", "--corpus", str(folder))
     assert code == 0
     data = json.loads(out)
-    assert {"work", "expression", "eId", "as_at", "text", "source"} <= set(data)
+    assert {"work", "expression", "eid", "as_at", "text", "source"} <= set(data)
     assert data["expression"] == f"{fx.TREATY}/eng@{version}"
     assert data["as_at"] == as_at
-    assert data["eId"] == "art_2"
+    assert data["eid"] == "art_2"
     assert phrase in data["text"]
 
 
@@ -68,8 +68,11 @@ def test_errors_exit_1_with_a_clear_message(folder: Path, args: tuple[str, ...],
 
 def test_bad_date_is_a_usage_error(folder: Path) -> None:
     code, _, err = run("show", "tst/art_2", "--as-at", "15 May 1992", "--corpus", str(folder))
-    assert code == 2
+    # A usage error exits 1 in one line like every other error (issue 17: it was a boxed panel, exit 2).
+    assert code == 1
     assert "YYYY-MM-DD" in err
+    assert err.startswith("lexcsto: show: ")
+    assert err.count("\n") == 1
 
 
 def test_show_text_marks_omitted_text(folder: Path) -> None:
@@ -119,7 +122,7 @@ def test_provenance_json(folder: Path) -> None:
     code, out, _ = run("provenance", "--json", "--corpus", str(folder))
     rows = json.loads(out)
     assert code == 0
-    row = next(r for r in rows if r["eId"] == "art_2__para_2")
+    row = next(r for r in rows if r["eid"] == "art_2__para_2")
     assert row["source"] == "synthetic-1.txt"
     assert row["lines"] == "4-5"
     assert row["expression"] == f"{fx.TREATY}/eng@1992-05-15"

@@ -121,8 +121,9 @@ def test_meta_file_sets_title_events_and_claims(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--lines", "30-20"], 2, "bad line range"),
-        (["--generated", "yesterday"], 2, "is not a date"),
+        # usage errors exit 1 like every other error (issue 17: one convention; they were exit 2)
+        (["--lines", "30-20"], 1, "bad line range"),
+        (["--generated", "yesterday"], 1, "is not a date"),
         (["--no-clean", "everything"], 1, "unknown cleaning step 'everything'"),
         (["--encoding", "nope"], 1, "unknown encoding name 'nope'"),
     ],

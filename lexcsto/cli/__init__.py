@@ -1,20 +1,106 @@
 """The ``lexcsto`` command: thin wrappers that parse arguments, call the library and print.
 
-Every command turns a :class:`~lexcsto.errors.LexcstoError` into ``path:line: message`` on standard error
-and exit status 1.
+The conventions every command keeps (README "Use", docs/library/cli.md):
+
+- an address (``WORK/EID``) may be written as a citation: ``cst/art_4``, ``cst/4``, ``"CST art. 4"``,
+  ``"Article 4 of the Collective Security Treaty"``, ``"ст. 4 ДКБ"`` (:mod:`lexcsto.nlp.addresses`);
+- ``--format`` (``text`` by default) on every command that prints data, ``--json`` its shorthand;
+- ``--lang`` accepts ``eng``/``en``/``rus``/``ru``;
+- JSON keys are snake_case (``eid``, ``in_force``);
+- exit status 0 on success and 1 on any error, a usage error included; every error is one line on
+  standard error, ``lexcsto: [path:line: ]what is wrong (what was expected)``.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+# Typer carries its own copy of Click (since 0.29); its exceptions and parameter classes are those.
+from typer._click import core as click_core
+from typer._click import exceptions as click_errors
+from typer.core import TyperArgument, TyperGroup, TyperOption
+
+from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LexcstoError, QueryError
 
+if TYPE_CHECKING:
+    from lexcsto.corpus.queries import Corpus
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # every failure: a usage error, a LexcstoError, a check that found problems
+
+
+def _plain_metavars(command: click_core.Command) -> None:
+    """Help that shows ``--format FORMAT``, not the Python types Typer prints (``<str>``,
+    ``<list[Path]>``): the placeholder is the parameter's own name, which is what a reader types."""
+    for param in command.params:
+        if isinstance(param, TyperOption) and (param.is_flag or param.count):
+            continue
+        longs = [o for o in param.opts if o.startswith("--")]
+        placeholder = (longs[0][2:] if longs else param.name or "value").upper()
+        if isinstance(param, TyperArgument):
+            # Typer appends the type to an argument's name whatever its metavar; keep the name alone.
+            param.display_type_rich = lambda _ctx: None  # type: ignore[method-assign]
+            if param.nargs != 1:
+                placeholder += "..."
+        if param.metavar is None:
+            param.metavar = placeholder
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _plain_metavars(sub)
+
+
+def usage_line(err: click_errors.UsageError) -> str:
+    """A usage error as every other error is printed: one line, what was expected in parentheses."""
+    message = err.format_message().strip().replace("\n", " ").rstrip(".")
+    command = err.ctx.command_path.partition(" ")[2] if err.ctx is not None else ""
+    path = f"lexcsto {command}" if command else "lexcsto"
+    return (f"{command}: " if command else "") + f"{message} (see {path} --help)"
+
+
+class LexcstoGroup(TyperGroup):
+    """The top-level command: one error convention for usage errors and the library's own errors
+    (one line on standard error, exit 1), where Typer would draw a boxed panel and exit 2."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _plain_metavars(self)
+        try:
+            rv = super().main(args, prog_name or "lexcsto", complete_var, standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) and not isinstance(rv, bool) else EXIT_OK
+        except click_errors.NoArgsIsHelpError as err:
+            sys.stdout.write(err.format_message().rstrip("\n") + "\n")  # the help itself
+            code = EXIT_OK
+        except click_errors.UsageError as err:
+            sys.stderr.write(f"lexcsto: {usage_line(err)}\n")
+            code = EXIT_ERROR
+        except LexcstoError as err:
+            sys.stderr.write(f"lexcsto: {err}\n")
+            code = EXIT_ERROR
+        except typer.Abort:
+            sys.stderr.write("lexcsto: aborted\n")
+            code = EXIT_ERROR
+        except click_errors.ClickException as err:
+            sys.stderr.write(f"lexcsto: {err.format_message()}\n")
+            code = EXIT_ERROR
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
 app = typer.Typer(
+    cls=LexcstoGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -25,14 +111,87 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from lexcsto import __version__
+
+        sys.stdout.write(f"lexcsto {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version),
+    ] = False,
+) -> None:
+    """The CSTO legal texts: read, compare, annotate, publish."""
+
+
+# ----------------------------------------------------------------------------------- shared options
+
+
+def lang_value(value: str | None) -> str | None:
+    """``--lang``'s value as the corpus codes it (``en`` -> ``eng``); anything else is a usage error."""
+    if value is None:
+        return None
+    try:
+        return language(value.strip().lower())
+    except QueryError:
+        raise typer.BadParameter(f"{value!r} is not a language (expected eng, en, rus or ru)") from None
+
+
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Language: eng (en) or rus (ru).", callback=lang_value)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+
+
+TextJsonFormat = Annotated[str, typer.Option("--format", help="Output format: text | json.")]
+
+
+def chosen_format(fmt: str, json_out: bool, formats: Sequence[str] = ("text", "json")) -> str:
+    """The format asked for: ``--json`` is ``--format json``; anything not in ``formats`` is a usage error.
+
+    >>> chosen_format("text", True)
+    'json'
+    """
+    if json_out:
+        if fmt not in (formats[0], "json"):
+            raise typer.BadParameter(f"--json and --format {fmt} contradict each other", param_hint="--json")
+        fmt = "json"
+    if fmt not in formats:
+        raise typer.BadParameter(
+            f"{fmt!r} is not a format here (expected {' | '.join(formats)})", param_hint="--format"
+        )
+    return fmt
+
+
 def fail(err: LexcstoError) -> NoReturn:
     """Print an error the way every command does, and exit 1."""
     sys.stderr.write(f"lexcsto: {err}\n")
-    raise typer.Exit(1)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def address(c: Corpus, target: str, *, work_only: bool = False) -> tuple[str, str | None]:
+    """The work URI and eId an address names (``cst/art_4``, ``"CST art. 4"``, ...); with
+    ``work_only``, an address naming a whole work gives ``(uri, None)``."""
+    from lexcsto.nlp.addresses import resolve_address
+
+    found = resolve_address(c, target, work_only=work_only)
+    return found.work.uri, found.eid
+
+
+def provision_address(c: Corpus, target: str) -> tuple[str, str]:
+    """The work URI and eId of the provision an address names (a whole work is an error)."""
+    work, eid = address(c, target)
+    assert eid is not None  # resolve_address refuses a whole work unless work_only
+    return work, eid
 
 
 def parse_target(target: str) -> tuple[str, str]:
-    """Split ``WORK/EID`` (``cst/art_4``); the work may be a short name or a work URI.
+    """Split ``WORK/EID`` (``cst/art_4``) literally, without a corpus; the work may be a short name or URI.
 
     >>> parse_target("cst/art_4")
     ('cst', 'art_4')
@@ -46,7 +205,7 @@ def parse_target(target: str) -> tuple[str, str]:
 
 
 def print_json(data: Any) -> None:
-    """JSON on standard output, as every ``--json`` option prints it (UTF-8 kept, dates as ISO strings)."""
+    """JSON on standard output, as every ``--format json`` prints it (UTF-8 kept, dates as ISO strings)."""
     import json
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -11,7 +11,7 @@ import typer
 
 import lexcsto
 from lexcsto.annotations import STATUSES
-from lexcsto.cli import app, fail
+from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail
 from lexcsto.errors import AnnotationError, LexcstoError
 
 if TYPE_CHECKING:
@@ -58,7 +58,8 @@ def _target(r: AnchorResult) -> str:
 
 @app.command()
 def anchors(
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    fmt: TextJsonFormat = "text",
+    json_out: JsonOption = False,
     status: Annotated[
         str | None, typer.Option("--status", help=f"Only anchors with this status ({', '.join(STATUSES)}).")
     ] = None,
@@ -68,6 +69,7 @@ def anchors(
 ) -> None:
     """Resolve every annotation in every expression of its work: status (anchored, fuzzy, moved,
     not-in-source, orphaned) and score, per expression."""
+    fmt = chosen_format(fmt, json_out)
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"{status!r} (expected one of {', '.join(STATUSES)})", param_hint="--status")
     try:
@@ -78,7 +80,7 @@ def anchors(
     if status is not None:
         results = [r for r in results if any(a.status == status for a in r.anchors)]
     orphans = sum(len(r.orphaned) for r in results)
-    if json_out:
+    if fmt == "json":
         import json
 
         sys.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
@@ -102,7 +104,10 @@ def anchors(
 
 @annotations_app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="jsonld (W3C Web Annotation) or yaml.")] = "jsonld",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonld (W3C Web Annotation; json is the same) or yaml.")
+    ] = "jsonld",
+    json_out: Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonld.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     corpus: CorpusOption = None,
     annotations: AnnotationsOption = None,
@@ -111,8 +116,7 @@ def export_cmd(
     from lexcsto.annotations.jsonld import to_jsonld
     from lexcsto.annotations.store import dump_annotations
 
-    if fmt not in ("jsonld", "yaml"):
-        raise typer.BadParameter(f"{fmt!r} (expected jsonld or yaml)", param_hint="--format")
+    fmt = chosen_format("jsonld" if json_out else fmt, False, ("jsonld", "json", "yaml"))
     try:
         _, anns = _load(corpus, annotations)
     except LexcstoError as err:
@@ -121,7 +125,7 @@ def export_cmd(
 
     text = (
         json.dumps(to_jsonld(anns), ensure_ascii=False, indent=2) + "\n"
-        if fmt == "jsonld"
+        if fmt in ("jsonld", "json")
         else dump_annotations(anns)
     )
     if output is None:

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import lexcsto
-from lexcsto.cli import app, fail, parse_date_option, parse_target, print_json
+from lexcsto.cli import (
+    JsonOption,
+    LangOption,
+    TextJsonFormat,
+    app,
+    chosen_format,
+    fail,
+    parse_date_option,
+    print_json,
+    provision_address,
+)
 from lexcsto.errors import LexcstoError
 
 if TYPE_CHECKING:
@@ -25,14 +35,20 @@ def console() -> Console:
     """The terminal, made on first use: rich costs a tenth of a second to import, which --help need not pay."""
     from rich.console import Console
 
-    # Piped output keeps whole lines (no wrapping at 80 columns): other tools read it.
-    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    # Piped output keeps whole lines, never cut or wrapped (other tools read it); a terminal gets its width.
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+
 
 CorpusOption = Annotated[
     Path | None,
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+AddressArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A provision: WORK/EID (cst/art_4, cst/4) or a citation ('CST art. 4', 'ст. 4 ДКБ')."
+    ),
+]
 
 
 def _work_row(w: Work) -> dict[str, Any]:
@@ -50,53 +66,60 @@ def _work_row(w: Work) -> dict[str, Any]:
 
 
 @app.command("list")
-def list_works(json_out: JsonOption = False, corpus: CorpusOption = None) -> None:
+def list_works(
+    fmt: TextJsonFormat = "text", json_out: JsonOption = False, corpus: CorpusOption = None
+) -> None:
     """List the instruments of the corpus: short name, work URI, title, dates, status."""
-    try:
-        c = lexcsto.load(corpus)
-    except LexcstoError as err:
-        fail(err)
+    fmt = chosen_format(fmt, json_out)
+    c = lexcsto.load(corpus)
     rows = [_work_row(w) for w in c.works]
-    if json_out:
+    if fmt == "json":
         print_json(rows)
+        return
+    header = ("short", "title", "signed", "in force", "status", "work URI")
+    cells = [
+        (r["short"], r["title"], r["signed"] or "", r["in_force"] or "", r["status"], r["work"]) for r in rows
+    ]
+    if not sys.stdout.isatty():  # piped: whole values, tab-separated, for the next tool
+        for line in (header, *cells):
+            sys.stdout.write("\t".join(line) + "\n")
         return
     from rich.table import Table
 
-    table = Table("short", "title", "signed", "in force", "status", "work URI", box=None, pad_edge=False)
-    for r in rows:
-        table.add_row(r["short"], r["title"], r["signed"] or "", r["in_force"] or "", r["status"], r["work"])
+    table = Table(*header, box=None, pad_edge=False)
+    for cell in cells:
+        table.add_row(*cell)
     console().print(table)
 
 
 @app.command()
 def show(
-    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    target: AddressArgument,
     as_at: Annotated[
         str | None, typer.Option("--as-at", help="The date (YYYY-MM-DD): the version in force that day.")
     ] = None,
     source: Annotated[
         str | None, typer.Option("--source", help="Which translation/source, e.g. seed-004.")
     ] = None,
-    language: Annotated[str, typer.Option("--lang", help="Language of the text.")] = "eng",
+    language: LangOption = "eng",
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Show a provision as at a date (default: its latest version)."""
+    fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")
-    try:
-        work, eid = parse_target(target)
-        c = lexcsto.load(corpus)
-        loc = c.provision(work, eid, as_at=when, language=language, source=source)
-    except LexcstoError as err:
-        fail(err)
+    c = lexcsto.load(corpus)
+    work, eid = provision_address(c, target)
+    loc = c.provision(work, eid, as_at=when, language=language, source=source)
     text = loc.provision.full_text
-    if json_out:
+    if fmt == "json":
         print_json(
             {
                 "work": loc.work.uri,
                 "expression": loc.expression.uri,
                 "expression_key": loc.expression.key,
-                "eId": loc.provision.eid,
+                "eid": loc.provision.eid,
                 "as_at": when.isoformat() if when else None,
                 "version": loc.expression.date.isoformat(),
                 "in_force": loc.in_force,
@@ -132,17 +155,16 @@ def show(
 
 @app.command()
 def versions(
-    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    target: AddressArgument,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """The timeline of a provision: every version, the event and instrument that made it."""
-    try:
-        work, eid = parse_target(target)
-        c = lexcsto.load(corpus)
-        entries = c.timeline(work, eid)
-    except LexcstoError as err:
-        fail(err)
+    fmt = chosen_format(fmt, json_out)
+    c = lexcsto.load(corpus)
+    work, eid = provision_address(c, target)
+    entries = c.timeline(work, eid)
     rows = [
         {
             "version": t.expression.date.isoformat(),
@@ -156,7 +178,7 @@ def versions(
         }
         for t in entries
     ]
-    if json_out:
+    if fmt == "json":
         print_json(rows)
         return
     from rich.table import Table
@@ -179,23 +201,21 @@ def versions(
 
 @app.command()
 def refs(
-    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    target: AddressArgument,
     incoming: Annotated[
         bool, typer.Option("--incoming", help="References to this provision instead.")
     ] = False,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
     """Outgoing references of a provision, or with --incoming the provisions that cite it."""
-    try:
-        work, eid = parse_target(target)
-        c = lexcsto.load(corpus)
-        c.provision(work, eid)  # an unknown eId is an error, not an empty list
-        found = c.incoming(work, eid) if incoming else c.refs(work, eid)
-    except LexcstoError as err:
-        fail(err)
+    fmt = chosen_format(fmt, json_out)
+    c = lexcsto.load(corpus)
+    work, eid = provision_address(c, target)
+    found = c.incoming(work, eid) if incoming else c.refs(work, eid)
     rows = [asdict(r) for r in found]
-    if json_out:
+    if fmt == "json":
         print_json(rows)
         return
     for r in found:
@@ -209,11 +229,17 @@ def validate_cmd(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the bundled corpus).")
     ] = None,
+    fmt: TextJsonFormat = "text",
+    json_out: JsonOption = False,
 ) -> None:
     """Validate AKN files against the strict schema and the integrity rules; one line per problem."""
+    fmt = chosen_format(fmt, json_out)
     problems = lexcsto.validate(paths or None)
-    for p in problems:
-        sys.stdout.write(f"{p}\n")
+    if fmt == "json":
+        print_json([asdict(p) for p in problems])
+    else:
+        for p in problems:
+            sys.stdout.write(f"{p}\n")
     if problems:
         raise typer.Exit(1)
     sys.stderr.write("valid\n")
@@ -221,6 +247,7 @@ def validate_cmd(
 
 @app.command()
 def provenance(
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
     check_against: Annotated[
@@ -233,10 +260,8 @@ def provenance(
     ] = None,
 ) -> None:
     """Every text fragment of the corpus with its source file and lines (or, with --check, the mismatches)."""
-    try:
-        c = lexcsto.load(corpus)
-    except LexcstoError as err:
-        fail(err)
+    fmt = chosen_format(fmt, json_out)
+    c = lexcsto.load(corpus)
     if check_against is not None:
         if not check_against.is_dir():
             fail(
@@ -260,15 +285,15 @@ def provenance(
             {
                 "expression": e.uri,
                 "expression_key": e.key,
-                "eId": f.eid,
+                "eid": f.eid,
                 "source": src.filename if src else f.source,
                 "source_id": f.source,
                 "lines": str(f.lines),
                 "text": f.text,
             }
         )
-    if json_out:
+    if fmt == "json":
         print_json(rows)
         return
     for r in rows:
-        console().print(f"{r['expression_key']} {r['eId']}  <- {r['source']}:{r['lines']}", markup=False)
+        console().print(f"{r['expression_key']} {r['eid']}  <- {r['source']}:{r['lines']}", markup=False)

@@ -9,16 +9,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 import lexcsto
-from lexcsto.cli import app, fail, parse_date_option, parse_target
-from lexcsto.errors import LexcstoError, QueryError
+from lexcsto.cli import (
+    JsonOption,
+    LangOption,
+    address,
+    app,
+    chosen_format,
+    fail,
+    parse_date_option,
+    provision_address,
+)
+from lexcsto.errors import LexcstoError
 
 if TYPE_CHECKING:  # imported inside the commands: the comparison tables and rich are not needed for --help
     from rich.console import Console
 
     from lexcsto.compare.classification import Glossary
-    from lexcsto.corpus.queries import Corpus
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="text | html | md | json")]
+# The formats of lexcsto.render.FORMATS, spelled out: importing the renderers is not for --help.
+FORMATS = ("text", "html", "md", "json")
+FormatOption = Annotated[str, typer.Option("--format", help="Output format: text | html | md | json.")]
 WordingOption = Annotated[
     str, typer.Option("--wording", help="show: mark wording changes; hide: show only the new wording")
 ]
@@ -36,15 +46,6 @@ GlossaryOption = Annotated[
 ]
 
 
-def _split(corpus: Corpus, target: str) -> tuple[str, str | None]:
-    """``WORK/EID`` or just ``WORK`` (a short name or work URI) for the whole instrument."""
-    try:
-        corpus.work(target.rstrip("/"))
-    except QueryError:
-        return parse_target(target)
-    return target.rstrip("/"), None
-
-
 def _glossary(path: Path | None, classify: bool) -> Glossary | str | None:
     if not classify:
         return None
@@ -59,7 +60,12 @@ def _out(text: str) -> None:
 
 @app.command()
 def diff(
-    target: Annotated[str, typer.Argument(help="WORK/EID (cst/art_4) or WORK for the whole instrument")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="A provision (cst/art_4, 'CST art. 4') or a work (cst) for the whole instrument."
+        ),
+    ],
     from_: Annotated[str, typer.Option("--from", help="a date (version in force that day) or an expression")],
     to: Annotated[str, typer.Option("--to", help="a date (version in force that day) or an expression")],
     from_source: Annotated[
@@ -69,24 +75,26 @@ def diff(
         str | None, typer.Option("--to-source", help="translation (source id), e.g. seed-002")
     ] = None,
     fmt: FormatOption = "text",
+    json_out: JsonOption = False,
     wording: WordingOption = "show",
     classify: Annotated[
         bool, typer.Option("--classify/--no-classify", help="tell wording from substance with the glossary")
     ] = True,
     glossary: GlossaryOption = None,
-    language: Annotated[str, typer.Option("--language", help="eng or rus")] = "eng",
+    language: LangOption = "eng",
     corpus: CorpusOption = None,
 ) -> None:
     """Redline a provision (or a whole instrument) between two versions, e.g.
-    ``lexcsto diff cst/art_4 --from 1992-05-15 --to 2012-12-19``."""
+    lexcsto diff cst/art_4 --from 1992-05-15 --to 2012-12-19."""
     from lexcsto.compare.redline import diff as diff_versions
     from lexcsto.render import render
     from lexcsto.render.terminal import redline_text
 
     try:
-        _check(fmt, wording)
+        fmt = chosen_format(fmt, json_out, FORMATS)
+        _check(wording)
         c = lexcsto.load(corpus)
-        work, eid = _split(c, target)
+        work, eid = address(c, target, work_only=True)
         redline = diff_versions(
             c,
             work,
@@ -108,15 +116,16 @@ def diff(
 
 @app.command()
 def translations(
-    target: Annotated[str, typer.Argument(help="WORK/EID, e.g. cst/art_4")],
+    target: Annotated[str, typer.Argument(help="A provision: cst/art_4, cst/4 or 'CST art. 4'.")],
     version: Annotated[
         str | None, typer.Option("--version", help="version date (default: the original text)")
     ] = None,
     base: Annotated[str | None, typer.Option("--base", help="source id of the base rendering")] = None,
     fmt: FormatOption = "text",
+    json_out: JsonOption = False,
     wording: WordingOption = "show",
     glossary: GlossaryOption = None,
-    language: Annotated[str, typer.Option("--language", help="eng or rus")] = "eng",
+    language: LangOption = "eng",
     corpus: CorpusOption = None,
 ) -> None:
     """The renderings of one version of a provision side by side, each compared with the base one."""
@@ -125,10 +134,11 @@ def translations(
     from lexcsto.render.terminal import translations_text
 
     try:
-        _check(fmt, wording)
+        fmt = chosen_format(fmt, json_out, FORMATS)
+        _check(wording)
         when = parse_date_option(version, "--version")
         c = lexcsto.load(corpus)
-        work, eid = parse_target(target)
+        work, eid = provision_address(c, target)
         view = translation_view(
             c, work, eid, version=when, base=base, language=language, glossary=_glossary(glossary, True)
         )
@@ -146,12 +156,6 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def _check(fmt: str, wording: str) -> None:
-    from lexcsto.render import FORMATS
-
-    if fmt not in FORMATS:
-        raise typer.BadParameter(
-            f"{fmt!r} is not a format (expected {' | '.join(FORMATS)})", param_hint="--format"
-        )
+def _check(wording: str) -> None:
     if wording not in ("show", "hide"):
         raise typer.BadParameter(f"{wording!r} (expected show | hide)", param_hint="--wording")

@@ -13,12 +13,9 @@ from typing import Annotated
 import typer
 
 import lexcsto
-from lexcsto.cli import app, fail, print_json
+from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail, lang_value, print_json
 from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LexcstoError, NlpError
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-LangOption = Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")]
 
 
 def _read(file: str) -> str:
@@ -35,23 +32,31 @@ def _read(file: str) -> str:
 @app.command("tag")
 def tag(
     file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")] = "-",
-    lang: LangOption = "eng",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the text: eng (en) or rus (ru); default: detected from its letters.",
+            callback=lang_value,
+        ),
+    ] = None,
     context: Annotated[
         str | None,
         typer.Option(
             "--context", help="The instrument the text belongs to (e.g. cst): bare references resolve to it."
         ),
     ] = None,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
 ) -> None:
     """Mark states, bodies, instruments, dates, references, defined terms and obligations in a text."""
     from lexcsto.nlp import pipeline as nlp  # spaCy: a second of start-up, paid only here
+    from lexcsto.nlp.tables import detect_language
 
-    try:
-        found = nlp.tag(_read(file), language(lang), context)
-    except LexcstoError as err:
-        fail(err)
-    if json_out:
+    fmt = chosen_format(fmt, json_out)
+    text = _read(file)
+    found = nlp.tag(text, language(lang or detect_language(text)), context)
+    if fmt == "json":
         print_json([f.to_json() for f in found])
         return
     for f in found:
@@ -83,9 +88,11 @@ def nlp_eval(
         ),
     ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list every miss and every extra.")] = False,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 per label of the NLP pipeline on the labelled set."""
+    fmt = chosen_format(fmt, json_out)
     from lexcsto.nlp import evaluation  # spaCy: a second of start-up, paid only here
 
     try:
@@ -95,7 +102,7 @@ def nlp_eval(
         overall = evaluation.evaluate([ex for examples in sets.values() for ex in examples])
     except LexcstoError as err:
         fail(err)
-    if json_out:
+    if fmt == "json":
         print_json(
             {
                 "sets": {

@@ -24,6 +24,7 @@ from datetime import date
 from lexcsto.compare.alignment import ProvisionChange, diff_provisions
 from lexcsto.compare.classification import Glossary, load_glossary
 from lexcsto.compare.operations import Attribution, Attributor, Op
+from lexcsto.corpus.arguments import as_date, as_language
 from lexcsto.corpus.model import Expression, Modification, Provision, Work
 from lexcsto.corpus.queries import Corpus
 from lexcsto.corpus.uri import expression_key, split_href
@@ -214,7 +215,7 @@ def _roots(e: Expression, eid: str | None) -> tuple[Provision, ...]:
 def resolve_version(
     corpus: Corpus,
     work: str,
-    spec: str,
+    spec: str | date,
     *,
     source: str | None = None,
     eid: str | None = None,
@@ -224,6 +225,13 @@ def resolve_version(
 
     ``eng@2012-12-19`` and ``eng@2012-12-19[seed-002]`` are read relative to the work.
     """
+    language = as_language(language)
+    if isinstance(spec, date):
+        return corpus.expression_at(work, as_date(spec, "version"), language, source, eid)
+    if not isinstance(spec, str):
+        raise QueryError(
+            None, None, f"{spec!r} is not a version", expected="a date, YYYY-MM-DD or an expression"
+        )
     spec = spec.strip()
     if _DATE.match(spec):
         try:
@@ -243,14 +251,15 @@ def diff(
     work: str,
     eid: str | None = None,
     *,
-    old: str,
-    new: str,
+    old: str | date,
+    new: str | date,
     old_source: str | None = None,
     new_source: str | None = None,
     language: str = "eng",
     glossary: Glossary | str | None = "auto",
 ) -> Redline:
-    """Compare a provision (or a whole work) between two versions named by date or expression.
+    """Compare a provision (or a whole work) between two versions, each named by a date, an ISO date
+    string or an expression.
 
     >>> import lexcsto
     >>> r = diff(lexcsto.load(), "cst", "art_4", old="1992-05-15", new="2012-12-19")

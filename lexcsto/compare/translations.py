@@ -22,6 +22,7 @@ from datetime import date
 from lexcsto.compare.alignment import ProvisionChange
 from lexcsto.compare.classification import Glossary
 from lexcsto.compare.redline import Redline, diff_expressions
+from lexcsto.corpus.arguments import as_date, as_language
 from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
 
@@ -85,7 +86,7 @@ def translations(
     work: str,
     eid: str,
     *,
-    version: date | None = None,
+    version: date | str | None = None,
     base: str | None = None,
     language: str = "eng",
     glossary: Glossary | str | None = "auto",
@@ -94,6 +95,8 @@ def translations(
 
     The base is the edition's default translation unless ``base`` names a source.
     """
+    language = as_language(language)
+    version = as_date(version, "version") if version is not None else None
     w = corpus.work(work)
     dates = corpus.version_dates(w.uri, language)
     if not dates:

@@ -25,6 +25,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from lexcsto.corpus.arguments import as_date, as_language
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
@@ -136,16 +137,24 @@ class Corpus:
     # ----------------------------------------------------------------------------------- as at
 
     def version_dates(self, work: str, language: str = "eng") -> list[date]:
-        return list(self._versions.get((self.work(work).uri, language), []))
+        return list(self._versions.get((self.work(work).uri, as_language(language)), []))
 
     def expression_at(
-        self, work: str, as_at: date, language: str = "eng", source: str | None = None, eid: str | None = None
+        self,
+        work: str,
+        as_at: date | str,
+        language: str = "eng",
+        source: str | None = None,
+        eid: str | None = None,
     ) -> Expression:
-        """The expression in force on ``as_at``: the latest version dated on or before it.
+        """The expression in force on ``as_at`` (a date or YYYY-MM-DD): the latest version dated on or
+        before it.
 
         Among several translations of that version: the one named by ``source``, else the edition's
         default, else the one that quotes most of ``eid``.
         """
+        as_at = as_date(as_at, "as_at")
+        language = as_language(language)
         w = self.work(work)
         signed = w.signed or w.date
         if as_at < signed:
@@ -190,11 +199,18 @@ class Corpus:
         self,
         work: str,
         eid: str,
-        as_at: date | None = None,
+        as_at: date | str | None = None,
         language: str = "eng",
         source: str | None = None,
     ) -> Located:
-        """A provision as at a date (the version in force that day), or in the latest version."""
+        """A provision as at a date (a date or YYYY-MM-DD: the version in force that day), or in the
+        latest version.
+
+        >>> load_corpus().provision("cst", "art_4", as_at="2011-06-01", language="en").expression.date
+        datetime.date(1992, 5, 15)
+        """
+        as_at = as_date(as_at, "as_at") if as_at is not None else None
+        language = as_language(language)
         w = self.work(work)
         when = as_at
         if when is None:

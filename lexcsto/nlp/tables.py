@@ -16,7 +16,7 @@ import yaml
 
 from lexcsto.errors import NlpError
 
-__all__ = ["DATA_PACKAGE", "lower_keeping_offsets", "phrase_regex", "read_table"]
+__all__ = ["DATA_PACKAGE", "detect_language", "lower_keeping_offsets", "phrase_regex", "read_table"]
 
 DATA_PACKAGE = "lexcsto.data.nlp"
 
@@ -52,6 +52,18 @@ def phrase_regex(phrase: str) -> str:
         else:
             words.append(re.escape(word))
     return r"\s+".join(words)
+
+
+def detect_language(text: str) -> str:
+    """``rus`` when most letters of ``text`` are Cyrillic, else ``eng``: the pipeline of one language
+    finds nothing in the other's text, so a wrong default is quietly wrong.
+
+    >>> detect_language("Статья 4 Договора"), detect_language("Article 4 of the Treaty")
+    ('rus', 'eng')
+    """
+    letters = [c for c in text if c.isalpha()]
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return "rus" if letters and cyrillic * 2 > len(letters) else "eng"
 
 
 def lower_keeping_offsets(text: str) -> str:
