@@ -81,7 +81,8 @@ def test_version() -> None:
 def test_usage_errors_are_one_line_and_exit_1(args: tuple[str, ...], start: str) -> None:
     code, out, err = run(*args)
     assert code == 1
-    assert err.startswith(start) and err.count("\n") == 1, err
+    assert err.startswith(start), err
+    assert err.count("\n") == 1, err
     assert "╭" not in err
     assert out == ""
 
@@ -119,7 +120,8 @@ def _keys(data: object) -> set[str]:
 def test_json_keys_are_snake_case(args: tuple[str, ...]) -> None:
     _, out, _ = run(*args, "--json")
     keys = _keys(json.loads(out))
-    assert keys and all(k == k.lower() for k in keys if not k.startswith("lx:")), keys
+    assert keys
+    assert all(k == k.lower() for k in keys if not k.startswith("lx:")), keys
 
 
 @pytest.mark.parametrize("lang", ["eng", "en", "EN"])
@@ -141,7 +143,8 @@ def test_help_shows_no_python_types_or_rst() -> None:
     for args in (("--help",), ("show", "--help"), ("diff", "--help"), ("validate", "--help")):
         code, out, _ = run(*args)
         assert code == 0
-        assert "<str>" not in out and "<path>" not in out and "list[" not in out and "``" not in out, out
+        for python_or_rst in ("<str>", "<path>", "list[", "``"):
+            assert python_or_rst not in out, out
 
 
 def test_list_keeps_whole_uris_when_piped() -> None:
@@ -177,7 +180,7 @@ def test_api_raises_its_own_error_for_a_bad_date(bad: object) -> None:
 
 def test_annotate_detects_russian_without_lang() -> None:
     text = "В соответствии со статьей 4 Договора о коллективной безопасности государства-участники обязуются"
-    result = runner.invoke(app, ["annotate", "-", "--json"], input=text)
+    result = runner.invoke(app, ["tag", "-", "--json"], input=text)
     assert result.exit_code == 0, result.stderr
     refs = [f for f in json.loads(result.stdout) if f["label"] == "REF"]
     assert refs

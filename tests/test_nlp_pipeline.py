@@ -193,7 +193,8 @@ def test_annotate_russian_text_file(tmp_path: Path) -> None:
 def test_annotate_bad_language_fails_cleanly() -> None:
     result = runner.invoke(app, ["tag", "-", "--lang", "fra"], input="x")
     assert result.exit_code == 1
-    assert "unknown language 'fra'" in result.output
+    # --lang is checked as a usage error now, with the same message on every command (issue 17)
+    assert "'fra' is not a language" in result.output
 
 
 def test_nlp_eval_json_reports_every_label() -> None:

@@ -45,7 +45,7 @@ def _plain_metavars(command: click_core.Command) -> None:
         placeholder = (longs[0][2:] if longs else param.name or "value").upper()
         if isinstance(param, TyperArgument):
             # Typer appends the type to an argument's name whatever its metavar; keep the name alone.
-            param.display_type_rich = lambda _ctx: None  # type: ignore[method-assign]
+            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]  # noqa: ARG005  (called with ctx=)
             if param.nargs != 1:
                 placeholder += "..."
         if param.metavar is None:
