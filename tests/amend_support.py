@@ -39,7 +39,13 @@ def make_base_corpus(folder: Path) -> Path:
     (folder / "sources.yaml").write_text(SOURCES, encoding="utf-8")
     for short, lang in LANGS.items():
         options = ImportOptions(
-            BASE, lang, "2001-01-01", f"syn-base-{short}", refs=False, generated=date(2026, 1, 1)
+            BASE,
+            lang,
+            "2001-01-01",
+            f"syn-base-{short}",
+            refs=False,
+            generated=date(2026, 1, 1),
+            title="Synthetic Treaty on Consultations",
         )
         write(import_file(AMEND / f"base_{short}.txt", options), folder)
     return folder

@@ -25,7 +25,9 @@ from lexcsto.importer.instructions import read_instructions
 from tests.amend_support import AMEND, LANGS, make_base_corpus, protocol_options, with_protocol
 from tests.import_support import check_golden, schema_errors, untraceable
 
-CASES = yaml.safe_load((Path(__file__).resolve().parent / "data" / "amending_instructions.yaml").read_text(encoding="utf-8"))
+CASES = yaml.safe_load(
+    (Path(__file__).resolve().parent / "data" / "amending_instructions.yaml").read_text(encoding="utf-8")
+)
 
 
 @pytest.fixture(scope="module")
