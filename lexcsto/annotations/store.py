@@ -24,8 +24,10 @@ from lexcsto.annotations.annotation import (
     Quote,
     Target,
 )
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import Expression, Lines
-from lexcsto.errors import AnnotationError, Problem, QueryError
+from lexcsto.corpus.yamlfiles import compose_yaml
+from lexcsto.errors import AnnotationError, LoadError, Problem, QueryError
 
 __all__ = ["check_annotations", "dump_annotations", "parse_annotations", "read_annotations"]
 
@@ -182,12 +184,9 @@ def parse_annotations(text: str, path: str = "<string>") -> tuple[Annotation, ..
     ...
     lexcsto.errors.AnnotationError: bad.yaml:1: annotation: missing 'target' (expected keys id, kind, target, body, sources)
     """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else None
-        raise AnnotationError(path, line, f"not valid YAML: {err.problem}", expected="YAML") from err
+    # Bounded: aliases (which these files use for shared targets) cannot expand into a bomb, nesting is
+    # capped, and tags are refused (issue 19).
+    root = compose_yaml(text, path, error=AnnotationError)
     if root is None:
         return ()
     top = _Node(root, path).mapping("annotation file", ("annotations",), ("shared",))
@@ -204,9 +203,11 @@ def read_annotations(path: str | Path, corpus: AnchoringCorpus | None = None) ->
     out: list[Annotation] = []
     for file in files:
         try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise AnnotationError(file, None, f"cannot read annotation file: {err}") from err
+            text = read_text(file)
+        except LoadError as err:
+            raise AnnotationError(
+                err.path, err.line, f"cannot read annotation file: {err.message}", expected=err.expected
+            ) from None
         out.extend(parse_annotations(text, str(file)))
     problems = check_annotations(out, corpus)
     if problems:
@@ -225,7 +226,9 @@ def _expression_of(corpus: AnchoringCorpus, target: Target) -> Expression | None
     return next(matches, None)
 
 
-def check_annotations(annotations: Iterable[Annotation], corpus: AnchoringCorpus | None = None) -> list[Problem]:
+def check_annotations(
+    annotations: Iterable[Annotation], corpus: AnchoringCorpus | None = None
+) -> list[Problem]:
     """Every problem with a set of annotations: duplicate ids and, given a corpus, unknown works,
     expressions, eIds and sources, and quotes that are not exact in the expression they were written
     against (prefix + exact + suffix contiguous in one provision's text)."""

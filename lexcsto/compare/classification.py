@@ -33,10 +33,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from lexcsto.compare.tokens import DELETE, EQUAL, INSERT, diff_tokens, tokenize
 from lexcsto.corpus.vocabulary import ChangeKind
+from lexcsto.corpus.yamlfiles import load_yaml
 from lexcsto.errors import DiffError
 
 SUBSTANTIVE: ChangeKind = "substantive"
@@ -113,12 +112,7 @@ def _bundled() -> Glossary:
 
 
 def _read(text: str, where: str) -> Glossary:
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DiffError(where, line, f"glossary is not valid YAML: {err}") from None
+    raw = load_yaml(text, where, error=DiffError)
     return _glossary(raw, where)
 
 

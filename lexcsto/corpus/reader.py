@@ -17,6 +17,7 @@ import yaml
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (
     DateClaim,
     Event,
@@ -30,6 +31,7 @@ from lexcsto.corpus.model import (
     Source,
     Work,
 )
+from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
 from lexcsto.errors import LoadError
 
 # Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
@@ -106,20 +108,9 @@ def _camel_to_snake(name: str) -> str:
 
 def load_sources(path: Path) -> tuple[Source, ...]:
     """Read ``sources.yaml``: a list of mappings with id, file, title, kind, date, description."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise LoadError(
-            path, None, f"cannot read sources: {err.strerror}", expected="texts/sources.yaml"
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise LoadError(
-            path, mark.line + 1 if mark else None, f"malformed YAML: {err}", expected="YAML"
-        ) from None
+    text = read_text(path)
+    node = compose_yaml(text, str(path))
+    data = load_yaml(text, str(path))
     if not isinstance(data, list) or node is None or not isinstance(node, yaml.SequenceNode):
         raise LoadError(path, 1, "sources file is not a list", expected="a YAML list of sources")
     sources: list[Source] = []

@@ -30,11 +30,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import DateClaim, Event, Lines, Relation
 from lexcsto.corpus.vocabulary import LANGUAGES
-from lexcsto.errors import TextImportError
+from lexcsto.corpus.yamlfiles import load_yaml
+from lexcsto.errors import LoadError, TextImportError
 
 # The work URI: /akn/<place>/<doctype>/[<subtype>/]<date>/<number> (docs/data-model.md).
 WORK_URI = re.compile(
@@ -154,16 +154,12 @@ class WorkMeta:
         """Merge the facts of a meta YAML file (see the module docstring)."""
         p = Path(path)
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except OSError as err:
+            text = read_text(p)
+        except LoadError as err:
             raise TextImportError(
-                p, None, f"cannot read meta file: {err.strerror}", expected="a YAML file"
+                err.path, err.line, f"cannot read meta file: {err.message}", expected=err.expected
             ) from None
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            raise TextImportError(
-                p, mark.line + 1 if mark else None, f"malformed YAML: {err}", expected="YAML"
-            ) from None
+        data = load_yaml(text, str(p), error=TextImportError)
         if not isinstance(data, dict):
             raise TextImportError(
                 p, 1, "meta file is not a mapping", expected="keys " + ", ".join(sorted(META_KEYS))

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from lexcsto.corpus.yamlfiles import load_yaml
 from lexcsto.errors import TextImportError
 
 KEYWORD_KINDS = ("part", "chapter", "section", "article")
@@ -181,7 +180,7 @@ def _paren_style(ident: str) -> str:
 @functools.cache
 def _data() -> dict[str, Any]:
     text = resources.files("lexcsto").joinpath("data/import_patterns.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_yaml(text, "lexcsto/data/import_patterns.yaml", allow_tags=True)
     return data
 
 

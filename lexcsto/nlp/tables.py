@@ -12,8 +12,7 @@ import re
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from lexcsto.corpus.yamlfiles import load_yaml
 from lexcsto.errors import NlpError
 
 __all__ = ["DATA_PACKAGE", "detect_language", "lower_keeping_offsets", "phrase_regex", "read_table"]
@@ -25,15 +24,12 @@ def read_table(name: str) -> Any:
     """Read one pattern table of ``lexcsto/data/nlp``; a malformed file is an :class:`NlpError`."""
     path = resources.files(DATA_PACKAGE).joinpath(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise NlpError(
             str(path), None, "pattern file missing", expected="a file in lexcsto/data/nlp"
         ) from err
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise NlpError(str(path), line, f"malformed YAML: {getattr(err, 'problem', err)}") from err
+    return load_yaml(text, str(path), error=NlpError, allow_tags=True)
 
 
 def phrase_regex(phrase: str) -> str:
