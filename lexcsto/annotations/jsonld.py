@@ -44,9 +44,10 @@ from pathlib import Path
 from typing import Any
 
 from lexcsto.annotations.annotation import KINDS, Annotation, Citation, Quote, Target
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import Lines
 from lexcsto.corpus.uri import FrbrUri
-from lexcsto.errors import AnnotationError
+from lexcsto.errors import AnnotationError, LoadError
 
 CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"lx": "urn:lexcsto:1#"}]
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
@@ -238,9 +239,15 @@ def read_jsonld(path: str | Path) -> tuple[Annotation, ...]:
     """Read a JSON-LD file of annotations (errors name the file, and the line for bad JSON)."""
     file = Path(path)
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        text = read_text(file)
+    except LoadError as err:
+        raise AnnotationError(
+            err.path, err.line, f"cannot read: {err.message}", expected=err.expected
+        ) from None
+    try:
+        data = json.loads(text)
+        return from_jsonld(data, str(file))
     except json.JSONDecodeError as err:
         raise AnnotationError(file, err.lineno, f"not valid JSON: {err.msg}", expected="JSON-LD") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise AnnotationError(file, None, f"cannot read: {err}") from err
-    return from_jsonld(data, str(file))
+    except RecursionError:  # JSON nested a thousand deep: no annotation needs more than a few levels
+        raise AnnotationError(file, None, "JSON nested too deep", expected="JSON-LD annotations") from None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -140,6 +141,16 @@ def lang_value(value: str | None) -> str | None:
         return language(value.strip().lower())
     except QueryError:
         raise typer.BadParameter(f"{value!r} is not a language (expected eng, en, rus or ru)") from None
+
+
+def path_value(value: str) -> Path:
+    """A path argument as given; an empty one is a usage error (``Path("")`` would be the current folder).
+
+    Used as ``parser=`` so that it sees the string before it becomes a ``Path``.
+    """
+    if value == "":
+        raise typer.BadParameter("an empty path (expected a file or folder name)")
+    return Path(value)
 
 
 LangOption = Annotated[

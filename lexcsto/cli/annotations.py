@@ -11,7 +11,7 @@ import typer
 
 import lexcsto
 from lexcsto.annotations import STATUSES
-from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail
+from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail, path_value
 from lexcsto.errors import AnnotationError, LexcstoError
 
 if TYPE_CHECKING:
@@ -108,7 +108,9 @@ def export_cmd(
         str, typer.Option("--format", help="jsonld (W3C Web Annotation; json is the same) or yaml.")
     ] = "jsonld",
     json_out: Annotated[bool, typer.Option("--json", help="Shorthand for --format jsonld.")] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", parser=path_value, help="Write to this file.")
+    ] = None,
     corpus: CorpusOption = None,
     annotations: AnnotationsOption = None,
 ) -> None:
@@ -141,7 +143,10 @@ def import_cmd(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="The annotation file to write (default: annotations/<name>.yaml)."
+            "-o",
+            "--output",
+            parser=path_value,
+            help="The annotation file to write (default: annotations/<name>.yaml).",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,

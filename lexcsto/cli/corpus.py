@@ -19,6 +19,7 @@ from lexcsto.cli import (
     chosen_format,
     fail,
     parse_date_option,
+    path_value,
     print_json,
     provision_address,
 )
@@ -227,7 +228,8 @@ def refs(
 @app.command("validate")
 def validate_cmd(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: the bundled corpus).")
+        list[Path] | None,
+        typer.Argument(parser=path_value, help="Files or folders (default: the bundled corpus)."),
     ] = None,
     fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from lexcsto.cli import app, fail
+from lexcsto.cli import app, fail, path_value
 from lexcsto.errors import LexcstoError
 
 # The cleaning steps of lexcsto.importer.clean.STEPS, named here so that --help need not import the importer
@@ -43,6 +43,7 @@ def import_text(
         typer.Option(
             "-o",
             "--out",
+            parser=path_value,
             help="Output .xml file, or a corpus folder (writes <short>/<lang>@<date>.<source>.xml).",
         ),
     ] = None,

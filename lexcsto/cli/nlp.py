@@ -19,13 +19,16 @@ from lexcsto.errors import LexcstoError, NlpError
 
 
 def _read(file: str) -> str:
+    """The text to annotate: strict UTF-8 (no lone surrogates to fail on output), bounded, regular files
+    only (``/dev/zero`` would be read until memory ran out)."""
+    from lexcsto.corpus.files import MAX_READ_BYTES, decode, read_text
+
     if file == "-":
-        return sys.stdin.read()
-    path = Path(file)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise NlpError(path, None, f"cannot read: {err}", expected="a UTF-8 text file") from err
+        data = sys.stdin.buffer.read(MAX_READ_BYTES + 1)
+        if len(data) > MAX_READ_BYTES:
+            raise NlpError("<stdin>", None, "input is too long", expected=f"at most {MAX_READ_BYTES} bytes")
+        return decode(data, "<stdin>")
+    return read_text(file)
 
 
 @app.command("annotate", hidden=True, deprecated=True)

@@ -30,6 +30,7 @@ import secrets
 import stat
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from lexcsto.errors import LexcstoError, LoadError
 
@@ -73,7 +74,7 @@ def read_bytes(path: str | Path, *, limit: int = MAX_READ_BYTES) -> bytes:
         if info.st_size > limit:
             raise LoadError(p, None, f"file is {info.st_size} bytes", expected=f"at most {limit} bytes")
         with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
+            data = _read_at_most(f, info.st_size, limit + 1)
     except OSError as err:
         raise _read_error(p, err) from None
     finally:
@@ -81,6 +82,23 @@ def read_bytes(path: str | Path, *, limit: int = MAX_READ_BYTES) -> bytes:
     if len(data) > limit:  # the file grew while we read it
         raise LoadError(p, None, f"file is over {limit} bytes", expected=f"at most {limit} bytes")
     return data
+
+
+def _read_at_most(f: BinaryIO, size: int, most: int) -> bytes:
+    # One read of the size fstat gave (plus one byte, to see growth), then chunks: never a buffer of
+    # ``most`` bytes for a small file, and files that report no size (/proc) are still read whole.
+    first = f.read(min(size, most - 1) + 1)
+    if len(first) <= size or len(first) >= most:
+        return first
+    chunks = [first]
+    total = len(first)
+    while total < most:
+        chunk = f.read(min(1 << 20, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def read_text(path: str | Path, *, encoding: str = "utf-8", limit: int = MAX_READ_BYTES) -> str:

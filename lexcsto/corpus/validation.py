@@ -56,10 +56,26 @@ def validate(paths: Iterable[str | Path] | None = None) -> list[Problem]:
     >>> validate()
     []
     """
+    problems: list[Problem] = []
+    if paths is not None:
+        paths = list(paths)
+        # Checking nothing is not "valid": an empty path, or a folder without expression files, is named.
+        for p in paths:
+            if str(p) == "":
+                problems.append(Problem(None, None, "an empty path", expected="a file or folder name"))
+            elif Path(p).is_dir() and not expression_files(Path(p)):
+                problems.append(
+                    Problem(
+                        str(p),
+                        None,
+                        "no Akoma Ntoso files here",
+                        expected="a folder of <lang>@<date>.xml files",
+                    )
+                )
+        paths = [p for p in paths if str(p) != ""]
     given = collect_files(paths) if paths is not None else expression_files(bundled_folder("texts"))
     given_set = {f.resolve() for f in given}
     shown = {f.resolve(): f for f in given}
-    problems: list[Problem] = []
     sources = _sources_for(paths, problems)
     context_files = {f.resolve() for f in expression_files(bundled_folder("texts"))} | given_set
     eids_by_work: dict[str, set[str]] = {}

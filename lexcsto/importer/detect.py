@@ -158,6 +158,10 @@ def read_source(
         raise TextImportError(
             p, None, f"cannot read file: {err.strerror}", expected="a readable file"
         ) from None
+    except UnicodeError as err:  # e.g. UTF-16 without a byte order mark
+        raise TextImportError(
+            p, None, f"cannot decode as {enc}: {err}", expected="the encoding the file is in"
+        ) from None
     kind = _format(p, head, fmt)
     first = lines[0] if lines else 1
     if not any(line.strip() for line in raw_lines):
@@ -189,11 +193,17 @@ def _choose_encoding(path: Path, head: bytes, declared: str | None) -> str:
             return "utf-8-sig" if name == "utf-8" else name
     if declared:
         try:
-            return codecs.lookup(declared).name
+            info = codecs.lookup(declared)
         except LookupError:
             raise TextImportError(
                 path, None, f"unknown encoding name {declared!r}", expected="a Python codec name, e.g. cp1251"
             ) from None
+        # rot13 and base64 are codecs but not text encodings; punycode and idna encode host names.
+        if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna"):
+            raise TextImportError(
+                path, None, f"{declared!r} is not a text encoding", expected="a text encoding, e.g. cp1251"
+            )
+        return info.name
     meta = _META_CHARSET.search(head[:4096])
     if meta:
         try:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.vocabulary import language
-from lexcsto.errors import NlpError
+from lexcsto.errors import LoadError, NlpError
 from lexcsto.nlp.pipeline import LABELS, tag
 
 
@@ -43,7 +44,13 @@ def read_gold(path: str | Path) -> list[GoldExample]:
     readable. Bad lines raise NlpError naming the file and line."""
     examples = []
     path = Path(path)
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = read_text(path)
+    except LoadError as err:
+        raise NlpError(
+            err.path, err.line, f"cannot read labelled set: {err.message}", expected=err.expected
+        ) from None
+    for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -80,7 +87,7 @@ def read_gold(path: str | Path) -> list[GoldExample]:
                     row.get("context"),
                 )
             )
-        except (KeyError, TypeError, ValueError) as err:
+        except (KeyError, TypeError, ValueError, RecursionError) as err:
             raise NlpError(
                 path,
                 lineno,
