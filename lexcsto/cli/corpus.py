@@ -291,6 +291,7 @@ def provenance(
                 "source": src.filename if src else f.source,
                 "source_id": f.source,
                 "lines": str(f.lines),
+                "at": f.at or None,
                 "text": f.text,
             }
         )
@@ -298,4 +299,5 @@ def provenance(
         print_json(rows)
         return
     for r in rows:
-        console().print(f"{r['expression_key']} {r['eid']}  <- {r['source']}:{r['lines']}", markup=False)
+        at = f" ({r['at']})" if r["at"] else ""
+        console().print(f"{r['expression_key']} {r['eid']}  <- {r['source']}:{r['lines']}{at}", markup=False)

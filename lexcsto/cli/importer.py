@@ -28,7 +28,7 @@ STEP_NAMES = (
 @app.command("import")
 def import_text(
     file: Annotated[
-        Path, typer.Argument(help="The text to import: plain text (UTF-8 or --encoding) or HTML.")
+        Path, typer.Argument(help="The text to import: plain text (UTF-8 or --encoding), HTML, PDF (its text layer) or DOCX.")
     ],
     work: Annotated[
         str, typer.Option("--work", help="Work URI, e.g. /akn/aa-csto/act/treaty/1992-05-15/cst.")

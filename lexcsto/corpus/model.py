@@ -78,6 +78,7 @@ class Fragment:
         tuple[str, str], ...
     ] = ()  # (as in the source, as in the text): debris fixes recorded by hand
     note: str = ""
+    at: str = ""  # the lines in the document's own terms, for a PDF or DOCX source: "p. 3, l. 12-18"
 
 
 @dataclass(frozen=True)

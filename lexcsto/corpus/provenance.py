@@ -112,6 +112,11 @@ def source_text(all_lines: list[str], lines: Lines, cleans: Iterable[tuple[str, 
 
 
 def read_lines(path: Path) -> list[str]:
+    """A source file's lines: a text file's, or a PDF's or DOCX's as the importer numbered them."""
+    if path.suffix.lower() in (".pdf", ".docx"):
+        from lexcsto.corpus.documents import document_lines
+
+        return document_lines(path)
     return path.read_text(encoding="utf-8").split("\n")
 
 

@@ -551,7 +551,11 @@ def _fragments(
             target = by_eid.get(eid)
             text = element_text(target) if target is not None else ""
         cleans = tuple((c.get("from", ""), c.get("to", "")) for c in frag if local_name(c) == "clean")
-        out.append(Fragment(eid, _ref_id(frag.get("source")), lines, text, cleans, frag.get("note", "")))
+        out.append(
+            Fragment(
+                eid, _ref_id(frag.get("source")), lines, text, cleans, frag.get("note", ""), frag.get("at", "")
+            )
+        )
     return tuple(out)
 
 

@@ -42,11 +42,12 @@ from typing import Any
 
 from lxml import etree
 
+from lexcsto.corpus import documents
 from lexcsto.corpus.akn import AKN_NS, LX_NS, schema_errors, write_atomic
 from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.corpus.reader import bundled_folder, load_sources
 from lexcsto.errors import LoadError, TextImportError
-from lexcsto.importer import akn_writer, clean, detect, htmlsource, structure
+from lexcsto.importer import akn_writer, clean, detect, docsource, htmlsource, structure
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tree import Document, Fix
 
@@ -105,6 +106,12 @@ class ImportResult:
             for name in (clean.CONTROL_STEP, *clean.STEP_NAMES)
             if name not in self.disabled
         ]
+        if self.source.format == "pdf":
+            steps.extend(
+                {"step": name, "applied": len(by_step.get(name, [])), "lines": by_step.get(name, [])}
+                for name in docsource.PDF_STEPS
+                if name not in self.disabled
+            )
         if self.source.format == "html" and "footnote-markers" not in self.disabled:
             lines = by_step.get("footnote-markers", [])
             steps.append({"step": "footnote-markers", "applied": len(lines), "lines": lines})
@@ -152,19 +159,29 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
     )
     if options.meta_file:
         meta = meta.with_file(options.meta_file)
-    disabled = clean.check_steps(options.disabled)
-    source = detect.read_source(path, lines=options.lines, encoding=options.encoding, fmt=options.format)
-    source, fixes = clean.control_characters(source, disabled)
-    if source.format == "html":
-        lines, html_fixes = htmlsource.html_lines(source, disabled)
-        fixes.extend(html_fixes)
-        by_line: dict[int, str] = {}
-        for line in lines:
-            by_line[line.no] = f"{by_line[line.no]} {line.text}" if line.no in by_line else line.text
-        line_text: Callable[[int], str] = lambda n: by_line.get(n, "")  # noqa: E731
+    pdf_steps = frozenset(options.disabled) & frozenset(docsource.PDF_STEPS)
+    disabled = clean.check_steps(frozenset(options.disabled) - pdf_steps) | pdf_steps
+    published = _published(path)
+    line_text: Callable[[int], str]
+    if published is not None:
+        source = detect.SourceText(
+            published.path, published.kind, "binary", tuple(d.text for d in published.lines), 1
+        )
+        lines, fixes = docsource.document_lines(published, disabled)
+        line_text = lambda n: source.lines[n - 1]  # noqa: E731
     else:
-        lines = detect.text_lines(source)
-        line_text = lambda n: source.lines[n - source.first]  # noqa: E731
+        source = detect.read_source(path, lines=options.lines, encoding=options.encoding, fmt=options.format)
+        source, fixes = clean.control_characters(source, disabled)
+        if source.format == "html":
+            lines, html_fixes = htmlsource.html_lines(source, disabled)
+            fixes.extend(html_fixes)
+            by_line: dict[int, str] = {}
+            for line in lines:
+                by_line[line.no] = f"{by_line[line.no]} {line.text}" if line.no in by_line else line.text
+            line_text = lambda n: by_line.get(n, "")  # noqa: E731
+        else:
+            lines = detect.text_lines(source)
+            line_text = lambda n: source.lines[n - source.first]  # noqa: E731
     cleaned, found = clean.run(lines, disabled, language=meta.language)
     fixes.extend(found)
     document = structure.recognise(cleaned, meta.language, source.path, quotes=bool(options.amends))
@@ -184,6 +201,8 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
     )
     if options.amends:
         _amend(root, document, cleaned, meta, options, source.path, line_text)
+    if published is not None:
+        _document_terms(root, published)
     problems = schema_errors(root)
     if problems:
         where, message = problems[0]
@@ -193,8 +212,16 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
             f"the AKN written is not valid ({message}, output line {where})",
             expected="a document valid against akomantoso30.xsd",
         )
+    notes = published.notes if published is not None else ()
     return ImportResult(
-        source.path, source, meta, document, root, tuple(fixes), disabled, (*document.warnings, *warnings)
+        source.path,
+        source,
+        meta,
+        document,
+        root,
+        tuple(fixes),
+        disabled,
+        (*notes, *document.warnings, *warnings),
     )
 
 
@@ -207,6 +234,25 @@ def write(result: ImportResult, out: str | Path) -> Path:
         target = target / result.meta.short / result.meta.file_name
     write_atomic(result.root, target)
     return target
+
+
+def _published(path: str | Path) -> documents.PublishedText | None:
+    """A PDF or DOCX read as numbered lines (lexcsto.corpus.documents); None for a text or HTML file."""
+    if Path(path).suffix.lower() not in (".pdf", ".docx"):
+        return None
+    try:
+        return documents.read_published(path)
+    except LoadError as err:
+        raise TextImportError(err.path, err.line, err.message, expected=err.expected) from None
+    except OSError as err:
+        raise TextImportError(str(path), None, f"cannot read the file: {err.strerror}") from None
+
+
+def _document_terms(root: etree._Element, published: documents.PublishedText) -> None:
+    """Each fragment's lines also in the document's own terms: ``at="p. 3, l. 12-18"`` or ``para. 12``."""
+    for frag in root.iter(f"{{{LX_NS}}}fragment"):
+        first, _, last = str(frag.get("lines")).partition("-")
+        frag.set("at", documents.where(published.lines, int(first), int(last or first)))
 
 
 def _amend(
