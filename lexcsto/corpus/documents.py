@@ -18,7 +18,6 @@ same lines the importer cited.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +61,7 @@ def read_published(path: str | Path) -> PublishedText:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".pdf":
-        return _cached_pdf(str(p), p.stat().st_mtime_ns)
+        return _read_pdf(p)
     if suffix == ".docx":
         return _read_docx(p)
     raise LoadError(
@@ -91,11 +90,6 @@ def where(lines: Sequence[DocLine], first: int, last: int) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ PDF
-
-
-@functools.lru_cache(maxsize=8)
-def _cached_pdf(path: str, mtime: int) -> PublishedText:  # noqa: ARG001 (the cache key: a changed file is read again)
-    return _read_pdf(Path(path))
 
 
 def _read_pdf(path: Path) -> PublishedText:
