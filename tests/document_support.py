@@ -145,3 +145,24 @@ def docx_file(path: Path, paragraphs: list[str], *, tracked: bool = False, footn
         p.append(deleted)
     doc.save(str(path))
     return path
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def side_by_side_pdf(path: Path, left: list[str], right: list[str]) -> Path:
+    """A bilingual page: one language in the left column, the other in the right (needs a Cyrillic font)."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", fname=str(DEJAVU))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    for column, x in ((left, 15.0), (right, 110.0)):
+        y = 30.0
+        for line in column:
+            if line:
+                pdf.set_xy(x, y)
+                pdf.cell(85, 5, line)
+            y += 6
+    pdf.output(str(path))
+    return path

@@ -16,7 +16,7 @@ from lexcsto.cli import app
 from lexcsto.corpus.documents import read_published
 from lexcsto.corpus.provenance import check as check_provenance
 from lexcsto.errors import TextImportError
-from lexcsto.importer import ImportOptions, import_file, write
+from lexcsto.importer import ImportOptions, import_bilingual, import_file, write
 from lexcsto.importer.render import to_text
 from tests import document_support as ds
 from tests.import_support import schema_errors, untraceable
@@ -139,3 +139,43 @@ def test_docx_tracked_changes_are_read_as_accepted_and_said(tmp_path: Path) -> N
     result = import_file(path, options(source="syn-docx"))
     assert result.document.body[0].text[0].text == "The Parties shall meet regularly"
     assert any("tracked changes read as accepted" in w for w in result.warnings)
+
+
+RUS = ["Статья 1", "Стороны регулярно проводят консультации.", "", "Статья 2", "Совет собирается ежегодно."]
+ENG = [
+    "Article 1",
+    "The Parties hold consultations regularly.",
+    "",
+    "Article 2",
+    "The Council meets every year.",
+]
+
+
+def test_a_bilingual_docx_one_language_after_the_other_splits_into_expressions(tmp_path: Path) -> None:
+    path = ds.docx_file(tmp_path / "bi.docx", [*RUS, "", *ENG])
+    rus, eng = import_bilingual(path, options(source="syn-docx"), ["rus", "eng"])
+    assert words(to_text(rus.document)) == words(" ".join(RUS))
+    assert words(to_text(eng.document)) == words(" ".join(ENG))
+    assert rus.meta.expression_uri.endswith("/rus@2001-01-01")
+    assert any("bilingual file: 4 lines in eng, 4 lines in rus" in w for w in eng.warnings)
+    frags = {f.get("eId"): f.get("at") for f in eng.root.iter("{urn:lexcsto:1}fragment")}
+    assert frags["art_1"] == "paras. 7-8"
+
+
+@pytest.mark.skipif(not ds.DEJAVU.exists(), reason="no Cyrillic TrueType font to draw the test PDF with")
+def test_a_bilingual_pdf_side_by_side_splits_into_expressions(tmp_path: Path) -> None:
+    pdf = ds.side_by_side_pdf(tmp_path / "bi.pdf", RUS, ENG)
+    folder = tmp_path / "corpus"
+    result = CliRunner().invoke(
+        app,
+        ["import", str(pdf), "--work", WORK, "--lang", "rus,eng", "--date", "2001-01-01", "--source", "syn-pdf",
+         "--no-refs", "-o", str(folder)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (folder / "synthetic-pdf").iterdir())
+    assert written == ["eng@2001-01-01.syn-pdf.xml", "rus@2001-01-01.syn-pdf.xml"]
+    rus, eng = import_bilingual(pdf, options(), ["rus", "eng"])
+    assert words(to_text(rus.document)) == words(" ".join(RUS))
+    assert words(to_text(eng.document)) == words(" ".join(ENG))
+    assert schema_errors(rus.xml) == []
+    assert schema_errors(eng.xml) == []

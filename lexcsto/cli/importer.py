@@ -28,12 +28,22 @@ STEP_NAMES = (
 @app.command("import")
 def import_text(
     file: Annotated[
-        Path, typer.Argument(help="The text to import: plain text (UTF-8 or --encoding), HTML, PDF (its text layer) or DOCX.")
+        Path,
+        typer.Argument(
+            help="The text to import: plain text (UTF-8 or --encoding), HTML, PDF (its text layer) or DOCX."
+        ),
     ],
     work: Annotated[
         str, typer.Option("--work", help="Work URI, e.g. /akn/aa-csto/act/treaty/1992-05-15/cst.")
     ],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the text: eng or rus.")],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the text: eng or rus; rus,eng for a bilingual file (split by language, one "
+            "expression each; needs -o).",
+        ),
+    ],
     version: Annotated[
         str, typer.Option("--date", help="Version date YYYY-MM-DD: when this text takes effect.")
     ],
@@ -95,7 +105,7 @@ def import_text(
 
     Nothing is written unless the whole import succeeds; without -o the XML goes to standard output.
     """
-    from lexcsto.importer import ImportOptions, import_file, write
+    from lexcsto.importer import ImportOptions, import_bilingual, import_file, write
     from lexcsto.importer.detect import parse_range
 
     try:
@@ -125,6 +135,20 @@ def import_text(
         amends=amends,
         corpus=str(corpus) if corpus else None,
     )
+    languages = [part.strip() for part in lang.split(",") if part.strip()]
+    if len(languages) > 1:
+        if out is None:
+            raise typer.BadParameter(
+                "a bilingual import writes one file per language: give -o", param_hint="-o"
+            )
+        try:
+            for one in import_bilingual(file, options, languages):
+                for warning in one.warnings:
+                    sys.stderr.write(f"lexcsto: {one.path}: warning: {warning}\n")
+                sys.stderr.write(f"lexcsto: wrote {write(one, out)}\n")
+        except LexcstoError as err:
+            fail(err)
+        return
     try:
         result = import_file(file, options)
         written = write(result, out) if out is not None else None

@@ -51,7 +51,7 @@ from lexcsto.importer import akn_writer, clean, detect, docsource, htmlsource, s
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tree import Document, Fix
 
-__all__ = ["ImportOptions", "ImportResult", "import_file", "write"]
+__all__ = ["ImportOptions", "ImportResult", "import_bilingual", "import_file", "write"]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class ImportOptions:
     generated: date | None = None
     amends: str | None = None  # the work an amending instrument amends: its instructions are read
     corpus: str | None = None  # the corpus that holds it (default: the bundled one)
+    bilingual: bool = False  # the file holds two languages: import only the lines in ``language``
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,18 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
         else:
             lines = detect.text_lines(source)
             line_text = lambda n: source.lines[n - source.first]  # noqa: E731
+    bilingual_notes: tuple[str, ...] = ()
+    if options.bilingual:
+        lines, counts = docsource.one_language(lines, meta.language)
+        if not lines:
+            raise TextImportError(
+                source.path, None, f"no line of the file is in {meta.language} (lines by language: {counts})"
+            )
+        bilingual_notes = (
+            "bilingual file: "
+            + ", ".join(f"{n} lines in {lang}" for lang, n in sorted(counts.items()))
+            + f"; the {meta.language} lines imported",
+        )
     cleaned, found = clean.run(lines, disabled, language=meta.language)
     fixes.extend(found)
     document = structure.recognise(cleaned, meta.language, source.path, quotes=bool(options.amends))
@@ -212,7 +225,7 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
             f"the AKN written is not valid ({message}, output line {where})",
             expected="a document valid against akomantoso30.xsd",
         )
-    notes = published.notes if published is not None else ()
+    notes = (*(published.notes if published is not None else ()), *bilingual_notes)
     return ImportResult(
         source.path,
         source,
@@ -223,6 +236,14 @@ def import_file(path: str | Path, options: ImportOptions) -> ImportResult:
         disabled,
         (*notes, *document.warnings, *warnings),
     )
+
+
+def import_bilingual(
+    path: str | Path, options: ImportOptions, languages: Sequence[str]
+) -> list[ImportResult]:
+    """A file that holds the text in several languages (side by side or one after the other), split by
+    language: one expression per language, each with the provenance of its own lines."""
+    return [import_file(path, replace(options, language=lang, bilingual=True)) for lang in languages]
 
 
 def write(result: ImportResult, out: str | Path) -> Path:

@@ -30,7 +30,7 @@ from lexcsto.corpus.documents import DocLine, PublishedText
 from lexcsto.importer.detect import HARD, SOFT, Line
 from lexcsto.importer.tree import Fix
 
-__all__ = ["PDF_STEPS", "document_lines"]
+__all__ = ["PDF_STEPS", "document_lines", "language_of", "one_language"]
 
 PDF_STEPS = ("pdf-running-heads", "pdf-page-numbers", "pdf-footnotes")
 _BAND = 0.09  # the top and bottom 9% of a page: where running heads and page numbers are printed
@@ -109,3 +109,35 @@ def _footnotes(page: Sequence[DocLine]) -> dict[int, str]:
         return {}
     last_body = max((d.y for d in page if d.size >= body_size * 0.85), default=0.0)
     return {d.no: "pdf-footnotes" for d in small if d.y > last_body}
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def language_of(text: str) -> str | None:
+    """``rus`` or ``eng`` by the script most of the line's letters are in; None for a line without letters.
+
+    >>> language_of("Статья 1"), language_of("Article 1"), language_of("1.")
+    ('rus', 'eng', None)
+    """
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if not cyrillic and not latin:
+        return None
+    return "rus" if cyrillic >= latin else "eng"
+
+
+def one_language(lines: list[Line], language: str) -> tuple[list[Line], dict[str, int]]:
+    """The lines of a bilingual document (the languages side by side or one after the other) that are in
+    ``language``; a line without letters goes with the line before it. Also how many lines each language has.
+    """
+    kept: list[Line] = []
+    counts: dict[str, int] = {}
+    current: str | None = None
+    for line in lines:
+        current = language_of(line.text) or current
+        if current is not None:
+            counts[current] = counts.get(current, 0) + 1
+        if current == language:
+            kept.append(line)
+    return kept, counts
