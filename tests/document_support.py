@@ -111,6 +111,17 @@ def flat(pages: list[list[str]] = PAGES) -> list[str]:
     return [line for page in pages for line in page]
 
 
+def numbered_docx(path: Path) -> Path:
+    """Paragraphs numbered by Word's automatic list numbering (style List Number): no number in the text."""
+    doc = Document()
+    doc.add_paragraph("Article 1")
+    doc.add_paragraph("The Parties agree:")
+    doc.add_paragraph("to consult each other;", style="List Number")
+    doc.add_paragraph("to inform the Council.", style="List Number")
+    doc.save(str(path))
+    return path
+
+
 def docx_file(path: Path, paragraphs: list[str], *, tracked: bool = False, footnote: bool = False) -> Path:
     """A DOCX with one paragraph per entry; ``tracked`` adds a tracked insertion and a tracked deletion to the
     last paragraph ("shall meet" inserted as " regularly", " every year" deleted)."""

@@ -196,6 +196,7 @@ def _read_docx(path: Path) -> PublishedText:
         ) from None
     out: list[DocLine] = []
     inserted = deleted = 0
+    number = _Numbering(document)
     for k, para in enumerate(document.paragraphs, 1):
         element = para._p
         parts: list[str] = []
@@ -208,10 +209,100 @@ def _read_docx(path: Path) -> PublishedText:
                 parts.append(" ")
         inserted += len(element.findall(f".//{_W}ins"))
         deleted += len(element.findall(f".//{_W}del"))
-        out.append(DocLine(k, " ".join("".join(parts).split()), line=k))
+        text = " ".join("".join(parts).split())
+        label = number(para) if text else ""
+        out.append(DocLine(k, f"{label} {text}" if label else text, line=k))
     notes: tuple[str, ...] = ()
     if inserted or deleted:
         notes = (
             f"tracked changes read as accepted ({inserted} insertions kept, {deleted} deletions dropped)",
         )
     return PublishedText(str(path), "docx", tuple(out), (), notes)
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
+_RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"  # Word's russianLower sequence (no ё, й, ъ, ы, ь)
+
+
+def _format(n: int, fmt: str) -> str:
+    """A list counter in Word's number format (w:numFmt)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        out, rest = "", n
+        for value, digits in _ROMAN:
+            while rest >= value:
+                out, rest = out + digits, rest - value
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt in ("russianLower", "russianUpper"):
+        letter = _RUSSIAN[(n - 1) % len(_RUSSIAN)]
+        return letter.upper() if fmt == "russianUpper" else letter
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic list numbering, which python-docx does not render: the label of each numbered
+    paragraph ("1.", "a)", "2.1."), counted in document order as Word counts it."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in numbering.findall(f"{_W}abstractNum"):
+            levels: dict[int, tuple[str, str, int]] = {}
+            for lvl in an.findall(f"{_W}lvl"):
+                fmt, text, start = lvl.find(f"{_W}numFmt"), lvl.find(f"{_W}lvlText"), lvl.find(f"{_W}start")
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
+                    text.get(f"{_W}val", "") if text is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None else 1,
+                )
+            abstract[str(an.get(f"{_W}abstractNumId"))] = levels
+        for num in numbering.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.levels[str(num.get(f"{_W}numId"))] = abstract.get(str(ref.get(f"{_W}val")), {})
+
+    def __call__(self, para: Any) -> str:
+        num_pr = _num_pr(para)
+        if num_pr is None:
+            return ""
+        num_id_el, ilvl_el = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        num_id = num_id_el.get(f"{_W}val") if num_id_el is not None else None
+        levels = self.levels.get(str(num_id))
+        if not levels:
+            return ""
+        ilvl = int(ilvl_el.get(f"{_W}val", "0")) if ilvl_el is not None else 0
+        counts = self.counters.setdefault(str(num_id), [levels.get(k, ("", "", 1))[2] - 1 for k in range(9)])
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = levels.get(deeper, ("", "", 1))[2] - 1
+        fmt, text, _ = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))
+        if fmt == "bullet":
+            return ""  # a bullet is not a number; the importer's items read the text as it is
+        for k in range(ilvl + 1, 0, -1):
+            level_fmt = levels.get(k - 1, ("decimal", "", 1))[0]
+            text = text.replace(f"%{k}", _format(max(counts[k - 1], 1), level_fmt))
+        return text.strip()
+
+
+def _num_pr(para: Any) -> Any:
+    """The paragraph's numbering properties, its own or its style's (List Number)."""
+    ppr = para._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = para.style
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.numPr is not None:
+            return sppr.numPr
+        style = style.base_style
+    return None

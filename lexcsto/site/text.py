@@ -150,7 +150,9 @@ def fragment_note(ctx: SiteContext, fragment: Fragment | None) -> str:
     src = ctx.corpus.source(fragment.source)
     title = f' title="{h(src.title)}"' if src else ""
     lines = f"{fragment.lines.start}–{fragment.lines.end}"
-    return f'<p class="lx-provenance"{title}>Source {h(fragment.source)}, lines {h(lines)}</p>'
+    # A PDF or DOCX source is cited in its own terms (p. 3, l. 12-18; para. 12), not by extracted line.
+    where = h(fragment.at) if fragment.at else f"lines {h(lines)}"
+    return f'<p class="lx-provenance"{title}>Source {h(fragment.source)}, {where}</p>'
 
 
 def sort_notes(items: Sequence[Placed]) -> list[Placed]:
