@@ -389,10 +389,56 @@ def pipeline(lang: str = "eng") -> Language:
     return nlp
 
 
+# spaCy strips prefixes and suffixes from a whitespace-free chunk one at a time, searching the whole rest
+# of the chunk each time: quadratic in the chunk's length ("(" * 8000 took 46 s). No word of a treaty is
+# this long; a chunk that is is cut here into its punctuation marks and pieces of at most this many word
+# characters, so that the time grows linearly with the text (issue 19).
+LONG_CHUNK = 200
+_LONG = re.compile(rf"\S{{{LONG_CHUNK + 1},}}")
+_PIECES = re.compile(rf"\w{{1,{LONG_CHUNK}}}|\W", re.UNICODE)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that whitespace-free chunks over :data:`LONG_CHUNK` characters are
+    split linearly instead of by spaCy's affix rules; the Doc's text is ``text`` exactly.
+
+    >>> doc = make_doc(pipeline("eng"), "(" * 300 + "Article 4" + ")" * 300 + " and Article 5.")
+    >>> doc.text == "(" * 300 + "Article 4" + ")" * 300 + " and Article 5.", len(doc)
+    (True, 606)
+    """
+    if _LONG.search(text) is None:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for long in _LONG.finditer(text):
+        _spacy_tokens(nlp, text[pos : long.start()], words, spaces)
+        for piece in _PIECES.finditer(long.group()):
+            words.append(piece.group())
+            spaces.append(False)
+        pos = long.end()
+    _spacy_tokens(nlp, text[pos:], words, spaces)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def _spacy_tokens(nlp: Language, region: str, words: list[str], spaces: list[bool]) -> None:
+    if not region:
+        return
+    if words and not spaces[-1] and region.startswith(" "):
+        # the space right after a long chunk belongs to its last piece, as spaCy would attach it
+        spaces[-1] = True
+        region = region[1:]
+        if not region:
+            return
+    for token in nlp.tokenizer(region):
+        words.append(token.text)
+        spaces.append(bool(token.whitespace_))
+
+
 def process(text: str, lang: str = "eng", context: str | None = None) -> Doc:
     """Run the pipeline on ``text``; ``context`` names the instrument bare references point into."""
     nlp = pipeline(language(lang))
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     doc._.lexcsto_context = context
     for _, proc in nlp.pipeline:
         doc = proc(doc)
