@@ -345,6 +345,8 @@ class Build:
             r = etree.SubElement(lw, lx("relation"))
             r.set("kind", rel["kind"])
             r.set("href", self.uri(rel["target"]))
+            if rel.get("provisions"):
+                r.set("provisions", " ".join(rel["provisions"]))
             self.cite(r, rel)
         for claim in work.get("claims", []):
             c = etree.SubElement(lw, lx("dateClaim"))

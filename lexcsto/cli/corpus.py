@@ -114,6 +114,10 @@ def show(
     work, eid = provision_address(c, target)
     loc = c.provision(work, eid, as_at=when, language=language, source=source)
     text = loc.provision.full_text
+    filled = [
+        {"eid": p.eid, "source": p.witness, "lines": str(f.lines) if f else None}
+        for p, f in ((p, loc.expression.fragment(p.eid)) for p in loc.provision.walk() if p.witness)
+    ]
     if fmt == "json":
         print_json(
             {
@@ -127,6 +131,7 @@ def show(
                 "language": loc.expression.language,
                 "source": loc.expression.source,
                 "translation": loc.expression.translation,
+                "witnesses": filled,
                 "num": loc.provision.num,
                 "heading": loc.provision.heading,
                 "omitted": loc.provision.is_fully_omitted,
@@ -147,11 +152,22 @@ def show(
     from lexcsto.corpus.vocabulary import OMITTED_MARK
 
     body = Text()
-    for i, block in enumerate(text.split("\n\n")):
+    labels = {
+        f["eid"]: f"  [from {f['source']}" + (f", lines {f['lines']}]" if f["lines"] else "]") for f in filled
+    }
+    blocks = [(p, OMITTED_MARK if p.omitted else p.text) for p in loc.provision.walk() if p.omitted or p.text]
+    for i, (p, block) in enumerate(blocks):
         if i:
             body.append("\n\n")
         body.append(block, style="italic dim" if block == OMITTED_MARK else "")
+        if p.eid in labels:
+            body.append(labels[p.eid], style="dim")
     console().print(body)
+    if filled:
+        console().print(
+            f"\n[dim]Base text {loc.expression.source}; gaps filled from the other renderings of this version "
+            "as labelled (--source SOURCE reads one rendering alone).[/dim]"
+        )
 
 
 @app.command()
@@ -174,6 +190,10 @@ def versions(
             "translation": t.expression.translation,
             "event": t.event.kind if t.event else None,
             "instrument": t.instrument or None,
+            "amended": t.amended,
+            "work_event": t.work_event.kind if t.work_event else None,
+            "reading": t.base,
+            "witnesses": list(t.expression.witnesses) if t.base else [],
             "present": t.provision is not None,
             "quoted": bool(t.provision and not t.provision.is_fully_omitted),
         }
@@ -193,10 +213,13 @@ def versions(
             if t.provision.is_fully_omitted
             else "quoted"
         )
-        event = t.event.kind if t.event else ""
-        table.add_row(
-            t.expression.date.isoformat(), event, t.instrument or "(original)", t.expression.source, state
-        )
+        if t.amended is False:
+            event, by = "not amended", f"({t.work_event.kind} of other provisions)" if t.work_event else ""
+        else:
+            event = (t.event.kind if t.event else "") + (" (scope not known)" if t.amended is None else "")
+            by = t.instrument or "(original)"
+        source = t.expression.source + "".join(f"+{w}" for w in t.expression.witnesses if t.base)
+        table.add_row(t.expression.date.isoformat(), event, by, source, state)
     console().print(table)
 
 

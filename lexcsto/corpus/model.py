@@ -106,6 +106,9 @@ class Provision:
     children: tuple[Provision, ...] = ()
     inlines: tuple[Inline, ...] = ()
     line: int | None = None  # line of the element in its XML file, for error messages
+    # The source id of the rendering this text was read from, when it is not the expression's own (a gap
+    # of the base rendering filled from another witness of the same version: lexcsto.corpus.witnesses).
+    witness: str = ""
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""
@@ -168,6 +171,9 @@ class Relation:
     note: str = ""
     source: str = ""  # the Source.id that states it
     lines: Lines | None = None
+    # The provisions of the target the relation concerns, when known (an amending instrument's scope:
+    # ("art_2", "art_3", ...)); empty when no source says.
+    provisions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,9 @@ class Expression:
     provisions: tuple[Provision, ...]
     fragments: tuple[Fragment, ...] = ()
     path: str = ""  # the XML file it was loaded from
+    # The other renderings of this version that filled its gaps (source ids), when this is a reading
+    # composed by lexcsto.corpus.witnesses rather than one file's text.
+    witnesses: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

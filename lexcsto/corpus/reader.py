@@ -516,6 +516,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                         note=child.get("note", ""),
                         source=_ref_id(child.get("source")),
                         lines=_lines(child.get("lines"), path, line),
+                        provisions=tuple(child.get("provisions", "").split()),
                     )
                 )
             elif name == "dateClaim":

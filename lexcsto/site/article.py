@@ -81,7 +81,12 @@ def _fmt(day: date) -> str:
 
 def _event_words(ctx: SiteContext, page: str, entry: TimelineEntry, work: Work) -> tuple[str, str, str]:
     """(what happened, the instrument's title, a link to it) for a timeline entry."""
+    if entry.amended is False and entry.work_event is not None:
+        # The work was amended that day, this provision was not (issue 14): say so, name no instrument.
+        return f"not amended; the {entry.work_event.kind.replace('_', ' ')} of that day changed other provisions", "", ""
     kind = entry.event.kind.replace("_", " ") if entry.event else "version"
+    if entry.amended is None:
+        kind += "; which provisions it changed is not known"
     if not entry.instrument or entry.instrument == work.uri:
         return kind, "", ""
     try:

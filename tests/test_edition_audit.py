@@ -1,0 +1,138 @@
+"""Issue 14, the audit of the edition: each point the audit found has a test here, on the bundled corpus.
+
+The points: (1) one rendering hides another (the default reading fills a gap from the other witnesses of
+the version); (3) amended or not (a version where a provision did not change says so); and the others as
+they are landed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+import lexcsto
+from lexcsto.cli import app
+from lexcsto.compare.redline import diff
+from lexcsto.corpus.queries import Corpus
+from lexcsto.corpus.witnesses import filled
+
+runner = CliRunner()
+PROTOCOL = "/akn/aa-csto/act/protocol/2010-12-10/cst-amendment"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return lexcsto.load()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout
+
+
+# ---- (1) one rendering hides another ---------------------------------------------------------------
+
+
+def test_art_1_3_of_1992_is_read_from_seed_003(corpus: Corpus) -> None:
+    loc = corpus.provision("cst", "art_1", as_at=date(2000, 1, 1))
+    para3 = loc.provision.find("art_1__para_3")
+    assert para3 is not None
+    assert not para3.omitted
+    assert "to establish [a] regional system of collective security" in para3.text
+    assert para3.witness == "seed-003"
+    assert loc.expression.source == "seed-004"
+    assert "seed-003" in loc.expression.witnesses
+    (_provision, fragment), *_ = filled(loc.expression)
+    assert fragment is not None
+    assert (fragment.source, str(fragment.lines)) == ("seed-003", "870-871")
+
+
+def test_show_labels_the_filled_fragment_with_its_source() -> None:
+    code, out = run("show", "cst/art_1", "--as-at", "2000-01-01", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["source"] == "seed-004"
+    assert data["witnesses"] == [{"eId": "art_1__para_3", "source": "seed-003", "lines": "870-871"}]
+    assert "regional system of collective security" in data["text"]
+    code, text = run("show", "cst/art_1", "--as-at", "2000-01-01")
+    assert "[from seed-003, lines 870-871]" in text
+
+
+def test_source_still_reads_one_rendering_alone(corpus: Corpus) -> None:
+    loc = corpus.provision("cst", "art_1", as_at=date(2000, 1, 1), source="seed-004")
+    assert loc.provision.is_fully_omitted
+    assert loc.expression.witnesses == ()
+
+
+def test_the_art_4_redline_has_no_unknown_change(corpus: Corpus) -> None:
+    r = diff(corpus, "cst", "art_4", old="1992-05-15", new="2012-12-19")
+    assert r.counts()["unknown"] == 0
+    para3 = next(c for c in r.provisions if c.eid == "art_4__para_3")
+    assert {o.kind for o in para3.ops if o.op != "equal"} == {"wording"}
+
+
+def test_a_reading_never_mixes_two_renderings_in_one_provision(corpus: Corpus) -> None:
+    for w in corpus.works:
+        for e in w.expressions:
+            reading = corpus.reading(e)
+            for p in reading.walk():
+                own = e.find(p.eid)
+                assert own is not None
+                if p.witness:
+                    assert own.omitted, f"{e.key} {p.eid}: a quoted provision was replaced"
+                else:
+                    assert (p.text, p.omitted) == (own.text, own.omitted)
+
+
+def test_versions_show_the_reading_of_each_version() -> None:
+    code, out = run("versions", "cst/art_4", "--json")
+    assert code == 0
+    rows = [r for r in json.loads(out) if r["reading"]]
+    assert [(r["version"], r["source"], r["witnesses"]) for r in rows] == [
+        ("1992-05-15", "seed-004", ["seed-003"]),
+        ("2012-12-19", "seed-002", []),
+    ]
+
+
+# ---- (3) amended or not ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("eid", "amended"), [("art_7", False), ("art_1", False), ("art_5", True), ("art_4", True)]
+)
+def test_a_version_says_whether_the_provision_changed(eid: str, amended: bool) -> None:
+    code, out = run("versions", f"cst/{eid}", "--json")
+    assert code == 0
+    latest = [r for r in json.loads(out) if r["version"] == "2012-12-19"]
+    assert latest
+    assert all(r["amended"] is amended for r in latest)
+    for r in latest:
+        assert r["work_event"] == "amendment"
+        if amended:
+            assert (r["event"], r["instrument"]) == ("amendment", PROTOCOL)
+        else:
+            assert (r["event"], r["instrument"]) == (None, None)
+
+
+def test_an_amendment_of_unknown_scope_says_it_is_not_known() -> None:
+    code, out = run("versions", "charter/art_26", "--json")
+    assert code == 0
+    latest = [r for r in json.loads(out) if r["version"] == "2012-12-19"]
+    assert latest
+    assert all(r["amended"] is None for r in latest)
+
+
+def test_diff_cst_attributes_art_2_and_3_to_items_1a_and_1b(corpus: Corpus) -> None:
+    r = diff(corpus, "cst", old="1992-05-15", new="2012-12-19")
+    by_eid = {c.eid: c for c in r.provisions}
+    for eid, item, kind in (
+        ("art_2__para_2", "para_1__point_a", "substitution"),
+        ("art_3", "para_1__point_b", "repeal"),
+    ):
+        who = by_eid[eid].amended_by
+        assert who is not None, eid
+        assert (who.item, who.kind) == (f"{PROTOCOL}/!main~{item}", kind)
+    assert by_eid["art_7"].amended_by is None
