@@ -332,8 +332,14 @@ class Build:
             ex.set("translation", expr["translation"])
 
     def work_facts(self, lw: etree._Element, work: dict[str, Any]) -> None:
-        if work.get("status"):
-            lw.set("status", work["status"])
+        status = work.get("status")
+        if isinstance(status, dict):  # a status a source gives "as of" a date: say so, with the source
+            lw.set("status", status["value"])
+            lw.set("statusAsOf", str(status["as_of"]))
+            lw.set("statusSource", f"#{status['source']}")
+            lw.set("statusLines", str(status["lines"]))
+        elif status:
+            lw.set("status", status)
         if work.get("external"):
             lw.set("external", "true")
         for party in work.get("parties", []):
@@ -358,6 +364,10 @@ class Build:
             c.set("chosen", "true" if claim.get("chosen") else "false")
             if claim.get("note"):
                 c.set("note", " ".join(str(claim["note"]).split()))
+        for flag in editorial_flags(work):
+            e = etree.SubElement(lw, lx("editorial"))
+            e.set("field", flag["field"])
+            e.set("note", " ".join(str(flag["note"]).split()))
         notes = list(work.get("notes", []))
         if work.get("preamble"):
             notes.append(work["preamble"] | {"text": work["preamble"]["note"], "note": ""})
@@ -523,6 +533,26 @@ class Build:
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
                 out[TEXTS / work["short"] / name] = data
         return out
+
+
+def editorial_flags(work: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the edition supplied itself for a work (title, article numbers, structure), as data.
+
+    ``articles: N`` is editorial unless the work says a source counts its articles (``articles_counted``):
+    the numbers 1..N run on to the highest article a source cites.
+    """
+    flags = list(work.get("editorial", []))
+    count = work.get("articles")
+    if isinstance(count, int) and not work.get("articles_counted") and count > 1:
+        flags.append(
+            {
+                "field": "articles",
+                "note": f"Articles 1-{count}: numbered on to the highest article a source cites; no source "
+                "gives the number of articles, and those no source cites are there because the numbering "
+                "runs on.",
+            }
+        )
+    return flags
 
 
 def indent(el: etree._Element, level: int = 0) -> None:

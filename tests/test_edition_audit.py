@@ -136,3 +136,86 @@ def test_diff_cst_attributes_art_2_and_3_to_items_1a_and_1b(corpus: Corpus) -> N
         assert who is not None, eid
         assert (who.item, who.kind) == (f"{PROTOCOL}/!main~{item}", kind)
     assert by_eid["art_7"].amended_by is None
+
+
+# ---- (4) statuses that are true -------------------------------------------------------------------
+
+
+def test_a_replaced_agreement_is_never_in_force_today(corpus: Corpus) -> None:
+    w = corpus.work("status-of-forces-2000")
+    assert w.status == "replaced"
+    assert w.ended == date(2010, 12, 10)
+    assert w.in_force_on(date(2026, 1, 1)) is False
+
+
+def test_no_recorded_entry_into_force_is_not_in_force_from_signature(corpus: Corpus) -> None:
+    w = corpus.work("status-of-forces-2010")
+    assert w.in_force is None
+    assert w.in_force_on(date(2026, 1, 1)) is None
+    code, out = run("show", "mtc-agreement/art_1", "--json")
+    assert code == 0
+    assert json.loads(out)["in_force"] is None
+
+
+def test_the_repealed_words_of_cst_art_3_are_not_the_text_in_force_today(corpus: Corpus) -> None:
+    today = corpus.provision("cst", "art_3", as_at=date(2026, 1, 1))
+    assert today.expression.date == date(2012, 12, 19)
+    assert today.in_force is True
+
+
+def test_the_un_charter_entered_into_force_in_1945_outside_the_sources(corpus: Corpus) -> None:
+    w = corpus.work("un-charter")
+    assert w.in_force == date(1945, 10, 24)
+    claim = next(c for c in w.date_claims if c.kind == "entry_into_force")
+    assert claim.source == "outside"
+    assert "art. 110" in claim.note
+
+
+def test_a_status_given_as_of_a_year_says_so() -> None:
+    code, out = run("list", "--json")
+    assert code == 0
+    rows = {r["short"]: r for r in json.loads(out)}
+    assert rows["charter-protocol-2018-second"]["status"] == "not yet in force, as of 2019 (000 L240)"
+    assert (
+        rows["secret-information-protocol-2012"]["status"] == "not yet in force, as of 2013 (003 L2848-2849)"
+    )
+
+
+# ---- (5) what the edition supplied, flagged as data -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "fields"),
+    [
+        ("mtc-protocol-2003", ["title"]),
+        ("csto-establishment-decision", ["title"]),
+        ("charter", ["articles"]),
+        ("cst", []),
+        ("cst-protocol-2010", ["structure"]),
+    ],
+)
+def test_list_json_names_what_the_edition_supplied(short: str, fields: list[str]) -> None:
+    code, out = run("list", "--json")
+    assert code == 0
+    rows = {r["short"]: r for r in json.loads(out)}
+    assert rows[short]["editorial"] == fields
+
+
+def test_the_2018_protocols_are_two_instruments(corpus: Corpus) -> None:
+    titles = [corpus.work(s).title for s in ("charter-protocol-2018-second", "charter-protocol-2018-third")]
+    assert titles == [
+        "Second Protocol on amendments to the CSTO Charter",
+        "Third Protocol on amendments to the CSTO Charter",
+    ]
+    with pytest.raises(lexcsto.QueryError):
+        corpus.work("statutory-protocols-2018")
+
+
+def test_contradiction_c1_is_recorded(corpus: Corpus) -> None:
+    w = corpus.work("unga-resolution-59-50")
+    chosen = [c for c in w.date_claims if c.chosen]
+    assert [(c.value, c.source) for c in chosen] == [("2004-12-02", "outside")]
+    rejected = {
+        (c.value, c.source, str(c.lines)) for c in w.date_claims if not c.chosen and c.value == "2004-12-16"
+    }
+    assert rejected == {("2004-12-16", "seed-003", "823-825"), ("2004-12-16", "seed-003", "2108-2108")}

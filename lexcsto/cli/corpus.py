@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from dataclasses import asdict
 from functools import cache
@@ -40,6 +41,7 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
 
 
+
 CorpusOption = Annotated[
     Path | None,
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
@@ -60,7 +62,8 @@ def _work_row(w: Work) -> dict[str, Any]:
         "type": w.subtype,
         "signed": w.signed.isoformat() if w.signed else None,
         "in_force": w.in_force.isoformat() if w.in_force else None,
-        "status": w.status,
+        "status": w.status_label,
+        "editorial": [e.field for e in w.editorial],
         "expressions": len(w.expressions),
         "external": w.external,
     }
@@ -91,6 +94,19 @@ def list_works(
     for cell in cells:
         table.add_row(*cell)
     console().print(table)
+
+
+def _force_note(w: Work, in_force: bool | None, day: datetime.date) -> str:
+    """What the header says of the work's force on ``day`` (nothing when it was in force)."""
+    if in_force is None:
+        return " (no entry into force recorded)"
+    if in_force:
+        return ""
+    if w.ended is not None and day >= w.ended:
+        return f" (no longer in force: {w.status or 'ended'} {w.ended.isoformat()})"
+    if w.in_force is not None and day >= w.in_force:
+        return f" (no longer in force: {w.status})"
+    return " (signed, not yet in force)"
 
 
 @app.command()
@@ -139,7 +155,7 @@ def show(
             }
         )
         return
-    status = "" if loc.in_force else " (signed, not yet in force)"
+    status = _force_note(loc.work, loc.in_force, when or datetime.date.today())
     console().print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
     console().print(
         f"[dim]{loc.expression.uri} · version of {loc.expression.date}{status} · {loc.expression.translation}"

@@ -23,9 +23,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Literal
 
 from lexcsto.corpus.uri import expression_key
 from lexcsto.corpus.vocabulary import OMITTED_MARK
+
+ENDINGS = ("replacement", "repeal", "termination")  # event and date-claim kinds that end a work's force
+ENDED_STATUSES = frozenset({"replaced", "repealed", "terminated", "expired"})
+
+
+def _is_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -245,6 +257,18 @@ class Expression:
         return self._fragments_by_eid.get(eid)
 
 
+EditorialField = Literal["title", "articles", "structure"]
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """Something the edition supplied itself for a work, not a source: its title, article numbers
+    inferred from citations, a structure taken from outside the sources (``lx:editorial``)."""
+
+    field: EditorialField
+    note: str
+
+
 @dataclass(frozen=True)
 class Work:
     """An instrument: its identity, dates, relationships and the expressions of its text."""
@@ -265,6 +289,27 @@ class Work:
     external: bool = False  # a work outside the CSTO system kept so that references resolve (UN Charter)
     status: str = ""  # "in force", "not yet in force", "replaced", ... as the edition knows it
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # A status a source gives as of a date ("not yet in force, as of 2019 (000 L240)"): that date and source.
+    status_as_of: str = ""
+    status_source: str = ""
+    status_lines: Lines | None = None
+    editorial: tuple[Editorial, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        """The status with the date and source it holds for, when a source gives it as of a date.
+
+        >>> Work("w", "w", "W", "act", "protocol", date(2018, 11, 8), status="not yet in force",
+        ...      status_as_of="2019", status_source="seed-000", status_lines=Lines(240, 240)).status_label
+        'not yet in force, as of 2019 (000 L240)'
+        """
+        if not self.status_as_of:
+            return self.status
+        where = self.status_source.removeprefix("seed-")
+        if self.status_lines is not None:
+            lines = self.status_lines
+            where += f" L{lines.start}" + (f"-{lines.end}" if lines.end != lines.start else "")
+        return f"{self.status}, as of {self.status_as_of}" + (f" ({where})" if where else "")
 
     def event(self, kind: str) -> Event | None:
         return next((e for e in self.events if e.kind == kind), None)
@@ -278,3 +323,35 @@ class Work:
     def in_force(self) -> datetime.date | None:
         e = self.event("entry_into_force")
         return e.date if e else None
+
+    @property
+    def ended(self) -> datetime.date | None:
+        """When the work stopped being in force (replaced, repealed, terminated), as far as recorded: the
+        lifecycle event, else the chosen date claim of that kind."""
+        for kind in ENDINGS:
+            e = self.event(kind)
+            if e:
+                return e.date
+        for c in self.date_claims:
+            if c.kind in ENDINGS and c.chosen and _is_day(c.value):
+                return datetime.date.fromisoformat(c.value)
+        return None
+
+    def in_force_on(self, day: datetime.date) -> bool | None:
+        """Was the work in force on ``day``? None when the sources do not say: with no entry into force
+        recorded, a work is never taken to be in force from its signature; and a replaced or repealed
+        work is never in force after it ended (nor, when that date is unknown, "today").
+
+        >>> w = Work("w", "w", "W", "act", "agreement", date(2000, 10, 11), status="replaced")
+        >>> w.in_force_on(date(2026, 1, 1)) is None, w.in_force_on(date(1999, 1, 1))
+        (True, False)
+        """
+        signed = self.signed or self.date
+        if day < signed:
+            return False
+        ended = self.ended
+        if ended is not None and day >= ended:
+            return False
+        if self.in_force is not None:
+            return day >= self.in_force and not (ended is None and self.status in ENDED_STATUSES)
+        return None

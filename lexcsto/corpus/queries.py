@@ -49,7 +49,9 @@ class Located:
     expression: Expression
     provision: Provision
     as_at: date | None = None
-    in_force: bool = True  # False when the date falls between signature and entry into force
+    # False when the date falls before entry into force or after the work ended; None when the sources
+    # record no entry into force (a work is never taken to be in force from its signature).
+    in_force: bool | None = True
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,7 @@ class Corpus:
         provision = self.provisions_index(expression).get(eid)
         if provision is None:
             raise QueryError(None, None, f"no provision {eid!r} in {w.short} ({expression.key})")
-        in_force = w.in_force is None or (as_at or date.today()) >= w.in_force
+        in_force = w.in_force_on(as_at or date.today())
         return Located(w, expression, provision, as_at, in_force)
 
     # ----------------------------------------------------------------------------------- history
