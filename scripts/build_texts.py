@@ -364,6 +364,12 @@ class Build:
             c.set("chosen", "true" if claim.get("chosen") else "false")
             if claim.get("note"):
                 c.set("note", " ".join(str(claim["note"]).split()))
+        for ref in work.get("references", []):
+            r = etree.SubElement(lw, lx("reference"))
+            r.set("eId", ref["eid"])
+            r.set("href", ref["href"])
+            r.set("text", ref["text"])
+            self.cite(r, ref)
         for flag in editorial_flags(work):
             e = etree.SubElement(lw, lx("editorial"))
             e.set("field", flag["field"])

@@ -219,3 +219,100 @@ def test_contradiction_c1_is_recorded(corpus: Corpus) -> None:
         (c.value, c.source, str(c.lines)) for c in w.date_claims if not c.chosen and c.value == "2004-12-16"
     }
     assert rejected == {("2004-12-16", "seed-003", "823-825"), ("2004-12-16", "seed-003", "2108-2108")}
+
+
+# ---- (2) quoted passages in the texts; instruments registered ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("work", "eid", "as_at", "words", "lines"),
+    [
+        (
+            "crrf-agreement",
+            "art_2__para_3",
+            None,
+            "prevention and repelling of an armed attack including aggression",
+            "1061-1062",
+        ),
+        (
+            "crrf-agreement",
+            "art_4__para_1",
+            None,
+            "with the consent of the parties for which the Agreement is in force",
+            "1269-1270",
+        ),
+        (
+            "peacekeeping-agreement",
+            "art_1",
+            None,
+            "peaceful means and measures aimed at resolution of disputes",
+            "1088-1088",
+        ),
+        (
+            "mtc-agreement",
+            "art_10",
+            date(2004, 1, 1),
+            "regarded by the Collective Security Council as a threat of an act of aggression",
+            "1160-1165",
+        ),
+        (
+            "rules-of-procedure-2004",
+            "rule_14__para_1",
+            None,
+            "lack of formal objection from member states",
+            "1753-1753",
+        ),
+    ],
+)
+def test_a_passage_once_only_in_annotations_is_in_the_text(
+    corpus: Corpus, work: str, eid: str, as_at: date | None, words: str, lines: str
+) -> None:
+    loc = corpus.provision(work, eid, as_at=as_at)
+    assert words in loc.provision.text
+    fragment = loc.expression.fragment(eid)
+    assert fragment is not None
+    assert (fragment.source, str(fragment.lines)) == ("seed-003", lines)
+
+
+def test_the_mtc_agreement_of_2000_is_not_the_amended_text(corpus: Corpus) -> None:
+    assert corpus.provision("mtc-agreement", "art_10", as_at=date(2001, 1, 1)).provision.omitted
+
+
+@pytest.mark.parametrize(
+    ("short", "signed"),
+    [
+        ("rules-of-procedure-2004", date(2004, 6, 18)),
+        ("suspension-regulations-2004", date(2004, 6, 18)),
+        ("foreign-policy-provision-2003", date(2003, 11, 19)),
+        ("peacekeeping-concept-2004", date(2004, 6, 18)),
+        ("declaration-1995", date(1995, 2, 10)),
+        ("uzbekistan-protocol-2006", date(2006, 8, 16)),
+        ("law-enforcement-personnel-agreement-2008", date(2008, 9, 5)),
+        ("crrf-decision-2009", date(2009, 2, 4)),
+    ],
+)
+def test_the_instruments_the_sources_name_are_registered(corpus: Corpus, short: str, signed: date) -> None:
+    w = corpus.work(short)
+    assert w.signed == signed
+    assert any(c.chosen and c.source == "seed-003" for c in w.date_claims)
+
+
+# ---- (6) commentary in the right place ----------------------------------------------------------------
+
+
+def test_the_note_on_003_l299_303_sits_on_art_6() -> None:
+    notes = {a.id: a for a in lexcsto.annotations()}
+    assert "cst-art-3-use-of-armed-forces" not in notes
+    assert "discrepancy-cst-art-3-content" not in notes
+    moved = notes["cst-art-6-use-of-armed-forces"]
+    assert moved.target.eid == "art_6"
+    assert [(c.source, str(c.lines)) for c in moved.sources] == [("seed-003", "299-303")]
+    for a in notes.values():
+        if a.target.work == "cst" and a.target.eid == "art_3":
+            assert all(str(c.lines) != "299-303" for c in a.sources), a.id
+
+
+def test_the_reference_art_6_to_art_3_sic_is_recorded(corpus: Corpus) -> None:
+    (ref,) = [r for r in corpus.refs("cst", "art_6") if r.stated_by]
+    assert (ref.target_eid, ref.text, ref.stated_by) == ("art_3", "art. 3", "seed-003 L299-303")
+    assert any(r.source_eid == "art_6" for r in corpus.incoming("cst", "art_3"))

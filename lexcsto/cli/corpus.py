@@ -261,7 +261,8 @@ def refs(
     for r in found:
         where = f"{c.work(r.source_work).short}/{r.source_eid}"
         to = f"{c.work(r.target_work).short}/{r.target_eid or ''}" if r.target_work else "(unresolved)"
-        console().print(f"{where} -> {to}  [dim]{r.text!r} in {r.expression}[/dim]")
+        origin = r.expression or f"stated by {r.stated_by}, text not quoted"
+        console().print(f"{where} -> {to}  [dim]{r.text!r} in {origin}[/dim]")
 
 
 @app.command("validate")

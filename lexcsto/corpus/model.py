@@ -257,6 +257,19 @@ class Expression:
         return self._fragments_by_eid.get(eid)
 
 
+@dataclass(frozen=True)
+class StatedReference:
+    """A cross-reference a source states for a provision whose words it does not quote (``lx:reference``):
+    003 L299-303 says CST Art. 6 refers to "art. 3" (sic), though Art. 6's text is not in the sources."""
+
+    eid: str  # the citing provision
+    href: str  # what it refers to, as in ref/@href ("#art_3")
+    text: str  # the words of the source that name the target
+    source: str
+    lines: Lines | None
+    note: str = ""
+
+
 EditorialField = Literal["title", "articles", "structure"]
 
 
@@ -294,6 +307,7 @@ class Work:
     status_source: str = ""
     status_lines: Lines | None = None
     editorial: tuple[Editorial, ...] = ()
+    references: tuple[StatedReference, ...] = ()  # references known without the citing text
 
     @property
     def status_label(self) -> str:

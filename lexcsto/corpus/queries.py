@@ -80,6 +80,9 @@ class CrossReference:
     text: str
     target_work: str | None
     target_eid: str | None
+    # For a reference a source states without quoting the citing text: that source and its lines
+    # ("seed-003 L299-303"); ``expression`` is then "".
+    stated_by: str = ""
 
 
 class Corpus:
@@ -396,6 +399,21 @@ class Corpus:
                                 target[1] if target else None,
                             )
                         )
+            for stated in w.references:
+                target = self.resolve(stated.href, w.uri)
+                where = f"{stated.source} L{stated.lines}" if stated.lines else stated.source
+                out.append(
+                    Reference(
+                        w.uri,
+                        stated.eid,
+                        "",
+                        stated.href,
+                        stated.text,
+                        target[0].uri if target else None,
+                        target[1] if target else None,
+                        stated_by=where,
+                    )
+                )
         return tuple(out)
 
     # ----------------------------------------------------------------------------------- provenance

@@ -32,6 +32,7 @@ from lexcsto.corpus.model import (
     Provision,
     Relation,
     Source,
+    StatedReference,
     Work,
 )
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
@@ -350,6 +351,7 @@ class WorkFacts:
     status_source: str = ""
     status_lines: Lines | None = None
     editorial: list[Editorial] = field(default_factory=list)
+    references: list[StatedReference] = field(default_factory=list)
 
 
 def _ref_id(value: str | None) -> str:
@@ -543,6 +545,17 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                         note=child.get("note", ""),
                     )
                 )
+            elif name == "reference":
+                facts.references.append(
+                    StatedReference(
+                        eid=child.get("eId", ""),
+                        href=child.get("href", ""),
+                        text=child.get("text", ""),
+                        source=_ref_id(child.get("source")),
+                        lines=_lines(child.get("lines"), path, line),
+                        note=child.get("note", ""),
+                    )
+                )
             elif name == "editorial":
                 kind = child.get("field", "")
                 if kind not in EDITORIAL_FIELDS:
@@ -629,6 +642,7 @@ def read_corpus(folder: Path) -> tuple[tuple[Work, ...], tuple[Source, ...], dic
             status_source=f.status_source,
             status_lines=f.status_lines,
             editorial=tuple(dict.fromkeys(f.editorial)),
+            references=tuple(dict.fromkeys(f.references)),
         )
         for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
     )
@@ -646,6 +660,7 @@ def _merge(into: WorkFacts, other: WorkFacts) -> None:
     into.parties += other.parties
     into.notes += other.notes
     into.editorial += other.editorial
+    into.references += other.references
     if other.status_as_of and not into.status_as_of:
         into.status_as_of, into.status_source = other.status_as_of, other.status_source
         into.status_lines = other.status_lines
