@@ -144,12 +144,18 @@ def note_html(ctx: SiteContext, page: str, item: Placed, *, suffix: str = "") ->
     )
 
 
-def fragment_note(ctx: SiteContext, fragment: Fragment | None) -> str:
+def fragment_note(ctx: SiteContext, fragment: Fragment | None, base: str = "") -> str:
+    """Where a row's text comes from; a gap of the base text filled from another witness says so."""
     if fragment is None:
         return ""
     src = ctx.corpus.source(fragment.source)
     title = f' title="{h(src.title)}"' if src else ""
     lines = f"{fragment.lines.start}–{fragment.lines.end}"
+    if base and fragment.source != base:
+        return (
+            f'<p class="lx-provenance lx-witness"{title}>Not in {h(base)}: read from source '
+            f"{h(fragment.source)}, lines {h(lines)}</p>"
+        )
     return f'<p class="lx-provenance"{title}>Source {h(fragment.source)}, lines {h(lines)}</p>'
 
 
@@ -195,7 +201,7 @@ def provision_rows(
                 p.eid.count("__"),
                 label,
                 text,
-                fragment_note(ctx, expression.fragment(p.eid)),
+                fragment_note(ctx, expression.fragment(p.eid), expression.source),
                 here,
                 suffix,
             )
