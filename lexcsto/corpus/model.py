@@ -23,10 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Literal
 
 from lexcsto.corpus.uri import expression_key
-from lexcsto.corpus.vocabulary import OMITTED_MARK
+from lexcsto.corpus.vocabulary import OMITTED_MARK, EditorialField
 
 ENDINGS = ("replacement", "repeal", "termination")  # event and date-claim kinds that end a work's force
 ENDED_STATUSES = frozenset({"replaced", "repealed", "terminated", "expired"})
@@ -268,9 +267,6 @@ class StatedReference:
     source: str
     lines: Lines | None
     note: str = ""
-
-
-EditorialField = Literal["title", "articles", "structure"]
 
 
 @dataclass(frozen=True)

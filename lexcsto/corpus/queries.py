@@ -213,9 +213,9 @@ class Corpus:
                     f"{w.short} has no {language} text of {version} from {source} (sources: {have})",
                 )
             return chosen[0]
-        return self.reading(self._base(w, candidates, eid))
+        return self.reading(self._base(candidates, eid))
 
-    def _base(self, w: Work, candidates: list[Expression], eid: str | None) -> Expression:
+    def _base(self, candidates: list[Expression], eid: str | None) -> Expression:
         """The base text of a version among its renderings: the default, else the one quoting most."""
         default = self._defaults.get(candidates[0].uri) if candidates else None
         if default:
@@ -272,7 +272,7 @@ class Corpus:
         entries: list[TimelineEntry] = []
         for e in w.expressions:
             candidates = [x for x in w.expressions if x.date == e.date and x.language == e.language]
-            base = self._base(w, candidates, eid) is e
+            base = self._base(candidates, eid) is e
             shown = self.reading(e) if base else e
             p = self.provisions_index(shown).get(eid)
             event, instrument = self._event_for(w, e.date)
@@ -403,7 +403,7 @@ class Corpus:
                 target = self.resolve(stated.href, w.uri)
                 where = f"{stated.source} L{stated.lines}" if stated.lines else stated.source
                 out.append(
-                    Reference(
+                    CrossReference(
                         w.uri,
                         stated.eid,
                         "",

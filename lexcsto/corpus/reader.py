@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import cast, get_args
+from typing import cast
 
 import yaml
 from lxml import etree
@@ -22,7 +22,6 @@ from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (
     DateClaim,
     Editorial,
-    EditorialField,
     Event,
     Expression,
     Fragment,
@@ -35,10 +34,9 @@ from lexcsto.corpus.model import (
     StatedReference,
     Work,
 )
+from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS, EditorialField
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
 from lexcsto.errors import LoadError
-
-EDITORIAL_FIELDS: tuple[str, ...] = get_args(EditorialField)
 
 # Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
 HIERARCHY = frozenset(
