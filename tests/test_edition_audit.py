@@ -301,7 +301,7 @@ def test_the_instruments_the_sources_name_are_registered(corpus: Corpus, short: 
 
 
 def test_the_note_on_003_l299_303_sits_on_art_6() -> None:
-    notes = {a.id: a for a in lexcsto.annotations()}
+    notes = {a.id: a for a in lexcsto.load_annotations()}
     assert "cst-art-3-use-of-armed-forces" not in notes
     assert "discrepancy-cst-art-3-content" not in notes
     moved = notes["cst-art-6-use-of-armed-forces"]
