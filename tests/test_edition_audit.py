@@ -256,7 +256,7 @@ def test_contradiction_c1_is_recorded(corpus: Corpus) -> None:
             "1160-1165",
         ),
         (
-            "rules-of-procedure-2004",
+            "rules-of-procedure",
             "rule_14__para_1",
             None,
             "lack of formal objection from member states",
@@ -281,7 +281,7 @@ def test_the_mtc_agreement_of_2000_is_not_the_amended_text(corpus: Corpus) -> No
 @pytest.mark.parametrize(
     ("short", "signed"),
     [
-        ("rules-of-procedure-2004", date(2004, 6, 18)),
+        ("rules-of-procedure", date(2004, 6, 18)),
         ("suspension-regulations-2004", date(2004, 6, 18)),
         ("foreign-policy-provision-2003", date(2003, 11, 19)),
         ("peacekeeping-concept-2004", date(2004, 6, 18)),
@@ -316,3 +316,30 @@ def test_the_reference_art_6_to_art_3_sic_is_recorded(corpus: Corpus) -> None:
     (ref,) = [r for r in corpus.refs("cst", "art_6") if r.stated_by]
     assert (ref.target_eid, ref.text, ref.stated_by) == ("art_3", "art. 3", "seed-003 L299-303")
     assert any(r.source_eid == "art_6" for r in corpus.incoming("cst", "art_3"))
+
+
+@pytest.mark.parametrize(
+    ("work", "eid", "text", "target"),
+    [
+        ("provisions-bodies", "sec_1__art_5__point_5-16", "Organisation’s Charter", "charter"),
+        ("provisions-bodies", "sec_6__art_9__point_9-2", "Treaty", "cst"),
+        ("provisions-bodies", "sec_6__art_9__point_9-4", "Rules of procedure", "rules-of-procedure"),
+        (
+            "pa-regulations",
+            "art_3__point_e",
+            "2002 Charter of the Collective Security Treaty Organisation",
+            "charter",
+        ),
+    ],
+)
+def test_references_in_quoted_provisions_are_marked_up(
+    corpus: Corpus, work: str, eid: str, text: str, target: str
+) -> None:
+    refs = [r for r in corpus.refs(work, eid) if r.text == text]
+    assert refs, f"{work}/{eid}: no <ref> on {text!r}"
+    assert refs[0].target_work == corpus.work(target).uri
+
+
+def test_the_collective_security_treaty_organisation_is_not_a_reference_to_the_treaty(corpus: Corpus) -> None:
+    for r in corpus.refs("provisions-bodies", "sec_2"):
+        assert r.text != "Collective Security Treaty"
