@@ -343,3 +343,17 @@ def test_references_in_quoted_provisions_are_marked_up(
 def test_the_collective_security_treaty_organisation_is_not_a_reference_to_the_treaty(corpus: Corpus) -> None:
     for r in corpus.refs("provisions-bodies", "sec_2"):
         assert r.text != "Collective Security Treaty"
+
+
+@pytest.mark.parametrize(
+    ("work", "heading"),
+    [
+        ("provisions-bodies", "Annex I. Tasks and Functions of CSTO Bodies"),
+        ("pa-regulations", "CSTO Parliamentary Assembly"),
+    ],
+)
+def test_a_book_heading_is_not_the_instruments_title(corpus: Corpus, work: str, heading: str) -> None:
+    w = corpus.work(work)
+    assert w.title != heading
+    for e in w.expressions:
+        assert all(p.text != heading for p in e.walk()), e.key
