@@ -454,6 +454,8 @@ class Build:
             sub(el, "num").text = node["num"]
         children = node.get("children", [])
         if children:
+            if node.get("intro") == "omissis":  # words before the list that the source does not quote
+                sub(sub(el, "intro"), "p").append(etree.Element(a("omissis")))
             for child in children:
                 child = dict(child)
                 child["eid"] = f"{node['eid']}__{child['eid']}"
@@ -533,7 +535,9 @@ class Build:
             host = next((e for e in expressions if e.get("default")), expressions[0])
             for expr in expressions:
                 expr.setdefault("date", work["date"])
-                root = self.document(work, expr, carries_work=expr is host)
+                # A work whose facts another builder writes (the importer): only its expression here.
+                carries = expr is host and not work.get("facts_elsewhere")
+                root = self.document(work, expr, carries_work=carries)
                 name = f"eng@{expr['date']}" + (f".{expr['source']}" if expr.get("source") else "") + ".xml"
                 indent(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"

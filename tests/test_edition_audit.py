@@ -357,3 +357,20 @@ def test_a_book_heading_is_not_the_instruments_title(corpus: Corpus, work: str, 
     assert w.title != heading
     for e in w.expressions:
         assert all(p.text != heading for p in e.walk()), e.key
+
+
+def test_pa_regulations_art_3_c_f_has_its_second_rendering(corpus: Corpus) -> None:
+    # seeds-facts test case 7: the body text (003 L1851-1865) and Annex I (L2792-2803) render one provision
+    # of one version; comparing them is translation, never amendment.
+    r = diff(
+        corpus, "pa-regulations", "art_3", old="eng@2007-03-30[seed-003]", new="eng@2007-03-30[seed-003-body]"
+    )
+    assert r.translation
+    assert r.instruments == ()
+    assert all(o.attribution is None for o in r.ops)
+    body = corpus.expression(
+        "/akn/aa-csto/act/regulation/2007-03-30/pa-regulations/eng@2007-03-30[seed-003-body]"
+    )
+    quoted = [p.eid for p in body.walk() if p.text and not p.omitted]
+    assert quoted == ["art_3__point_c", "art_3__point_d", "art_3__point_e", "art_3__point_f"]
+    assert {str(f.lines) for f in body.fragments} == {"1853-1854", "1855-1857", "1858-1862", "1863-1865"}
