@@ -374,3 +374,29 @@ def test_pa_regulations_art_3_c_f_has_its_second_rendering(corpus: Corpus) -> No
     quoted = [p.eid for p in body.walk() if p.text and not p.omitted]
     assert quoted == ["art_3__point_c", "art_3__point_d", "art_3__point_e", "art_3__point_f"]
     assert {str(f.lines) for f in body.fragments} == {"1853-1854", "1855-1857", "1858-1862", "1863-1865"}
+
+
+@pytest.mark.parametrize(
+    ("work", "eid"),
+    [
+        ("pa-regulations", "art_2"),
+        ("pa-regulations", "art_5"),
+        ("pa-regulations", "art_8"),
+        ("provisions-bodies", "sec_1__art_2"),
+        ("provisions-bodies", "sec_1__art_6"),
+        ("provisions-bodies", "sec_2__art_4__point_4-6"),
+        ("provisions-bodies", "sec_2__art_4__point_4-8"),
+    ],
+)
+def test_articles_the_sources_cite_are_in_the_structure(corpus: Corpus, work: str, eid: str) -> None:
+    base = next(e for e in corpus.work(work).expressions if e.source == "seed-003")
+    assert base.find(eid) is not None
+
+
+def test_cfm_provisions_4_8_is_read_from_the_body_text(corpus: Corpus) -> None:
+    loc = corpus.provision("provisions-bodies", "sec_2__art_4__point_4-8")
+    assert loc.provision.witness == "seed-003-body"
+    assert "come into force upon the approval by the Collective Security Council." in loc.provision.text
+    fragment = loc.expression.fragment("sec_2__art_4__point_4-8")
+    assert fragment is not None
+    assert (fragment.source, str(fragment.lines)) == ("seed-003-body", "1780-1782")
