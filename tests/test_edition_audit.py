@@ -55,7 +55,7 @@ def test_show_labels_the_filled_fragment_with_its_source() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["source"] == "seed-004"
-    assert data["witnesses"] == [{"eId": "art_1__para_3", "source": "seed-003", "lines": "870-871"}]
+    assert data["witnesses"] == [{"eid": "art_1__para_3", "source": "seed-003", "lines": "870-871"}]
     assert "regional system of collective security" in data["text"]
     code, text = run("show", "cst/art_1", "--as-at", "2000-01-01")
     assert "[from seed-003, lines 870-871]" in text
