@@ -400,3 +400,15 @@ def test_cfm_provisions_4_8_is_read_from_the_body_text(corpus: Corpus) -> None:
     fragment = loc.expression.fragment("sec_2__art_4__point_4-8")
     assert fragment is not None
     assert (fragment.source, str(fragment.lines)) == ("seed-003-body", "1780-1782")
+
+
+def test_the_site_shows_what_the_edition_supplied(corpus: Corpus) -> None:
+    from lexcsto.site.context import SiteContext
+    from lexcsto.site.pages import Builder
+
+    builder = Builder(SiteContext.build(corpus, []))
+    page = builder.work_page(corpus.work("mtc-protocol-2003")).markdown
+    assert "## Supplied by the edition" in page
+    assert "- **title**:" in page
+    page = builder.work_page(corpus.work("charter-protocol-2018-second")).markdown
+    assert "not yet in force, as of 2019 &#40;000 L240&#41;" in page  # Markdown-escaped
