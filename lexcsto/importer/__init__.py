@@ -47,7 +47,7 @@ from lexcsto.corpus import documents
 from lexcsto.corpus.akn import AKN_NS, LX_NS, schema_errors, write_atomic
 from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.corpus.reader import bundled_folder, load_sources
-from lexcsto.errors import LoadError, QueryError, TextImportError
+from lexcsto.errors import LoadError, TextImportError
 from lexcsto.importer import akn_writer, clean, detect, docsource, htmlsource, structure
 from lexcsto.importer.meta import WorkMeta
 from lexcsto.importer.tree import Document, Fix
@@ -313,16 +313,12 @@ def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
     generic = {word: key for word, key in names.generic_names(language).items() if key}
     generic_re = re.compile(r"(?<=\bthe )(" + "|".join(map(re.escape, generic)) + r")\b(?! of\b| on\b)")
 
+    # Work URIs by URI and by short name, looked up without raising (a failed Corpus.work builds its
+    # suggestions, which costs more than the import of a small text).
+    known = {k: w.uri for w in (corpus.works if corpus else ()) for k in (w.uri, w.short)}
+
     def work_uri(key: str | None, uri: str | None) -> str | None:
-        if corpus is None:
-            return None
-        for candidate in (uri, key):
-            if candidate:
-                try:
-                    return corpus.work(candidate).uri
-                except QueryError:
-                    continue
-        return None
+        return known.get(uri or "") or known.get(key or "")
 
     def find(text: str) -> Sequence[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
