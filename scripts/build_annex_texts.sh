@@ -18,14 +18,17 @@ seed="$seeds/003_0a75eb2eb7119d81.txt"
 generated=2026-11-22
 
 # The Provisions on the CSC, CFM, CDM, CSSC, Permanent Council, Secretariat and Secretary General:
-# 97 numbered items under 13 headings, one section per body (seeds-facts section 2.4).
-"$lexcsto" import "$seed" --lines 2526-2784 \
+# 97 numbered items under 13 headings, one section per body (seeds-facts section 2.4). The slice starts
+# after L2526, "Annex I. Tasks and Functions of CSTO Bodies": the book's heading, not the instrument's title
+# (issue 14), which the meta file gives (003 L1526-1527).
+"$lexcsto" import "$seed" --lines 2527-2784 \
   --work /akn/aa-csto/act/decision/2003-04-28/provisions-bodies --lang eng --date 2003-04-28 \
   --source seed-003 --meta "$here/annex-meta/provisions-bodies.yaml" --generated "$generated" \
   -o "$out" --json
 
-# The Provisional Regulations on the Parliamentary Assembly, art. 3 a)-i).
-"$lexcsto" import "$seed" --lines 2785-2808 \
+# The Provisional Regulations on the Parliamentary Assembly, art. 3 a)-i). The slice starts after L2785,
+# "CSTO Parliamentary Assembly": the Annex's heading, not the Regulations' title (issue 14; 003 L1654-1655).
+"$lexcsto" import "$seed" --lines 2786-2808 \
   --work /akn/aa-csto/act/regulation/2007-03-30/pa-regulations --lang eng --date 2007-03-30 \
   --source seed-003 --meta "$here/annex-meta/pa-regulations.yaml" --generated "$generated" \
   -o "$out" --json

@@ -332,8 +332,14 @@ class Build:
             ex.set("translation", expr["translation"])
 
     def work_facts(self, lw: etree._Element, work: dict[str, Any]) -> None:
-        if work.get("status"):
-            lw.set("status", work["status"])
+        status = work.get("status")
+        if isinstance(status, dict):  # a status a source gives "as of" a date: say so, with the source
+            lw.set("status", status["value"])
+            lw.set("statusAsOf", str(status["as_of"]))
+            lw.set("statusSource", f"#{status['source']}")
+            lw.set("statusLines", str(status["lines"]))
+        elif status:
+            lw.set("status", status)
         if work.get("external"):
             lw.set("external", "true")
         for party in work.get("parties", []):
@@ -345,6 +351,8 @@ class Build:
             r = etree.SubElement(lw, lx("relation"))
             r.set("kind", rel["kind"])
             r.set("href", self.uri(rel["target"]))
+            if rel.get("provisions"):
+                r.set("provisions", " ".join(rel["provisions"]))
             self.cite(r, rel)
         for claim in work.get("claims", []):
             c = etree.SubElement(lw, lx("dateClaim"))
@@ -356,6 +364,16 @@ class Build:
             c.set("chosen", "true" if claim.get("chosen") else "false")
             if claim.get("note"):
                 c.set("note", " ".join(str(claim["note"]).split()))
+        for ref in work.get("references", []):
+            r = etree.SubElement(lw, lx("reference"))
+            r.set("eId", ref["eid"])
+            r.set("href", ref["href"])
+            r.set("text", ref["text"])
+            self.cite(r, ref)
+        for flag in editorial_flags(work):
+            e = etree.SubElement(lw, lx("editorial"))
+            e.set("field", flag["field"])
+            e.set("note", " ".join(str(flag["note"]).split()))
         notes = list(work.get("notes", []))
         if work.get("preamble"):
             notes.append(work["preamble"] | {"text": work["preamble"]["note"], "note": ""})
@@ -436,6 +454,8 @@ class Build:
             sub(el, "num").text = node["num"]
         children = node.get("children", [])
         if children:
+            if node.get("intro") == "omissis":  # words before the list that the source does not quote
+                sub(sub(el, "intro"), "p").append(etree.Element(a("omissis")))
             for child in children:
                 child = dict(child)
                 child["eid"] = f"{node['eid']}__{child['eid']}"
@@ -515,12 +535,34 @@ class Build:
             host = next((e for e in expressions if e.get("default")), expressions[0])
             for expr in expressions:
                 expr.setdefault("date", work["date"])
-                root = self.document(work, expr, carries_work=expr is host)
+                # A work whose facts another builder writes (the importer): only its expression here.
+                carries = expr is host and not work.get("facts_elsewhere")
+                root = self.document(work, expr, carries_work=carries)
                 name = f"eng@{expr['date']}" + (f".{expr['source']}" if expr.get("source") else "") + ".xml"
                 indent(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
                 out[TEXTS / work["short"] / name] = data
         return out
+
+
+def editorial_flags(work: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the edition supplied itself for a work (title, article numbers, structure), as data.
+
+    ``articles: N`` is editorial unless the work says a source counts its articles (``articles_counted``):
+    the numbers 1..N run on to the highest article a source cites.
+    """
+    flags = list(work.get("editorial", []))
+    count = work.get("articles")
+    if isinstance(count, int) and not work.get("articles_counted") and count > 1:
+        flags.append(
+            {
+                "field": "articles",
+                "note": f"Articles 1-{count}: numbered on to the highest article a source cites; no source "
+                "gives the number of articles, and those no source cites are there because the numbering "
+                "runs on.",
+            }
+        )
+    return flags
 
 
 def indent(el: etree._Element, level: int = 0) -> None:

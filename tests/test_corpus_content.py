@@ -163,7 +163,8 @@ DATES = [
     ("charter", "amendment", date(2012, 12, 19)),
     ("charter-protocol-2010", "signature", date(2010, 12, 10)),
     ("charter-protocol-2010", "entry_into_force", date(2012, 12, 19)),
-    ("statutory-protocols-2018", "signature", date(2018, 11, 8)),
+    ("charter-protocol-2018-second", "signature", date(2018, 11, 8)),
+    ("charter-protocol-2018-third", "signature", date(2018, 11, 8)),
     ("legal-status-agreement", "entry_into_force", date(2003, 9, 18)),
     ("csto-establishment-decision", "adoption", date(2002, 5, 14)),
     ("peacekeeping-agreement", "entry_into_force", date(2009, 1, 16)),
@@ -204,9 +205,12 @@ def test_dates_from_outside_the_sources_say_so(work: str, kind: str) -> None:
     assert claim.note.startswith("Outside the sources")
 
 
-def test_the_2018_protocols_are_not_in_force() -> None:
-    w = CORPUS.work("statutory-protocols-2018")
+@pytest.mark.parametrize("short", ["charter-protocol-2018-second", "charter-protocol-2018-third"])
+def test_the_2018_protocols_are_not_in_force(short: str) -> None:
+    # Issue 14: two instruments (the Second and the Third Protocol), no longer one "statutory-protocols-2018".
+    w = CORPUS.work(short)
     assert w.status == "not yet in force"
+    assert w.status_label == "not yet in force, as of 2019 (000 L240)"
     assert w.in_force is None
     assert [(r.kind, r.target) for r in w.relations] == [("amends", CHARTER)]
 
@@ -306,7 +310,8 @@ def test_applying_item_1c_reproduces_the_amended_article_4() -> None:
         ("cst-protocol-2010", "amends", "cst"),
         ("cst-accession-protocol-2003", "implements", "cst"),
         ("charter-protocol-2010", "amends", "charter"),
-        ("statutory-protocols-2018", "amends", "charter"),
+        ("charter-protocol-2018-second", "amends", "charter"),
+        ("charter-protocol-2018-third", "amends", "charter"),
         ("mtc-control-protocol-2004", "amends", "mtc-control-protocol-2002"),
         ("railroads-protocol-2006", "amends", "railroads-agreement"),
         ("secret-information-protocol-2012", "amends", "secret-information-agreement"),
@@ -444,7 +449,8 @@ def test_annex_ii_instrument_is_a_work(short: str, when: date) -> None:
         "cst-accession-protocol-2003",
         "cst-protocol-2010",
         "charter-protocol-2010",
-        "statutory-protocols-2018",
+        "charter-protocol-2018-second",
+        "charter-protocol-2018-third",
         "csto-establishment-decision",
         "cst-efficiency-memorandum-2000",
     ],
@@ -457,11 +463,20 @@ def test_external_works_resolve() -> None:
     un = CORPUS.work("un-charter")
     assert un.external
     original = CORPUS.expressions("un-charter")[0]
+    # Issue 14: the articles 003 cites (17(2), 24(1), 25, 53(1)) are kept besides 51, 52, 54 and 102.
     assert [p.eid for p in original.walk()] == [
+        "art_17",
+        "art_17__para_1",
+        "art_17__para_2",
+        "art_24",
+        "art_24__para_1",
+        "art_25",
         "art_51",
         "art_52",
         "art_52__para_1",
         "art_52__para_2",
+        "art_53",
+        "art_53__para_1",
         "art_54",
         "art_102",
     ]

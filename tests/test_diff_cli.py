@@ -67,7 +67,8 @@ def test_no_classify_makes_every_change_substantive() -> None:
     code, out, _ = run(*ART4, "--no-classify", "--format", "json")
     assert code == 0
     kinds = {o["kind"] for o in json.loads(out)["ops"] if o["op"] != "equal"}
-    assert kinds == {"substantive", "unknown"}
+    # No "unknown" since issue 14: para. 3 of 1992 is read from seed 003 where seed 004 leaves it out.
+    assert kinds == {"substantive"}
 
 
 def test_a_glossary_file_can_replace_the_bundled_one(tmp_path: Path) -> None:

@@ -70,11 +70,18 @@ CASES = [
             )
         ],
     ),
-    # seeds-facts C41: the CFM's article 4 ends at 4.5
+    # seeds-facts C41: Annex I gives the CFM's article 4 only up to 4.5; the cited 4.6 and 4.8 are in the
+    # structure since issue 14 (the Annex is partial), number and <omissis/>, so the citation reaches 4.6
     (
         "Article 4.6 of the Provisions on the Council of Foreign Ministers",
         "eng",
-        [("Article 4.6 of the Provisions on the Council of Foreign Ministers", "sec_2", "art_4.6")],
+        [
+            (
+                "Article 4.6 of the Provisions on the Council of Foreign Ministers",
+                "sec_2__art_4__point_4-6",
+                "art_4.6",
+            )
+        ],
     ),
     (
         "art. 9 of the Provisions on the Secretariat of 2003",
@@ -84,7 +91,8 @@ CASES = [
     (
         "Article 2 of the 2003 Provisions on the CSC",
         "eng",
-        [("Article 2 of the 2003 Provisions on the CSC", "sec_1", "art_2")],
+        # the CSC Provisions' article 2 is in the structure since issue 14 (cited at 003 L1800, L1802)
+        [("Article 2 of the 2003 Provisions on the CSC", "sec_1__art_2", "art_2")],
     ),
     # seeds-facts T-31: the 1992 Regulations on the CSC are another instrument
     (
@@ -170,7 +178,9 @@ def test_the_table_matches_the_corpus(corpus: Corpus) -> None:
     for part in parts().values():
         work = corpus.work(part.work)
         held = [corpus.provisions_index(e).get(part.eid) for e in work.expressions]
-        headings = {p.heading for p in held if p is not None}
+        # A witness that quotes one item of a section without its heading (the seed-003-body rendering of
+        # the CFM Provisions 4.8, issue 14) says nothing of the heading.
+        headings = {p.heading for p in held if p is not None and p.heading}
         assert headings == {part.heading}, part.key
         assert (part.work, part.eid) not in seen
         seen.add((part.work, part.eid))
@@ -182,7 +192,9 @@ def _numbered(corpus: Corpus, part: Part) -> list[tuple[str, str]]:
     work = corpus.work(part.work)
     out = []
     for e in work.expressions:
-        section = corpus.provisions_index(e)[part.eid]
+        section = corpus.provisions_index(e).get(part.eid)
+        if section is None:  # a witness that quotes no item of this part
+            continue
         out += [(p.num.strip().rstrip("."), p.eid) for p in section.walk() if p is not section and p.num]
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from dataclasses import asdict
 from functools import cache
@@ -40,6 +41,7 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
 
 
+
 CorpusOption = Annotated[
     Path | None,
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
@@ -60,7 +62,8 @@ def _work_row(w: Work) -> dict[str, Any]:
         "type": w.subtype,
         "signed": w.signed.isoformat() if w.signed else None,
         "in_force": w.in_force.isoformat() if w.in_force else None,
-        "status": w.status,
+        "status": w.status_label,
+        "editorial": [e.field for e in w.editorial],
         "expressions": len(w.expressions),
         "external": w.external,
     }
@@ -93,6 +96,19 @@ def list_works(
     console().print(table)
 
 
+def _force_note(w: Work, in_force: bool | None, day: datetime.date) -> str:
+    """What the header says of the work's force on ``day`` (nothing when it was in force)."""
+    if in_force is None:
+        return " (no entry into force recorded)"
+    if in_force:
+        return ""
+    if w.ended is not None and day >= w.ended:
+        return f" (no longer in force: {w.status or 'ended'} {w.ended.isoformat()})"
+    if w.in_force is not None and day >= w.in_force:
+        return f" (no longer in force: {w.status})"
+    return " (signed, not yet in force)"
+
+
 @app.command()
 def show(
     target: AddressArgument,
@@ -114,6 +130,10 @@ def show(
     work, eid = provision_address(c, target)
     loc = c.provision(work, eid, as_at=when, language=language, source=source)
     text = loc.provision.full_text
+    filled = [
+        {"eid": p.eid, "source": p.witness, "lines": str(f.lines) if f else None}
+        for p, f in ((p, loc.expression.fragment(p.eid)) for p in loc.provision.walk() if p.witness)
+    ]
     if fmt == "json":
         print_json(
             {
@@ -127,6 +147,7 @@ def show(
                 "language": loc.expression.language,
                 "source": loc.expression.source,
                 "translation": loc.expression.translation,
+                "witnesses": filled,
                 "num": loc.provision.num,
                 "heading": loc.provision.heading,
                 "omitted": loc.provision.is_fully_omitted,
@@ -134,7 +155,7 @@ def show(
             }
         )
         return
-    status = "" if loc.in_force else " (signed, not yet in force)"
+    status = _force_note(loc.work, loc.in_force, when or datetime.date.today())
     console().print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
     console().print(
         f"[dim]{loc.expression.uri} · version of {loc.expression.date}{status} · {loc.expression.translation}"
@@ -147,11 +168,22 @@ def show(
     from lexcsto.corpus.vocabulary import OMITTED_MARK
 
     body = Text()
-    for i, block in enumerate(text.split("\n\n")):
+    labels = {
+        f["eid"]: f"  [from {f['source']}" + (f", lines {f['lines']}]" if f["lines"] else "]") for f in filled
+    }
+    blocks = [(p, OMITTED_MARK if p.omitted else p.text) for p in loc.provision.walk() if p.omitted or p.text]
+    for i, (p, block) in enumerate(blocks):
         if i:
             body.append("\n\n")
         body.append(block, style="italic dim" if block == OMITTED_MARK else "")
+        if p.eid in labels:
+            body.append(labels[p.eid], style="dim")
     console().print(body)
+    if filled:
+        console().print(
+            f"\n[dim]Base text {loc.expression.source}; gaps filled from the other renderings of this version "
+            "as labelled (--source SOURCE reads one rendering alone).[/dim]"
+        )
 
 
 @app.command()
@@ -174,6 +206,10 @@ def versions(
             "translation": t.expression.translation,
             "event": t.event.kind if t.event else None,
             "instrument": t.instrument or None,
+            "amended": t.amended,
+            "work_event": t.work_event.kind if t.work_event else None,
+            "reading": t.base,
+            "witnesses": list(t.expression.witnesses) if t.base else [],
             "present": t.provision is not None,
             "quoted": bool(t.provision and not t.provision.is_fully_omitted),
         }
@@ -193,10 +229,13 @@ def versions(
             if t.provision.is_fully_omitted
             else "quoted"
         )
-        event = t.event.kind if t.event else ""
-        table.add_row(
-            t.expression.date.isoformat(), event, t.instrument or "(original)", t.expression.source, state
-        )
+        if t.amended is False:
+            event, by = "not amended", f"({t.work_event.kind} of other provisions)" if t.work_event else ""
+        else:
+            event = (t.event.kind if t.event else "") + (" (scope not known)" if t.amended is None else "")
+            by = t.instrument or "(original)"
+        source = t.expression.source + "".join(f"+{w}" for w in t.expression.witnesses if t.base)
+        table.add_row(t.expression.date.isoformat(), event, by, source, state)
     console().print(table)
 
 
@@ -222,7 +261,8 @@ def refs(
     for r in found:
         where = f"{c.work(r.source_work).short}/{r.source_eid}"
         to = f"{c.work(r.target_work).short}/{r.target_eid or ''}" if r.target_work else "(unresolved)"
-        console().print(f"{where} -> {to}  [dim]{r.text!r} in {r.expression}[/dim]")
+        origin = r.expression or f"stated by {r.stated_by}, text not quoted"
+        console().print(f"{where} -> {to}  [dim]{r.text!r} in {origin}[/dim]")
 
 
 @app.command("validate")

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from lexcsto.compare.classification import SUBSTANTIVE, UNKNOWN, Glossary
-from lexcsto.compare.operations import Attributor, Op, diff_text
+from lexcsto.compare.operations import Attribution, Attributor, Op, diff_text
 from lexcsto.corpus.model import Provision
 from lexcsto.corpus.vocabulary import OMITTED_MARK
 from lexcsto.errors import DiffError
@@ -48,6 +48,11 @@ class ProvisionChange:
     moved: bool = False  # out of order relative to the other matched provisions
     old_num: str = ""
     new_num: str = ""
+    # A recorded textual modification that changed this provision when its words are not in the sources
+    # on one side (CST Protocol item 1(b) on Art. 3): the change is known, its words are not.
+    amended_by: Attribution | None = None
+    old_witness: str = ""  # the source of the old text, when a witness filled the base's gap
+    new_witness: str = ""
 
     @property
     def eid(self) -> str:
@@ -60,6 +65,9 @@ class ProvisionChange:
             "new_eid": self.new_eid,
             "renumbered": self.renumbered,
             "moved": self.moved,
+            "amended_by": self.amended_by.as_dict() if self.amended_by else None,
+            "old_witness": self.old_witness or None,
+            "new_witness": self.new_witness or None,
             "ops": [o.as_dict() for o in self.ops],
         }
 
@@ -213,6 +221,8 @@ def _change(status: str, old: Provision, new: Provision, ops: tuple[Op, ...], mo
         moved=moved,
         old_num=old.num,
         new_num=new.num,
+        old_witness=old.witness,
+        new_witness=new.witness,
     )
 
 

@@ -60,6 +60,8 @@ class Redline:
     ops: tuple[Op, ...]
     instruments: tuple[Attribution, ...] = ()  # the amending instruments between the two versions
     title: str = ""
+    from_witnesses: tuple[str, ...] = ()  # the renderings that filled gaps of each side's base text
+    to_witnesses: tuple[str, ...] = ()
 
     @property
     def old_text(self) -> str:
@@ -86,6 +88,8 @@ class Redline:
             "to": self.to_uri,
             "from_source": self.from_source or None,
             "to_source": self.to_source or None,
+            "from_witnesses": list(self.from_witnesses),
+            "to_witnesses": list(self.to_witnesses),
             "from_date": self.from_date.isoformat() if self.from_date else None,
             "to_date": self.to_date.isoformat() if self.to_date else None,
             "translation": self.translation,
@@ -105,15 +109,17 @@ class _Amendments:
     modifications: tuple[tuple[Attribution, str], ...] = field(default_factory=tuple)  # (who, target eId)
 
     def __call__(self, eid: str) -> Attribution | None:
+        return self.recorded(eid) or (self.instruments[0] if len(self.instruments) == 1 else None)
+
+    def recorded(self, eid: str) -> Attribution | None:
+        """The recorded textual modification nearest to ``eid`` (not a guess from a lone instrument)."""
         best: tuple[int, Attribution] | None = None
         for who, target in self.modifications:
             if eid == target or eid.startswith(target + "__") or target.startswith(eid + "__"):
                 depth = len(target)
                 if best is None or depth > best[0]:
                     best = (depth, who)
-        if best:
-            return best[1]
-        return self.instruments[0] if len(self.instruments) == 1 else None
+        return best[1] if best else None
 
 
 def amendments_between(
@@ -187,6 +193,8 @@ def diff_expressions(
             instruments, mods = amendments_between(corpus, work, old.date, new.date)
             attribute = _Amendments(instruments, mods)
     changes, ops = diff_provisions(roots_old, roots_new, glossary=gloss, attribute=attribute)
+    if isinstance(attribute, _Amendments):
+        changes = tuple(_known_change(c, attribute) for c in changes)
     return Redline(
         work=old.work,
         eid=eid or "",
@@ -198,11 +206,21 @@ def diff_expressions(
         to_date=new.date,
         translation=translation,
         classified=gloss is not None,
+        from_witnesses=old.witnesses,
+        to_witnesses=new.witnesses,
         provisions=changes,
         ops=ops,
         instruments=instruments,
         title=title,
     )
+
+
+def _known_change(c: ProvisionChange, amendments: _Amendments) -> ProvisionChange:
+    """An unknown change that a recorded modification names: attributed to its item, words still unknown."""
+    if c.status != "unknown":
+        return c
+    who = amendments.recorded(c.eid)
+    return replace(c, amended_by=who) if who else c
 
 
 def _roots(e: Expression, eid: str | None) -> tuple[Provision, ...]:

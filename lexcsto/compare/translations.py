@@ -105,8 +105,11 @@ def translations(
     group = [e for e in w.expressions if e.date == when and e.language == language and e.find(eid)]
     if not group:
         raise QueryError(None, None, f"no rendering of {eid!r} in the {when} version of {w.short}")
-    base_expr = corpus.expression_at(w.uri, when, language, base, eid)
-    if base_expr.date != when or base_expr not in group:
+    # The view sets the renderings side by side, each as its file gives it: the base rendering alone,
+    # not the edition's reading of the version (which fills its gaps from the others).
+    chosen = corpus.expression_at(w.uri, when, language, base, eid)
+    base_expr = next((e for e in group if e.key == chosen.key and chosen.date == when), None)
+    if base_expr is None:
         raise QueryError(None, None, f"no base rendering of {eid!r} dated {when} in {w.short}")
     ordered = [base_expr, *sorted((e for e in group if e is not base_expr), key=lambda e: e.source)]
     renderings = tuple(

@@ -25,7 +25,18 @@ from datetime import date
 from functools import cached_property
 
 from lexcsto.corpus.uri import expression_key
-from lexcsto.corpus.vocabulary import OMITTED_MARK
+from lexcsto.corpus.vocabulary import OMITTED_MARK, EditorialField
+
+ENDINGS = ("replacement", "repeal", "termination")  # event and date-claim kinds that end a work's force
+ENDED_STATUSES = frozenset({"replaced", "repealed", "terminated", "expired"})
+
+
+def _is_day(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,9 @@ class Provision:
     children: tuple[Provision, ...] = ()
     inlines: tuple[Inline, ...] = ()
     line: int | None = None  # line of the element in its XML file, for error messages
+    # The source id of the rendering this text was read from, when it is not the expression's own (a gap
+    # of the base rendering filled from another witness of the same version: lexcsto.corpus.witnesses).
+    witness: str = ""
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""
@@ -168,6 +182,9 @@ class Relation:
     note: str = ""
     source: str = ""  # the Source.id that states it
     lines: Lines | None = None
+    # The provisions of the target the relation concerns, when known (an amending instrument's scope:
+    # ("art_2", "art_3", ...)); empty when no source says.
+    provisions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,6 +219,9 @@ class Expression:
     provisions: tuple[Provision, ...]
     fragments: tuple[Fragment, ...] = ()
     path: str = ""  # the XML file it was loaded from
+    # The other renderings of this version that filled its gaps (source ids), when this is a reading
+    # composed by lexcsto.corpus.witnesses rather than one file's text.
+    witnesses: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -237,6 +257,28 @@ class Expression:
 
 
 @dataclass(frozen=True)
+class StatedReference:
+    """A cross-reference a source states for a provision whose words it does not quote (``lx:reference``):
+    003 L299-303 says CST Art. 6 refers to "art. 3" (sic), though Art. 6's text is not in the sources."""
+
+    eid: str  # the citing provision
+    href: str  # what it refers to, as in ref/@href ("#art_3")
+    text: str  # the words of the source that name the target
+    source: str
+    lines: Lines | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """Something the edition supplied itself for a work, not a source: its title, article numbers
+    inferred from citations, a structure taken from outside the sources (``lx:editorial``)."""
+
+    field: EditorialField
+    note: str
+
+
+@dataclass(frozen=True)
 class Work:
     """An instrument: its identity, dates, relationships and the expressions of its text."""
 
@@ -256,6 +298,28 @@ class Work:
     external: bool = False  # a work outside the CSTO system kept so that references resolve (UN Charter)
     status: str = ""  # "in force", "not yet in force", "replaced", ... as the edition knows it
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # A status a source gives as of a date ("not yet in force, as of 2019 (000 L240)"): that date and source.
+    status_as_of: str = ""
+    status_source: str = ""
+    status_lines: Lines | None = None
+    editorial: tuple[Editorial, ...] = ()
+    references: tuple[StatedReference, ...] = ()  # references known without the citing text
+
+    @property
+    def status_label(self) -> str:
+        """The status with the date and source it holds for, when a source gives it as of a date.
+
+        >>> Work("w", "w", "W", "act", "protocol", date(2018, 11, 8), status="not yet in force",
+        ...      status_as_of="2019", status_source="seed-000", status_lines=Lines(240, 240)).status_label
+        'not yet in force, as of 2019 (000 L240)'
+        """
+        if not self.status_as_of:
+            return self.status
+        where = self.status_source.removeprefix("seed-")
+        if self.status_lines is not None:
+            lines = self.status_lines
+            where += f" L{lines.start}" + (f"-{lines.end}" if lines.end != lines.start else "")
+        return f"{self.status}, as of {self.status_as_of}" + (f" ({where})" if where else "")
 
     def event(self, kind: str) -> Event | None:
         return next((e for e in self.events if e.kind == kind), None)
@@ -269,3 +333,35 @@ class Work:
     def in_force(self) -> datetime.date | None:
         e = self.event("entry_into_force")
         return e.date if e else None
+
+    @property
+    def ended(self) -> datetime.date | None:
+        """When the work stopped being in force (replaced, repealed, terminated), as far as recorded: the
+        lifecycle event, else the chosen date claim of that kind."""
+        for kind in ENDINGS:
+            e = self.event(kind)
+            if e:
+                return e.date
+        for c in self.date_claims:
+            if c.kind in ENDINGS and c.chosen and _is_day(c.value):
+                return datetime.date.fromisoformat(c.value)
+        return None
+
+    def in_force_on(self, day: datetime.date) -> bool | None:
+        """Was the work in force on ``day``? None when the sources do not say: with no entry into force
+        recorded, a work is never taken to be in force from its signature; and a replaced or repealed
+        work is never in force after it ended (nor, when that date is unknown, "today").
+
+        >>> w = Work("w", "w", "W", "act", "agreement", date(2000, 10, 11), status="replaced")
+        >>> w.in_force_on(date(2026, 1, 1)) is None, w.in_force_on(date(1999, 1, 1))
+        (True, False)
+        """
+        signed = self.signed or self.date
+        if day < signed:
+            return False
+        ended = self.ended
+        if ended is not None and day >= ended:
+            return False
+        if self.in_force is not None:
+            return day >= self.in_force and not (ended is None and self.status in ENDED_STATUSES)
+        return None

@@ -29,6 +29,7 @@ from lexcsto.corpus.arguments import as_date, as_language
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
+from lexcsto.corpus.witnesses import compose
 from lexcsto.errors import QueryError
 
 INVERSE = {
@@ -48,7 +49,9 @@ class Located:
     expression: Expression
     provision: Provision
     as_at: date | None = None
-    in_force: bool = True  # False when the date falls between signature and entry into force
+    # False when the date falls before entry into force or after the work ended; None when the sources
+    # record no entry into force (a work is never taken to be in force from its signature).
+    in_force: bool | None = True
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,12 @@ class TimelineEntry:
     expression: Expression
     provision: Provision | None
     event: Event | None
-    instrument: str  # work URI of the instrument that made this version ("" for the original)
+    instrument: str  # work URI of the instrument that changed this provision ("" for the original or none)
+    # Did the event of this version change this provision? True, False (the instrument amends other
+    # provisions only), or None (an amendment whose scope no source gives). Always True for the original.
+    amended: bool | None = True
+    work_event: Event | None = None  # the event of the work on this version's date, whatever it changed
+    base: bool = False  # the edition's reading of this version (base text with its gaps filled)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,9 @@ class CrossReference:
     text: str
     target_work: str | None
     target_eid: str | None
+    # For a reference a source states without quoting the citing text: that source and its lines
+    # ("seed-003 L299-303"); ``expression`` is then "".
+    stated_by: str = ""
 
 
 class Corpus:
@@ -98,6 +109,7 @@ class Corpus:
                 self._versions.setdefault((w.uri, e.language), []).append(e.date)
         for key, dates in self._versions.items():
             self._versions[key] = sorted(set(dates))
+        self._readings: dict[str, Expression] = {}
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self.works)} works from {self.path or 'memory'}>"
@@ -134,6 +146,23 @@ class Corpus:
     def provisions_index(self, expression: Expression) -> dict[str, Provision]:
         return expression.eid_index
 
+    def reading(self, base: Expression) -> Expression:
+        """The default reading of ``base``'s version: ``base`` with its gaps filled from the other
+        renderings of that version (:mod:`lexcsto.corpus.witnesses`), built once."""
+        found = self._readings.get(base.key)
+        if found is None:
+            others = sorted(
+                (
+                    e
+                    for e in self.work(base.work).expressions
+                    if e.date == base.date and e.language == base.language
+                ),
+                key=lambda e: e.source,
+            )
+            found = compose(base, others)
+            self._readings[base.key] = found
+        return found
+
     # ----------------------------------------------------------------------------------- as at
 
     def version_dates(self, work: str, language: str = "eng") -> list[date]:
@@ -150,8 +179,9 @@ class Corpus:
         """The expression in force on ``as_at`` (a date or YYYY-MM-DD): the latest version dated on or
         before it.
 
-        Among several translations of that version: the one named by ``source``, else the edition's
-        default, else the one that quotes most of ``eid``.
+        Among several translations of that version: the one named by ``source`` (that rendering alone),
+        else the reading of the edition's default, else of the one that quotes most of ``eid``: the base
+        text with its gaps filled from the other renderings (:meth:`reading`).
         """
         as_at = as_date(as_at, "as_at")
         language = as_language(language)
@@ -183,6 +213,10 @@ class Corpus:
                     f"{w.short} has no {language} text of {version} from {source} (sources: {have})",
                 )
             return chosen[0]
+        return self.reading(self._base(candidates, eid))
+
+    def _base(self, candidates: list[Expression], eid: str | None) -> Expression:
+        """The base text of a version among its renderings: the default, else the one quoting most."""
         default = self._defaults.get(candidates[0].uri) if candidates else None
         if default:
             for e in candidates:
@@ -222,22 +256,55 @@ class Corpus:
         provision = self.provisions_index(expression).get(eid)
         if provision is None:
             raise QueryError(None, None, f"no provision {eid!r} in {w.short} ({expression.key})")
-        in_force = w.in_force is None or (as_at or date.today()) >= w.in_force
+        in_force = w.in_force_on(as_at or date.today())
         return Located(w, expression, provision, as_at, in_force)
 
     # ----------------------------------------------------------------------------------- history
 
     def timeline(self, work: str, eid: str) -> tuple[TimelineEntry, ...]:
-        """Every expression of a provision, oldest first, with the event that made its version."""
+        """Every expression of a provision, oldest first, with the event that made its version.
+
+        The edition's reading of each version (base text, gaps filled from the other renderings) stands
+        for its base rendering. A version made by an amendment that did not touch the provision says so
+        (``amended=False``, no event or instrument of its own; ``work_event`` keeps the work's event).
+        """
         w = self.work(work)
         entries: list[TimelineEntry] = []
         for e in w.expressions:
-            p = self.provisions_index(e).get(eid)
+            candidates = [x for x in w.expressions if x.date == e.date and x.language == e.language]
+            base = self._base(candidates, eid) is e
+            shown = self.reading(e) if base else e
+            p = self.provisions_index(shown).get(eid)
             event, instrument = self._event_for(w, e.date)
-            entries.append(TimelineEntry(e, p, event, instrument))
+            amended = self.amended(w, event, eid)
+            if amended is False:  # the work's event, not this provision's: no event, no instrument
+                entries.append(TimelineEntry(shown, p, None, "", False, event, base))
+            else:
+                entries.append(TimelineEntry(shown, p, event, instrument, amended, event, base))
         if not any(t.provision for t in entries):
             raise QueryError(None, None, f"no provision {eid!r} in any version of {w.short}")
         return tuple(entries)
+
+    def amended(self, w: Work, event: Event | None, eid: str) -> bool | None:
+        """Whether the amendment ``event`` changed provision ``eid``: by its textual modifications and the
+        scope of its ``amends`` relation; None when the instrument records neither."""
+        if event is None or event.kind != "amendment" or not event.instrument:
+            return True
+        try:
+            instrument = self.work(event.instrument)
+        except QueryError:
+            return None
+        targets = [
+            split_href(m.destination)[1] or ""
+            for m in instrument.modifications
+            if split_href(m.destination)[0] == w.uri
+        ]
+        for r in instrument.relations:
+            if r.kind == "amends" and r.target == w.uri:
+                targets.extend(r.provisions)
+        if not targets:
+            return None
+        return any(_within(eid, t) or _within(t, eid) for t in targets)
 
     def _event_for(self, w: Work, version: date) -> tuple[Event | None, str]:
         same_day = [ev for ev in w.events if ev.date == version]
@@ -266,7 +333,7 @@ class Corpus:
             for r in other.relations:
                 if r.kind in INVERSE:
                     out.setdefault(r.target, []).append(
-                        Relation(INVERSE[r.kind], other.uri, r.note, r.source, r.lines)
+                        Relation(INVERSE[r.kind], other.uri, r.note, r.source, r.lines, r.provisions)
                     )
         return {k: tuple(v) for k, v in out.items()}
 
@@ -332,6 +399,21 @@ class Corpus:
                                 target[1] if target else None,
                             )
                         )
+            for stated in w.references:
+                target = self.resolve(stated.href, w.uri)
+                where = f"{stated.source} L{stated.lines}" if stated.lines else stated.source
+                out.append(
+                    CrossReference(
+                        w.uri,
+                        stated.eid,
+                        "",
+                        stated.href,
+                        stated.text,
+                        target[0].uri if target else None,
+                        target[1] if target else None,
+                        stated_by=where,
+                    )
+                )
         return tuple(out)
 
     # ----------------------------------------------------------------------------------- provenance

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import yaml
 from lxml import etree
@@ -20,6 +21,7 @@ from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, x
 from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (
     DateClaim,
+    Editorial,
     Event,
     Expression,
     Fragment,
@@ -29,8 +31,10 @@ from lexcsto.corpus.model import (
     Provision,
     Relation,
     Source,
+    StatedReference,
     Work,
 )
+from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS, EditorialField
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
 from lexcsto.errors import LoadError
 
@@ -341,6 +345,11 @@ class WorkFacts:
     notes: list[str] = field(default_factory=list)
     external: bool = False
     default_expression: bool = False
+    status_as_of: str = ""
+    status_source: str = ""
+    status_lines: Lines | None = None
+    editorial: list[Editorial] = field(default_factory=list)
+    references: list[StatedReference] = field(default_factory=list)
 
 
 def _ref_id(value: str | None) -> str:
@@ -501,6 +510,10 @@ def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
 def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
     for block in xpath(doc, "a:meta/a:proprietary/lx:work"):
         facts.status = block.get("status", facts.status)
+        if block.get("statusAsOf"):
+            facts.status_as_of = block.get("statusAsOf", "")
+            facts.status_source = _ref_id(block.get("statusSource"))
+            facts.status_lines = _lines(block.get("statusLines"), path, line_of(block))
         for child in block:
             if not isinstance(child.tag, str) or etree.QName(child).namespace != LX_NS:
                 continue
@@ -516,6 +529,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                         note=child.get("note", ""),
                         source=_ref_id(child.get("source")),
                         lines=_lines(child.get("lines"), path, line),
+                        provisions=tuple(child.get("provisions", "").split()),
                     )
                 )
             elif name == "dateClaim":
@@ -529,6 +543,24 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                         note=child.get("note", ""),
                     )
                 )
+            elif name == "reference":
+                facts.references.append(
+                    StatedReference(
+                        eid=child.get("eId", ""),
+                        href=child.get("href", ""),
+                        text=child.get("text", ""),
+                        source=_ref_id(child.get("source")),
+                        lines=_lines(child.get("lines"), path, line),
+                        note=child.get("note", ""),
+                    )
+                )
+            elif name == "editorial":
+                kind = child.get("field", "")
+                if kind not in EDITORIAL_FIELDS:
+                    raise LoadError(
+                        path, line, f"editorial field {kind!r}", expected=" | ".join(EDITORIAL_FIELDS)
+                    )
+                facts.editorial.append(Editorial(cast(EditorialField, kind), child.get("note", "")))
             elif name == "expression":
                 facts.default_expression = child.get("default") == "true"
             elif name == "note":
@@ -604,6 +636,11 @@ def read_corpus(folder: Path) -> tuple[tuple[Work, ...], tuple[Source, ...], dic
             external=f.external,
             status=f.status,
             notes=tuple(dict.fromkeys(f.notes)),
+            status_as_of=f.status_as_of,
+            status_source=f.status_source,
+            status_lines=f.status_lines,
+            editorial=tuple(dict.fromkeys(f.editorial)),
+            references=tuple(dict.fromkeys(f.references)),
         )
         for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
     )
@@ -620,6 +657,11 @@ def _merge(into: WorkFacts, other: WorkFacts) -> None:
     into.modifications += other.modifications
     into.parties += other.parties
     into.notes += other.notes
+    into.editorial += other.editorial
+    into.references += other.references
+    if other.status_as_of and not into.status_as_of:
+        into.status_as_of, into.status_source = other.status_as_of, other.status_source
+        into.status_lines = other.status_lines
 
 
 def bundled_folder(name: str) -> Path:

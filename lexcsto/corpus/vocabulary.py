@@ -23,11 +23,13 @@ from lexcsto.errors import QueryError
 
 __all__ = [
     "CHANGE_KINDS",
+    "EDITORIAL_FIELDS",
     "LANGUAGES",
     "LANGUAGE_NAMES",
     "MODIFICATION_KINDS",
     "OMITTED_MARK",
     "ChangeKind",
+    "EditorialField",
     "Language",
     "ModificationKind",
     "language",
@@ -47,6 +49,11 @@ CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 ModificationKind = Literal["substitution", "insertion", "repeal", "replacement", "renumbering"]
 """The ``textualMod/@type`` values lexcsto applies (the AKN schema's enumeration has a few more)."""
 MODIFICATION_KINDS: tuple[ModificationKind, ...] = get_args(ModificationKind)
+
+EditorialField = Literal["title", "articles", "structure"]
+"""What the edition may supply itself for a work (``lx:editorial``): a title no source gives, article
+numbers that run on to the highest article cited, a structure taken from outside the sources."""
+EDITORIAL_FIELDS: tuple[EditorialField, ...] = get_args(EditorialField)
 
 OMITTED_MARK = "[text not in the sources of this edition]"
 """What stands in a provision's text where the sources of the edition quote nothing (AKN ``<omissis>``)."""

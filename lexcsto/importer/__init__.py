@@ -34,6 +34,7 @@ naming convention, canonicalised golden files) but none of its code.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -314,12 +315,31 @@ def _amend(
     amendments.write_amendments(root, found, base, meta.source, line_text, path)
 
 
+ORGANISATION = re.compile(r"\s+(?:Organi[sz]ation|Организаци)")
+
+
 def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
     """Cross-references found by :func:`lexcsto.nlp.references.find_references` (the annotation issue's NLP),
-    resolved against the bundled corpus; bare references ("Art. 4") point into the work itself."""
+    resolved against the bundled corpus; bare references ("Art. 4") point into the work itself.
+
+    An instrument named without a provision ("the 2002 Charter of the ...", "the Rules of procedure of the
+    bodies", "the Treaty") is a reference to that work when the corpus holds it (issue 14): by the name
+    table's URI, else by the work whose short name is the table's key; "the Treaty" and "the Charter"
+    alone by the table's generic default.
+    """
+    from lexcsto.nlp import instruments as names
     from lexcsto.nlp import references as refs
 
     corpus = _corpus()
+    generic = {word: key for word, key in names.generic_names(language).items() if key}
+    generic_re = re.compile(r"(?<=\bthe )(" + "|".join(map(re.escape, generic)) + r")\b(?! of\b| on\b)")
+
+    # Work URIs by URI and by short name, looked up without raising (a failed Corpus.work builds its
+    # suggestions, which costs more than the import of a small text).
+    known = {k: w.uri for w in (corpus.works if corpus else ()) for k in (w.uri, w.short)}
+
+    def work_uri(key: str | None, uri: str | None) -> str | None:
+        return known.get(uri or "") or known.get(key or "")
 
     def find(text: str) -> Sequence[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -328,7 +348,24 @@ def ref_finder(work: str, language: str) -> akn_writer.RefFinder:
             internal = href is not None and href.startswith("#")
             if href and (internal or r.found):
                 out.append((r.start, r.end, href))
-        return out
+        taken = [(start, end) for start, end, _ in out]
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= a or start >= b for a, b in taken)
+
+        for m in names.find_instruments(text, language):
+            if ORGANISATION.match(text, m.end):
+                continue  # "the Collective Security Treaty Organisation" names the body, not the Treaty
+            uri = work_uri(m.instrument, m.work)
+            if uri and uri != work and free(m.start, m.end):
+                out.append((m.start, m.end, uri))
+                taken.append((m.start, m.end))
+        for g in generic_re.finditer(text) if generic else ():
+            uri = work_uri(generic[g.group(1)], None)
+            if uri and uri != work and free(g.start(), g.end()):
+                out.append((g.start(), g.end(), uri))
+                taken.append((g.start(), g.end()))
+        return sorted(out)
 
     return find
 

@@ -26,7 +26,7 @@ from lxml import etree
 from lexcsto.corpus.akn import AKN_NS, LX_NS
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import TextImportError
-from lexcsto.importer.meta import WorkMeta
+from lexcsto.importer.meta import OmittedUnit, WorkMeta
 from lexcsto.importer.tracing import derive_cleans, normalise_source
 from lexcsto.importer.tree import Block, Document, Fix, Unit
 from lexcsto.nlp.citations import point_letters
@@ -369,11 +369,45 @@ def build(
         w.blocks(etree.SubElement(act, q("preamble")), doc.preamble, "preamble")
     body = etree.SubElement(act, q("body"))
     w.units(body, doc.body, "")
+    for omitted in meta.omitted:
+        _place_omitted(w, body, omitted)
     if doc.conclusions:
         w.blocks(etree.SubElement(act, q("conclusions")), doc.conclusions, "conclusions")
     _drop_dangling_refs(w)
     w.meta_el(act, generated or date.today())
     return root, w.warnings
+
+
+def _number_key(eid: str) -> tuple[int, ...]:
+    tail = eid.rpartition("__")[2].partition("_")[2]
+    return tuple(int(part) if part.isdigit() else 0 for part in tail.split("-"))
+
+
+def _place_omitted(w: _Writer, body: etree._Element, unit: OmittedUnit) -> None:
+    """A provision the sources cite but the text does not give: number and <omissis/>, in number order among
+    its siblings (``omitted:`` in the meta file)."""
+    if unit.kind not in PREFIX:
+        raise TextImportError(None, None, f"omitted unit kind {unit.kind!r}", expected=" | ".join(sorted(PREFIX)))
+    parent = body if not unit.parent else next(iter(body.iterfind(f".//*[@eId='{unit.parent}']")), None)
+    if parent is None:
+        raise TextImportError(None, None, f"omitted {unit.num!r}: no unit {unit.parent!r} in the text")
+    prefix = f"{unit.parent}__" if unit.parent else ""
+    eid = f"{prefix}{PREFIX[unit.kind]}_{eid_number(unit.num)}"
+    if eid in w.used:
+        raise TextImportError(None, None, f"omitted {unit.num!r}: the text already has {eid}")
+    w.used.add(eid)
+    el = etree.Element(q(unit.kind))
+    el.set("eId", eid)
+    etree.SubElement(el, q("num")).text = unit.num
+    etree.SubElement(etree.SubElement(etree.SubElement(el, q("content")), q("p")), q("omissis"))
+    siblings = [c for c in parent if c.get("eId") and etree.QName(c).localname in PREFIX]
+    later = next((c for c in siblings if _number_key(c.get("eId", "")) > _number_key(eid)), None)
+    if later is not None:
+        later.addprevious(el)
+    elif siblings:
+        siblings[-1].addnext(el)
+    else:
+        parent.append(el)
 
 
 def _drop_dangling_refs(w: _Writer) -> None:

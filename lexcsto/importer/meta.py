@@ -66,8 +66,19 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # What XML 1.0 cannot hold (see lexcsto.importer.clean.control_characters).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 META_KEYS = frozenset(
-    {"title", "short", "status", "default_expression", "events", "date_claims", "relations"}
+    {"title", "short", "status", "default_expression", "events", "date_claims", "relations", "omitted"}
 )
+
+
+@dataclass(frozen=True)
+class OmittedUnit:
+    """A provision the sources cite but the imported text does not give (``omitted:`` in a meta file): it is
+    written in its place among its siblings, number and ``<omissis/>`` only (issue 14)."""
+
+    parent: str  # the eId of the unit it belongs in ("" for the body)
+    kind: str  # article, point, ...
+    num: str  # as the text would print it: "2.", "4.6.", "Art. 5."
+    note: str = ""  # which source cites it
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,7 @@ class WorkMeta:
     relations: tuple[Relation, ...] = ()
     status: str = ""
     default_expression: bool = False
+    omitted: tuple[OmittedUnit, ...] = ()
 
     @classmethod
     def build(
@@ -187,6 +199,16 @@ class WorkMeta:
         if "relations" in data:
             meta = replace(
                 meta, relations=tuple(_relation(r, p) for r in _items(data["relations"], p, "relations"))
+            )
+        if "omitted" in data:
+            meta = replace(
+                meta,
+                omitted=tuple(
+                    OmittedUnit(
+                        str(o.get("parent", "")), str(o.get("kind", "")), str(o.get("num", "")), str(o.get("note", ""))
+                    )
+                    for o in _items(data["omitted"], p, "omitted")
+                ),
             )
         return meta
 

@@ -15,7 +15,7 @@ from lexcsto.compare.redline import Redline, diff_expressions
 from lexcsto.compare.translations import TranslationView
 from lexcsto.corpus.model import Expression
 from lexcsto.corpus.queries import Corpus
-from lexcsto.render.segments import Segment, describe, segments, shown, status_label
+from lexcsto.render.segments import Segment, describe, segments, shown, sources_label, status_label
 
 STYLE = """
 .lx-redline del, .lx-translations del { background: #fde2e1; text-decoration: line-through; }
@@ -55,9 +55,17 @@ def redline_html(redline: Redline, *, wording: str = "show", heading: bool = Tru
 def _meta(redline: Redline) -> str:
     lines = [
         f"from <code>{escape(redline.from_uri)}</code>"
-        + (f" [{escape(redline.from_source)}]" if redline.from_source else ""),
+        + (
+            f" [{escape(sources_label(redline.from_source, redline.from_witnesses))}]"
+            if redline.from_source
+            else ""
+        ),
         f"to <code>{escape(redline.to_uri)}</code>"
-        + (f" [{escape(redline.to_source)}]" if redline.to_source else ""),
+        + (
+            f" [{escape(sources_label(redline.to_source, redline.to_witnesses))}]"
+            if redline.to_source
+            else ""
+        ),
     ]
     if redline.translation:
         lines.append("same version, two translations: the differences are translation, not amendment")

@@ -10,7 +10,7 @@ import re
 
 from lexcsto.compare.redline import Redline
 from lexcsto.compare.translations import TranslationView
-from lexcsto.render.segments import Segment, describe, segments, shown, status_label
+from lexcsto.render.segments import Segment, describe, segments, shown, sources_label, status_label
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
@@ -51,9 +51,9 @@ def redline_md(redline: Redline, *, wording: str = "show") -> str:
     lines = [f"### {esc(name)}", ""]
     lines.append(
         f"From `{redline.from_uri}`"
-        + (f" ({redline.from_source})" if redline.from_source else "")
+        + (f" ({sources_label(redline.from_source, redline.from_witnesses)})" if redline.from_source else "")
         + f" to `{redline.to_uri}`"
-        + (f" ({redline.to_source})" if redline.to_source else "")
+        + (f" ({sources_label(redline.to_source, redline.to_witnesses)})" if redline.to_source else "")
         + "."
     )
     if redline.translation:

@@ -131,6 +131,8 @@ def status_label(c: ProvisionChange, redline: Redline) -> str:
         sides = ((redline.from_source, "old"), (redline.to_source, "new"))
         missing = [src or "?" for src, side in sides if _omitted(c, side)]
         parts.append("not in source " + " / ".join(missing) if missing else "partly unknown")
+        if c.amended_by is not None:
+            parts.append(f"amended by {describe(c.amended_by)}; its words are not in the sources")
     elif c.status == "changed" and all(o.kind == "wording" for o in c.ops if o.op != "equal"):
         parts.append("wording only")
     else:
@@ -139,12 +141,25 @@ def status_label(c: ProvisionChange, redline: Redline) -> str:
         parts.append(f"renumbered from {c.old_eid}")
     if c.moved:
         parts.append("moved")
+    for side, witness in (("old", c.old_witness), ("new", c.new_witness)):
+        if witness:
+            parts.append(f"{side} text from {witness}")
     return ", ".join(parts)
 
 
 def _omitted(c: ProvisionChange, side: str) -> bool:
     op = "delete" if side == "old" else "insert"
     return any(o.text == OMITTED_MARK and (o.op == op or o.op == "equal") for o in c.ops)
+
+
+def sources_label(base: str, witnesses: tuple[str, ...]) -> str:
+    """The source of one side of a redline: ``seed-004``, or ``seed-004, gaps filled from seed-003`` for
+    the edition's reading of a version (:mod:`lexcsto.corpus.witnesses`).
+
+    >>> sources_label("seed-004", ("seed-003",))
+    'seed-004, gaps filled from seed-003'
+    """
+    return base + (f", gaps filled from {', '.join(witnesses)}" if witnesses and base else "")
 
 
 def describe(a: Attribution) -> str:

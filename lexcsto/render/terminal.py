@@ -10,7 +10,15 @@ from rich.text import Text
 
 from lexcsto.compare.redline import Redline
 from lexcsto.compare.translations import TranslationView
-from lexcsto.render.segments import Segment, attributions, describe, segments, shown, status_label
+from lexcsto.render.segments import (
+    Segment,
+    attributions,
+    describe,
+    segments,
+    shown,
+    sources_label,
+    status_label,
+)
 
 STYLES = {
     "delete": "bold red strike",
@@ -32,10 +40,8 @@ def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     out = Text()
     name = f"{redline.title or redline.work}" + (f", {redline.eid}" if redline.eid else "")
     out.append(name + "\n", STYLES["head"])
-    out.append(
-        f"from {redline.from_uri}" + (f" [{redline.from_source}]" if redline.from_source else "") + "\n"
-    )
-    out.append(f"to   {redline.to_uri}" + (f" [{redline.to_source}]" if redline.to_source else "") + "\n")
+    out.append(f"from {redline.from_uri}" + _sources(redline.from_source, redline.from_witnesses) + "\n")
+    out.append(f"to   {redline.to_uri}" + _sources(redline.to_source, redline.to_witnesses) + "\n")
     if redline.translation:
         out.append(
             "same version, two translations: differences are translation, not amendment\n", STYLES["meta"]
@@ -64,6 +70,10 @@ def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     if not attributions(redline) and redline.instruments and counts["substantive"]:
         out.append("no textual modification recorded for these provisions\n", STYLES["meta"])
     return out
+
+
+def _sources(base: str, witnesses: tuple[str, ...]) -> str:
+    return f" [{sources_label(base, witnesses)}]" if base else ""
 
 
 def segments_text(segs: list[Segment], *, only_new: bool = False) -> Text:

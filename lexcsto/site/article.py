@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from lexcsto.corpus.queries import TimelineEntry
 from lexcsto.errors import QueryError
-from lexcsto.corpus.model import Expression, Provision, Work
+from lexcsto.corpus.model import ENDED_STATUSES, Expression, Provision, Work
 from lexcsto.site.context import SiteContext, PagedProvision
 from lexcsto.site.markup import Markup, h
 from lexcsto.compare.translations import translations
@@ -38,6 +38,9 @@ class Version:
         None  # when it took effect: the version date, or the work's entry into force if later
     )
     rows: str = ""  # HTML, escaped
+    # When the work stopped being in force (replaced, repealed), if it did: never "in force today" then.
+    ended: date | None = None
+    ended_as: str = ""  # the work's status, e.g. "replaced"
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,12 @@ def _fmt(day: date) -> str:
 
 def _event_words(ctx: SiteContext, page: str, entry: TimelineEntry, work: Work) -> tuple[str, str, str]:
     """(what happened, the instrument's title, a link to it) for a timeline entry."""
+    if entry.amended is False and entry.work_event is not None:
+        # The work was amended that day, this provision was not (issue 14): say so, name no instrument.
+        return f"not amended; the {entry.work_event.kind.replace('_', ' ')} of that day changed other provisions", "", ""
     kind = entry.event.kind.replace("_", " ") if entry.event else "version"
+    if entry.amended is None:
+        kind += "; which provisions it changed is not known"
     if not entry.instrument or entry.instrument == work.uri:
         return kind, "", ""
     try:
@@ -109,7 +117,9 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
             except QueryError:
                 defaults[(t.expression.date, lang)] = t.expression.key
     today_key = ""
-    if work.in_force is None or work.in_force <= ctx.today:
+    # Only a work the sources show in force today has a text "in force today" (issue 14): not one replaced
+    # or repealed, nor one whose entry into force no source records.
+    if work.in_force_on(ctx.today):
         try:
             today_key = ctx.corpus.expression_at(work.uri, ctx.today, "eng", eid=eid).key
         except QueryError:
@@ -131,10 +141,23 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
             label += f" · {LANGUAGE_NAMES.get(e.language, e.language)}"
         if e.key == today_key:
             label = f"In force today · {label}"
-        effective = max(e.date, work.in_force) if work.in_force else e.date
+        # With no entry into force recorded, a version never takes effect "from" its signature.
+        effective = max(e.date, work.in_force) if work.in_force else None
+        ended = work.ended is not None or work.status in ENDED_STATUSES
         versions.append(
             Version(
-                e.key, label, e, t.provision, e.date, valid_to, e.key == today_key, default, event, effective
+                e.key,
+                label,
+                e,
+                t.provision,
+                e.date,
+                valid_to,
+                e.key == today_key,
+                default,
+                event,
+                effective,
+                ended=work.ended,
+                ended_as=(work.status or "ended") if ended else "",
             )
         )
     versions.sort(

@@ -144,7 +144,8 @@ def note_html(ctx: SiteContext, page: str, item: Placed, *, suffix: str = "") ->
     )
 
 
-def fragment_note(ctx: SiteContext, fragment: Fragment | None) -> str:
+def fragment_note(ctx: SiteContext, fragment: Fragment | None, base: str = "") -> str:
+    """Where a row's text comes from; a gap of the base text filled from another witness says so."""
     if fragment is None:
         return ""
     src = ctx.corpus.source(fragment.source)
@@ -152,6 +153,11 @@ def fragment_note(ctx: SiteContext, fragment: Fragment | None) -> str:
     lines = f"{fragment.lines.start}–{fragment.lines.end}"
     # A PDF or DOCX source is cited in its own terms (p. 3, l. 12-18; para. 12), not by extracted line.
     where = h(fragment.at) if fragment.at else f"lines {h(lines)}"
+    if base and fragment.source != base:
+        return (
+            f'<p class="lx-provenance lx-witness"{title}>Not in {h(base)}: read from source '
+            f"{h(fragment.source)}, {where}</p>"
+        )
     return f'<p class="lx-provenance"{title}>Source {h(fragment.source)}, {where}</p>'
 
 
@@ -197,7 +203,7 @@ def provision_rows(
                 p.eid.count("__"),
                 label,
                 text,
-                fragment_note(ctx, expression.fragment(p.eid)),
+                fragment_note(ctx, expression.fragment(p.eid), expression.source),
                 here,
                 suffix,
             )
