@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,9 @@ def _is_day(value: str) -> bool:
         return False
     return True
 
+# ASCII digits only: \d would also match full-width and other decimal digits.
+_LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
+
 
 @dataclass(frozen=True)
 class Lines:
@@ -54,9 +58,22 @@ class Lines:
 
     @classmethod
     def parse(cls, value: str) -> Lines:
-        start, _, end = value.partition("-")
-        first = int(start)
-        last = int(end) if end else first
+        """``START-END`` (or one line ``N``) in ASCII digits, nothing around them.
+
+        ``int()`` alone would also read ``+1``, `` 1``, full-width digits, and ``1-`` as line 1 (issue 19).
+
+        >>> Lines.parse("3-5"), Lines.parse("7")
+        (Lines(start=3, end=5), Lines(start=7, end=7))
+        >>> Lines.parse("1-")
+        Traceback (most recent call last):
+        ...
+        ValueError: bad line range '1-' (expected START-END with 1 <= START <= END)
+        """
+        m = _LINE_RANGE.fullmatch(value)
+        if m is None:
+            raise ValueError(f"bad line range {value!r} (expected START-END with 1 <= START <= END)")
+        first = int(m[1])
+        last = int(m[2]) if m[2] else first
         if first < 1 or last < first:
             raise ValueError(f"bad line range {value!r} (expected START-END with 1 <= START <= END)")
         return cls(first, last)

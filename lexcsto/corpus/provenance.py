@@ -57,17 +57,23 @@ def normalise_source(
     >>> normalise_source(["functions of the bod3", "ies of"], [("bod3ies", "bodies")])
     'functions of the bodies of'
     """
-    text = ""
+    # Pieces joined once at the end: growing one string line by line was quadratic in the fragment's
+    # length (an article of 60,000 lines took minutes; issue 19).
+    pieces: list[str] = []
     for raw in lines:
         if is_debris(raw, heads):
             continue
         line = " ".join(raw.split())
         if not line:
             continue
-        if text.endswith("-") and line[:1].isalpha() and text[-2:-1].isalpha():
-            text = text[:-1] + SOFT + line
-        else:
-            text = f"{text} {line}" if text else line
+        last = pieces[-1] if pieces else ""
+        if last.endswith("-") and line[:1].isalpha() and last[-2:-1].isalpha():
+            pieces[-1] = last[:-1]
+            pieces.append(SOFT)
+        elif pieces:
+            pieces.append(" ")
+        pieces.append(line)
+    text = "".join(pieces)
     for old, new in cleans:
         fixed = clean_pattern(old).sub(new.replace("\\", "\\\\"), text)
         if fixed == text:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from lexcsto.corpus.akn import line_of, local_name, parse_file, schema_errors, xpath
+from lexcsto.corpus.akn import LX_NS, line_of, local_name, parse_file, schema_errors, xpath
 from lexcsto.corpus.model import Expression, Source
 from lexcsto.corpus.reader import (
     HIERARCHY,
@@ -185,6 +185,18 @@ def _file_rules(
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
+    # A provenance block in another namespace would be read as no fragments at all: say so (issue 19).
+    for el in xpath(
+        root, ".//a:meta/a:proprietary/*[local-name()='provenance' and namespace-uri()!=$lx]", lx=LX_NS
+    ):
+        out.append(
+            Problem(
+                p,
+                line_of(el),
+                f"provenance in namespace {etree.QName(el).namespace or '(none)'!r} is not read",
+                f"lx:provenance in {LX_NS}",
+            )
+        )
     # Where the file sits.
     m = SOURCE_FILE_RE.match(path.name)
     if m is None:
