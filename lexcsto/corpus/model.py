@@ -123,6 +123,7 @@ class Provision:
     children: tuple[Provision, ...] = ()
     inlines: tuple[Inline, ...] = ()
     line: int | None = None  # line of the element in its XML file, for error messages
+    derived: bool = False  # the document gave no eId: lexcsto derived it by the AKN naming convention
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""
@@ -260,7 +261,7 @@ class Work:
     uri: str
     short: str  # short name used on the command line: "cst", "charter", ...
     title: str
-    doctype: str  # "act"
+    doctype: str  # the AKN document type: "act", "bill", "judgment", "debate", "documentCollection", ...
     subtype: str  # "treaty", "charter", "protocol", "agreement", "decision", ...
     date: date  # the work date in the URI (usually signature or adoption)
     events: tuple[Event, ...] = ()
@@ -273,6 +274,7 @@ class Work:
     external: bool = False  # a work outside the CSTO system kept so that references resolve (UN Charter)
     status: str = ""  # "in force", "not yet in force", "replaced", ... as the edition knows it
     notes: tuple[str, ...] = field(default_factory=tuple)
+    date_as_written: str = ""  # the FRBR work date as the file writes it ("2024" for a year-only date)
 
     def event(self, kind: str) -> Event | None:
         return next((e for e in self.events if e.kind == kind), None)
