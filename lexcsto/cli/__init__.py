@@ -201,17 +201,23 @@ LangOption = Annotated[
 ]
 
 
-def corpus_lang_value(value: str | None) -> str | None:
-    """``--lang`` of a command that reads texts: ``en``/``ru`` as ``eng``/``rus``, any other ISO 639 code
-    as written (someone else's corpus may be Italian); anything else is a usage error."""
+def corpus_lang_value(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang`` of a command that reads texts: for the bundled corpus as :func:`lang_value`; for another
+    corpus folder ``en``/``ru`` as ``eng``/``rus`` and any other ISO 639 code as written (someone else's
+    corpus may be Italian, or Spanish written ``es``); anything else is a usage error."""
     if value is None:
         return None
+    local = ctx.params.get("corpus")
+    if corpus_folder(local if isinstance(local, Path) else None) is None:
+        return lang_value(value)
     from lexcsto.corpus.arguments import as_corpus_language
 
     try:
         return as_corpus_language(value)
     except QueryError:
-        raise typer.BadParameter(f"{value!r} is not a language (expected eng, rus, ita, ...)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a language (expected an ISO 639 code: eng, ita, es, ...)"
+        ) from None
 
 
 TextLangOption = Annotated[
