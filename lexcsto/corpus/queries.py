@@ -238,19 +238,20 @@ class Corpus:
         return Located(w, expression, provision, as_at, in_force)
 
     def contents(
-        self, work: str, as_at: date | None = None, language: str | None = None
+        self, work: str, as_at: date | str | None = None, language: str | None = None
     ) -> tuple[Expression, tuple[tuple[int, Provision], ...]]:
         """A work's table of contents: the expression in force on ``as_at`` (default: the latest) and
         its provisions in document order, each with its depth (0 for a top-level unit).
 
         >>> import lexcsto
-        >>> expression, units = lexcsto.load().contents("cst", as_at=date(2000, 1, 1))
+        >>> expression, units = lexcsto.load().contents("cst", as_at="2000-01-01")
         >>> first, second = units[0], units[1]
         >>> expression.date.isoformat(), (first[0], first[1].eid), (second[0], second[1].eid)
         ('1992-05-15', (0, 'art_1'), (1, 'art_1__para_1'))
         """
         w = self.work(work)
-        lang = self.language_of(w.uri, language)
+        lang = self.language_of(w.uri, as_corpus_language(language) if language else None)
+        as_at = as_date(as_at, "as_at") if as_at is not None else None
         if as_at is None:
             dates = self._versions.get((w.uri, lang), [])
             if not dates:
