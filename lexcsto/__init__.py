@@ -136,11 +136,13 @@ __all__ = [
 _BUNDLED_ANNOTATIONS: "tuple[Annotation, ...] | None" = None
 
 
-def load(path: str | Path | None = None) -> "Corpus":
-    """Load a corpus folder of AKN files; with no argument, the bundled CSTO corpus (loaded once, cached)."""
+def load(path: str | Path | None = None, *, strict: bool = False) -> "Corpus":
+    """Load a corpus folder of AKN files from any producer; with no argument, the bundled CSTO corpus
+    (loaded once, cached). Files that cannot be read are left out and listed in ``corpus.problems``
+    (``strict=True`` raises the first instead)."""
     from lexcsto.corpus.queries import load_corpus
 
-    return load_corpus(path)
+    return load_corpus(path, strict=strict)
 
 
 def load_annotations(

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Problem:
     line: int | None
     message: str
     expected: str | None = None
+    severity: Severity = "error"  # a warning is reported and never fails a load or a validation
 
     def __str__(self) -> str:
         return _format(self.path, self.line, self.message, self.expected)

@@ -77,8 +77,10 @@ def test_hostile_or_broken_file_is_refused(
     bad = tmp_path / "x" / "eng@2000-01-01.xml"
     bad.parent.mkdir()
     bad.write_bytes(data)
+    # One bad file blocks nothing (issue 12): the load leaves it out and reports it; strict raises it.
+    assert [p.path for p in lexcsto.load(tmp_path).problems if p.severity == "error"] == [str(bad)]
     with pytest.raises(LoadError) as info:
-        lexcsto.load(tmp_path)
+        lexcsto.load(tmp_path, strict=True)
     err = info.value
     assert message in err.message
     assert err.path == str(bad)

@@ -13,8 +13,10 @@ The conventions every command keeps (README "Use", docs/library/cli.md):
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -26,6 +28,7 @@ from typer._click import core as click_core
 from typer._click import exceptions as click_errors
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from lexcsto.corpus import CORPUS_ENV
 from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LexcstoError, QueryError
 
@@ -108,7 +111,7 @@ app = typer.Typer(
     # Plain click help: typer's rich help panels import rich's markdown and syntax machinery, a quarter of a
     # second on every --help (DESIGN: the command line starts instantly).
     rich_markup_mode=None,
-    help="The CSTO legal texts: read, compare, annotate, publish.",
+    help="The CSTO legal texts, or any Akoma Ntoso corpus: read, compare, annotate, publish.",
 )
 
 
@@ -120,14 +123,54 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
+@dataclass
+class _Options:
+    corpus: Path | None = None
+
+
+GLOBAL = _Options()
+
+
 @app.callback()
 def _root(
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001  (handled by its eager callback)
         bool,
         typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=_version),
     ] = False,
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            envvar=CORPUS_ENV,
+            help="A folder of AKN files from any producer instead of the bundled CSTO corpus.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """The CSTO legal texts: read, compare, annotate, publish."""
+    """The CSTO legal texts, or any Akoma Ntoso corpus: read, compare, annotate, publish."""
+    GLOBAL.corpus = folder
+
+
+def corpus_folder(local: Path | None = None) -> Path | None:
+    """The corpus folder a command reads: its own ``--corpus``, else the global one (or $LEXCSTO_CORPUS),
+    else None for the bundled corpus."""
+    if local is not None:
+        return local
+    if GLOBAL.corpus is not None:
+        return GLOBAL.corpus
+    env = os.environ.get(CORPUS_ENV)
+    return Path(env) if env else None
+
+
+def open_corpus(local: Path | None = None) -> Corpus:
+    """Load the corpus a command reads; each file left out is reported on standard error, the rest loads."""
+    import lexcsto  # the facade pulls in every operation: imported when a command needs a corpus
+
+    loaded = lexcsto.load(corpus_folder(local))
+    for problem in loaded.problems:
+        if problem.severity == "error":
+            sys.stderr.write(f"lexcsto: warning: {problem}\n")
+    return loaded
 
 
 # ----------------------------------------------------------------------------------- shared options
@@ -155,6 +198,37 @@ def path_value(value: str) -> Path:
 
 LangOption = Annotated[
     str, typer.Option("--lang", help="Language: eng (en) or rus (ru).", callback=lang_value)
+]
+
+
+def corpus_lang_value(ctx: typer.Context, value: str | None) -> str | None:
+    """``--lang`` of a command that reads texts: for the bundled corpus as :func:`lang_value`; for another
+    corpus folder ``en``/``ru`` as ``eng``/``rus`` and any other ISO 639 code as written (someone else's
+    corpus may be Italian, or Spanish written ``es``); anything else is a usage error."""
+    if value is None:
+        return None
+    local = ctx.params.get("corpus")
+    if corpus_folder(local if isinstance(local, Path) else None) is None:
+        return lang_value(value)
+    from lexcsto.corpus.arguments import as_corpus_language
+
+    try:
+        return as_corpus_language(value)
+    except QueryError:
+        raise typer.BadParameter(
+            f"{value!r} is not a language (expected an ISO 639 code: eng, ita, es, ...)"
+        ) from None
+
+
+TextLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the text: eng (en), rus (ru) or any the corpus holds "
+        "(default: English, else the language the work has).",
+        callback=corpus_lang_value,
+        show_default=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
@@ -186,9 +260,22 @@ def fail(err: LexcstoError) -> NoReturn:
 
 
 def address(c: Corpus, target: str, *, work_only: bool = False) -> tuple[str, str | None]:
-    """The work URI and eId an address names (``cst/art_4``, ``"CST art. 4"``, ...); with
-    ``work_only``, an address naming a whole work gives ``(uri, None)``."""
+    """The work URI and eId an address names (``cst/art_4``, ``"CST art. 4"``, the full AKN form
+    ``WORK_URI/!main~EID`` as hrefs are written, ...); with ``work_only``, an address naming a whole work
+    gives ``(uri, None)``."""
     from lexcsto.nlp.addresses import resolve_address
+
+    if "~" in target:
+        from lexcsto.corpus.uri import split_href
+
+        uri, eid = split_href(target.strip())
+        if uri and eid:
+            work = c.work(uri)
+            if not any(eid in c.provisions_index(e) for e in work.expressions):
+                raise QueryError(
+                    None, None, f"no provision {eid!r} in {work.short}", expected="an eId of the work"
+                )
+            return work.uri, eid
 
     found = resolve_address(c, target, work_only=work_only)
     return found.work.uri, found.eid

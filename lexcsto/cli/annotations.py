@@ -11,7 +11,7 @@ import typer
 
 import lexcsto
 from lexcsto.annotations import STATUSES
-from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail, path_value
+from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail, open_corpus, path_value
 from lexcsto.errors import AnnotationError, LexcstoError
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def _load(corpus: Path | None, annotations: Path | None) -> tuple[Corpus, tuple[
     from lexcsto.annotations.store import read_annotations
     from lexcsto.corpus.reader import bundled_folder
 
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     return c, read_annotations(annotations or bundled_folder("annotations"), c)
 
 

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-import lexcsto
-from lexcsto.cli import app, fail
+from lexcsto.cli import app, fail, open_corpus
 from lexcsto.errors import LexcstoError
 from lexcsto.importer.consolidated import consolidate_work
 
@@ -41,7 +40,7 @@ def consolidate_command(
             f"{version!r} is not a date (expected YYYY-MM-DD)", param_hint="--date"
         ) from None
     try:
-        c = lexcsto.load(corpus)
+        c = open_corpus(corpus)
         result = consolidate_work(c, base, by, when, lang, source)
         written = result.write(out) if out is not None else None
     except LexcstoError as err:

@@ -7,18 +7,20 @@ import sys
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 import lexcsto
 from lexcsto.cli import (
     JsonOption,
-    LangOption,
     TextJsonFormat,
+    TextLangOption,
     app,
     chosen_format,
+    corpus_folder,
     fail,
+    open_corpus,
     parse_date_option,
     path_value,
     print_json,
@@ -57,7 +59,9 @@ AddressArgument = Annotated[
 def _work_row(w: Work) -> dict[str, Any]:
     return {
         "short": w.short,
+        "uri": w.uri,
         "work": w.uri,
+        "doctype": w.doctype,
         "title": w.title,
         "type": w.subtype,
         "signed": w.signed.isoformat() if w.signed else None,
@@ -75,7 +79,7 @@ def list_works(
 ) -> None:
     """List the instruments of the corpus: short name, work URI, title, dates, status."""
     fmt = chosen_format(fmt, json_out)
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     rows = [_work_row(w) for w in c.works]
     if fmt == "json":
         print_json(rows)
@@ -118,15 +122,15 @@ def show(
     source: Annotated[
         str | None, typer.Option("--source", help="Which translation/source, e.g. seed-004.")
     ] = None,
-    language: LangOption = "eng",
+    language: TextLangOption = None,
     fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Show a provision as at a date (default: its latest version)."""
+    """Show a provision as at a date (default: its latest version), in English or the work's language."""
     fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     work, eid = provision_address(c, target)
     loc = c.provision(work, eid, as_at=when, language=language, source=source)
     text = loc.provision.full_text
@@ -187,6 +191,47 @@ def show(
 
 
 @app.command()
+def toc(
+    work: Annotated[str, typer.Argument(help="A work: short name or work URI, e.g. cst")],
+    as_at: Annotated[
+        str | None, typer.Option("--as-at", help="The date (YYYY-MM-DD): the version in force that day.")
+    ] = None,
+    language: TextLangOption = None,
+    fmt: TextJsonFormat = "text",
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """A work's provisions in document order: eId, kind, number, heading."""
+    fmt = chosen_format(fmt, json_out)
+    when = parse_date_option(as_at, "--as-at")
+    c = open_corpus(corpus)
+    expression, units = c.contents(work, as_at=when, language=language)
+    rows = [
+        {
+            "eid": p.eid,
+            "kind": p.kind,
+            "num": p.num,
+            "heading": p.heading,
+            "depth": depth,
+            "derived": p.derived,
+        }
+        for depth, p in units
+    ]
+    if fmt == "json":
+        print_json({"work": expression.work, "expression": expression.uri, "units": rows})
+        return
+    from rich.text import Text
+
+    console().print(f"[dim]{expression.uri} · version of {expression.date}[/dim]")
+    for depth, p in units:
+        label = " ".join(x for x in (p.num, p.heading) if x) or p.kind
+        line = Text(f"{'  ' * depth}{p.eid}  {label}")
+        if p.derived:
+            line.append(" (eId derived)", style="dim")
+        console().print(line)
+
+
+@app.command()
 def versions(
     target: AddressArgument,
     fmt: TextJsonFormat = "text",
@@ -195,7 +240,7 @@ def versions(
 ) -> None:
     """The timeline of a provision: every version, the event and instrument that made it."""
     fmt = chosen_format(fmt, json_out)
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     work, eid = provision_address(c, target)
     entries = c.timeline(work, eid)
     rows = [
@@ -251,7 +296,7 @@ def refs(
 ) -> None:
     """Outgoing references of a provision, or with --incoming the provisions that cite it."""
     fmt = chosen_format(fmt, json_out)
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     work, eid = provision_address(c, target)
     found = c.incoming(work, eid) if incoming else c.refs(work, eid)
     rows = [asdict(r) for r in found]
@@ -269,22 +314,43 @@ def refs(
 def validate_cmd(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(parser=path_value, help="Files or folders (default: the bundled corpus)."),
+        typer.Argument(
+            parser=path_value,
+            help="Files or folders (default: the --corpus folder, else the bundled corpus).",
+        ),
+    ] = None,
+    profile: Annotated[
+        Literal["akn", "edition"] | None,
+        typer.Option(
+            "--profile",
+            help="akn: the OASIS schema and the standard's integrity rules, for any producer; edition: "
+            "also the CSTO edition's rules. Default: edition for files with the edition's lx: metadata, "
+            "akn for any other.",
+            show_default=False,
+        ),
     ] = None,
     fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
 ) -> None:
-    """Validate AKN files against the strict schema and the integrity rules; one line per problem."""
+    """Validate AKN files; one line per problem (path:line: [profile] message); exit 1 on any error.
+
+    Warnings (a two-letter language, derived eIds, naming-convention deviations) are printed and never fail.
+    """
     fmt = chosen_format(fmt, json_out)
-    problems = lexcsto.validate(paths or None)
+    folder = corpus_folder()
+    chosen = paths or ([folder] if folder is not None else None)
+    problems = lexcsto.validate(chosen, profile=profile)
     if fmt == "json":
         print_json([asdict(p) for p in problems])
     else:
         for p in problems:
             sys.stdout.write(f"{p}\n")
-    if problems:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        sys.stderr.write(f"{errors} errors, {warnings} warnings\n")
         raise typer.Exit(1)
-    sys.stderr.write("valid\n")
+    sys.stderr.write(f"valid ({warnings} warnings)\n" if warnings else "valid\n")
 
 
 @app.command()
@@ -303,7 +369,7 @@ def provenance(
 ) -> None:
     """Every text fragment of the corpus with its source file and lines (or, with --check, the mismatches)."""
     fmt = chosen_format(fmt, json_out)
-    c = lexcsto.load(corpus)
+    c = open_corpus(corpus)
     if check_against is not None:
         if not check_against.is_dir():
             fail(

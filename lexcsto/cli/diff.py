@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-import lexcsto
 from lexcsto.cli import (
     JsonOption,
-    LangOption,
+    TextLangOption,
     address,
     app,
     chosen_format,
     fail,
+    open_corpus,
     parse_date_option,
     provision_address,
 )
@@ -81,7 +81,7 @@ def diff(
         bool, typer.Option("--classify/--no-classify", help="tell wording from substance with the glossary")
     ] = True,
     glossary: GlossaryOption = None,
-    language: LangOption = "eng",
+    language: TextLangOption = None,
     corpus: CorpusOption = None,
 ) -> None:
     """Redline a provision (or a whole instrument) between two versions, e.g.
@@ -93,7 +93,7 @@ def diff(
     try:
         fmt = chosen_format(fmt, json_out, FORMATS)
         _check(wording)
-        c = lexcsto.load(corpus)
+        c = open_corpus(corpus)
         work, eid = address(c, target, work_only=True)
         redline = diff_versions(
             c,
@@ -103,7 +103,7 @@ def diff(
             new=to,
             old_source=from_source,
             new_source=to_source,
-            language=language,
+            language=c.language_of(work, language),
             glossary=_glossary(glossary, classify),
         )
         if fmt == "text" and sys.stdout.isatty():
@@ -125,7 +125,7 @@ def translations(
     json_out: JsonOption = False,
     wording: WordingOption = "show",
     glossary: GlossaryOption = None,
-    language: LangOption = "eng",
+    language: TextLangOption = None,
     corpus: CorpusOption = None,
 ) -> None:
     """The renderings of one version of a provision side by side, each compared with the base one."""
@@ -137,10 +137,16 @@ def translations(
         fmt = chosen_format(fmt, json_out, FORMATS)
         _check(wording)
         when = parse_date_option(version, "--version")
-        c = lexcsto.load(corpus)
+        c = open_corpus(corpus)
         work, eid = provision_address(c, target)
         view = translation_view(
-            c, work, eid, version=when, base=base, language=language, glossary=_glossary(glossary, True)
+            c,
+            work,
+            eid,
+            version=when,
+            base=base,
+            language=c.language_of(work, language),
+            glossary=_glossary(glossary, True),
         )
         if fmt == "text" and sys.stdout.isatty():
             _console().print(translations_text(view, wording=wording), end="")

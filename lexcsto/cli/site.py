@@ -9,7 +9,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from lexcsto.cli import app
+from lexcsto.cli import app, corpus_folder
+from lexcsto.corpus import CORPUS_ENV
 from lexcsto.errors import LexcstoError, SiteError
 
 site_app = typer.Typer(
@@ -68,6 +69,10 @@ def build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    folder = corpus_folder()
+    before = os.environ.get(CORPUS_ENV)
+    if folder is not None:  # the plugin reads the corpus folder from the environment
+        os.environ[CORPUS_ENV] = str(folder.resolve())
     try:
         cfg = load_config(config_file=str(_config(config)), site_dir=str(site_dir.resolve()), strict=strict)
         cfg.plugins.on_startup(command="build", dirty=False)
@@ -77,6 +82,11 @@ def build(
             cfg.plugins.on_shutdown()
     except (LexcstoError, MkDocsException) as err:
         _fail(err)
+    finally:
+        if before is None:
+            os.environ.pop(CORPUS_ENV, None)
+        else:
+            os.environ[CORPUS_ENV] = before
     typer.echo(f"site built in {site_dir}", err=True)
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from lexcsto.compare.alignment import ProvisionChange, diff_provisions
 from lexcsto.compare.classification import Glossary, load_glossary
 from lexcsto.compare.operations import Attribution, Attributor, Op
-from lexcsto.corpus.arguments import as_date, as_language
+from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.model import Expression, Modification, Provision, Work
 from lexcsto.corpus.queries import Corpus
 from lexcsto.corpus.uri import expression_key, split_href
@@ -243,7 +243,7 @@ def resolve_version(
 
     ``eng@2012-12-19`` and ``eng@2012-12-19[seed-002]`` are read relative to the work.
     """
-    language = as_language(language)
+    language = as_corpus_language(language)
     if isinstance(spec, date):
         return corpus.expression_at(work, as_date(spec, "version"), language, source, eid)
     if not isinstance(spec, str):

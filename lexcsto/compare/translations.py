@@ -22,7 +22,7 @@ from datetime import date
 from lexcsto.compare.alignment import ProvisionChange
 from lexcsto.compare.classification import Glossary
 from lexcsto.compare.redline import Redline, diff_expressions
-from lexcsto.corpus.arguments import as_date, as_language
+from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
 
@@ -95,7 +95,7 @@ def translations(
 
     The base is the edition's default translation unless ``base`` names a source.
     """
-    language = as_language(language)
+    language = as_corpus_language(language)
     version = as_date(version, "version") if version is not None else None
     w = corpus.work(work)
     dates = corpus.version_dates(w.uri, language)

@@ -8,3 +8,7 @@ model), :mod:`~lexcsto.corpus.validation` (schema and edition rules), :mod:`~lex
 (fragments checked against their sources). :mod:`~lexcsto.corpus.files` reads user files within bounds and
 holds the one atomic writer.
 """
+
+# The environment variable that names a corpus folder for the command line and the site (kept here, with
+# no imports, so that naming it costs nothing).
+CORPUS_ENV = "LEXCSTO_CORPUS"

@@ -137,6 +137,7 @@ class Provision:
     # The source id of the rendering this text was read from, when it is not the expression's own (a gap
     # of the base rendering filled from another witness of the same version: lexcsto.corpus.witnesses).
     witness: str = ""
+    derived: bool = False  # the document gave no eId: lexcsto derived it by the AKN naming convention
 
     def walk(self) -> Iterator[Provision]:
         """This provision and all below it, in document order."""
@@ -302,7 +303,7 @@ class Work:
     uri: str
     short: str  # short name used on the command line: "cst", "charter", ...
     title: str
-    doctype: str  # "act"
+    doctype: str  # the AKN document type: "act", "bill", "judgment", "debate", "documentCollection", ...
     subtype: str  # "treaty", "charter", "protocol", "agreement", "decision", ...
     date: date  # the work date in the URI (usually signature or adoption)
     events: tuple[Event, ...] = ()
@@ -337,6 +338,7 @@ class Work:
             lines = self.status_lines
             where += f" L{lines.start}" + (f"-{lines.end}" if lines.end != lines.start else "")
         return f"{self.status}, as of {self.status_as_of}" + (f" ({where})" if where else "")
+    date_as_written: str = ""  # the FRBR work date as the file writes it ("2024" for a year-only date)
 
     def event(self, kind: str) -> Event | None:
         return next((e for e in self.events if e.kind == kind), None)

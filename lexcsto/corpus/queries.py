@@ -25,12 +25,12 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from lexcsto.corpus.arguments import as_date, as_language
+from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.witnesses import compose
-from lexcsto.errors import QueryError
+from lexcsto.errors import LoadError, Problem, QueryError
 
 INVERSE = {
     "amends": "amended_by",
@@ -94,10 +94,13 @@ class Corpus:
         sources: tuple[Source, ...] = (),
         defaults: dict[str, str] | None = None,
         path: str = "",
+        problems: tuple[Problem, ...] = (),
     ) -> None:
         self.works = works
         self.sources = sources
         self.path = path
+        #: Files left out (unreadable, or a second file for one expression) and warnings, as problems.
+        self.problems = problems
         self._defaults = defaults or {}
         self._by_key: dict[str, Work] = {}
         for w in works:
@@ -165,8 +168,17 @@ class Corpus:
 
     # ----------------------------------------------------------------------------------- as at
 
+    def language_of(self, work: str, language: str | None = None) -> str:
+        """The language asked for, or, when none is asked, English if the work has it, else the language
+        of its latest expression (a Chilean debate is read in Spanish without being told)."""
+        if language:
+            return language
+        w = self.work(work)
+        languages = [e.language for e in w.expressions]
+        return "eng" if "eng" in languages or not languages else languages[-1]
+
     def version_dates(self, work: str, language: str = "eng") -> list[date]:
-        return list(self._versions.get((self.work(work).uri, as_language(language)), []))
+        return list(self._versions.get((self.work(work).uri, as_corpus_language(language)), []))
 
     def expression_at(
         self,
@@ -184,7 +196,7 @@ class Corpus:
         text with its gaps filled from the other renderings (:meth:`reading`).
         """
         as_at = as_date(as_at, "as_at")
-        language = as_language(language)
+        language = as_corpus_language(language)
         w = self.work(work)
         signed = w.signed or w.date
         if as_at < signed:
@@ -234,18 +246,18 @@ class Corpus:
         work: str,
         eid: str,
         as_at: date | str | None = None,
-        language: str = "eng",
+        language: str | None = "eng",
         source: str | None = None,
     ) -> Located:
         """A provision as at a date (a date or YYYY-MM-DD: the version in force that day), or in the
-        latest version.
+        latest version; ``language=None`` reads the work in the language it has (see :meth:`language_of`).
 
         >>> load_corpus().provision("cst", "art_4", as_at="2011-06-01", language="en").expression.date
         datetime.date(1992, 5, 15)
         """
         as_at = as_date(as_at, "as_at") if as_at is not None else None
-        language = as_language(language)
         w = self.work(work)
+        language = self.language_of(w.uri, as_corpus_language(language) if language else None)
         when = as_at
         if when is None:
             dates = self._versions.get((w.uri, language), [])
@@ -258,6 +270,35 @@ class Corpus:
             raise QueryError(None, None, f"no provision {eid!r} in {w.short} ({expression.key})")
         in_force = w.in_force_on(as_at or date.today())
         return Located(w, expression, provision, as_at, in_force)
+
+    def contents(
+        self, work: str, as_at: date | str | None = None, language: str | None = None
+    ) -> tuple[Expression, tuple[tuple[int, Provision], ...]]:
+        """A work's table of contents: the expression in force on ``as_at`` (default: the latest) and
+        its provisions in document order, each with its depth (0 for a top-level unit).
+
+        >>> import lexcsto
+        >>> expression, units = lexcsto.load().contents("cst", as_at="2000-01-01")
+        >>> first, second = units[0], units[1]
+        >>> expression.date.isoformat(), (first[0], first[1].eid), (second[0], second[1].eid)
+        ('1992-05-15', (0, 'art_1'), (1, 'art_1__para_1'))
+        """
+        w = self.work(work)
+        lang = self.language_of(w.uri, as_corpus_language(language) if language else None)
+        as_at = as_date(as_at, "as_at") if as_at is not None else None
+        if as_at is None:
+            dates = self._versions.get((w.uri, lang), [])
+            if not dates:
+                raise QueryError(None, None, f"{w.short} has no {lang} text")
+            as_at = dates[-1]
+        expression = self.expression_at(w.uri, as_at, lang)
+
+        def walk(p: Provision, depth: int) -> Iterator[tuple[int, Provision]]:
+            yield depth, p
+            for child in p.children:
+                yield from walk(child, depth + 1)
+
+        return expression, tuple(item for top in expression.provisions for item in walk(top, 0))
 
     # ----------------------------------------------------------------------------------- history
 
@@ -345,7 +386,22 @@ class Corpus:
         if not uri:
             return (self.work(context), eid) if context else None
         w = self._by_key.get(uri)
+        if w is None and "://" in uri:
+            return self._resolve_http(uri)
         return (w, eid) if w is not None else None
+
+    def _resolve_http(self, uri: str) -> tuple[Work, str | None] | None:
+        """legislation.gov.uk cites a provision as a path below the work's URI
+        (``.../id/ukpga/2020/99/section/2``) whose eId joins the segments with ``-`` (``section-2``)."""
+        head = uri.rstrip("/")
+        rest: list[str] = []
+        while "/" in head and not head.endswith(":/"):
+            head, _, last = head.rpartition("/")
+            rest.insert(0, last)
+            w = self._by_key.get(head)
+            if w is not None:
+                return w, "-".join(rest)
+        return None
 
     def refs(self, work: str, eid: str) -> tuple[CrossReference, ...]:
         """Outgoing references from a provision (and those below it), across all its expressions."""
@@ -429,16 +485,26 @@ def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
 
 
-def load_corpus(folder: str | Path | None = None) -> Corpus:
+def load_corpus(folder: str | Path | None = None, *, strict: bool = False) -> Corpus:
     """Read a corpus folder; with no folder, the bundled corpus, read once per process and shared by
-    every part of lexcsto that needs it (the facade, the NLP resolver, the importer)."""
-    if folder is None:
-        return _bundled()
-    path = Path(folder)
-    return Corpus(*read_corpus(path), path=str(path))
+    every part of lexcsto that needs it (the facade, the NLP resolver, the importer).
+
+    A file that cannot be read is left out and listed in ``Corpus.problems``; with ``strict`` the first
+    such file is raised as a :class:`LoadError` instead.
+    """
+    corpus = _bundled() if folder is None else _from_folder(Path(folder))
+    if strict:
+        first = next((p for p in corpus.problems if p.severity == "error"), None)
+        if first is not None:
+            raise LoadError(first.path, first.line, first.message, expected=first.expected)
+    return corpus
+
+
+def _from_folder(path: Path) -> Corpus:
+    files = read_corpus(path)
+    return Corpus(files.works, files.sources, files.defaults, path=str(path), problems=files.problems)
 
 
 @functools.cache
 def _bundled() -> Corpus:
-    folder = bundled_folder("texts")
-    return Corpus(*read_corpus(folder), path=str(folder))
+    return _from_folder(bundled_folder("texts"))

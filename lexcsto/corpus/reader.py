@@ -8,7 +8,6 @@ file and line; what it can read but finds wrong (a dangling reference, two chose
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ import yaml
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.conventions import Naming, unit_table
 from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (
     DateClaim,
@@ -25,7 +25,6 @@ from lexcsto.corpus.model import (
     Event,
     Expression,
     Fragment,
-    Inline,
     Lines,
     Modification,
     Provision,
@@ -34,66 +33,49 @@ from lexcsto.corpus.model import (
     StatedReference,
     Work,
 )
+from lexcsto.corpus.units import (  # HIERARCHY, OMISSIS_TEXT, element_text: moved there, still imported from here
+    HIERARCHY as HIERARCHY,
+)
+from lexcsto.corpus.units import (
+    OMISSIS_TEXT as OMISSIS_TEXT,
+)
+from lexcsto.corpus.units import (
+    build_provision,
+    document_title,
+    eid_descendants,
+    text_of,
+    top_provisions,
+)
+from lexcsto.corpus.units import (
+    element_text as element_text,
+)
+from lexcsto.corpus.uri import short_name, split_href
 from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS, EditorialField
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
-from lexcsto.errors import LoadError
+from lexcsto.errors import LoadError, Problem
 
-# Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
-HIERARCHY = frozenset(
-    {
-        "alinea",
-        "article",
-        "book",
-        "chapter",
-        "clause",
-        "division",
-        "hcontainer",
-        "indent",
-        "level",
-        "list",
-        "paragraph",
-        "part",
-        "point",
-        "proviso",
-        "rule",
-        "section",
-        "subchapter",
-        "subclause",
-        "subdivision",
-        "sublist",
-        "subparagraph",
-        "subpart",
-        "subrule",
-        "subsection",
-        "subtitle",
-        "title",
-        "tome",
-        "transitional",
-        "item",
-        "preface",
-        "preamble",
-        "conclusions",
-        "formula",
-        "blockContainer",
-        "tblock",
-        "citations",
-        "recitals",
-        "citation",
-        "recital",
-    }
-)
-# Inline elements whose span we keep, with the attribute that says what they point at.
-INLINE_TARGETS = {"ref": "href", "term": "refersTo", "def": "refersTo"}
 SOURCE_FILE_RE = re.compile(
     r"^(?P<lang>[a-z]{3})@(?P<date>\d{4}-\d{2}-\d{2})(?:\.(?P<source>[\w.-]+))?\.xml$"
 )
-OMISSIS_TEXT = "[…]"
-# The document's own containers outside the body.
-CONTAINERS = ("preface", "preamble", "conclusions")
-# Elements whose paragraphs sit directly inside them (not in a <content>): those paragraphs are their text.
-TEXT_HOLDERS = (*CONTAINERS, "formula", "recital", "citation", "blockContainer")
-# Provisions quoted inside an amending instrument belong to the work they amend, not to the instrument.
-QUOTED_STRUCTURES = ("quotedStructure", "embeddedStructure")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+-]*Z?)?$")
+
+
+def parse_frbr_date(value: str, path: Path, line: int | None, what: str) -> date:
+    """A date as FRBR metadata writes it: ``2024-03-01``, or year-only ``2024`` (read as 1 January),
+    as Laws.Africa writes a work dated by its year; a time after the date is ignored.
+
+    >>> parse_frbr_date("2024", Path("x.xml"), 3, "work date")
+    datetime.date(2024, 1, 1)
+    >>> parse_frbr_date("1992-05-15T00:00:00", Path("x.xml"), 3, "work date")
+    datetime.date(1992, 5, 15)
+    """
+    m = _PARTIAL_DATE.match(value.strip())
+    if m is None:
+        return parse_date(value, path, line, what)
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return parse_date(value, path, line, what)
 
 
 def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
@@ -142,186 +124,6 @@ def load_sources(path: Path) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-# --------------------------------------------------------------------------------------------- text
-
-
-def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
-    """The plain text of a provision's own content (not its child provisions), its inline spans, and
-    whether the content is omitted as a whole."""
-    blocks: list[etree._Element] = []
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        name = local_name(child)
-        if name in ("content", "intro", "wrapUp") or (
-            local_name(el) in TEXT_HOLDERS and name in ("p", "longTitle", "block")
-        ):
-            blocks.extend(
-                c
-                for c in child.iter()
-                if isinstance(c.tag, str) and local_name(c) in ("p", "block") and not _quoted(c, child)
-            )
-    parts: list[str] = []
-    inlines: list[Inline] = []
-    omitted_blocks = 0
-    offset = 0
-    for block in blocks:
-        if parts:
-            parts.append("\n")
-            offset += 1
-        text, spans, only_omissis = _flatten(block, offset)
-        parts.append(text)
-        inlines.extend(spans)
-        offset += len(text)
-        omitted_blocks += only_omissis
-    text = "".join(parts)
-    omitted = bool(blocks) and omitted_blocks == len(blocks)
-    return ("" if omitted else text), (() if omitted else tuple(inlines)), omitted
-
-
-def _quoted(el: etree._Element, stop: etree._Element) -> bool:
-    """True when ``el`` sits inside a quoted structure below ``stop``."""
-    for anc in el.iterancestors():
-        if anc is stop:
-            return False
-        if local_name(anc) in QUOTED_STRUCTURES:
-            return True
-    return False
-
-
-def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], bool]:
-    """Flatten one <p>: text with inline elements' text; omissis becomes '[…]'."""
-    out: list[str] = []
-    spans: list[Inline] = []
-    has_text = False
-    has_omissis = False
-
-    def visit(node: etree._Element) -> None:
-        nonlocal has_text, has_omissis
-        if node.text:
-            out.append(node.text)
-            has_text = has_text or bool(node.text.strip())
-        for child in node:
-            if isinstance(child.tag, str):
-                name = local_name(child)
-                if name == "omissis":
-                    has_omissis = True
-                    out.append(OMISSIS_TEXT)
-                elif name in ("authorialNote", "noteRef", *QUOTED_STRUCTURES):
-                    pass  # notes are apparatus; quoted structures are the text of another work
-                else:
-                    start = offset + sum(len(s) for s in out)
-                    visit(child)
-                    end = offset + sum(len(s) for s in out)
-                    attr = INLINE_TARGETS.get(name)
-                    if attr is not None:
-                        covered = "".join(out)[start - offset : end - offset]
-                        spans.append(Inline(name, start, end, covered, child.get(attr, "")))
-            if child.tail:
-                out.append(child.tail)
-                has_text = has_text or bool(child.tail.strip())
-
-    visit(block)
-    raw = "".join(out)
-    # Fold whitespace runs inside a block; offsets are recomputed against the folded text.
-    folded = " ".join(raw.split())
-    if folded != raw:
-        spans = _refold(raw, folded, spans, offset)
-    return folded, spans, has_omissis and not has_text
-
-
-def _refold(raw: str, folded: str, spans: list[Inline], offset: int) -> list[Inline]:
-    mapping: list[int] = []
-    j = 0
-    prev_space = True
-    for ch in raw:
-        if ch.isspace():
-            if not prev_space and j < len(folded):
-                mapping.append(j)
-                j += 1
-            else:
-                mapping.append(j)
-            prev_space = True
-        else:
-            mapping.append(j)
-            j += 1
-            prev_space = False
-    mapping.append(len(folded))
-    fixed: list[Inline] = []
-    for s in spans:
-        start = min(mapping[s.start - offset], len(folded))
-        end = min(mapping[s.end - offset], len(folded))
-        covered = folded[start:end].strip()
-        fixed.append(replace(s, start=offset + start, end=offset + start + len(covered), text=covered))
-    return fixed
-
-
-def _text_of(el: etree._Element | None) -> str:
-    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
-
-
-def build_provision(el: etree._Element) -> Provision:
-    """An AKN hierarchical element (with its subtree) as a Provision."""
-    num = heading = ""
-    children: list[Provision] = []
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        name = local_name(child)
-        if name == "num":
-            num = _text_of(child)
-        elif name == "heading":
-            heading = _text_of(child)
-        elif name in HIERARCHY:
-            if child.get("eId"):
-                children.append(build_provision(child))
-            else:
-                children.extend(build_provision(g) for g in _eid_descendants(child))
-    text, inlines, omitted = _own_text(el)
-    return Provision(
-        eid=el.get("eId", ""),
-        kind=local_name(el),
-        num=num,
-        heading=heading,
-        text=text,
-        omitted=omitted,
-        wid=el.get("wId", ""),
-        children=tuple(children),
-        inlines=inlines,
-        line=line_of(el),
-    )
-
-
-def _eid_descendants(el: etree._Element) -> Iterable[etree._Element]:
-    for child in el:
-        if isinstance(child.tag, str) and local_name(child) in HIERARCHY:
-            if child.get("eId"):
-                yield child
-            else:
-                yield from _eid_descendants(child)
-
-
-def _top_provisions(doc: etree._Element) -> tuple[Provision, ...]:
-    provisions: list[Provision] = []
-    for container in ("preface", "preamble", "body", "mainBody", "conclusions"):
-        for part in xpath(doc, "a:" + container):
-            if local_name(part) in CONTAINERS:
-                # Preface, preamble and final clauses are read as provisions named after themselves.
-                built = build_provision(part)
-                provisions.append(replace(built, eid=built.eid or container))
-                continue
-            provisions.extend(build_provision(el) for el in _eid_descendants(part))
-    return tuple(provisions)
-
-
-def element_text(el: etree._Element) -> str:
-    """The text a provenance fragment covers: a provision's own content, or a num/heading element's text."""
-    if local_name(el) in HIERARCHY:
-        text, _, omitted = _own_text(el)
-        return "" if omitted else text
-    return _text_of(el)
-
-
 # --------------------------------------------------------------------------------------------- files
 
 
@@ -350,6 +152,9 @@ class WorkFacts:
     status_lines: Lines | None = None
     editorial: list[Editorial] = field(default_factory=list)
     references: list[StatedReference] = field(default_factory=list)
+    doctype: str = "act"
+    date_as_written: str = ""
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def _ref_id(value: str | None) -> str:
@@ -365,52 +170,72 @@ def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Elemen
 
 
 def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
-    """Read one expression file (or its already parsed ``root``) into its work facts and its expression."""
+    """Read one expression file (or its already parsed ``root``) into its work facts and its expression.
+
+    Identity comes from the FRBR metadata alone; what a producer writes differently from the edition but
+    within AKN (a year-only date, a two-letter language, units without eIds) is read and noted in
+    ``facts.warnings``.
+    """
     if root is None:
         root = parse_file(path)
-    if root.tag != f"{{{AKN_NS}}}akomaNtoso":
+    _check_root(root, path)
+    doc = next((c for c in root if isinstance(c.tag, str)), None)
+    if doc is None:
         raise LoadError(
-            path,
-            line_of(root),
-            f"root element is {root.tag}",
-            expected="akomaNtoso in the AKN 3.0 namespace",
+            path, line_of(root), "no document inside akomaNtoso", expected="an act, judgment, debate, ..."
         )
-    docs = [c for c in root if isinstance(c.tag, str)]
-    if not docs:
-        raise LoadError(
-            path, line_of(root), "no document inside akomaNtoso", expected="an act or doc element"
-        )
-    doc = docs[0]
+    warnings: list[Problem] = []
     ident = _one(doc, "a:meta/a:identification", path, "identification")
-    work_uri = _one(ident, "a:FRBRWork/a:FRBRuri", path, "FRBRWork/FRBRuri").get("value", "")
-    expr_uri = _one(ident, "a:FRBRExpression/a:FRBRuri", path, "FRBRExpression/FRBRuri").get("value", "")
+    work_uri = _frbr_uri(ident, "FRBRWork", path)
+    expr_uri = _frbr_uri(ident, "FRBRExpression", path)
     work_date_el = _one(ident, "a:FRBRWork/a:FRBRdate", path, "FRBRWork/FRBRdate")
     version_el = _one(ident, "a:FRBRExpression/a:FRBRdate", path, "FRBRExpression/FRBRdate")
-    language = _one(ident, "a:FRBRExpression/a:FRBRlanguage", path, "FRBRlanguage").get("language", "")
-    aliases = {a.get("name", ""): a.get("value", "") for a in xpath(ident, "a:FRBRWork/a:FRBRalias")}
-    other_aliases = [
-        a.get("value", "")
-        for a in xpath(ident, "a:FRBRWork/a:FRBRalias")
-        if a.get("name") not in ("title", "short")
-    ]
+    language_el = _one(ident, "a:FRBRExpression/a:FRBRlanguage", path, "FRBRlanguage")
+    language = language_el.get("language", "")
+    if len(language) == 2:
+        wanted = unit_table().two_letter.get(language, "a three-letter code")
+        warnings.append(
+            Problem(
+                str(path),
+                line_of(language_el),
+                f"[akn warning] language {language!r} is a two-letter code; read as written",
+                f"ISO 639-2 as the naming convention wants: {wanted}",
+                "warning",
+            )
+        )
+    alias_els = xpath(ident, "a:FRBRWork/a:FRBRalias")
+    aliases = {a.get("name", ""): a.get("value", "") for a in alias_els if a.get("name")}
+    unnamed = [a.get("value", "") for a in alias_els if not a.get("name")]
+    other_aliases = [a.get("value", "") for a in alias_els if a.get("name") not in ("title", "short", None)]
     subtype_el = xpath(ident, "a:FRBRWork/a:FRBRsubtype")
+    references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
     author = xpath(ident, "a:FRBRExpression/a:FRBRauthor/@href")
     source = _ref_id(author[0]) if author else ""
-    if source in ("lexcsto", ""):
+    # The edition names the translation it follows as the expression's author (a TLCReference of a
+    # source); other producers name an organisation or a person there, which is not a source.
+    if source == "lexcsto" or local_name_or_none(references.get(source)) != "TLCReference":
         source = ""
-
-    references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
-    # One pass over the tree: looking an eId up by XPath for every fragment would be quadratic.
-    by_eid = {el.get("eId", ""): el for el in doc.iter(f"{{{AKN_NS}}}*") if el.get("eId") is not None}
+    lx_work = xpath(doc, "a:meta/a:proprietary/lx:work")
+    work_date_text = work_date_el.get("date", "")
     facts = WorkFacts(
         uri=work_uri,
-        short=aliases.get("short", path.parent.name),
-        title=aliases.get("title", ""),
+        short=handle
+        if (handle := aliases.get("short", "")) and not any(c.isspace() for c in handle)
+        else short_name(work_uri),
+        title=aliases.get("title")
+        or (unnamed[0] if unnamed else "")
+        or aliases.get("short", "")
+        or document_title(doc),
         subtype=subtype_el[0].get("value", "") if subtype_el else doc.get("name", ""),
-        date=parse_date(work_date_el.get("date", ""), path, line_of(work_date_el), "work date"),
+        date=parse_frbr_date(work_date_text, path, line_of(work_date_el), "work date"),
         path=path,
         aliases=other_aliases,
-        external=not work_uri.startswith("/akn/aa-csto/"),
+        external=(lx_work[0].get("external") == "true" or not work_uri.startswith("/akn/aa-csto/"))
+        if lx_work
+        else False,
+        doctype=local_name(doc),
+        date_as_written=work_date_text,
+        warnings=warnings,
     )
     for ev in xpath(doc, "a:meta/a:lifecycle/a:eventRef"):
         kind = _camel_to_snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
@@ -418,15 +243,39 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
         instrument = ""
         if src is not None and local_name(src) != "original":
             instrument = src.get("href", "")
-        facts.events.append(
-            Event(parse_date(ev.get("date", ""), path, line_of(ev), "event date"), kind, instrument)
-        )
+            if local_name(src) == "passiveRef":
+                # Laws.Africa's amendments: the amending work's expression or portion names its work.
+                instrument = split_href(instrument)[0] or instrument
+        when = parse_frbr_date(ev.get("date", ""), path, line_of(ev), "event date")
+        facts.events.append(Event(when, kind, instrument))
+    by_eid = {el.get("eId", ""): el for el in doc.iter(f"{{{AKN_NS}}}*") if el.get("eId") is not None}
     for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
         facts.modifications.append(_modification(by_eid, mod))
     _read_lx_work(doc, facts, path)
 
-    version = parse_date(version_el.get("date", ""), path, line_of(version_el), "version date")
-    provisions = _top_provisions(doc)
+    version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
+    naming = Naming(derive_all=not by_eid)
+    provisions = top_provisions(doc, naming)
+    if naming.derived:
+        warnings.append(
+            Problem(
+                str(path),
+                line_of(doc),
+                f"[akn warning] {naming.derived} units have no eId; eIds derived by the naming convention",
+                "an eId on every unit",
+                "warning",
+            )
+        )
+    if not any(True for top in provisions for p in top.walk() if p.text or p.omitted):
+        warnings.append(
+            Problem(
+                str(path),
+                line_of(doc),
+                "[akn warning] no unit with text was found",
+                "a body with units",
+                "warning",
+            )
+        )
     texts = {p.eid: p for top in provisions for p in top.walk()}
     fragments = _fragments(doc, by_eid, texts, path)
     translation = ""
@@ -451,6 +300,39 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
     return facts, expression
 
 
+def local_name_or_none(el: etree._Element | None) -> str | None:
+    return local_name(el) if el is not None else None
+
+
+def _check_root(root: etree._Element, path: Path) -> None:
+    if root.tag == f"{{{AKN_NS}}}akomaNtoso":
+        return
+    namespace = etree.QName(root).namespace or ""
+    if namespace.startswith(AKN_NS + "/"):
+        raise LoadError(
+            path,
+            line_of(root),
+            f"root element is in the draft namespace {namespace} (a pre-release of AKN 3.0)",
+            expected=f"the final AKN 3.0 namespace {AKN_NS}",
+        )
+    raise LoadError(
+        path, line_of(root), f"root element is {root.tag}", expected="akomaNtoso in the AKN 3.0 namespace"
+    )
+
+
+def _frbr_uri(ident: etree._Element, level: str, path: Path) -> str:
+    """A work's or expression's FRBRuri; without one, its FRBRthis less the component (LEOS writes only
+    FRBRthis)."""
+    found = xpath(ident, f"a:{level}/a:FRBRuri/@value") or [
+        str(v).split("/!", 1)[0] for v in xpath(ident, f"a:{level}/a:FRBRthis/@value")
+    ]
+    if not found or not found[0]:
+        raise LoadError(
+            path, line_of(ident), f"missing {level}/FRBRuri", expected="the FRBR URI of the document"
+        )
+    return str(found[0])
+
+
 def _modification(by_eid: dict[str, etree._Element], mod: etree._Element) -> Modification:
     src = xpath(mod, "a:source/@href")
     dst = xpath(mod, "a:destination/@href")
@@ -464,19 +346,19 @@ def _modification(by_eid: dict[str, etree._Element], mod: etree._Element) -> Mod
         target = [found] if found is not None else []
         if target:
             quoted = target[0]
-            inner = list(_eid_descendants(quoted)) if local_name(quoted) == "quotedStructure" else [quoted]
+            inner = list(eid_descendants(quoted)) if local_name(quoted) == "quotedStructure" else [quoted]
             if local_name(quoted) == "quotedText":
-                new_text = _text_of(quoted)
+                new_text = text_of(quoted)
             elif inner:
                 new_provision = _unprefix(build_provision(inner[0]))
         else:
-            new_text = _text_of(new_el[0])
+            new_text = text_of(new_el[0])
     old_text = ""
     if old_el:
         # The old words are the element's text, or (the schema's form) the quotedText its href names.
         href = old_el[0].get("href", "")
         quoted_old = by_eid.get(_ref_id(href)) if href.startswith("#") else None
-        old_text = _text_of(quoted_old if quoted_old is not None else old_el[0])
+        old_text = text_of(quoted_old if quoted_old is not None else old_el[0])
     return Modification(
         eid=mod.get("eId", ""),
         kind=mod.get("type", ""),
@@ -564,7 +446,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
             elif name == "expression":
                 facts.default_expression = child.get("default") == "true"
             elif name == "note":
-                facts.notes.append(_text_of(child))
+                facts.notes.append(text_of(child))
 
 
 def _fragments(
@@ -585,7 +467,13 @@ def _fragments(
         cleans = tuple((c.get("from", ""), c.get("to", "")) for c in frag if local_name(c) == "clean")
         out.append(
             Fragment(
-                eid, _ref_id(frag.get("source")), lines, text, cleans, frag.get("note", ""), frag.get("at", "")
+                eid,
+                _ref_id(frag.get("source")),
+                lines,
+                text,
+                cleans,
+                frag.get("note", ""),
+                frag.get("at", ""),
             )
         )
     return tuple(out)
@@ -599,17 +487,46 @@ def expression_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.xml") if not p.name.startswith("."))
 
 
-def read_corpus(folder: Path) -> tuple[tuple[Work, ...], tuple[Source, ...], dict[str, str]]:
-    """Read every file; merge work facts; return works, sources and the default expression keys."""
+@dataclass(frozen=True)
+class CorpusFiles:
+    """What a corpus folder holds: its works, its sources, the default expressions, and every file that
+    could not be read (or was read with a warning), each as a problem."""
+
+    works: tuple[Work, ...]
+    sources: tuple[Source, ...]
+    defaults: dict[str, str]
+    problems: tuple[Problem, ...]
+
+
+def read_corpus(folder: Path) -> CorpusFiles:
+    """Read every file; merge work facts by work URI. A file that cannot be read is left out and reported
+    in ``problems``, so that one bad file blocks nothing."""
     if not folder.is_dir():
         raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
     sources_path = folder / "sources.yaml"
-    sources = load_sources(sources_path) if sources_path.exists() else ()
+    problems: list[Problem] = []
+    sources: tuple[Source, ...] = ()
+    if sources_path.exists():
+        try:
+            sources = load_sources(sources_path)
+        except LoadError as err:
+            problems.append(err.problem)
     merged: dict[str, WorkFacts] = {}
     expressions: dict[str, list[Expression]] = {}
     defaults: dict[str, str] = {}
+    seen: dict[str, str] = {}  # expression key -> the file that gave it
     for path in expression_files(folder):
-        facts, expression = read_expression(path)
+        try:
+            facts, expression = read_expression(path)
+        except LoadError as err:
+            problems.append(err.problem)
+            continue
+        problems.extend(facts.warnings)
+        first = seen.get(expression.key)
+        if first is not None:
+            problems.append(duplicate_expression(expression, first))
+            continue
+        seen[expression.key] = str(path)
         expressions.setdefault(facts.uri, []).append(expression)
         if facts.default_expression:
             defaults[f"{expression.uri}"] = expression.key
@@ -623,7 +540,7 @@ def read_corpus(folder: Path) -> tuple[tuple[Work, ...], tuple[Source, ...], dic
             uri=f.uri,
             short=f.short,
             title=f.title,
-            doctype="act",
+            doctype=f.doctype,
             subtype=f.subtype,
             date=f.date,
             events=tuple(sorted(set(f.events), key=lambda e: (e.date, e.kind))),
@@ -641,10 +558,22 @@ def read_corpus(folder: Path) -> tuple[tuple[Work, ...], tuple[Source, ...], dic
             status_lines=f.status_lines,
             editorial=tuple(dict.fromkeys(f.editorial)),
             references=tuple(dict.fromkeys(f.references)),
+            date_as_written=f.date_as_written,
         )
         for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
     )
-    return works, sources, defaults
+    return CorpusFiles(works, sources, defaults, tuple(problems))
+
+
+def duplicate_expression(expression: Expression, first: str) -> Problem:
+    """Two files that give the same expression (URI and source): neither may silently win."""
+    what = f"{expression.uri} from {expression.source}" if expression.source else expression.uri
+    return Problem(
+        expression.path,
+        None,
+        f"expression {what} is also in {first}; this file was left out",
+        "one file per expression URI and source",
+    )
 
 
 def _merge(into: WorkFacts, other: WorkFacts) -> None:

@@ -145,3 +145,21 @@ def split_href(href: str) -> tuple[str, str | None]:
     """
     uri = FrbrUri.parse(href)
     return uri.work, uri.eid
+
+
+def short_name(work_uri: str) -> str:
+    """A short name for a work whose file gives none: its URI without the ``/akn/`` prefix or the host
+    (and legislation.gov.uk's ``/id/``), segments joined by ``-``.
+
+    >>> short_name("/akn/za/act/2024/30")
+    'za-act-2024-30'
+    >>> short_name("http://www.legislation.gov.uk/id/ukpga/2013/22")
+    'ukpga-2013-22'
+    """
+    rest = work_uri
+    if "://" in rest:
+        rest = rest.split("://", 1)[1].partition("/")[2]
+        rest = rest[3:] if rest.startswith("id/") else rest
+    elif rest.startswith("/akn/"):
+        rest = rest[len("/akn/") :]
+    return "-".join(s for s in rest.split("/") if s)

@@ -1,13 +1,17 @@
-"""Schema and integrity rules: every problem in a set of AKN files, each as ``path:line: message``.
+"""Validation profiles: every problem in a set of AKN files, each as ``path:line: message``.
 
 Validation never stops at the first problem: it collects them all, so that a user fixes a file in one go.
+Two profiles, each message saying which one its rule belongs to:
 
-Rules, beyond the strict OASIS schema:
+``akn`` (any producer): the strict OASIS schema, the standard's integrity rules
+(:mod:`lexcsto.corpus.integrity`: eIds unique per component, internal ``#`` hrefs resolve, naming-convention
+warnings), what the reader warns about (two-letter languages, derived eIds), and one file per expression.
+
+``edition`` (the CSTO edition) adds:
 
 - a file sits where its metadata says: ``<short>/<lang>@<version>[.<source>].xml``;
-- eIds are unique within a file;
-- every ``ref`` resolves: ``#eId`` within the file, an AKN URI to a work of the corpus (and its eId to a
-  provision of some expression of that work);
+- every ``ref`` to an AKN URI names a work of the corpus (and its eId a provision of some expression of
+  that work);
 - every amending instrument named by an event or a modification exists in the corpus;
 - entry into force is not before signature;
 - every text fragment has a source: each provision with text is named by an ``lx:fragment`` whose source
@@ -19,18 +23,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 from lxml import etree
 
-from lexcsto.corpus.akn import LX_NS, line_of, local_name, parse_file, schema_errors, xpath
+from lexcsto.corpus.akn import LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.integrity import integrity_problems, schema_problems
 from lexcsto.corpus.model import Expression, Source
 from lexcsto.corpus.reader import (
     HIERARCHY,
     SOURCE_FILE_RE,
     WorkFacts,
     bundled_folder,
+    duplicate_expression,
     element_text,
     expression_files,
     load_sources,
@@ -38,6 +45,8 @@ from lexcsto.corpus.reader import (
 )
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LoadError, Problem
+
+Profile = Literal["akn", "edition"]
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -47,11 +56,16 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def validate(paths: Iterable[str | Path] | None = None) -> list[Problem]:
-    """Validate files and folders (default: the bundled corpus); return every problem found.
+def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None = None) -> list[Problem]:
+    """Validate files and folders (default: the bundled corpus); return every problem found, errors and
+    warnings (``Problem.severity``), each message naming the profile of its rule.
 
-    References and amending instruments resolve against the files given plus the bundled corpus, so that
-    a single imported file can cite the UN Charter.
+    ``profile="akn"`` checks what the standard asks of any producer: the strict OASIS schema and the
+    integrity rules of :mod:`lexcsto.corpus.integrity`. ``profile="edition"`` adds the edition's rules
+    (file names, provenance, sources, references across the corpus). By default a file that carries the
+    edition's ``lx:`` metadata (as the bundled corpus does) is checked under ``edition``, any other under
+    ``akn``. References and amending instruments resolve against the files given plus the bundled
+    corpus, so that a single imported file can cite the UN Charter.
 
     >>> validate()
     []
@@ -69,45 +83,64 @@ def validate(paths: Iterable[str | Path] | None = None) -> list[Problem]:
                         str(p),
                         None,
                         "no Akoma Ntoso files here",
-                        expected="a folder of <lang>@<date>.xml files",
+                        expected="a folder of Akoma Ntoso .xml files",
                     )
                 )
         paths = [p for p in paths if str(p) != ""]
     given = collect_files(paths) if paths is not None else expression_files(bundled_folder("texts"))
-    given_set = {f.resolve() for f in given}
-    shown = {f.resolve(): f for f in given}
     sources = _sources_for(paths, problems)
-    context_files = {f.resolve() for f in expression_files(bundled_folder("texts"))} | given_set
+    edition: list[Problem] = []
     eids_by_work: dict[str, set[str]] = {}
     facts_of: dict[Path, WorkFacts] = {}
     known: set[str] = set()
     pending: list[_Pending] = []
+    first_file: dict[str, str] = {}
     # One parse per file; each tree is checked and dropped before the next is read, so that memory does
     # not grow with the corpus. Checks that need other files are kept as pending and resolved at the end.
-    for f in sorted(context_files):
+    for path in sorted(given, key=lambda f: f.resolve()):
         try:
-            root = parse_file(f)
-            facts, expression = read_expression(f, root)
+            root = parse_file(path)
+            facts, expression = read_expression(path, root)
         except LoadError as err:
-            if f in given_set:
-                problems.append(err.problem)
+            problems.append(replace(err.problem, message=f"[akn] {err.message}"))
             continue
         known.add(facts.uri)
         eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
-        if f not in given_set:
-            continue
-        path = shown[f]
-        facts_of[f] = facts
-        problems.extend(
-            Problem(str(path), line, msg, "a document valid against akomantoso30.xsd")
-            for line, msg in schema_errors(root)
-        )
-        found, later = _file_rules(path, root, facts, expression, sources)
-        problems.extend(found)
-        pending.extend(later)
-    problems.extend(_resolve(pending, eids_by_work))
-    problems.extend(_work_rules([(shown[f], fa) for f, fa in facts_of.items()], known))
+        problems.extend(facts.warnings)
+        problems.extend(schema_problems(path, root))
+        problems.extend(integrity_problems(path, root))
+        first = first_file.setdefault(expression.key, str(path))
+        if first != str(path):
+            dup = duplicate_expression(expression, first)
+            problems.append(replace(dup, message=f"[akn] {dup.message}"))
+        if (profile or ("edition" if paths is None or _is_edition(root) else "akn")) == "edition":
+            facts_of[path.resolve()] = facts
+            found, later = _file_rules(path, root, facts, expression, sources)
+            edition.extend(found)
+            pending.extend(later)
+    if facts_of:
+        _read_context({f.resolve() for f in given}, eids_by_work, known)
+        edition.extend(_resolve(pending, eids_by_work))
+        edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
+    problems.extend(replace(p, message=f"[edition] {p.message}") for p in edition)
     return problems
+
+
+def _is_edition(root: etree._Element) -> bool:
+    return bool(xpath(root, "boolean(/*/*/a:meta/a:proprietary/lx:*)")[0])
+
+
+def _read_context(given: set[Path], eids_by_work: dict[str, set[str]], known: set[str]) -> None:
+    """The bundled corpus's works and eIds, for references from the files given to works they cite."""
+    for f in expression_files(bundled_folder("texts")):
+        if f.resolve() in given:
+            continue
+        try:
+            facts, expression = read_expression(f)
+        except LoadError:
+            continue  # the bundled corpus is validated on its own
+        known.add(facts.uri)
+        eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
 
 
 @dataclass(frozen=True)
@@ -246,31 +279,11 @@ def _file_rules(
                 "<work>/<lang>@<date>",
             )
         )
-    # Unique eIds.
-    seen: dict[str, int | None] = {}
-    for el in xpath(root, "//a:*[@eId]"):
-        eid = el.get("eId")
-        if eid in seen:
-            out.append(
-                Problem(p, line_of(el), f"duplicate eId {eid!r} (first at line {seen[eid]})", "unique eIds")
-            )
-        else:
-            seen[eid] = line_of(el)
-    # References resolve.
+    # References to other works resolve (internal ones are the akn profile's: see integrity).
+    seen = {str(el.get("eId")) for el in xpath(root, "//a:*[@eId]")}
     for ref in xpath(root, "//a:ref"):
         href = ref.get("href", "")
-        work, eid = split_href(href)
-        if not work:
-            if eid not in seen:
-                out.append(
-                    Problem(
-                        p,
-                        line_of(ref),
-                        f"reference {href!r} points at no element of this file",
-                        "an existing eId",
-                    )
-                )
-        else:
+        if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
     references = {el.get("eId"): el for el in xpath(root, "a:*/a:meta/a:references/*")}

@@ -47,6 +47,7 @@ from lexcsto.annotations.store import read_annotations
 from lexcsto.annotations.anchoring import anchor
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.corpus.files import write_atomic
+from lexcsto.corpus import CORPUS_ENV
 from lexcsto.corpus.reader import bundled_folder
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Builder, Page
@@ -133,8 +134,11 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     # ---------------------------------------------------------------------------------- events
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        texts = _folder(self.config.texts, config.config_file_path, "texts")
-        notes_option = self.config.annotations
+        # `lexcsto --corpus DIR site build` (or $LEXCSTO_CORPUS) builds from any corpus folder; the
+        # bundled annotations are about the bundled corpus, so they come along only when asked for.
+        chosen = os.environ.get(CORPUS_ENV, "") if not self.config.texts else ""
+        texts = Path(chosen) if chosen else _folder(self.config.texts, config.config_file_path, "texts")
+        notes_option = self.config.annotations or ("none" if chosen else "")
         notes = (
             None if notes_option == "none" else _folder(notes_option, config.config_file_path, "annotations")
         )
@@ -148,7 +152,10 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         progress = self._start_progress()
         try:
             loading = progress.add_task("loading the corpus", total=None)
-            corpus = lexcsto.load(texts) if self.config.texts else lexcsto.load()
+            corpus = lexcsto.load(texts) if self.config.texts or chosen else lexcsto.load()
+            for problem in corpus.problems:
+                if problem.severity == "error":
+                    log.warning("lexcsto: %s", problem)
             results = []
             if notes is not None and notes.exists():
                 progress.update(loading, description="anchoring the annotations")

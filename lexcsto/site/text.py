@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from lexcsto.annotations.annotation import Annotation
 from lexcsto.annotations.anchoring import Anchor
-from lexcsto.corpus.reader import OMISSIS_TEXT
+from lexcsto.corpus.units import OMISSIS_TEXT
 from lexcsto.corpus.model import Expression, Fragment, Provision, Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext

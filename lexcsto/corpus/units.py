@@ -1,0 +1,339 @@
+"""AKN elements to provisions: the units of any document type, their own text and inline spans.
+
+A unit is an element of the hierarchy (article, section, paragraph, ..., hcontainer), a block of a
+judgment or a part of a debate; its ``text`` is the plain text of its own content (not its child units),
+with references and terms kept as spans. Units without an eId get one derived by
+:class:`~lexcsto.corpus.conventions.Naming`; components keep their own eId scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from lxml import etree
+
+from lexcsto.corpus.akn import line_of, local_name, xpath
+from lexcsto.corpus.conventions import XML_ID, Naming, unit_table
+from lexcsto.corpus.model import Inline, Provision
+
+# Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
+HIERARCHY = frozenset(
+    {
+        "alinea",
+        "article",
+        "book",
+        "chapter",
+        "clause",
+        "division",
+        "hcontainer",
+        "indent",
+        "level",
+        "list",
+        "paragraph",
+        "part",
+        "point",
+        "proviso",
+        "rule",
+        "section",
+        "subchapter",
+        "subclause",
+        "subdivision",
+        "sublist",
+        "subparagraph",
+        "subpart",
+        "subrule",
+        "subsection",
+        "subtitle",
+        "title",
+        "tome",
+        "transitional",
+        "item",
+        "preface",
+        "preamble",
+        "conclusions",
+        "formula",
+        "blockContainer",
+        "tblock",
+        "citations",
+        "recitals",
+        "citation",
+        "recital",
+    }
+)
+# Every kind of unit read as a Provision: the hierarchy, the blocks of judgments, the parts of debates.
+UNITS = HIERARCHY | unit_table().units
+# Inline elements whose span we keep, with the attribute that says what they point at.
+INLINE_TARGETS = {"ref": "href", "term": "refersTo", "def": "refersTo"}
+OMISSIS_TEXT = "[…]"
+# The document's own containers outside the body.
+CONTAINERS = ("preface", "preamble", "conclusions")
+# Elements whose paragraphs sit directly inside them (not in a <content>): those paragraphs are their text.
+TEXT_HOLDERS = frozenset(
+    {*CONTAINERS, "formula", "recital", "citation", "blockContainer", "hcontainer", *unit_table().units}
+)
+# Provisions quoted inside an amending instrument belong to the work they amend, not to the instrument.
+QUOTED_STRUCTURES = ("quotedStructure", "embeddedStructure")
+
+
+def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
+    """The plain text of a provision's own content (not its child provisions), its inline spans, and
+    whether the content is omitted as a whole."""
+    blocks: list[etree._Element] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        name = local_name(child)
+        if name in ("content", "intro", "wrapUp") or (
+            local_name(el) in TEXT_HOLDERS and name in ("p", "longTitle", "block")
+        ):
+            blocks.extend(
+                c
+                for c in child.iter()
+                if isinstance(c.tag, str) and local_name(c) in ("p", "block") and not _quoted(c, child)
+            )
+    parts: list[str] = []
+    inlines: list[Inline] = []
+    omitted_blocks = 0
+    offset = 0
+    for block in blocks:
+        if parts:
+            parts.append("\n")
+            offset += 1
+        text, spans, only_omissis = _flatten(block, offset)
+        parts.append(text)
+        inlines.extend(spans)
+        offset += len(text)
+        omitted_blocks += only_omissis
+    text = "".join(parts)
+    omitted = bool(blocks) and omitted_blocks == len(blocks)
+    return ("" if omitted else text), (() if omitted else tuple(inlines)), omitted
+
+
+def _quoted(el: etree._Element, stop: etree._Element) -> bool:
+    """True when ``el`` sits inside a quoted structure below ``stop``."""
+    for anc in el.iterancestors():
+        if anc is stop:
+            return False
+        if local_name(anc) in QUOTED_STRUCTURES:
+            return True
+    return False
+
+
+def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], bool]:
+    """Flatten one <p>: text with inline elements' text; omissis becomes '[…]'."""
+    out: list[str] = []
+    spans: list[Inline] = []
+    has_text = False
+    has_omissis = False
+
+    def visit(node: etree._Element) -> None:
+        nonlocal has_text, has_omissis
+        if node.text:
+            out.append(node.text)
+            has_text = has_text or bool(node.text.strip())
+        for child in node:
+            if isinstance(child.tag, str):
+                name = local_name(child)
+                if name == "omissis":
+                    has_omissis = True
+                    out.append(OMISSIS_TEXT)
+                elif name in ("authorialNote", "noteRef", *QUOTED_STRUCTURES):
+                    pass  # notes are apparatus; quoted structures are the text of another work
+                else:
+                    start = offset + sum(len(s) for s in out)
+                    visit(child)
+                    end = offset + sum(len(s) for s in out)
+                    attr = INLINE_TARGETS.get(name)
+                    if attr is not None:
+                        covered = "".join(out)[start - offset : end - offset]
+                        spans.append(Inline(name, start, end, covered, child.get(attr, "")))
+            if child.tail:
+                out.append(child.tail)
+                has_text = has_text or bool(child.tail.strip())
+
+    visit(block)
+    raw = "".join(out)
+    # Fold whitespace runs inside a block; offsets are recomputed against the folded text.
+    folded = " ".join(raw.split())
+    if folded != raw:
+        spans = _refold(raw, folded, spans, offset)
+    return folded, spans, has_omissis and not has_text
+
+
+def _refold(raw: str, folded: str, spans: list[Inline], offset: int) -> list[Inline]:
+    mapping: list[int] = []
+    j = 0
+    prev_space = True
+    for ch in raw:
+        if ch.isspace():
+            if not prev_space and j < len(folded):
+                mapping.append(j)
+                j += 1
+            else:
+                mapping.append(j)
+            prev_space = True
+        else:
+            mapping.append(j)
+            j += 1
+            prev_space = False
+    mapping.append(len(folded))
+    fixed: list[Inline] = []
+    for s in spans:
+        start = min(mapping[s.start - offset], len(folded))
+        end = min(mapping[s.end - offset], len(folded))
+        covered = folded[start:end].strip()
+        fixed.append(replace(s, start=offset + start, end=offset + start + len(covered), text=covered))
+    return fixed
+
+
+def text_of(el: etree._Element | None) -> str:
+    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
+
+
+def build_provision(el: etree._Element, naming: Naming | None = None, parent: str = "") -> Provision:
+    """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks."""
+    num = heading = ""
+    children: list[Provision] = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        name = local_name(child)
+        if name == "num":
+            num = text_of(child)
+        elif name == "heading" or (name == "from" and not heading):
+            heading = text_of(child)
+    raw = el.get("eId", "")
+    kind = local_name(el)
+    derived = False
+    below = parent  # the eId the children's derived eIds hang under
+    if raw:
+        eid = below = naming.scoped(raw) if naming is not None else raw
+    elif kind in CONTAINERS:  # preface, preamble, conclusions: named after themselves
+        eid = naming.scoped(kind) if naming is not None else kind
+    elif naming is not None:
+        eid = below = naming.derive(parent, kind, num, el.get("name"))
+        derived = True
+    else:
+        eid = ""
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) in UNITS:
+            children.extend(build_provision(g, naming, below) for g in _units(child, naming))
+    text, inlines, omitted = _own_text(el)
+    return Provision(
+        eid=eid,
+        kind=kind,
+        num=num,
+        heading=heading,
+        text=text,
+        omitted=omitted,
+        wid=el.get("wId") or el.get("GUID") or el.get(XML_ID) or "",
+        children=tuple(children),
+        inlines=inlines,
+        line=line_of(el),
+        derived=derived,
+    )
+
+
+def _has_id(el: etree._Element) -> bool:
+    return el.get("eId") is not None or el.get("GUID") is not None or el.get(XML_ID) is not None
+
+
+def _units(el: etree._Element, naming: Naming | None) -> Iterable[etree._Element]:
+    """``el`` when it is a unit of its own; else the units below it (a wrapper without an identity)."""
+    if el.get("eId") or (naming is not None and naming.wants(local_name(el), _has_id(el))):
+        yield el
+        return
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) in UNITS:
+            yield from _units(child, naming)
+
+
+def eid_descendants(el: etree._Element) -> Iterable[etree._Element]:
+    for child in el:
+        if isinstance(child.tag, str) and local_name(child) in HIERARCHY:
+            if child.get("eId"):
+                yield child
+            else:
+                yield from eid_descendants(child)
+
+
+def top_provisions(doc: etree._Element, naming: Naming) -> tuple[Provision, ...]:
+    provisions: list[Provision] = []
+    for part in doc:
+        if not isinstance(part.tag, str):
+            continue
+        container = local_name(part)
+        if container in CONTAINERS:
+            # Preface, preamble and final clauses are read as provisions named after themselves.
+            provisions.append(build_provision(part, naming))
+        elif container in unit_table().bodies:
+            for el in part:
+                if isinstance(el.tag, str) and local_name(el) in UNITS:
+                    provisions.extend(build_provision(u, naming) for u in _units(el, naming))
+                elif isinstance(el.tag, str) and local_name(el) == "component":
+                    provisions.extend(_components([el], naming))
+        elif container in ("attachments", "components"):
+            provisions.extend(_components(list(part), naming))
+    return tuple(provisions)
+
+
+def _components(elements: list[etree._Element], naming: Naming) -> list[Provision]:
+    """Each component (or attachment) as a provision holding its document's units, in its own eId scope."""
+    out: list[Provision] = []
+    for comp in elements:
+        if not isinstance(comp.tag, str) or local_name(comp) not in ("component", "attachment"):
+            continue
+        inner = next(
+            (c for c in comp if isinstance(c.tag, str) and local_name(c) in unit_table().document_types),
+            None,
+        )
+        raw = comp.get("eId", "")
+        eid = naming.scoped(raw) if raw else naming.derive("", local_name(comp), "", None)
+        title = ""
+        units: tuple[Provision, ...] = ()
+        if inner is not None:
+            title = document_title(inner)
+            inner_naming = Naming(derive_all=not _any_eid(inner), scope=eid)
+            units = top_provisions(inner, inner_naming)
+            naming.derived += inner_naming.derived
+        out.append(
+            Provision(
+                eid=eid,
+                kind=local_name(comp),
+                heading=title,
+                children=units,
+                line=line_of(comp),
+                derived=not raw,
+                wid=comp.get("wId") or comp.get("GUID") or "",
+            )
+        )
+    return out
+
+
+def _any_eid(doc: etree._Element) -> bool:
+    return any(True for _ in doc.iterfind(".//*[@eId]"))
+
+
+def document_title(doc: etree._Element) -> str:
+    """A document's title: its FRBR alias or name, else the title its preface gives."""
+    alias = xpath(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRalias[@name='title' or not(@name)]/@value")
+    if alias:
+        return str(alias[0])
+    for expr in ("a:preface//a:docTitle", "a:preface//a:shortTitle"):
+        found = xpath(doc, expr)
+        if found:
+            return text_of(found[0])
+    name = xpath(doc, "a:meta/a:identification/a:FRBRWork/a:FRBRname/@value")
+    if name:
+        return str(name[0])
+    long_title = xpath(doc, "a:preface//a:longTitle")
+    return text_of(long_title[0]) if long_title else doc.get("name", "")
+
+
+def element_text(el: etree._Element) -> str:
+    """The text a provenance fragment covers: a provision's own content, or a num/heading element's text."""
+    if local_name(el) in HIERARCHY:
+        text, _, omitted = _own_text(el)
+        return "" if omitted else text
+    return text_of(el)
