@@ -85,3 +85,13 @@ def test_lenient_spellings_are_refused(tmp_path: Path, option: str, value: str) 
     res = RUNNER.invoke(app, ["import", str(src), *args])
     assert res.exit_code == 1
     assert "Traceback" not in res.stderr
+
+
+def test_cr_only_line_endings_are_lines(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes(b"Synthetic Treaty\r\rArticle 1\rThe Parties consult.\rArticle 2\rThey agree.\r")
+    res = RUNNER.invoke(app, ["import", str(src), *BASE, "--json"])
+    assert res.exit_code == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["lines"] == "1-6"
+    assert summary["counts"]["articles"] == 2

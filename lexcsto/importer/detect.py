@@ -306,10 +306,18 @@ def _split(fh: BinaryIO, encoding: str) -> Iterator[bytes | str]:
     if encoding.startswith(("utf-16", "utf-32")):
         import io
 
-        with io.TextIOWrapper(fh, encoding=encoding, newline="\n") as text:
+        with io.TextIOWrapper(fh, encoding=encoding, newline=None) as text:  # \r, \r\n and \n alike
             yield from text
         return
-    yield from fh
+    for raw in fh:
+        # A lone carriage return ends a line too (old Mac files): without this a CR-only file was read as
+        # one line, and every line number after it was wrong (issue 19).
+        body = raw.rstrip(b"\r\n")
+        if b"\r" not in body:
+            yield raw
+            continue
+        for piece in body.split(b"\r"):
+            yield piece + b"\n"
 
 
 def _format(path: Path, head: bytes, fmt: str) -> str:
