@@ -282,7 +282,7 @@ def test_links_with_hidden_schemes_do_not_run_when_clicked(hostile: Watch, fixtu
     still be the article (a ``data:`` or script URL would have replaced it).
     """
     page = hostile.page
-    page.goto(fixture_url + "tst/art_2/")
+    page.goto(fixture_url + "tst/art_2.html")
     page.wait_for_load_state("networkidle")
     note = page.locator('.lx-note[data-note="tst-art-2-hostile-links"] .lx-note-body').first
     links = note.locator("a")
@@ -293,4 +293,4 @@ def test_links_with_hidden_schemes_do_not_run_when_clicked(hostile: Watch, fixtu
         assert href is None or urlsplit(href.strip()).scheme in ("", "http", "https"), href
         link.click(force=True, no_wait_after=True)
         page.wait_for_timeout(50)
-        assert page.url.startswith(fixture_url + "tst/art_2/"), (i, page.url)
+        assert page.url.startswith(fixture_url + "tst/art_2.html"), (i, page.url)
