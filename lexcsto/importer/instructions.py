@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
+from lexcsto.corpus.yamlfiles import load_yaml
+from lexcsto.errors import TextImportError
 from lexcsto.nlp.citations import point_letters
 
 __all__ = ["Instruction", "Quote", "Reading", "Target", "Unreadable", "find_quotes", "read_instructions"]
@@ -123,7 +123,7 @@ class _Grammar:
 
 @functools.cache
 def _table() -> dict[str, object]:
-    data: dict[str, object] = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data: dict[str, object] = load_yaml(_DATA.read_text(encoding="utf-8"), str(_DATA), error=TextImportError)
     return data
 
 
