@@ -146,3 +146,17 @@ def test_consolidating_then_diffing_gives_back_the_instructions(
             assert (removed.split(), added.split()) == ([m.old], [])
         else:
             assert (removed.split(), added.split()) == ([], [m.new])
+
+
+def test_show_and_versions_work_on_the_new_version(amended: tuple[str, Path]) -> None:
+    short, folder = amended
+    runner = CliRunner()
+    versions = runner.invoke(app, ["versions", "syn/art_3", "--corpus", str(folder)])
+    assert versions.exit_code == 0, versions.output
+    rows = [line.split() for line in versions.output.splitlines() if line.startswith("2005-06-01")]
+    assert rows
+    assert rows[0][1] == "amendment"
+    assert rows[0][-1] == "absent"
+    shown = runner.invoke(app, ["show", "syn/art_4", "--corpus", str(folder), "--lang", LANGS[short]])
+    assert shown.exit_code == 0, shown.output
+    assert ("The Parties shall meet once a year." if short == "en" else "Стороны встречаются один раз в год.") in shown.output
