@@ -33,7 +33,11 @@ def test_the_golden_shape_is_a_web_annotation() -> None:
     assert item["motivation"] == "commenting"
     assert item["target"]["selector"]["type"] == "TextQuoteSelector"
     assert item["target"]["state"] == {"type": "TimeState", "sourceDate": "1992-05-15T00:00:00Z"}
-    assert item["target"]["source"].endswith("/cst/eng@1992-05-15/!main~art_4")
+    # issue 22: the target's source is an absolute IRI with the format and language of the text
+    assert item["target"]["source"]["id"] == (
+        "https://lexcsto.example/akn/aa-csto/act/treaty/1992-05-15/cst/eng@1992-05-15/!main~art_4"
+    )
+    assert (item["target"]["source"]["format"], item["target"]["source"]["language"]) == ("application/akn+xml", "en")
     text_body = item["body"][0]
     assert (text_body["type"], text_body["format"]) == ("TextualBody", "text/markdown")
     # RFC 5147 counts line boundaries from 0: line 3 of the seed is line=2,3
@@ -68,7 +72,7 @@ def _broken(change: str) -> dict[str, Any]:
     elif change == "no-text":
         item["body"] = item["body"][1:]
     elif change == "source":
-        item["target"]["source"] = "/akn/aa-csto/act/treaty/1992-05-15/cst"
+        item["target"]["source"] = "https://lexcsto.example/akn/aa-csto/act/treaty/1992-05-15/cst"
     return item
 
 

@@ -27,8 +27,12 @@ class _CallablePackage(types.ModuleType):
     package, and the function is :func:`lexcsto.load_annotations`. Calling the package still works, with a
     warning, for one release."""
 
-    def __call__(self, path: str | Path | None = None, corpus: Corpus | None = None) -> tuple[Annotation, ...]:
-        warnings.warn("lexcsto.annotations() is now lexcsto.load_annotations()", DeprecationWarning, stacklevel=2)
+    def __call__(
+        self, path: str | Path | None = None, corpus: Corpus | None = None
+    ) -> tuple[Annotation, ...]:
+        warnings.warn(
+            "lexcsto.annotations() is now lexcsto.load_annotations()", DeprecationWarning, stacklevel=2
+        )
         from lexcsto.annotations.store import read_annotations
         from lexcsto.corpus.queries import load_corpus
         from lexcsto.corpus.reader import bundled_folder

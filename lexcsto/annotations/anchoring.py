@@ -63,7 +63,7 @@ from lexcsto.corpus.model import Expression, Provision
 from lexcsto.corpus.uri import expression_key
 from lexcsto.errors import AnnotationError, QueryError
 
-__all__ = ["FUZZY_THRESHOLD", "STATUSES", "Anchor", "AnchorResult", "anchor", "anchor_one"]
+__all__ = ["FUZZY_THRESHOLD", "STATUSES", "Anchor", "AnchorResult", "anchor", "anchor_one", "find_quote"]
 
 FUZZY_THRESHOLD = 80.0
 
@@ -246,3 +246,20 @@ def anchor(corpus: AnchoringCorpus, annotations: Iterable[Annotation]) -> list[A
         home = _home(ann, views)
         results.append(AnchorResult(ann, tuple(_anchor_in(ann, views[e.key], home) for e in expressions)))
     return results
+
+
+def find_quote(view: ExpressionView, quote: Quote, eid: str = "") -> Anchor | None:
+    """The quote in one expression, by the same exact-then-fuzzy search anchoring uses: inside ``eid``
+    when it is given and known (``anchored`` or ``fuzzy``), else anywhere in the text (``moved`` when an
+    ``eid`` was given but the words are elsewhere). None when nowhere.
+
+    This is how an annotation made elsewhere (a page of the site, a Hypothesis note) finds its provision.
+    """
+    if eid and eid in view.by_eid:
+        found = _search(view.key, view.scope(eid), quote, exact="anchored", fuzzy="fuzzy")
+        if found is not None:
+            return found
+        inside = {p.eid for p in view.scope(eid)}
+        return _search(view.key, [p for p in view.texts if p.eid not in inside], quote, exact="moved",
+                       fuzzy="moved")  # fmt: skip
+    return _search(view.key, view.texts, quote, exact="anchored", fuzzy="fuzzy")

@@ -32,12 +32,20 @@ from typing import Literal, Protocol, get_args
 from lexcsto.corpus.model import Expression, Lines, Provision, Source, Work
 from lexcsto.corpus.uri import FrbrUri
 
-__all__ = ["KINDS", "AnchoringCorpus", "Annotation", "AnnotationKind", "Citation", "ExpressionView", "Quote", "Target"]
+__all__ = [
+    "KINDS",
+    "AnchoringCorpus",
+    "Annotation",
+    "AnnotationKind",
+    "Citation",
+    "ExpressionView",
+    "Quote",
+    "Target",
+]
 
 AnnotationKind = Literal["commentary", "amendment-note", "editorial-note", "translation-note", "discrepancy"]
 """What an annotation is: the one table of annotation kinds (the store, the JSON-LD and the site read it)."""
 KINDS: tuple[AnnotationKind, ...] = get_args(AnnotationKind)
-
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,13 @@ class Citation:
 
 @dataclass(frozen=True)
 class Annotation:
-    """One annotation. ``path`` and ``line`` say where it was read from (not part of its identity)."""
+    """One annotation. ``path`` and ``line`` say where it was read from (not part of its identity).
+
+    ``id`` is a short name (``cst-art-4-aggression``) or, for an annotation made elsewhere, the IRI it
+    came with, kept as such. ``creator``, ``created`` and ``modified`` are what the annotation file says
+    (a name or IRI; ISO dates or date-times), empty when it says nothing: the file's history is not a
+    source of authorship.
+    """
 
     id: str
     kind: AnnotationKind
@@ -99,6 +113,9 @@ class Annotation:
     tags: tuple[str, ...] = ()
     path: str | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
+    creator: str = ""
+    created: str = ""
+    modified: str = ""
 
 
 class AnchoringCorpus(Protocol):

@@ -32,6 +32,8 @@ from lexcsto.errors import AnnotationError, LoadError, Problem, QueryError
 __all__ = ["check_annotations", "dump_annotations", "parse_annotations", "read_annotations"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")  # an absolute IRI (RFC 3987), kept as an id
+_WHEN = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
 _EID = re.compile(r"^[a-z][A-Za-z0-9_.-]*$")
 _LINES = re.compile(r"^\d+(-\d+)?$")
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -122,10 +124,19 @@ def _parse_lines(node: _Node) -> Lines:
 
 
 def _parse_annotation(node: _Node) -> Annotation:
-    f = node.mapping("annotation", ("id", "kind", "target", "body", "sources"), ("tags",))
+    f = node.mapping(
+        "annotation", ("id", "kind", "target", "body"), ("sources", "tags", "creator", "created", "modified")
+    )
     ident = f["id"].text("id")
-    if not _ID.match(ident):
-        raise f["id"].fail(f"bad annotation id {ident!r}", expected="lowercase letters, digits, . _ -")
+    if not (_ID.match(ident) or _IRI.match(ident)):
+        raise f["id"].fail(
+            f"bad annotation id {ident!r}", expected="lowercase letters, digits, . _ -, or an absolute IRI"
+        )
+    when: dict[str, str] = {}
+    for name in ("created", "modified"):
+        when[name] = _opt(f, name, name).strip()
+        if when[name] and not _WHEN.match(when[name]):
+            raise f[name].fail(f"bad {name} {when[name]!r}", expected="YYYY-MM-DD or an ISO 8601 date-time")
     kind = f["kind"].text("kind")
     if kind not in KINDS:
         raise f["kind"].fail(f"unknown kind {kind!r}", expected=f"one of {', '.join(KINDS)}")
@@ -147,22 +158,26 @@ def _parse_annotation(node: _Node) -> Annotation:
     if not body:
         raise f["body"].fail("empty body", expected="Markdown text")
     citations = []
-    for c in f["sources"].sequence("sources"):
+    for c in f["sources"].sequence("sources") if "sources" in f else []:
         cf = c.mapping("source citation", ("source", "lines"), ("quotation",))
         citations.append(
             Citation(
                 cf["source"].text("source"), _parse_lines(cf["lines"]), _opt(cf, "quotation", "quotation")
             )
         )
-    if not citations:
-        raise f["sources"].fail("no source cited", expected="at least one '- source: ..., lines: ...'")
+    if not citations and "sources" in f:
+        # An annotation made elsewhere may cite nothing (no 'sources' key); an empty list is a slip.
+        raise f["sources"].fail(
+            "no source cited", expected="at least one '- source: ..., lines: ...', or no 'sources' key"
+        )
     tags = []
     for tnode in f["tags"].sequence("tags") if "tags" in f else []:
         tag = tnode.text("tag")
         if not _TAG.match(tag):
             raise tnode.fail(f"bad tag {tag!r}", expected="lowercase words joined by '-'")
         tags.append(tag)
-    return Annotation(ident, kind, target, body, tuple(citations), tuple(tags), node.path, node.line)
+    return Annotation(ident, kind, target, body, tuple(citations), tuple(tags), node.path, node.line,
+                      _opt(f, "creator", "creator").strip(), when["created"], when["modified"])  # fmt: skip
 
 
 def parse_annotations(text: str, path: str = "<string>") -> tuple[Annotation, ...]:
@@ -182,7 +197,7 @@ def parse_annotations(text: str, path: str = "<string>") -> tuple[Annotation, ..
     >>> parse_annotations("annotations: [{id: x, kind: gossip}]", "bad.yaml")
     Traceback (most recent call last):
     ...
-    lexcsto.errors.AnnotationError: bad.yaml:1: annotation: missing 'target' (expected keys id, kind, target, body, sources)
+    lexcsto.errors.AnnotationError: bad.yaml:1: annotation: missing 'target' (expected keys id, kind, target, body)
     """
     # Bounded: aliases (which these files use for shared targets) cannot expand into a bomb, nesting is
     # capped, and tags are refused (issue 19).
@@ -315,9 +330,13 @@ def _as_plain(ann: Annotation) -> dict[str, object]:
         if c.quotation:
             cite["quotation"] = c.quotation
         cites.append(cite)
-    out["sources"] = cites
+    if cites:
+        out["sources"] = cites
     if ann.tags:
         out["tags"] = list(ann.tags)
+    for name, value in (("creator", ann.creator), ("created", ann.created), ("modified", ann.modified)):
+        if value:
+            out[name] = value
     return out
 
 

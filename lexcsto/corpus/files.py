@@ -242,8 +242,13 @@ def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf
         remove_stale_temporaries(target)
         if target.is_dir():
             raise LexcstoError(target, None, "is a folder", expected="a file path to write to")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+        # A new file gets the mode any program's new file gets (0o666 less the umask); a replaced one keeps
+        # its own, as editors do: an import must not make a group-writable file private, or the reverse.
+        mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
         try:
+            if mode is not None:
+                os.fchmod(fd, mode)
             with os.fdopen(fd, "wb", closefd=False) as out:
                 out.write(data)
                 out.flush()
