@@ -38,8 +38,20 @@ def reference() -> str:
     lines = [
         "# Command line",
         "",
-        "Every command of `lexcsto`, generated from the commands' own help. Errors print as",
-        "`path:line: what is wrong (what was expected)` and exit with status 1.",
+        "Every command of `lexcsto`, generated from the commands' own help (`lexcsto --version` prints the",
+        "version).",
+        "",
+        "## Conventions",
+        "",
+        "- **Addresses**: wherever a provision is asked for, `WORK/EID` or a citation as the NLP reads one:",
+        "  `cst/art_4`, `cst/4`, `\"CST art. 4\"`, `\"Article 4 of the Collective Security Treaty\"`,",
+        "  `\"ст. 4 ДКБ\"`, `\"art 4(2) cst\"`; an unknown one names the nearest provisions.",
+        "- **Output**: `--format` on every command that prints data (`text` by default; `json`, and others",
+        "  where they apply), `--json` its shorthand; JSON keys are snake_case (`eid`, `in_force`).",
+        "- **Language**: `--lang` takes `eng`, `en`, `rus` or `ru` everywhere.",
+        "- **Exit codes**: `0` success, `1` any error (a usage error included, and a check that found",
+        "  problems). Every error is one line on standard error:",
+        "  `lexcsto: [command: ][path:line: ]what is wrong (what was expected)`.",
         "",
     ]
     for full, cmd in _commands(root, "lexcsto"):

@@ -43,7 +43,6 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
 
 
-
 CorpusOption = Annotated[
     Path | None,
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
@@ -138,6 +137,12 @@ def show(
         {"eid": p.eid, "source": p.witness, "lines": str(f.lines) if f else None}
         for p, f in ((p, loc.expression.fragment(p.eid)) for p in loc.provision.walk() if p.witness)
     ]
+    # An amending provision's own words may be unquoted while the new text it inserts is quoted: show both.
+    quoted = [
+        {"kind": m.kind, "destination": m.destination, "text": m.new_provision.full_text}
+        for m in c.quoted_in(work, eid)
+        if m.new_provision is not None
+    ]
     if fmt == "json":
         print_json(
             {
@@ -156,6 +161,7 @@ def show(
                 "heading": loc.provision.heading,
                 "omitted": loc.provision.is_fully_omitted,
                 "text": text,
+                "quoted": quoted,
             }
         )
         return
@@ -170,6 +176,7 @@ def show(
     from rich.text import Text
 
     from lexcsto.corpus.vocabulary import OMITTED_MARK
+    from lexcsto.render.segments import provision_label
 
     body = Text()
     labels = {
@@ -188,6 +195,11 @@ def show(
             f"\n[dim]Base text {loc.expression.source}; gaps filled from the other renderings of this version "
             "as labelled (--source SOURCE reads one rendering alone).[/dim]"
         )
+    for q in quoted:
+        found = c.resolve(q["destination"])
+        where = f"{found[0].title}, {provision_label(found[1])}" if found and found[1] else q["destination"]
+        console().print(f"\n[dim]{q['kind']} of {where}, the new text as quoted:[/dim]", highlight=False)
+        console().print(Text(q["text"]))
 
 
 @app.command()
@@ -298,7 +310,7 @@ def refs(
     fmt = chosen_format(fmt, json_out)
     c = open_corpus(corpus)
     work, eid = provision_address(c, target)
-    found = c.incoming(work, eid) if incoming else c.refs(work, eid)
+    found = c.incoming(work, eid, amendments=True) if incoming else c.refs(work, eid, amendments=True)
     rows = [asdict(r) for r in found]
     if fmt == "json":
         print_json(rows)

@@ -251,6 +251,14 @@ def resolve_version(
             None, None, f"{spec!r} is not a version", expected="a date, YYYY-MM-DD or an expression"
         )
     spec = spec.strip()
+    if re.fullmatch(r"\d{4}(-\d{1,2})?(-\d{1,2})?", spec) and not _DATE.match(spec):
+        # "2002" or "2002-10": meant as a date, so said as a date error (not "no work .../2002")
+        raise QueryError(
+            None,
+            None,
+            f"{spec!r} is not a date",
+            expected="YYYY-MM-DD, or an expression such as eng@2002-10-07",
+        )
     if _DATE.match(spec):
         try:
             when = date.fromisoformat(spec)
@@ -286,4 +294,43 @@ def diff(
     """
     a = resolve_version(corpus, work, old, source=old_source, eid=eid, language=language)
     b = resolve_version(corpus, work, new, source=new_source, eid=eid, language=language)
+    if a.date > b.date:
+        # Backwards in time: the forward comparison, read the other way, so that a redline and its reverse
+        # always count the same changes (the word alignment itself is not symmetric).
+        return reverse(diff_expressions(b, a, eid, corpus=corpus, glossary=glossary))
     return diff_expressions(a, b, eid, corpus=corpus, glossary=glossary)
+
+
+_FLIP = {"insert": "delete", "delete": "insert"}
+_FLIP_STATUS = {"added": "removed", "removed": "added"}
+
+
+def _flipped(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    return tuple(replace(o, op=_FLIP.get(o.op, o.op)) for o in ops)
+
+
+def reverse(redline: Redline) -> Redline:
+    """The same comparison read from the newer text to the older: inserts become deletes and back.
+
+    >>> import lexcsto
+    >>> r = diff(lexcsto.load(), "cst", "art_4", old="1992-05-15", new="2012-12-19")
+    >>> back = reverse(r)
+    >>> (back.old_text, back.new_text) == (r.new_text, r.old_text), back.counts() == r.counts()
+    (True, True)
+    """
+    changes = tuple(
+        replace(p, status=_FLIP_STATUS.get(p.status, p.status), old_eid=p.new_eid, new_eid=p.old_eid,
+                old_num=p.new_num, new_num=p.old_num, ops=_flipped(p.ops))
+        for p in redline.provisions
+    )  # fmt: skip
+    return replace(
+        redline,
+        from_uri=redline.to_uri,
+        to_uri=redline.from_uri,
+        from_source=redline.to_source,
+        to_source=redline.from_source,
+        from_date=redline.to_date,
+        to_date=redline.from_date,
+        provisions=changes,
+        ops=_flipped(redline.ops),
+    )

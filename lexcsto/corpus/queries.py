@@ -83,6 +83,9 @@ class CrossReference:
     # For a reference a source states without quoting the citing text: that source and its lines
     # ("seed-003 L299-303"); ``expression`` is then "".
     stated_by: str = ""
+    # "ref": a <ref> of the text; "destination": the <destination> of an amending instrument's textual
+    # modification; "quoted": a <ref> inside the text a modification quotes (a quotedStructure)
+    kind: str = "ref"
 
 
 class Corpus:
@@ -403,10 +406,12 @@ class Corpus:
                 return w, "-".join(rest)
         return None
 
-    def refs(self, work: str, eid: str) -> tuple[CrossReference, ...]:
-        """Outgoing references from a provision (and those below it), across all its expressions."""
+    def refs(self, work: str, eid: str, *, amendments: bool = False) -> tuple[CrossReference, ...]:
+        """Outgoing references from a provision (and those below it), across all its expressions; with
+        ``amendments``, also what its textual modifications change and cite (kinds ``destination``, ``quoted``)."""
         w = self.work(work)
-        return tuple(r for r in self._refs_from.get(w.uri, ()) if _within(r.source_eid, eid))
+        extra = [r for r in self._amendment_refs if r.source_work == w.uri] if amendments else []
+        return tuple(r for r in (*self._refs_from.get(w.uri, ()), *extra) if _within(r.source_eid, eid))
 
     @cached_property
     def _refs_from(self) -> dict[str, tuple[CrossReference, ...]]:
@@ -415,12 +420,20 @@ class Corpus:
             out.setdefault(r.source_work, []).append(r)
         return {k: tuple(v) for k, v in out.items()}
 
-    def incoming(self, work: str, eid: str | None = None) -> tuple[CrossReference, ...]:
-        """References from anywhere in the corpus to a provision (or its parts), or to the work."""
+    def incoming(
+        self, work: str, eid: str | None = None, *, amendments: bool = False
+    ) -> tuple[CrossReference, ...]:
+        """References from anywhere in the corpus to a provision (or its parts), or to the work; with
+        ``amendments``, also the instruments that amend it (their destinations and quoted references).
+
+        >>> [(r.kind, r.source_eid) for r in load_corpus().incoming("cst", "art_4", amendments=True)][:1]
+        [('destination', 'para_1__point_c')]
+        """
         w = self.work(work)
+        extra = [r for r in self._amendment_refs if r.target_work == w.uri] if amendments else []
         return tuple(
             r
-            for r in self._refs_to.get(w.uri, ())
+            for r in (*self._refs_to.get(w.uri, ()), *extra)
             if (eid is None or (r.target_eid is not None and _within(r.target_eid, eid)))
             and not (r.source_work == w.uri and eid and _within(r.source_eid, eid))
         )
@@ -471,6 +484,40 @@ class Corpus:
                     )
                 )
         return tuple(out)
+
+    @cached_property
+    def _amendment_refs(self) -> tuple[CrossReference, ...]:
+        return tuple(r for w in self.works for r in self._modification_refs(w))
+
+    def _modification_refs(self, w: Work) -> list[CrossReference]:
+        """An amending instrument points at what it changes twice over: its modification's destination,
+        and the references inside the new text it quotes. Both are incoming references of the target."""
+        out: list[CrossReference] = []
+        key = w.expressions[0].key if w.expressions else ""
+        for m in w.modifications:
+            source_eid = split_href(m.source)[1] or ""
+            target = self.resolve(m.destination, w.uri)
+            if target is not None:
+                out.append(CrossReference(w.uri, source_eid, key, m.destination, f"{m.kind} of {target[1] or 'the work'}",
+                                          target[0].uri, target[1], "destination"))  # fmt: skip
+            if m.new_provision is None:
+                continue
+            home = (
+                target[0].uri if target else w.uri
+            )  # "this Article" in the quoted text is the amended one's
+            for p in m.new_provision.walk():
+                for i in p.inlines:
+                    if i.kind == "ref":
+                        found = self.resolve(i.target, home)
+                        out.append(CrossReference(w.uri, source_eid, key, i.target, i.text,
+                                                  found[0].uri if found else None, found[1] if found else None,
+                                                  "quoted"))  # fmt: skip
+        return out
+
+    def quoted_in(self, work: str, eid: str) -> tuple[Modification, ...]:
+        """The modifications a provision of an amending instrument makes (with the new text it quotes)."""
+        w = self.work(work)
+        return tuple(m for m in w.modifications if _within(split_href(m.source)[1] or "", eid))
 
     # ----------------------------------------------------------------------------------- provenance
 

@@ -248,12 +248,24 @@ def import_bilingual(
 
 
 def write(result: ImportResult, out: str | Path) -> Path:
-    """Write the AKN file: to ``out`` if it names an ``.xml`` file, else into the corpus folder ``out`` as
-    ``out/<short>/<lang>@<date>.<source>.xml`` (folders are created). The file appears whole or not at all
+    """Write the AKN file: to ``out`` if it names an ``.xml`` file (its folder must exist), else into the
+    existing corpus folder ``out`` as ``out/<short>/<lang>@<date>.<source>.xml`` (only the work's own
+    folder is made). Nothing else is created: a mistyped path is an error, not a new tree of folders. The
+    source must be one the corpus's ``sources.yaml`` lists. The file appears whole or not at all
     (temporary file, then rename)."""
     target = Path(out)
-    if target.is_dir() or target.suffix.lower() != ".xml":
+    if target.suffix.lower() == ".xml" and not target.is_dir():
+        if not target.parent.is_dir():
+            raise TextImportError(
+                target.parent, None, "no such folder", expected="-o into an existing folder"
+            )
+    elif not target.is_dir():
+        raise TextImportError(
+            target, None, "no such corpus folder", expected="an existing folder, or -o FILE.xml"
+        )
+    else:
         target = target / result.meta.short / result.meta.file_name
+    check_source(result.meta.source, target)
     write_atomic(result.root, target)
     return target
 
@@ -275,6 +287,23 @@ def _document_terms(root: etree._Element, published: documents.PublishedText) ->
     for frag in root.iter(f"{{{LX_NS}}}fragment"):
         first, _, last = str(frag.get("lines")).partition("-")
         frag.set("at", documents.where(published.lines, int(first), int(last or first)))
+
+
+def check_source(source: str, target: Path | None = None) -> None:
+    """Refuse a source id the corpus does not list: the ``sources.yaml`` of the corpus ``target`` is in
+    (the nearest one above it), or the bundled corpus's when writing nowhere in particular."""
+    from lexcsto.corpus.reader import bundled_folder, load_sources
+
+    candidates = [p / "sources.yaml" for p in (target.parents if target is not None else ())][:3]
+    listed = next((c for c in candidates if c.is_file()), None)
+    if listed is None and target is None:
+        listed = bundled_folder("texts") / "sources.yaml"
+    if listed is None or not listed.is_file():
+        return  # a corpus without a sources file: nothing to check against
+    known = [s.id for s in load_sources(listed)]
+    if source not in known:
+        raise TextImportError(listed, None, f"--source {source!r} is not in the sources of this corpus",
+                              expected=f"one of {', '.join(known)} (add it to {listed.name} first)")  # fmt: skip
 
 
 def _amend(

@@ -10,7 +10,15 @@ import re
 
 from lexcsto.compare.redline import Redline
 from lexcsto.compare.translations import TranslationView
-from lexcsto.render.segments import Segment, describe, segments, shown, sources_label, status_label
+from lexcsto.render.segments import (
+    Segment,
+    describe,
+    provision_label,
+    segments,
+    shown,
+    sources_label,
+    status_label,
+)
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
@@ -101,7 +109,7 @@ def segments_md(segs: list[Segment], *, only_new: bool = False) -> str:
 
 def translations_md(view: TranslationView, *, wording: str = "show") -> str:
     lines = [
-        f"### {esc(view.title or view.work)}, {esc(view.eid)}: renderings of the version of {view.version}",
+        f"### {esc(view.title or view.work)}, {esc(provision_label(view.eid))}: renderings of the version of {view.version}",
         "",
     ]
     for r in view.renderings:

@@ -162,14 +162,34 @@ def sources_label(base: str, witnesses: tuple[str, ...]) -> str:
     return base + (f", gaps filled from {', '.join(witnesses)}" if witnesses and base else "")
 
 
+# How a reader names the units of an eId (AKN's eId prefixes); a prefix not listed is shown as it is.
+_UNIT_NAMES = {"art": "Article", "para": "paragraph", "subpara": "subparagraph", "point": "point",
+               "item": "item", "sec": "section", "chp": "chapter", "part": "part", "title": "title",
+               "list": "list", "intro": "introduction", "preamble": "the preamble", "annex": "annex"}  # fmt: skip
+
+
+def provision_label(eid: str) -> str:
+    """A provision as a reader names it, innermost first.
+
+    >>> provision_label("para_1__point_c"), provision_label("art_4"), provision_label("art_4__para_2")
+    ('point c of paragraph 1', 'Article 4', 'paragraph 2 of Article 4')
+    """
+    words = []
+    for part in reversed(eid.split("__")):
+        unit, _, number = part.partition("_")
+        words.append(f"{_UNIT_NAMES.get(unit, unit)} {number}".strip())
+    return " of ".join(words)
+
+
 def describe(a: Attribution) -> str:
-    """One line naming the amending instrument and item behind a change."""
+    """One line naming the amending instrument and the provision of it behind a change (the
+    modification's own id, ``amod_3``, is the file's business, not the reader's: it is in the JSON)."""
     name = a.title or a.instrument
     bits = [name]
     if a.item:
-        bits.append(f"item {a.item.rpartition('~')[2]}")
+        bits.append(provision_label(a.item.rpartition("~")[2]))
     if a.kind:
-        bits.append(a.kind + (f" {a.modification}" if a.modification else ""))
+        bits.append(a.kind)
     if a.date:
         bits.append(f"in force {a.date.isoformat()}")
     return ", ".join(bits)

@@ -14,6 +14,7 @@ from lexcsto.render.segments import (
     Segment,
     attributions,
     describe,
+    provision_label,
     segments,
     shown,
     sources_label,
@@ -38,7 +39,7 @@ LEGEND = (
 def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     """A rich Text of the whole redline (``.plain`` for the colourless version)."""
     out = Text()
-    name = f"{redline.title or redline.work}" + (f", {redline.eid}" if redline.eid else "")
+    name = f"{redline.title or redline.work}" + (f", {provision_label(redline.eid)}" if redline.eid else "")
     out.append(name + "\n", STYLES["head"])
     out.append(f"from {redline.from_uri}" + _sources(redline.from_source, redline.from_witnesses) + "\n")
     out.append(f"to   {redline.to_uri}" + _sources(redline.to_source, redline.to_witnesses) + "\n")
@@ -53,8 +54,8 @@ def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     out.append(LEGEND + "\n", STYLES["meta"])
     for change in shown(redline.provisions):
         out.append("\n")
-        out.append(f"{change.eid}", STYLES["head"])
-        out.append(f" ({status_label(change, redline)})\n", STYLES["meta"])
+        out.append(provision_label(change.eid), STYLES["head"])
+        out.append(f" ({change.eid}, {status_label(change, redline)})\n", STYLES["meta"])
         body = segments_text(segments(change.ops, wording=wording))
         out.append("  ")
         out.append_text(body)
@@ -105,7 +106,8 @@ def translations_text(view: TranslationView, *, wording: str = "show") -> Text:
     """Each paragraph, then each rendering of it: the base as is, the others as redlines against it."""
     out = Text()
     out.append(
-        f"{view.title or view.work}, {view.eid}: {len(view.renderings)} renderings of the version of "
+        f"{view.title or view.work}, {provision_label(view.eid)}: {len(view.renderings)} "
+        f"rendering{'' if len(view.renderings) == 1 else 's'} of the version of "
         f"{view.version.isoformat()}\n",
         STYLES["head"],
     )
