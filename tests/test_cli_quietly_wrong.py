@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from import_support import FIXTURES
 from typer.testing import CliRunner
 
@@ -95,3 +96,41 @@ def test_prose_names_provisions_and_counts_in_words() -> None:
     _, out, _ = run("translations", "cst/art_4", "--version", "2012-12-19")
     assert "1 rendering of" in out
     assert "1 renderings" not in out
+
+
+def test_site_build_needs_no_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lexcsto.cli.site import _config
+
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    config = _config(None)
+    text = config.read_text(encoding="utf-8")
+    assert "- lexcsto" in text
+    assert (config.parent / "docs").is_dir()
+    (tmp_path / "texts").mkdir()
+    assert f"texts: {tmp_path / 'texts'}" in _config(None).read_text(encoding="utf-8")
+    code, _, err = run("site", "build", "-f", str(tmp_path / "missing.yml"))
+    assert code == 1
+    assert "no such MkDocs config" in err
+
+
+SAME_LINE_HEADINGS = {
+    "eng": "AGREEMENT ON SYNTHETIC MATTERS\nThe Parties have agreed as follows:\nArticle 1. Definitions\n"
+    "1. For the purposes of this Agreement, a widget is a synthetic thing.\n2. A gadget is another one.\n"
+    "Article 2. Scope\n1. This Agreement applies to widgets.\n2. It does not apply to gadgets.\n",
+    "rus": "СОГЛАШЕНИЕ О СИНТЕТИЧЕСКИХ ВОПРОСАХ\nСтороны согласились о нижеследующем:\nСтатья 1. Определения\n"
+    "1. Для целей настоящего Соглашения виджет есть синтетическая вещь.\n2. Гаджет есть другая вещь.\n"
+    "Статья 2. Сфера применения\n1. Настоящее Соглашение применяется к виджетам.\n2. Оно не применяется к гаджетам.\n",
+}  # written for this test: a synthetic agreement, no treaty text
+
+
+@pytest.mark.parametrize("lang", ["eng", "rus"])
+def test_a_heading_on_the_article_line_keeps_paragraph_1(tmp_path: Path, lang: str) -> None:
+    source = tmp_path / f"{lang}.txt"
+    source.write_text(SAME_LINE_HEADINGS[lang], encoding="utf-8")
+    code, out, err = run("import", str(source), "--work", "/akn/aa-csto/act/agreement/2001-01-01/synthetic",
+                         "--lang", lang, "--date", "2001-01-01", "--source", "synthetic", "--no-refs",
+                         "--generated", "2001-01-01")  # fmt: skip
+    assert code == 0, err
+    for article in ("art_1", "art_2"):
+        assert f'<paragraph eId="{article}__para_1">' in out
+    assert "<intro>" not in out

@@ -147,6 +147,7 @@ def test_reader_gives_the_cst_protocols_hand_made_modifications(tmp_path: Path) 
     )
     result = import_file(path, options)
     folder = tmp_path / "read"
+    folder.mkdir()  # write makes no folders on the way (issue 17)
     write(result, folder / "p.xml")
     root = etree.parse(str(folder / "p.xml")).getroot()
     assert len(xpath(root, "//a:textualMod")) == 3

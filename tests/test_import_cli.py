@@ -145,8 +145,13 @@ def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
 
 
 def test_output_into_a_new_corpus_folder(tmp_path: Path) -> None:
-    # A path that does not exist and does not end in .xml is a folder, created on the way.
+    # An existing (empty) corpus folder gets the work's own folder; a folder that does not exist is an
+    # error, not created on the way (issue 17: a mistyped -o made a tree of folders anywhere).
     folder = tmp_path / "corpus"
+    code, _, err = invoke(str(FIXTURES / "treaty_en.txt"), *BASE, "-o", str(folder))
+    assert code == 1
+    assert "no such corpus folder" in err
+    folder.mkdir()
     for _ in range(2):
         code, _, _ = invoke(str(FIXTURES / "treaty_en.txt"), *BASE, "-o", str(folder))
         assert code == 0

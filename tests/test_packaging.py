@@ -64,3 +64,22 @@ def test_installed_wheel_loads_the_bundled_corpus(wheel: Path, tmp_path: Path) -
     assert path.startswith(str(site / "lexcsto" / "_bundled"))
     assert int(count) > 0
     assert cst == "/akn/aa-csto/act/treaty/1992-05-15/cst"
+
+
+def test_nlp_eval_runs_from_an_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    # issue 17: the labelled sets travel in the wheel, so nlp-eval needs no checkout
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"lexcsto/_bundled/gold/nlp_gold_eng.jsonl", "lexcsto/_bundled/gold/nlp_gold_rus.jsonl"} <= names
+    code = "import sys; from lexcsto.cli import main; sys.argv = ['lexcsto', 'nlp-eval', '--json']; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert str(site / "lexcsto" / "_bundled" / "gold") in done.stdout

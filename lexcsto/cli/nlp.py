@@ -72,12 +72,14 @@ def tag(
 
 
 def _default_gold() -> list[Path]:
-    folder = Path(lexcsto.__file__).resolve().parent.parent / "tests" / "data"
-    paths = [folder / f"nlp_gold_{lang}.jsonl" for lang in ("eng", "rus")]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise NlpError(missing[0], None, "labelled set not found", expected="a checkout, or --gold FILE")
-    return paths
+    """The development sets: shipped inside the wheel (lexcsto/_bundled/gold), or a checkout's tests/data."""
+    package = Path(lexcsto.__file__).resolve().parent
+    for folder in (package / "_bundled" / "gold", package.parent / "tests" / "data"):
+        paths = [folder / f"nlp_gold_{lang}.jsonl" for lang in ("eng", "rus")]
+        if all(p.is_file() for p in paths):
+            return paths
+    raise NlpError(package / "_bundled" / "gold", None, "labelled sets not found",
+                   expected="an installed wheel or a checkout, or --gold FILE")  # fmt: skip
 
 
 @app.command("nlp-eval")

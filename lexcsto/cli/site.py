@@ -24,13 +24,43 @@ ConfigOption = Annotated[
 QuietOption = Annotated[bool, typer.Option("-q", "--quiet", help="Only warnings and errors.")]
 
 
+# The site a folder without a mkdocs.yml gets: the bundled corpus and annotations (or ./texts and
+# ./annotations when they are there), Material, search, and no pages of its own beyond the generated ones.
+DEFAULT_CONFIG = """\
+site_name: "lexcsto: the CSTO legal texts"
+use_directory_urls: false
+docs_dir: docs
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - lexcsto{options}
+"""
+
+
 def _config(path: Path | None) -> Path:
-    chosen = path or Path("mkdocs.yml")
-    if not chosen.is_file():
-        raise SiteError(
-            chosen, None, "no MkDocs config here", expected="a checkout's mkdocs.yml, or --config FILE"
-        )
-    return chosen
+    """The MkDocs config: ``-f FILE``, else ``./mkdocs.yml``, else a default one written to a temporary
+    folder, so that ``lexcsto site build`` works outside a checkout too."""
+    if path is not None:
+        if not path.is_file():
+            raise SiteError(path, None, "no such MkDocs config", expected="a mkdocs.yml file")
+        return path
+    here = Path("mkdocs.yml")
+    if here.is_file():
+        return here
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="lexcsto-site-"))
+    (folder / "docs").mkdir()
+    lines = []
+    for name in ("texts", "annotations"):
+        if Path(name).is_dir():
+            lines.append(f"      {name}: {Path(name).resolve()}")
+    options = (":\n" + "\n".join(lines)) if lines else ""
+    config = folder / "mkdocs.yml"
+    config.write_text(DEFAULT_CONFIG.format(options=options), encoding="utf-8")
+    return config
 
 
 def _logging(quiet: bool) -> None:

@@ -426,8 +426,9 @@ class Corpus:
         """References from anywhere in the corpus to a provision (or its parts), or to the work; with
         ``amendments``, also the instruments that amend it (their destinations and quoted references).
 
-        >>> [(r.kind, r.source_eid) for r in load_corpus().incoming("cst", "art_4", amendments=True)][:1]
-        [('destination', 'para_1__point_c')]
+        >>> first = load_corpus().incoming("cst", "art_4", amendments=True)[0]
+        >>> first.kind, first.source_eid
+        ('destination', 'para_1__point_c')
         """
         w = self.work(work)
         extra = [r for r in self._amendment_refs if r.target_work == w.uri] if amendments else []

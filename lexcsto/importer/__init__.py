@@ -257,11 +257,11 @@ def write(result: ImportResult, out: str | Path) -> Path:
     if target.suffix.lower() == ".xml" and not target.is_dir():
         if not target.parent.is_dir():
             raise TextImportError(
-                target.parent, None, "no such folder", expected="-o into an existing folder"
+                target.parent, None, "cannot write: no such folder", expected="-o into an existing folder"
             )
     elif not target.is_dir():
         raise TextImportError(
-            target, None, "no such corpus folder", expected="an existing folder, or -o FILE.xml"
+            target, None, "cannot write: no such corpus folder", expected="an existing folder, or -o FILE.xml"
         )
     else:
         target = target / result.meta.short / result.meta.file_name

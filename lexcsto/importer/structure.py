@@ -191,7 +191,10 @@ class _Recogniser:
                     prev = have[len(parts) - 1]
                     if prev.isdigit() and parts[-1].isdigit() and int(parts[-1]) == int(prev) + 1:
                         return True  # next sibling of this or an enclosing level
-            return False
+            # "Article 1. Definitions" then "1. For the purposes ...": the heading on the article's own line
+            # does not end a sentence, yet the first paragraph of a just-opened article is expected.
+            top = self.stack[-1]
+            return parts == ["1"] and top.keyword and not top.children and not top.text
         for node in reversed(self.stack):
             if node.style == tok.style and node.ident:
                 return _successor(node.ident) == tok.ident
