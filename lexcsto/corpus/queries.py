@@ -500,7 +500,7 @@ class Corpus:
             target = self.resolve(m.destination, w.uri)
             if target is not None:
                 out.append(CrossReference(w.uri, source_eid, key, m.destination, f"{m.kind} of {target[1] or 'the work'}",
-                                          target[0].uri, target[1], "destination"))  # fmt: skip
+                                          target[0].uri, target[1], kind="destination"))  # fmt: skip
             if m.new_provision is None:
                 continue
             home = (
@@ -512,7 +512,7 @@ class Corpus:
                         found = self.resolve(i.target, home)
                         out.append(CrossReference(w.uri, source_eid, key, i.target, i.text,
                                                   found[0].uri if found else None, found[1] if found else None,
-                                                  "quoted"))  # fmt: skip
+                                                  kind="quoted"))  # fmt: skip
         return out
 
     def quoted_in(self, work: str, eid: str) -> tuple[Modification, ...]:
