@@ -17,6 +17,7 @@ The map of the package is docs/architecture.md.
 
 import importlib
 import warnings
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see _LAZY): `imp
         Source,
         Work,
     )
+    from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateEvent, StateRecord
     from lexcsto.corpus.queries import Corpus, CrossReference, Located, TimelineEntry
     from lexcsto.corpus.validation import validate
 
@@ -70,6 +72,9 @@ _LAZY = {
         "lexcsto.corpus.model",
     ),
     **dict.fromkeys(("Corpus", "CrossReference", "Located", "TimelineEntry"), "lexcsto.corpus.queries"),
+    **dict.fromkeys(
+        ("Binding", "Membership", "PartyStatus", "StateEvent", "StateRecord"), "lexcsto.corpus.parties"
+    ),
     "validate": "lexcsto.corpus.validation",
 }
 # Names of release 0.1 kept for one release, with a warning: CrossReference was Reference, a name the NLP
@@ -100,6 +105,7 @@ __all__ = [
     "AnchorResult",
     "Annotation",
     "AnnotationError",
+    "Binding",
     "ConsolidationError",
     "Corpus",
     "CrossReference",
@@ -110,8 +116,10 @@ __all__ = [
     "LexcstoError",
     "LoadError",
     "Located",
+    "Membership",
     "Modification",
     "NlpError",
+    "PartyStatus",
     "Problem",
     "Provision",
     "QueryError",
@@ -119,6 +127,8 @@ __all__ = [
     "Relation",
     "SiteError",
     "Source",
+    "StateEvent",
+    "StateRecord",
     "TextImportError",
     "TimelineEntry",
     "ValidationError",
@@ -129,6 +139,7 @@ __all__ = [
     "diff",
     "load",
     "load_annotations",
+    "parties",
     "translations",
     "validate",
 ]
@@ -143,6 +154,18 @@ def load(path: str | Path | None = None, *, strict: bool = False) -> "Corpus":
     from lexcsto.corpus.queries import load_corpus
 
     return load_corpus(path, strict=strict)
+
+
+def parties(corpus: "Corpus", work: str, as_at: "str | date") -> "tuple[PartyStatus, ...]":
+    """Every state with a status under ``work`` on ``as_at`` (``party``/``member``, ``signatory``,
+    ``withdrawn``, ``suspended``, ...), since when, with the events and source claims behind it.
+
+    >>> at = parties(load(), "charter", "2014-01-01")
+    >>> [s.name for s in at if s.bound], [(s.name, s.status) for s in at if not s.bound]
+    (['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan'], [('Uzbekistan', 'suspended')])
+    """
+    when = date.fromisoformat(as_at) if isinstance(as_at, str) else as_at
+    return corpus.parties(work, when)
 
 
 def load_annotations(

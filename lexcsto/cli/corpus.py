@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 from dataclasses import asdict
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -122,16 +123,25 @@ def show(
         str | None, typer.Option("--source", help="Which translation/source, e.g. seed-004.")
     ] = None,
     language: TextLangOption = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="A state (code or name): was it bound on --as-at, by which version?"),
+    ] = None,
     fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Show a provision as at a date (default: its latest version), in English or the work's language."""
+    """Show a provision as at a date (default: its latest version), in English or the work's language;
+    with --state, whether that state was bound by it that day, and by which version."""
+    # Imported here: lexcsto.cli.parties builds on this module's console and options.
+    from lexcsto.cli.parties import binding_row, binding_text
+
     fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")
     c = open_corpus(corpus)
     work, eid = provision_address(c, target)
     loc = c.provision(work, eid, as_at=when, language=language, source=source)
+    binding = c.binding(work, state, when or date.today()) if state else None
     text = loc.provision.full_text
     filled = [
         {"eid": p.eid, "source": p.witness, "lines": str(f.lines) if f else None}
@@ -146,6 +156,7 @@ def show(
     if fmt == "json":
         print_json(
             {
+                **({"state": binding_row(binding)} if binding else {}),
                 "work": loc.work.uri,
                 "expression": loc.expression.uri,
                 "expression_key": loc.expression.key,
@@ -172,6 +183,8 @@ def show(
         + (f" · as at {when}" if when else "")
         + "[/dim]"
     )
+    if binding is not None:
+        console().print(binding_text(c, binding))
     console().print()
     from rich.text import Text
 

@@ -21,12 +21,14 @@ import bisect
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
+from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
+from lexcsto.corpus.parties_reader import read_memberships
 from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.witnesses import compose
@@ -98,8 +100,10 @@ class Corpus:
         defaults: dict[str, str] | None = None,
         path: str = "",
         problems: tuple[Problem, ...] = (),
+        memberships: tuple[Membership, ...] = (),
     ) -> None:
         self.works = works
+        self.memberships = memberships
         self.sources = sources
         self.path = path
         #: Files left out (unreadable, or a second file for one expression) and warnings, as problems.
@@ -116,6 +120,7 @@ class Corpus:
         for key, dates in self._versions.items():
             self._versions[key] = sorted(set(dates))
         self._readings: dict[str, Expression] = {}
+        self._memberships = {m.work: m for m in memberships}
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self.works)} works from {self.path or 'memory'}>"
@@ -381,6 +386,65 @@ class Corpus:
                     )
         return {k: tuple(v) for k, v in out.items()}
 
+    # ----------------------------------------------------------------------------------- parties
+
+    def membership(self, work: str) -> Membership | None:
+        """The parties data of a work (its ``parties.yaml``), or None when the corpus has none for it."""
+        return self._memberships.get(self.work(work).uri)
+
+    def parties(self, work: str, as_at: date) -> tuple[PartyStatus, ...]:
+        """Every state with a status under ``work`` on ``as_at``: bound states first, then the others."""
+        w = self.work(work)
+        membership = self._memberships.get(w.uri)
+        if membership is None:
+            raise QueryError(None, None, f"{w.short} has no parties data (no {w.short}/parties.yaml)")
+        return membership.at(as_at)
+
+    def binding(self, work: str, state: str, as_at: date) -> Binding:
+        """Whether ``state`` was bound by ``work`` on ``as_at``, and by which version of its text.
+
+        The version is the expression in force that day when the state is bound, else the one in force on
+        the last day it was bound. Whether the state is a party to the amending instrument that made that
+        version is answered from that instrument's parties data, where the corpus has it.
+        """
+        w = self.work(work)
+        membership = self._memberships.get(w.uri)
+        if membership is None:
+            raise QueryError(None, None, f"{w.short} has no parties data (no {w.short}/parties.yaml)")
+        record = membership.state(state)
+        if record is None:
+            known = ", ".join(f"{s.state} ({s.name})" for s in membership.states)
+            raise QueryError(None, None, f"{state!r} has no path through {w.short} (states: {known})")
+        status = record.status_at(as_at, membership.bond)
+        last_bound = (
+            as_at if status is not None and status.bound else _last_bound_day(record, membership, as_at)
+        )
+        version: Expression | None = None
+        instrument = ""
+        if last_bound is not None and self._versions.get((w.uri, "eng")):
+            version = self.expression_at(w.uri, last_bound)
+            _, instrument = self._event_for(w, version.date)
+        by_instrument: PartyStatus | None = None
+        known_for_instrument = False
+        if instrument and instrument in self._memberships:
+            other = self._memberships[instrument]
+            known_for_instrument = True
+            other_record = other.state(record.state)
+            if other_record is not None and last_bound is not None:
+                by_instrument = other_record.status_at(last_bound, other.bond)
+        return Binding(
+            w.uri,
+            record.state,
+            record.name,
+            as_at,
+            status,
+            last_bound,
+            version,
+            instrument,
+            known_for_instrument,
+            by_instrument,
+        )
+
     # ----------------------------------------------------------------------------------- references
 
     def resolve(self, href: str, context: str | None = None) -> tuple[Work, str | None] | None:
@@ -529,6 +593,18 @@ class Corpus:
                     yield e, f
 
 
+def _last_bound_day(record: StateRecord, membership: Membership, as_at: date) -> date | None:
+    """The last day before ``as_at`` on which the state was bound (the eve of the event that ended it)."""
+    last: date | None = None
+    for e in record.history(as_at):
+        before = record.status_at(e.day - timedelta(days=1), membership.bond)
+        if before is not None and before.bound and not e.is_step:
+            now = record.status_at(e.day, membership.bond)
+            if now is None or not now.bound:
+                last = e.day - timedelta(days=1)
+    return last
+
+
 def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
 
@@ -550,7 +626,15 @@ def load_corpus(folder: str | Path | None = None, *, strict: bool = False) -> Co
 
 def _from_folder(path: Path) -> Corpus:
     files = read_corpus(path)
-    return Corpus(files.works, files.sources, files.defaults, path=str(path), problems=files.problems)
+    memberships, unread = read_memberships(path)
+    return Corpus(
+        files.works,
+        files.sources,
+        files.defaults,
+        path=str(path),
+        problems=files.problems + unread,
+        memberships=memberships,
+    )
 
 
 @functools.cache

@@ -16,7 +16,10 @@ warnings), what the reader warns about (two-letter languages, derived eIds), and
 - entry into force is not before signature;
 - every text fragment has a source: each provision with text is named by an ``lx:fragment`` whose source
   is in ``sources.yaml``, and each ``lx:fragment`` names an element that exists;
-- at most one date claim of each kind is chosen, and relations point at works of the corpus.
+- at most one date claim of each kind is chosen, and relations point at works of the corpus;
+- every parties file (``<short>/parties.yaml``) names a work of the corpus, gives each event exactly one
+  chosen claim with its source and lines, and puts each state's events in a possible order, within the
+  instrument's life (:func:`lexcsto.corpus.parties.check`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -31,7 +35,10 @@ from lxml import etree
 
 from lexcsto.corpus.akn import LX_NS, line_of, local_name, parse_file, xpath
 from lexcsto.corpus.integrity import integrity_problems, schema_problems
-from lexcsto.corpus.model import Expression, Source
+from lexcsto.corpus.model import Event, Expression, Source
+from lexcsto.corpus.parties import Life
+from lexcsto.corpus.parties import check as check_parties
+from lexcsto.corpus.parties_reader import PARTIES_FILE, parties_files, read_parties
 from lexcsto.corpus.reader import (
     HIERARCHY,
     SOURCE_FILE_RE,
@@ -52,7 +59,14 @@ Profile = Literal["akn", "edition"]
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
-        files.extend(expression_files(p) if p.is_dir() else [p])
+        files.extend(expression_files(p) if p.is_dir() else [p] if p.name != PARTIES_FILE else [])
+    return files
+
+
+def collect_parties_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(parties_files(p) if p.is_dir() else [p] if p.name == PARTIES_FILE else [])
     return files
 
 
@@ -95,6 +109,7 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     known: set[str] = set()
     pending: list[_Pending] = []
     first_file: dict[str, str] = {}
+    lives: dict[str, tuple[date, list[Event]]] = {}  # work URI -> its date and events, for the parties
     # One parse per file; each tree is checked and dropped before the next is read, so that memory does
     # not grow with the corpus. Checks that need other files are kept as pending and resolved at the end.
     for path in sorted(given, key=lambda f: f.resolve()):
@@ -105,6 +120,7 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
             problems.append(replace(err.problem, message=f"[akn] {err.message}"))
             continue
         known.add(facts.uri)
+        lives.setdefault(facts.uri, (facts.date, []))[1].extend(facts.events)
         eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
         problems.extend(facts.warnings)
         problems.extend(schema_problems(path, root))
@@ -122,8 +138,54 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
         _read_context({f.resolve() for f in given}, eids_by_work, known)
         edition.extend(_resolve(pending, eids_by_work))
         edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
+    parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
+    edition = _parties_rules(parties, lives, sources) if parties else []
     problems.extend(replace(p, message=f"[edition] {p.message}") for p in edition)
     return problems
+
+
+def _parties_rules(
+    files: list[Path], lives: dict[str, tuple[date, list[Event]]], sources: set[str] | None
+) -> list[Problem]:
+    """The problems of the parties files; a work not among the files given is looked up in the bundled
+    corpus (a user's parties file for the CST, say)."""
+    out: list[Problem] = []
+    seen: dict[str, Path] = {}
+    bundled: dict[str, tuple[date, list[Event]]] | None = None
+    for path in files:
+        try:
+            membership = read_parties(path)
+        except LoadError as err:
+            out.append(err.problem)
+            continue
+        if membership.work in seen:
+            out.append(
+                Problem(
+                    str(path),
+                    1,
+                    f"a second parties file for {membership.work} (the first is {seen[membership.work]})",
+                    "one parties file per work",
+                )
+            )
+        seen.setdefault(membership.work, path)
+        known = lives.get(membership.work)
+        if known is None:
+            bundled = _bundled_lives() if bundled is None else bundled
+            known = bundled.get(membership.work)
+        life = Life.of(known[0], known[1]) if known else None
+        out.extend(check_parties(membership, life, sources))
+    return out
+
+
+def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
+    out: dict[str, tuple[date, list[Event]]] = {}
+    for f in expression_files(bundled_folder("texts")):
+        try:
+            facts, _ = read_expression(f)
+        except LoadError:
+            continue  # the bundled corpus is validated on its own
+        out.setdefault(facts.uri, (facts.date, []))[1].extend(facts.events)
+    return out
 
 
 def _is_edition(root: etree._Element) -> bool:

@@ -23,13 +23,14 @@ from typing import Any, cast
 import jinja2
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
-from lexcsto.errors import QueryError
 from lexcsto.corpus.model import Expression, Provision, Work
+from lexcsto.errors import QueryError
+from lexcsto.render.html import provision_redline
 from lexcsto.site import urls
 from lexcsto.site.article import build_article
-from lexcsto.site.context import SiteContext, PagedProvision
+from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import Markup, h, md
-from lexcsto.render.html import provision_redline
+from lexcsto.site.parties import parties_view, state_path
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
 
@@ -324,6 +325,8 @@ class Builder:
             cited_by=cited_by,
             url_path=urls.work_path,
             source_label=ctx.source_label,
+            parties=parties_view(ctx, page, w),
+            state_link=state_path,
         )
 
     def article_page(self, unit: PagedProvision) -> Page:

@@ -14,9 +14,10 @@ from operator import methodcaller
 from typing import Any
 
 from lexcsto.site import urls
-from lexcsto.site.context import SiteContext, PagedProvision
+from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import nav_title
 from lexcsto.site.pages import Builder, Page, changes_title, term_title
+from lexcsto.site.parties import planned_state_pages
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
 NAV_GROUP = 20
@@ -79,7 +80,13 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         path, title = urls.changes_path(year), changes_title(year)
         add(Planned(path, methodcaller("changes_page", year)))
         changes.append({nav_title(title): path})
+    states = []
+    for path, title, make in planned_state_pages(ctx):
+        add(Planned(path, make))
+        states.append({nav_title(title): path})
     outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": instruments}]
+    if states:
+        outline.nav.append({"States": states})
     if cited:
         outline.nav.append({"Cited instruments": cited})
     if terms:
