@@ -6,12 +6,15 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from lexcsto.cli import app, fail, path_value
 from lexcsto.errors import LexcstoError
+
+if TYPE_CHECKING:
+    from lexcsto.importer import ImportResult
 
 # The cleaning steps of lexcsto.importer.clean.STEPS, named here so that --help need not import the importer
 # (lxml and the pattern tables); tests/test_import_cli.py checks that the two lists agree.
@@ -100,6 +103,14 @@ def import_text(
     corpus: Annotated[
         Path | None, typer.Option("--corpus", help="The corpus holding --amends (default: the bundled one).")
     ] = None,
+    parties: Annotated[
+        bool,
+        typer.Option(
+            "--parties",
+            help="Also write a draft parties.yaml beside the output from the text's 'signed by ...', "
+            "accession and ratification statements (never over an existing one).",
+        ),
+    ] = False,
 ) -> None:
     """Import an official text into Akoma Ntoso: structure, provenance with real line numbers, PDF cleanup.
 
@@ -152,8 +163,11 @@ def import_text(
     try:
         result = import_file(file, options)
         written = write(result, out) if out is not None else None
+        drafted = _draft_parties(result, written) if parties and written is not None else None
     except LexcstoError as err:
         fail(err)
+    if drafted is not None:
+        sys.stderr.write(f"lexcsto: wrote a draft {drafted}: check it before use\n")
     if json_out:
         summary = result.summary()
         summary["output"] = str(written) if written else None
@@ -165,3 +179,12 @@ def import_text(
         sys.stdout.buffer.write(result.xml)
     else:
         sys.stderr.write(f"lexcsto: wrote {written}\n")
+
+
+def _draft_parties(result: ImportResult, written: Path) -> Path | None:
+    from lexcsto.importer.signatories import write_draft
+
+    text = result.source
+    return write_draft(
+        text.lines, text.first, result.meta.work, result.meta.source, written.parent, result.meta.language
+    )

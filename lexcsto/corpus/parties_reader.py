@@ -201,7 +201,11 @@ def _claim(f: _File, node: yaml.Node, what: str) -> Claim:
         try:
             lines = Lines.parse(lines_text)
         except ValueError as err:
-            raise f.fail(fields["lines"], f"{what}: {err}", "lines: START-END") from None
+            raise f.fail(
+                fields["lines"],
+                f"{what}: bad line range {lines_text!r}",
+                "lines: START-END, 1 <= START <= END",
+            ) from err
     return Claim(
         value=f.text(fields, "value", what),
         source=f.text(fields, "source", what),
