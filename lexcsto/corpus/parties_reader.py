@@ -36,6 +36,7 @@ from pathlib import Path
 
 import yaml
 
+from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import Lines
 from lexcsto.corpus.parties import (
     BONDS,
@@ -46,6 +47,7 @@ from lexcsto.corpus.parties import (
     StateEvent,
     StateRecord,
 )
+from lexcsto.corpus.yamlfiles import compose_yaml
 from lexcsto.errors import LoadError, Problem
 
 PARTIES_FILE = "parties.yaml"
@@ -113,19 +115,10 @@ class _File:
 def read_parties(path: Path) -> Membership:
     """Read one parties file; raise :class:`LoadError` with file and line for what cannot be read."""
     f = _File(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise LoadError(
-            path, None, f"cannot read parties file: {err.strerror}", expected="a readable file"
-        ) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise LoadError(
-            path, mark.line + 1 if mark else None, f"malformed YAML: {err}", expected="YAML"
-        ) from None
+    # The bounded reader and loader every YAML of lexcsto goes through: no device or pipe, no alias bomb,
+    # no tags (aliases themselves are welcome: shared claims are cited by alias).
+    text = read_text(path)
+    root = compose_yaml(text, str(path))
     if root is None:
         raise LoadError(path, 1, "the parties file is empty", expected="work, bond and states")
     top = f.mapping(root, "the parties file", ("work", "bond", "states"), ("notes",))

@@ -25,6 +25,7 @@ import yaml
 
 from lexcsto.corpus.files import write_atomic
 from lexcsto.corpus.parties_reader import PARTIES_FILE
+from lexcsto.corpus.yamlfiles import load_yaml
 from lexcsto.errors import TextImportError
 from lexcsto.nlp.tables import phrase_regex, read_table
 
@@ -44,10 +45,9 @@ class Finding:
 @functools.cache
 def _clauses() -> dict[str, Any]:
     path = resources.files("lexcsto.data").joinpath("party_clauses.yaml")
-    try:
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise TextImportError(str(path), None, f"cannot read the party clauses: {err}") from None
+    data: dict[str, Any] = load_yaml(
+        path.read_text(encoding="utf-8"), str(path), error=TextImportError, allow_tags=True
+    )
     return data
 
 
