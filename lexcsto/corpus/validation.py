@@ -139,7 +139,8 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
         edition.extend(_resolve(pending, eids_by_work))
         edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
     parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
-    edition = _parties_rules(parties, lives, sources) if parties else []
+    if parties:
+        edition.extend(_parties_rules(parties, lives, sources))
     problems.extend(replace(p, message=f"[edition] {p.message}") for p in edition)
     return problems
 
