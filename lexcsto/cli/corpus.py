@@ -133,8 +133,8 @@ def show(
 ) -> None:
     """Show a provision as at a date (default: its latest version), in English or the work's language;
     with --state, whether that state was bound by it that day, and by which version."""
-    # Imported here: lexcsto.cli.parties builds on this module's console and options.
-    from lexcsto.cli.parties import binding_row, binding_text
+    # Imported here: lexcsto.cli.membership builds on this module's console and options.
+    from lexcsto.cli.membership import binding_row, binding_text
 
     fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")

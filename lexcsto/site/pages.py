@@ -30,7 +30,7 @@ from lexcsto.site import urls
 from lexcsto.site.article import build_article
 from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import Markup, h, md
-from lexcsto.site.parties import parties_view, state_path
+from lexcsto.site.statustable import parties_view, state_path
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
 

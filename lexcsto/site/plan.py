@@ -17,7 +17,7 @@ from lexcsto.site import urls
 from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import nav_title
 from lexcsto.site.pages import Builder, Page, changes_title, term_title
-from lexcsto.site.parties import planned_state_pages
+from lexcsto.site.statustable import planned_state_pages
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
 NAV_GROUP = 20
