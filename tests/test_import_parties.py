@@ -81,6 +81,7 @@ def test_import_writes_a_draft_that_reads_and_validates(tmp_path: Path) -> None:
     source = tmp_path / "demo.txt"
     source.write_text(TEXT, encoding="utf-8")
     out = tmp_path / "corpus"
+    out.mkdir()
     args = [
         "import",
         str(source),
