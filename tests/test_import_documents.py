@@ -166,6 +166,7 @@ def test_a_bilingual_docx_one_language_after_the_other_splits_into_expressions(t
 def test_a_bilingual_pdf_side_by_side_splits_into_expressions(tmp_path: Path) -> None:
     pdf = ds.side_by_side_pdf(tmp_path / "bi.pdf", RUS, ENG)
     folder = tmp_path / "corpus"
+    folder.mkdir()  # import -o makes no folders on the way but the work's own (issue 17)
     result = CliRunner().invoke(
         app,
         ["import", str(pdf), "--work", WORK, "--lang", "rus,eng", "--date", "2001-01-01", "--source", "syn-pdf",
