@@ -160,9 +160,7 @@ runner = CliRunner()
 
 
 def test_annotate_json() -> None:
-    result = runner.invoke(
-        app, ["tag", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7"
-    )
+    result = runner.invoke(app, ["tag", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     refs = [r for r in rows if r["label"] == "REF"]
@@ -174,6 +172,7 @@ def test_annotate_json() -> None:
         "href": "/akn/un/act/charter/1945-06-26/un-charter/!main~art_51",
         "eid": "art_51",
         "instrument": "un-charter",
+        "hrefs": ["/akn/un/act/charter/1945-06-26/un-charter/!main~art_51"],
     }
     assert refs[1]["href"] is None
     assert refs[1]["eid"] == "art_7"
@@ -214,3 +213,54 @@ def test_held_out_set_stays_above_its_floor() -> None:
     assert len(examples) == 60
     overall = next(s for s in evaluation.evaluate(examples).scores if s.label == "ALL")
     assert overall.f1 >= 0.75, overall
+
+
+def test_a_list_citation_is_one_span_with_every_target() -> None:
+    # issue 18: "Articles 2 and 4 of the Collective Security Treaty" was two spans; a reader sees one
+    result = runner.invoke(
+        app, ["tag", "-", "--json"], input="Articles 2 and 4 of the Collective Security Treaty"
+    )
+    assert result.exit_code == 0, result.output
+    refs = [r for r in json.loads(result.stdout) if r["label"] == "REF"]
+    cst = "/akn/aa-csto/act/treaty/1992-05-15/cst/!main~"
+    assert [(r["text"], r["href"], r["hrefs"]) for r in refs] == [
+        ("Articles 2 and 4 of the Collective Security Treaty", cst + "art_2", [cst + "art_2", cst + "art_4"])
+    ]
+
+
+def test_a_ref_counts_only_with_every_target(tmp_path: Path) -> None:
+    from lexcsto.nlp import evaluation
+
+    cst = "/akn/aa-csto/act/treaty/1992-05-15/cst/!main~"
+    text = "Articles 3 to 5 of the Collective Security Treaty apply."
+    span = {
+        "label": "REF",
+        "text": "Articles 3 to 5 of the Collective Security Treaty",
+        "href": cst + "art_3",
+    }
+    rows = [
+        {
+            "id": "full",
+            "lang": "eng",
+            "text": text,
+            "spans": [
+                {**span, "hrefs": [cst + "art_3", cst + "art_4", cst + "art_5"], "form": "range"},
+                {"label": "INSTRUMENT", "text": "Collective Security Treaty"},
+            ],
+        },
+        {
+            "id": "short",
+            "lang": "eng",
+            "text": text,
+            "spans": [
+                {**span, "form": "range"},
+                {"label": "INSTRUMENT", "text": "Collective Security Treaty"},
+            ],
+        },
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = evaluation.evaluate(evaluation.read_gold(path))
+    ref = result.score("REF")
+    assert (ref.tp, ref.fp, ref.fn) == (1, 1, 1)  # the gold that gives only the first target is missed
+    assert [(f.label, f.tp, f.fn) for f in result.forms] == [("range", 1, 1)]

@@ -111,10 +111,15 @@ def nlp_eval(
         print_json(
             {
                 "sets": {
-                    name: {"examples": len(sets[name]), "scores": [s.to_json() for s in r.scores]}
+                    name: {
+                        "examples": len(sets[name]),
+                        "scores": [s.to_json() for s in r.scores],
+                        "ref_forms": [s.to_json() for s in r.forms],
+                    }
                     for name, r in results.items()
                 },
                 "all": [s.to_json() for s in overall.scores],
+                "ref_forms": [s.to_json() for s in overall.forms],
                 **({"errors": list(overall.errors)} if errors else {}),
             }
         )
@@ -129,5 +134,9 @@ def nlp_eval(
                     f"{s.label:<12} {s.tp:>4} {s.fp:>4} {s.fn:>4} "
                     f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}\n"
                 )
+        if result.forms:  # gold REF spans by citation form: found with every target / missed
+            sys.stdout.write(f"{'REF form':<16} {'found':>5} {'gold':>5} {'R':>6}\n")
+            for s in result.forms:
+                sys.stdout.write(f"{s.label:<16} {s.tp:>5} {s.tp + s.fn:>5} {s.recall:>6.3f}\n")
     if errors:
         sys.stdout.write("\n" + "\n".join(overall.errors) + "\n")

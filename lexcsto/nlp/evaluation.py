@@ -23,6 +23,15 @@ class GoldSpan:
     start: int
     end: int
     href: str | None = None
+    hrefs: tuple[str, ...] = ()  # every target of a REF; when the set gives none, ``(href,)``
+    form: str = ""  # a REF's citation form (simple, list, range, pinpoint, anaphora, ...), for per-form figures
+
+    @property
+    def targets(self) -> frozenset[str]:
+        """The set of provisions a REF cites, which a found REF must equal to count."""
+        if self.hrefs:
+            return frozenset(self.hrefs)
+        return frozenset([self.href]) if self.href else frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,19 @@ def read_gold(path: str | Path) -> list[GoldExample]:
                         expected="an nth field",
                     )
                 start = starts[nth - 1]
-                spans.append(GoldSpan(sp["label"], start, start + len(sp["text"]), sp.get("href")))
+                hrefs = sp.get("hrefs") or []
+                if not isinstance(hrefs, list) or not all(isinstance(h, str) for h in hrefs):
+                    raise NlpError(path, lineno, f"hrefs of {sp['text']!r}: {hrefs!r}", expected="a list of URIs")
+                spans.append(
+                    GoldSpan(
+                        sp["label"],
+                        start,
+                        start + len(sp["text"]),
+                        sp.get("href"),
+                        tuple(hrefs),
+                        str(sp.get("form", "")),
+                    )
+                )
             examples.append(
                 GoldExample(
                     row["id"],
@@ -131,35 +152,52 @@ class Score:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Per-label scores over a labelled set, and what was missed or wrongly found."""
+    """Per-label scores over a labelled set, per citation form of the gold REF spans (recall only: a found
+    REF has no form), and what was missed or wrongly found."""
 
     scores: tuple[Score, ...]
     errors: tuple[str, ...] = field(default=())
+    forms: tuple[Score, ...] = field(default=())
 
     def score(self, label: str) -> Score:
         return next(s for s in self.scores if s.label == label)
 
 
+def _key(label: str, start: int, end: int, targets: frozenset[str]) -> tuple[str, int, int, frozenset[str]]:
+    return (label, start, end, targets if label == "REF" else frozenset())
+
+
+def _shown(targets: frozenset[str]) -> str:
+    return " ".join(sorted(targets))
+
+
 def evaluate(examples: Iterable[GoldExample]) -> Evaluation:
-    """Exact-match precision and recall per label. A REF counts only with the right span **and** href."""
+    """Exact-match precision and recall per label. A REF counts only with the right span **and** the same
+    set of targets (every provision it cites, ranges expanded)."""
     counts: dict[str, list[int]] = {label: [0, 0, 0] for label in LABELS}
+    forms: dict[str, list[int]] = {}
     errors: list[str] = []
     for ex in examples:
+        found = tag(ex.text, ex.lang, ex.context)
         predicted = {
-            (f.label, f.start, f.end, f.href if f.label == "REF" else None)
-            for f in tag(ex.text, ex.lang, ex.context)
+            _key(f.label, f.start, f.end, frozenset(f.hrefs or ([f.href] if f.href else []))) for f in found
         }
-        gold = {(s.label, s.start, s.end, s.href if s.label == "REF" else None) for s in ex.spans}
+        gold = {_key(s.label, s.start, s.end, s.targets) for s in ex.spans}
+        for sp in ex.spans:
+            if sp.label == "REF":
+                row = forms.setdefault(sp.form or "unmarked", [0, 0, 0])
+                row[0 if _key(sp.label, sp.start, sp.end, sp.targets) in predicted else 2] += 1
         for item in predicted & gold:
             counts[item[0]][0] += 1
         for item in predicted - gold:
             counts[item[0]][1] += 1
-            errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip())
+            errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip())
         for item in gold - predicted:
             counts[item[0]][2] += 1
             errors.append(
-                f"{ex.id}: missed {item[0]} {ex.text[item[1] : item[2]]!r} {item[3] or ''}".rstrip()
+                f"{ex.id}: missed {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip()
             )
     scores = [Score(label, *counts[label]) for label in LABELS]
     total = Score("ALL", *(sum(c[i] for c in counts.values()) for i in range(3)))
-    return Evaluation((*scores, total), tuple(errors))
+    form_scores = tuple(Score(form, *forms[form]) for form in sorted(forms))
+    return Evaluation((*scores, total), tuple(errors), form_scores)

@@ -5,7 +5,8 @@ component            what it marks
 ==================== =============================================================================
 ``lexcsto_entities`` ``doc.ents``: STATE, BODY, ORG, PARTIES, INSTRUMENT, DATE (an EntityRuler whose
                      patterns come from ``lexcsto/data/nlp/{entities,instruments,dates}.yaml``)
-``lexcsto_refs``     ``doc.spans["lexcsto_refs"]``: REF, with ``span._.href``, ``_.eid``, ``_.upto``,
+``lexcsto_refs``     ``doc.spans["lexcsto_refs"]``: REF, one span per citation, with ``span._.hrefs``
+                     (every provision cited), ``_.href`` (the first), ``_.eid``, ``_.upto``,
                      ``_.instrument``, ``_.cited`` (see :mod:`lexcsto.nlp.references`), checked against a
                      corpus (config ``corpus``: ``bundled``, a corpus folder, or ``""`` for none)
 ``lexcsto_terms``    ``doc.spans["lexcsto_terms"]``: TERM, the words a text defines, ``span._.kind``
@@ -62,7 +63,7 @@ TERMS_KEY = "lexcsto_terms"
 MODALITY_KEY = "lexcsto_modality"
 _TEXT_KEY = "lexcsto.text"  # in doc.user_data: the text, joined once per document
 
-for _attr in ("href", "eid", "upto", "instrument", "via", "kind", "cited"):
+for _attr in ("href", "hrefs", "eid", "upto", "instrument", "via", "kind", "cited"):
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)
 if not Doc.has_extension("lexcsto_context"):
@@ -231,12 +232,16 @@ class RefsComponent:
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.lexcsto_context or self.context
         spans = []
-        for ref in refs.find_references(doc_text(doc), self.lang, context, reference_corpus(self.corpus)):
-            span = doc.char_span(ref.start, ref.end, label="REF", alignment_mode="expand")
+        found = refs.find_citations(doc_text(doc), self.lang, context, reference_corpus(self.corpus))
+        for citation in found:
+            # one span per citation: "Articles 2 and 4 of the Treaty" is one REF with two targets
+            span = doc.char_span(citation.start, citation.end, label="REF", alignment_mode="expand")
             if span is None:
                 continue
+            ref = citation.first
             ext = span._  # one accessor object, not one per attribute
             ext.href, ext.eid, ext.upto = ref.href, ref.eid, ref.upto
+            ext.hrefs = list(citation.hrefs)
             ext.instrument, ext.via, ext.cited = ref.instrument, ref.via, ref.cited
             spans.append(span)
         doc.spans[REFS_KEY] = spans
@@ -466,11 +471,14 @@ class Found:
     kb_id: str = ""
     kind: str = ""
     cited: str | None = None
+    hrefs: tuple[str, ...] = ()  # REF: every provision cited, ranges expanded; ``href`` is the first
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object ``lexcsto tag --json`` prints: empty fields left out, except ``href``
         (and ``eid``) of a REF, which are always there, null when unresolved."""
-        out = {k: v for k, v in asdict(self).items() if v not in (None, "")}
+        out = {k: v for k, v in asdict(self).items() if v not in (None, "", ())}
+        if "hrefs" in out:
+            out["hrefs"] = list(self.hrefs)
         if self.label == "REF":
             out.setdefault("href", None)
             out.setdefault("eid", None)
@@ -502,6 +510,7 @@ def found_in(doc: Doc) -> list[Found]:
                 span._.upto,
                 span._.instrument,
                 cited=span._.cited,
+                hrefs=tuple(span._.hrefs or ()),
             )
         )
     for span in doc.spans.get(TERMS_KEY, []):

@@ -77,7 +77,7 @@ from lexcsto.nlp.instruments import (
 )
 from lexcsto.nlp.tables import lower_keeping_offsets, phrase_regex
 
-__all__ = ["ANAPHORA_WINDOW", "Reference", "ResolvingCorpus", "find_references"]
+__all__ = ["ANAPHORA_WINDOW", "Citation", "Reference", "ResolvingCorpus", "find_citations", "find_references"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,74 @@ class Reference:
         '#art_4'
         """
         return f"#{self.eid}" if self.work == work_uri else self.href
+
+
+def expand_range(href: str, upto: str | None) -> list[str]:
+    """Every provision a range cites, first to last: ``art_3`` to ``art_5`` is art_3, art_4, art_5.
+
+    A range whose ends differ other than in their last number (or run backwards, or absurdly far) keeps
+    its two ends, never a guess.
+
+    >>> [h.rpartition("~")[2] for h in expand_range("/w/!main~art_3", "/w/!main~art_5")]
+    ['art_3', 'art_4', 'art_5']
+    >>> [h.rpartition("~")[2] for h in expand_range("/w/!main~art_2__para_1", "/w/!main~art_2__para_3")]
+    ['art_2__para_1', 'art_2__para_2', 'art_2__para_3']
+    """
+    if upto is None:
+        return [href]
+    first = re.fullmatch(r"(.*_)(\d+)", href)
+    last = re.fullmatch(r"(.*_)(\d+)", upto)
+    if first and last and first.group(1) == last.group(1):
+        low, high = int(first.group(2)), int(last.group(2))
+        if low < high <= low + 200:
+            return [f"{first.group(1)}{n}" for n in range(low, high + 1)]
+    return [href, upto]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation as a reader sees it: one span, one or more provisions cited.
+
+    "Articles 2 and 4 of the Collective Security Treaty" is one citation with two targets; each target is
+    a :class:`Reference` (its own part of the span, as an AKN ``<ref>`` needs), a range one reference with
+    ``upto`` (AKN ``<rref>``). ``hrefs`` lists every provision cited, ranges expanded.
+
+    >>> c = find_citations("Articles 2 and 4 of the Collective Security Treaty")[0]
+    >>> c.text, [h.rpartition("~")[2] for h in c.hrefs]
+    ('Articles 2 and 4 of the Collective Security Treaty', ['art_2', 'art_4'])
+    >>> c = find_citations("статьи 3–5 Устава ОДКБ", "rus")[0]
+    >>> [h.rpartition("~")[2] for h in c.hrefs], c.upto is not None
+    (['art_3', 'art_4', 'art_5'], True)
+    """
+
+    text: str
+    start: int
+    end: int
+    references: tuple[Reference, ...]
+
+    @property
+    def first(self) -> Reference:
+        return self.references[0]
+
+    @property
+    def href(self) -> str | None:
+        return self.first.href
+
+    @property
+    def eid(self) -> str:
+        return self.first.eid
+
+    @property
+    def upto(self) -> str | None:
+        return self.first.upto
+
+    @property
+    def hrefs(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for ref in self.references:
+            if ref.href is not None:
+                out.extend(h for h in expand_range(ref.href, ref.upto) if h not in out)
+        return tuple(out)
 
 
 class ResolvingCorpus(Protocol):
@@ -447,12 +515,23 @@ def find_references(
     >>> [(r.text, r.eid, r.instrument) for r in find_references("статья 51 Устава ООН", "rus")]
     [('статья 51 Устава ООН', 'art_51', 'un-charter')]
     """
+    return [ref for citation in find_citations(text, lang, context, corpus) for ref in citation.references]
+
+
+def find_citations(
+    text: str,
+    lang: str = "eng",
+    context: str | None = None,
+    corpus: ResolvingCorpus | None = None,
+) -> list[Citation]:
+    """Every citation in ``text``, in order: one per span a reader sees, each with its references
+    (:func:`find_references` gives the references alone)."""
     g = grammar(language(lang))
     ctx_key, ctx_uri = _context_key(context)
     lowered = lower_keeping_offsets(text)
     mentions = find_instruments_lowered(text, lowered, g.lang)
     hits = _hits(text, lowered, g)
-    out: list[Reference] = []
+    out: list[Citation] = []
     uris: dict[str, str | None] = {}  # instrument -> its URI in the corpus, looked up once per text
     for hit, res in zip(hits, _resolve_all(hits, text, g, mentions, ctx_key), strict=True):
         if hit.numberless and res.via == "none":
@@ -478,6 +557,7 @@ def find_references(
                 uris[lookup] = _corpus_uri(corpus, lookup, work)
             work = uris[lookup]
         targets = hit.targets
+        group: list[Reference] = []
         for t, (s, e) in zip(targets, _split_spans(targets, res.start, res.end), strict=True):
             eid, upto_eid, cited = t.eid, t.upto_eid, None
             if part is not None:
@@ -489,7 +569,10 @@ def find_references(
             href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
             upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work and upto_eid else None
             found = _found(corpus, work, eid) if corpus is not None else None
-            out.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited))
+            group.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited))
+        if group:
+            start, end = group[0].start, group[-1].end
+            out.append(Citation(text[start:end], start, end, tuple(group)))
     return out
 
 
