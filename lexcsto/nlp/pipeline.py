@@ -325,7 +325,7 @@ class ModalityComponent:
     def __init__(self, nlp: Language, lang: str) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         table = read_table("modality.yaml")
-        for label in MODALITY_LABELS:
+        for label in (*MODALITY_LABELS, "EPISTEMIC"):
             phrases = (table.get(label) or {}).get(lang) or []
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
 
@@ -336,7 +336,8 @@ class ModalityComponent:
             for label, start, end in self.matcher(doc)
             if not any(d.start < end and start < d.end for d in dates)
         ]
-        doc.spans[MODALITY_KEY] = filter_spans(spans)
+        # an epistemic phrase ("this may") outranks the marker inside it, then goes: it is no marker
+        doc.spans[MODALITY_KEY] = [s for s in filter_spans(spans) if s.label_ != "EPISTEMIC"]
         return doc
 
 

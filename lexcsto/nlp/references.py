@@ -573,7 +573,9 @@ def find_citations(
         if group:
             start, end = group[0].start, group[-1].end
             out.append(Citation(text[start:end], start, end, tuple(group)))
-    return out
+    from lexcsto.nlp.anaphora import resolve_anaphora  # it builds on Citation: imported once it exists
+
+    return resolve_anaphora(text, g.lang, out, mentions)
 
 
 def _num_key(num: str) -> str:
