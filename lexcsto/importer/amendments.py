@@ -28,6 +28,7 @@ from lexcsto.compare.consolidation import apply_modification
 from lexcsto.corpus.akn import AKN_NS, LX_NS
 from lexcsto.corpus.model import Expression, Modification, Provision
 from lexcsto.corpus.reader import element_text
+from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import AmendingInstructionError, ConsolidationError, Problem, TextImportError
 from lexcsto.importer import structure
 from lexcsto.importer.akn_writer import PREFIX, eid_number
@@ -136,7 +137,7 @@ def _resolve(
         raise TextImportError(
             path, ins.first, f"{_named(ins.target)} ({eid}) is not in the base text {base.key}"
         )
-    source = f"{protocol}/!main~{carrier}"
+    source = str(FrbrUri.parse(protocol).with_eid(carrier))
     kind = _TYPE[ins.action]
     quoted: Unit | None = None
     new_provision: Provision | None = None
@@ -162,7 +163,7 @@ def _resolve(
         eid=f"amod_{n}",
         kind=kind,
         source=source,
-        destination=f"{base.work}/!main~{destination}",
+        destination=str(FrbrUri.parse(base.work).with_eid(destination)),
         old=ins.old.words if ins.old and not elided(ins.old) else "",
         old_unknown=elided(ins.old),
         new=ins.new.words if ins.new and not elided(ins.new) and new_provision is None else "",
