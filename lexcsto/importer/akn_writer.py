@@ -26,6 +26,24 @@ from lxml import etree
 from lexcsto.corpus.akn import AKN_NS, LX_NS
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import TextImportError
+from lexcsto.importer.akn_meta import (
+    Fragment,
+    Identification,
+    LifecycleEvent,
+    akn,
+    cite,
+    edition_organization,
+    event_concept,
+    lx,
+    omitted_content,
+    organization,
+    original,
+    source_reference,
+    sub,
+    write_identification,
+    write_lifecycle,
+    write_provenance,
+)
 from lexcsto.importer.meta import OmittedUnit, WorkMeta
 from lexcsto.importer.tracing import derive_cleans, normalise_source
 from lexcsto.importer.tree import Block, Document, Fix, Unit
@@ -54,14 +72,6 @@ _KEYWORD = re.compile(r"^[^\W\d_]{2,}\.?\s*(?=[\dIVXLC])")
 
 # A hook that finds cross-references in a text: (start, end, href) spans; see lexcsto.importer.ref_finder.
 RefFinder = Callable[[str], Sequence[tuple[int, int, str]]]
-
-
-def q(name: str) -> str:
-    return f"{{{AKN_NS}}}{name}"
-
-
-def lx(name: str) -> str:
-    return f"{{{LX_NS}}}{name}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -122,11 +132,11 @@ class _Writer:
         self, parent: etree._Element, block: Block, owner: str, eid: str | None = None, inline: str = ""
     ) -> etree._Element:
         """A ``p`` holding ``block``; ``inline`` wraps the text (``docTitle``; ``signature`` for signatures)."""
-        p = etree.SubElement(parent, q("p"))
+        p = etree.SubElement(parent, akn("p"))
         if eid:
             p.set("eId", eid)
         inline = inline or ("signature" if block.kind == "signature" else "")
-        self.fill(etree.SubElement(p, q(inline)) if inline else p, block.text, owner)
+        self.fill(etree.SubElement(p, akn(inline)) if inline else p, block.text, owner)
         return p
 
     def fill(self, el: etree._Element, text: str, owner: str) -> None:
@@ -141,7 +151,7 @@ class _Writer:
                 el.text = (el.text or "") + text[pos:start]
             else:
                 last.tail = (last.tail or "") + text[pos:start]
-            ref = etree.SubElement(el, q("ref"))
+            ref = etree.SubElement(el, akn("ref"))
             n = self._refs_of[owner] = self._refs_of.get(owner, 0) + 1
             ref.set("eId", self.unique(f"{owner}__ref_{n}"))
             ref.set("href", href)
@@ -195,25 +205,25 @@ class _Writer:
             self.unit(parent, unit, eid)
 
     def unit(self, parent: etree._Element, unit: Unit, eid: str) -> None:
-        el = etree.SubElement(parent, q(unit.kind))
+        el = etree.SubElement(parent, akn(unit.kind))
         el.set("eId", eid)
         if unit.num:
-            etree.SubElement(el, q("num")).text = unit.num
+            etree.SubElement(el, akn("num")).text = unit.num
         if unit.heading is not None:
-            etree.SubElement(el, q("heading")).text = unit.heading.text
+            etree.SubElement(el, akn("heading")).text = unit.heading.text
         self.fragment(eid, unit.text, unit.line)
         if unit.children:
             if unit.text:
-                intro = etree.SubElement(el, q("intro"))
+                intro = etree.SubElement(el, akn("intro"))
                 for block in unit.text:
                     self.paragraph(intro, block, eid)
             self.units(el, unit.children, f"{eid}__")
         else:
-            content = etree.SubElement(el, q("content"))
+            content = etree.SubElement(el, akn("content"))
             for block in unit.text:
                 self.paragraph(content, block, eid)
             if not unit.text:
-                etree.SubElement(content, q("p"))
+                etree.SubElement(content, akn("p"))
 
     def blocks(self, parent: etree._Element, blocks: Sequence[Block], prefix: str, start: int = 1) -> int:
         n = start
@@ -221,7 +231,7 @@ class _Writer:
             eid = self.unique(f"{prefix}__p_{n}")
             host = parent
             if block.kind == "formula":
-                host = etree.SubElement(parent, q("formula"))
+                host = etree.SubElement(parent, akn("formula"))
                 host.set("name", "enactingFormula")
             title = prefix == "preface" and n == 1
             p = self.paragraph(host, block, eid, eid, "docTitle" if title else "")
@@ -235,114 +245,76 @@ class _Writer:
 
     def meta_el(self, act: etree._Element, generated: date) -> etree._Element:
         m = self.meta
-        meta = etree.Element(q("meta"))
+        meta = etree.Element(akn("meta"))
         act.insert(0, meta)
-        ident = etree.SubElement(meta, q("identification"), source="#lexcsto")
-        work = etree.SubElement(ident, q("FRBRWork"))
-        _sub(work, "FRBRthis", value=f"{m.work}/!main")
-        _sub(work, "FRBRuri", value=m.work)
-        _sub(work, "FRBRalias", value=m.title or m.short, name="title")
-        _sub(work, "FRBRalias", value=m.short, name="short")
-        _sub(
-            work,
-            "FRBRdate",
-            date=m.work_date.isoformat(),
-            name=m.events[0].kind if m.events else "generation",
+        write_identification(
+            meta,
+            Identification(
+                work=m.work,
+                expression=m.expression_uri,
+                title=m.title or m.short,
+                short=m.short,
+                aliases=(),
+                work_date=m.work_date.isoformat(),
+                work_date_name=m.events[0].kind if m.events else "generation",
+                work_author="csto" if m.place == "aa-csto" else "lexcsto",
+                country=m.place,
+                subtype=m.subtype,
+                number=FrbrUri.parse(m.work).number,
+                version=m.version.isoformat(),
+                expression_author=m.source,
+                language=m.language,
+                generated=generated.isoformat(),
+            ),
         )
-        _sub(work, "FRBRauthor", href="#csto" if m.place == "aa-csto" else "#lexcsto")
-        _sub(work, "FRBRcountry", value=m.place)
-        _sub(work, "FRBRsubtype", value=m.subtype)
-        _sub(work, "FRBRnumber", value=FrbrUri.parse(m.work).number)
-        expr = etree.SubElement(ident, q("FRBRExpression"))
-        _sub(expr, "FRBRthis", value=f"{m.expression_uri}/!main")
-        _sub(expr, "FRBRuri", value=m.expression_uri)
-        _sub(expr, "FRBRdate", date=m.version.isoformat(), name="version")
-        _sub(expr, "FRBRauthor", href=f"#{m.source}")
-        _sub(expr, "FRBRlanguage", language=m.language)
-        manif = etree.SubElement(ident, q("FRBRManifestation"))
-        _sub(manif, "FRBRthis", value=f"{m.expression_uri}/!main.xml")
-        _sub(manif, "FRBRuri", value=f"{m.expression_uri}.akn")
-        _sub(manif, "FRBRdate", date=generated.isoformat(), name="generation")
-        _sub(manif, "FRBRauthor", href="#lexcsto")
-        if m.events:
-            life = etree.SubElement(meta, q("lifecycle"), source="#lexcsto")
-            for i, ev in enumerate(sorted(m.events, key=lambda e: e.date)):
-                src = "#original" if not ev.instrument else f"#instrument_{i + 1}"
-                kind = "generation" if not ev.instrument else "amendment"
-                _sub(
-                    life, "eventRef", date=ev.date.isoformat(), source=src, refersTo=f"#{ev.kind}", type=kind
+        events = sorted(m.events, key=lambda e: e.date)
+        write_lifecycle(
+            meta,
+            [
+                LifecycleEvent(
+                    date=ev.date.isoformat(),
+                    source="original" if not ev.instrument else f"instrument_{i + 1}",
+                    kind=ev.kind,
+                    type="generation" if not ev.instrument else "amendment",
                 )
-        refs = etree.SubElement(meta, q("references"), source="#lexcsto")
-        _sub(refs, "original", eId="original", href=m.work, showAs=m.title or m.short)
-        for i, ev in enumerate(sorted(m.events, key=lambda e: e.date)):
+                for i, ev in enumerate(events)
+            ],
+        )
+        refs = sub(meta, "references", source="#lexcsto")
+        original(refs, m.work, m.title or m.short)
+        for i, ev in enumerate(events):
             if ev.instrument:
-                _sub(refs, "passiveRef", eId=f"instrument_{i + 1}", href=ev.instrument, showAs=ev.instrument)
-        _sub(
-            refs,
-            "TLCReference",
-            eId=m.source,
-            href=f"/ontology/reference/lexcsto/{m.source}",
-            showAs=m.source_label or m.source,
-            name="source",
-        )
-        _sub(
-            refs,
-            "TLCOrganization",
-            eId="lexcsto",
-            href="/ontology/organization/lexcsto",
-            showAs="lexcsto edition",
-        )
+                sub(refs, "passiveRef", eId=f"instrument_{i + 1}", href=ev.instrument, showAs=ev.instrument)
+        source_reference(refs, m.source, m.source_label or m.source)
+        edition_organization(refs)
         if m.place == "aa-csto":
-            _sub(
-                refs,
-                "TLCOrganization",
-                eId="csto",
-                href="/ontology/organization/aa-csto/csto",
-                showAs="The States Parties to the CST / CSTO",
+            organization(
+                refs, "csto", "/ontology/organization/aa-csto/csto", "The States Parties to the CST / CSTO"
             )
         for kind in sorted({e.kind for e in m.events}):
-            _sub(
-                refs,
-                "TLCEvent",
-                eId=kind,
-                href=f"/ontology/event/lexcsto/{kind}",
-                showAs=EVENT_LABELS.get(kind, kind),
-            )
-        prop = etree.SubElement(meta, q("proprietary"), source="#lexcsto")
-        prov = etree.SubElement(prop, lx("provenance"), nsmap={"lx": LX_NS})
-        for eid, first, last, records in self.fragments:
-            frag = etree.SubElement(
-                prov, lx("fragment"), eId=eid, source=f"#{m.source}", lines=f"{first}-{last}"
-            )
-            for old, new, reason in records:
-                etree.SubElement(frag, lx("clean"), attrib={"from": old, "to": new, "reason": reason})
+            event_concept(refs, kind, EVENT_LABELS.get(kind, kind))
+        prop = sub(meta, "proprietary", source="#lexcsto")
+        write_provenance(
+            prop,
+            [
+                Fragment(eid, m.source, f"{first}-{last}", tuple(records))
+                for eid, first, last, records in self.fragments
+            ],
+        )
         facts = etree.SubElement(prop, lx("work"), nsmap={"lx": LX_NS})
         if m.status:
             facts.set("status", m.status)
         for rel in m.relations:
             el = etree.SubElement(facts, lx("relation"), kind=rel.kind, href=rel.target)
-            _source_attrs(el, rel.source, str(rel.lines) if rel.lines else "", rel.note)
+            cite(el, rel.source, str(rel.lines) if rel.lines else "", rel.note)
         for claim in m.claims:
             el = etree.SubElement(facts, lx("dateClaim"), kind=claim.kind, value=claim.value)
-            _source_attrs(el, claim.source, str(claim.lines) if claim.lines else "", "")
+            cite(el, claim.source, str(claim.lines) if claim.lines else "")
             el.set("chosen", "true" if claim.chosen else "false")
             if claim.note:
                 el.set("note", claim.note)
         etree.SubElement(facts, lx("expression"), default="true" if m.default_expression else "false")
         return meta
-
-
-def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    return etree.SubElement(parent, q(tag), attrib=attrs)
-
-
-def _source_attrs(el: etree._Element, source: str, lines: str, note: str) -> None:
-    if source:
-        el.set("source", source if source == "outside" else f"#{source.lstrip('#')}")
-    if lines:
-        el.set("lines", lines)
-    if note:
-        el.set("note", note)
 
 
 def build(
@@ -361,18 +333,18 @@ def build(
     manifestation date (default: today).
     """
     w = _Writer(meta, line_text, fixes, find_refs, path)
-    root = etree.Element(q("akomaNtoso"), nsmap={None: AKN_NS})  # type: ignore[dict-item]
-    act = etree.SubElement(root, q("act"), name="act")
+    root = etree.Element(akn("akomaNtoso"), nsmap={None: AKN_NS})  # type: ignore[dict-item]
+    act = etree.SubElement(root, akn("act"), name="act")
     if doc.title:
-        w.blocks(etree.SubElement(act, q("preface")), doc.title, "preface")
+        w.blocks(etree.SubElement(act, akn("preface")), doc.title, "preface")
     if doc.preamble:
-        w.blocks(etree.SubElement(act, q("preamble")), doc.preamble, "preamble")
-    body = etree.SubElement(act, q("body"))
+        w.blocks(etree.SubElement(act, akn("preamble")), doc.preamble, "preamble")
+    body = etree.SubElement(act, akn("body"))
     w.units(body, doc.body, "")
     for omitted in meta.omitted:
         _place_omitted(w, body, omitted)
     if doc.conclusions:
-        w.blocks(etree.SubElement(act, q("conclusions")), doc.conclusions, "conclusions")
+        w.blocks(etree.SubElement(act, akn("conclusions")), doc.conclusions, "conclusions")
     _drop_dangling_refs(w)
     w.meta_el(act, generated or date.today())
     return root, w.warnings
@@ -396,10 +368,10 @@ def _place_omitted(w: _Writer, body: etree._Element, unit: OmittedUnit) -> None:
     if eid in w.used:
         raise TextImportError(None, None, f"omitted {unit.num!r}: the text already has {eid}")
     w.used.add(eid)
-    el = etree.Element(q(unit.kind))
+    el = etree.Element(akn(unit.kind))
     el.set("eId", eid)
-    etree.SubElement(el, q("num")).text = unit.num
-    etree.SubElement(etree.SubElement(etree.SubElement(el, q("content")), q("p")), q("omissis"))
+    etree.SubElement(el, akn("num")).text = unit.num
+    omitted_content(el)
     siblings = [c for c in parent if c.get("eId") and etree.QName(c).localname in PREFIX]
     later = next((c for c in siblings if _number_key(c.get("eId", "")) > _number_key(eid)), None)
     if later is not None:
