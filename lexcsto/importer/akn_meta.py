@@ -10,10 +10,10 @@ omitted provision, whoever wrote the file.
 >>> refs = etree.Element(akn("references"))
 >>> dict(event_concept(refs, "signature", "Signature").attrib)
 {'eId': 'signature', 'href': '/ontology/event/lexcsto/signature', 'showAs': 'Signature'}
->>> prov = write_provenance(refs, [Fragment("art_1", "cst", "3-4", (("a  b", "a b", "PDF"),))])
+>>> prov = write_provenance(etree.Element("proprietary"), [Fragment("art_1", "cst", "3-4", (("a  b", "a b", "PDF"),))])
 >>> print(etree.tostring(prov, encoding="unicode"))  # doctest: +NORMALIZE_WHITESPACE
-<lx:provenance xmlns:lx="urn:lexcsto:1"><lx:fragment eId="art_1" source="#cst" lines="3-4">
-<lx:clean from="a  b" to="a b" reason="PDF"/></lx:fragment></lx:provenance>
+<lx:provenance xmlns:lx="urn:lexcsto:1"><lx:fragment eId="art_1" source="#cst" lines="3-4"><lx:clean
+from="a  b" to="a b" reason="PDF"/></lx:fragment></lx:provenance>
 """
 
 from __future__ import annotations
