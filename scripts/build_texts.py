@@ -9,6 +9,11 @@ allows (whitespace folded; recorded ``clean`` fixes). A piece that cannot be fou
     .venv/bin/python scripts/build_texts.py --check    # exit 1 if a file would change
 
 Seeds are read from ../shared/seeds beside the checkout (or --seeds DIR).
+
+The elements both this script and the importer write (FRBR identification, lifecycle events, TLC entries,
+``lx:fragment`` provenance, cited facts, omitted provisions) are written by ``lexcsto.importer.akn_meta``;
+what is the edition's alone (its spec format, the pieces cut by anchors, marks, textual modifications,
+quoted structures, the work facts and the indentation of the files) is here.
 """
 
 from __future__ import annotations
@@ -23,17 +28,37 @@ from typing import Any
 import yaml
 from lxml import etree
 
+from lexcsto.corpus.akn import AKN_NS, LX_NS
 from lexcsto.corpus.files import write_atomic
+from lexcsto.corpus.uri import FrbrUri
+from lexcsto.importer.akn_meta import (
+    Fragment,
+    Identification,
+    LifecycleEvent,
+    akn,
+    cite,
+    edition_organization,
+    event_concept,
+    lx,
+    omitted_content,
+    organization,
+    original,
+    source_reference,
+    sub,
+    write_identification,
+    write_lifecycle,
+    write_provenance,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "texts"
 SPEC = Path(__file__).resolve().with_name("corpus.yaml")
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-LX = "urn:lexcsto:1"
 # The manifestation date is the date this edition's files were first generated; fixed so that a rebuild
 # of an unchanged spec gives byte-identical files.
 EDITION_DATE = "2026-11-22"
 
+# The edition's own labels: the TLCEvent names of texts/ (the importer's table says "Registration" only,
+# since an imported text need not be registered with the UN).
 EVENT_LABELS = {
     "signature": "Signature",
     "adoption": "Adoption",
@@ -46,21 +71,6 @@ EVENT_LABELS = {
     "suspension": "Suspension",
 }
 KIND_SINGULAR = {"article": "Article"}
-
-
-def a(tag: str) -> str:
-    return f"{{{AKN}}}{tag}"
-
-
-def lx(tag: str) -> str:
-    return f"{{{LX}}}{tag}"
-
-
-def sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, a(tag))
-    for key, value in attrs.items():
-        el.set(key.rstrip("_"), value)
-    return el
 
 
 class SpecError(Exception):
@@ -125,7 +135,7 @@ def fill_inline(parent: etree._Element, text: str, marks: list[dict[str, Any]], 
             raise SpecError(f"mark {mark['text']!r} not found in {text!r} after {pos}")
         put(text[pos:at])
         kind = mark["kind"]
-        el = etree.SubElement(parent, a(kind))
+        el = etree.SubElement(parent, akn(kind))
         if kind == "ref":
             counters["ref"] = counters.get("ref", 0) + 1
             el.set("eId", f"{eid_base}__ref_{counters['ref']}")
@@ -151,10 +161,10 @@ class Build:
     # ---- one expression file -------------------------------------------------------------------------
 
     def document(self, work: dict[str, Any], expr: dict[str, Any], carries_work: bool) -> etree._Element:
-        root = etree.Element(a("akomaNtoso"), nsmap={None: AKN})  # type: ignore[dict-item]
+        root = etree.Element(akn("akomaNtoso"), nsmap={None: AKN_NS})  # type: ignore[dict-item]
         act = sub(root, "act", name="act")
         meta = sub(act, "meta")
-        fragments: list[dict[str, Any]] = []
+        fragments: list[Fragment] = []
         self.identification(meta, work, expr)
         self.lifecycle(meta, work)
         self.analysis(meta, work, expr)
@@ -173,52 +183,41 @@ class Build:
         return root
 
     def identification(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
-        uri = work["uri"]
-        expr_uri = f"{uri}/eng@{expr['date']}"
-        ident = sub(meta, "identification", source="#lexcsto")
-        w = sub(ident, "FRBRWork")
-        sub(w, "FRBRthis", value=f"{uri}/!main")
-        sub(w, "FRBRuri", value=uri)
-        sub(w, "FRBRalias", value=work["title"], name="title")
-        sub(w, "FRBRalias", value=work["short"], name="short")
-        for alias in work.get("aliases", []):
-            sub(w, "FRBRalias", value=alias, name="variant")
-        date_name = work.get("date_name", "signature")
-        sub(w, "FRBRdate", date=work["date"], name=date_name)
-        sub(w, "FRBRauthor", href=f"#{work.get('author', 'csto')}")
-        parts = uri.split("/")
-        sub(w, "FRBRcountry", value=parts[2])
-        sub(w, "FRBRsubtype", value=parts[4])
-        sub(w, "FRBRnumber", value=parts[6])
-        e = sub(ident, "FRBRExpression")
-        sub(e, "FRBRthis", value=f"{expr_uri}/!main")
-        sub(e, "FRBRuri", value=expr_uri)
-        sub(e, "FRBRdate", date=expr["date"], name="version")
-        sub(e, "FRBRauthor", href=f"#{expr['source']}" if expr.get("source") else "#lexcsto")
-        sub(e, "FRBRlanguage", language="eng")
-        m = sub(ident, "FRBRManifestation")
-        sub(m, "FRBRthis", value=f"{expr_uri}/!main.xml")
-        sub(m, "FRBRuri", value=f"{expr_uri}.akn")
-        sub(m, "FRBRdate", date=EDITION_DATE, name="generation")
-        sub(m, "FRBRauthor", href="#lexcsto")
+        uri = FrbrUri.parse(work["uri"])
+        parts = uri.parts()  # cobalt's reading: "aa-csto" is country "aa", locality "csto"
+        place = "-".join(part for part in (parts.get("country"), parts.get("locality")) if part)
+        write_identification(
+            meta,
+            Identification(
+                work=work["uri"],
+                expression=f"{work['uri']}/eng@{expr['date']}",
+                title=work["title"],
+                short=work["short"],
+                aliases=tuple(work.get("aliases", [])),
+                work_date=work["date"],
+                work_date_name=work.get("date_name", "signature"),
+                work_author=work.get("author", "csto"),
+                country=place,
+                subtype=parts["subtype"],
+                number=uri.number,
+                version=expr["date"],
+                expression_author=expr.get("source") or "lexcsto",
+                language="eng",
+                generated=EDITION_DATE,
+            ),
+        )
 
     def lifecycle(self, meta: etree._Element, work: dict[str, Any]) -> None:
-        events = work.get("events", [])
-        if not events:
-            return
-        life = sub(meta, "lifecycle", source="#lexcsto")
-        for ev in events:
+        events = []
+        for ev in work.get("events", []):
             by = ev.get("by")
-            sub(
-                life,
-                "eventRef",
-                date=str(ev["date"]),
-                source=f"#{by}" if by else "#original",
-                refersTo=f"#{ev['kind']}",
-                type="amendment"
-                if by and ev["kind"] in ("amendment", "extension", "replacement")
-                else "generation",
+            amends = bool(by) and ev["kind"] in ("amendment", "extension", "replacement")
+            events.append(
+                LifecycleEvent(
+                    str(ev["date"]), by or "original", ev["kind"], "amendment" if amends else "generation"
+                )
             )
+        write_lifecycle(meta, events)
 
     def analysis(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
         active = work.get("modifications", [])
@@ -254,7 +253,7 @@ class Build:
 
     def references(self, meta: etree._Element, work: dict[str, Any], expr: dict[str, Any]) -> None:
         refs = sub(meta, "references", source="#lexcsto")
-        sub(refs, "original", eId="original", href=work["uri"], showAs=work["title"])
+        original(refs, work["uri"], work["title"])
         seen: set[str] = set()
         for ev in work.get("events", []):
             by = ev.get("by")
@@ -267,21 +266,8 @@ class Build:
                 seen.add(target)
                 sub(refs, "activeRef", eId=target, href=self.uri(target), showAs=self.works[target]["title"])
         for source in self.sources:
-            sub(
-                refs,
-                "TLCReference",
-                eId=source["id"],
-                href=f"/ontology/reference/lexcsto/{source['id']}",
-                showAs=f"{source['file']}: {source['title']}",
-                name="source",
-            )
-        sub(
-            refs,
-            "TLCOrganization",
-            eId="lexcsto",
-            href="/ontology/organization/lexcsto",
-            showAs="lexcsto edition",
-        )
+            source_reference(refs, source["id"], f"{source['file']}: {source['title']}")
+        edition_organization(refs)
         author = work.get("author", "csto")
         authors = {
             "csto": ("/ontology/organization/aa-csto/csto", "The States Parties to the CST / CSTO"),
@@ -289,9 +275,9 @@ class Build:
             "nato": ("/ontology/organization/aa-nato/parties", "The Parties to the North Atlantic Treaty"),
         }
         href, show = authors[author]
-        sub(refs, "TLCOrganization", eId=author, href=href, showAs=show)
+        organization(refs, author, href, show)
         for kind in sorted({ev["kind"] for ev in work.get("events", [])}):
-            sub(refs, "TLCEvent", eId=kind, href=f"/ontology/event/lexcsto/{kind}", showAs=EVENT_LABELS[kind])
+            event_concept(refs, kind, EVENT_LABELS[kind])
         for concept in expr.get("concepts", []):
             sub(
                 refs,
@@ -306,24 +292,12 @@ class Build:
         meta: etree._Element,
         work: dict[str, Any],
         expr: dict[str, Any],
-        fragments: list[dict[str, Any]],
+        fragments: list[Fragment],
         carries_work: bool,
     ) -> None:
         prop = sub(meta, "proprietary", source="#lexcsto")
-        prov = etree.SubElement(prop, lx("provenance"), nsmap={"lx": LX})
-        for frag in fragments:
-            f = etree.SubElement(prov, lx("fragment"))
-            f.set("eId", frag["eid"])
-            f.set("source", f"#{frag['source']}")
-            f.set("lines", frag["lines"])
-            if frag.get("note"):
-                f.set("note", frag["note"])
-            for fix in frag.get("clean", []):
-                c = etree.SubElement(f, lx("clean"))
-                c.set("from", fix["from"])
-                c.set("to", fix["to"])
-                c.set("reason", fix["reason"])
-        lw = etree.SubElement(prop, lx("work"), nsmap={"lx": LX})
+        write_provenance(prop, fragments)
+        lw = etree.SubElement(prop, lx("work"), nsmap={"lx": LX_NS})
         if carries_work:
             self.work_facts(lw, work)
         ex = etree.SubElement(lw, lx("expression"))
@@ -387,13 +361,9 @@ class Build:
 
     @staticmethod
     def cite(el: etree._Element, item: dict[str, Any]) -> None:
-        source = item.get("source", "")
-        if source:
-            el.set("source", "outside" if source == "outside" else f"#{source}")
-        if item.get("lines"):
-            el.set("lines", str(item["lines"]))
-        if item.get("note") and el.tag != lx("dateClaim"):
-            el.set("note", " ".join(str(item["note"]).split()))
+        """Where a fact comes from; a date claim's note is set after ``chosen``, by the caller."""
+        note = "" if el.tag == lx("dateClaim") else " ".join(str(item.get("note") or "").split())
+        cite(el, item.get("source", ""), str(item.get("lines") or ""), note)
 
     # ---- the body --------------------------------------------------------------------------------------
 
@@ -419,7 +389,7 @@ class Build:
         act: etree._Element,
         work: dict[str, Any],
         texts: dict[str, Any],
-        fragments: list[dict[str, Any]],
+        fragments: list[Fragment],
         expr: dict[str, Any],
     ) -> None:
         """The preamble, only for a work a source says has one (``preamble:`` names that source).
@@ -443,7 +413,7 @@ class Build:
         parent: etree._Element,
         node: dict[str, Any],
         texts: dict[str, Any],
-        fragments: list[dict[str, Any]],
+        fragments: list[Fragment],
         expr: dict[str, Any],
     ) -> None:
         kind = node.get("kind", "paragraph")
@@ -455,18 +425,17 @@ class Build:
         children = node.get("children", [])
         if children:
             if node.get("intro") == "omissis":  # words before the list that the source does not quote
-                sub(sub(el, "intro"), "p").append(etree.Element(a("omissis")))
+                sub(sub(el, "intro"), "p").append(etree.Element(akn("omissis")))
             for child in children:
                 child = dict(child)
                 child["eid"] = f"{node['eid']}__{child['eid']}"
                 self.provision(el, child, texts, fragments, expr)
             return
-        content = sub(el, "content")
-        p = sub(content, "p")
         spec = texts.get(node["eid"])
         if spec is None:
-            sub(p, "omissis")
+            omitted_content(el)
             return
+        p = sub(sub(el, "content"), "p")
         self.used.add(node["eid"])
         self.content(p, node["eid"], spec, fragments, expr)
 
@@ -475,7 +444,7 @@ class Build:
         p: etree._Element,
         eid: str,
         spec: dict[str, Any],
-        fragments: list[dict[str, Any]],
+        fragments: list[Fragment],
         expr: dict[str, Any],
     ) -> None:
         pieces = spec.get("pieces", ["omissis"])
@@ -498,13 +467,13 @@ class Build:
         if not sources:
             return
         fragments.append(
-            {
-                "eid": eid,
-                "source": sources.pop(),
-                "lines": f"{min(starts)}-{max(ends)}",
-                "note": spec.get("note", ""),
-                "clean": cleans,
-            }
+            Fragment(
+                eid=eid,
+                source=sources.pop(),
+                lines=f"{min(starts)}-{max(ends)}",
+                cleans=tuple((fix["from"], fix["to"], fix["reason"]) for fix in cleans),
+                note=spec.get("note", ""),
+            )
         )
 
     def quoted(
@@ -512,7 +481,7 @@ class Build:
         p: etree._Element,
         eid: str,
         spec: dict[str, Any],
-        fragments: list[dict[str, Any]],
+        fragments: list[Fragment],
         expr: dict[str, Any],
     ) -> None:
         """A restated provision inside an amending instrument: <mod><quotedStructure> with its own texts."""

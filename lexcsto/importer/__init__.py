@@ -7,6 +7,7 @@ The pipeline, one module per step::
     clean      PDF debris: named steps, each reported and each switchable (--no-clean STEP)
     structure  title, preamble, parts, chapters, sections, articles, paragraphs, items, final clauses
     akn_writer AKN 3.0 with FRBR metadata, lifecycle, provenance (input lines, lx:clean records) and eIds
+    akn_meta   the <meta> blocks as written (also by scripts/build_texts.py, the edition's generator)
     akn_reader AKN back to the structure, and render: the structure as plain text (the round trip)
 
 >>> import tempfile, pathlib
