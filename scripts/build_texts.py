@@ -36,6 +36,7 @@ from lexcsto.importer.akn_meta import (
     Identification,
     LifecycleEvent,
     akn,
+    append_text,
     cite,
     edition_organization,
     event_concept,
@@ -119,12 +120,8 @@ def fill_inline(parent: etree._Element, text: str, marks: list[dict[str, Any]], 
     counters: dict[str, int] = {}
 
     def put(s: str) -> None:
-        if not s:
-            return
-        if last is None:
-            parent.text = (parent.text or "") + s
-        else:
-            last.tail = (last.tail or "") + s
+        if s:
+            append_text(parent, last, s)
 
     # Continue after any element already in parent (an omissis before this piece).
     if len(parent):

@@ -70,12 +70,15 @@ def text_pdf(path: Path, pages: list[list[str]] = PAGES, *, footnotes: bool = Tr
     return path
 
 
-def two_column_pdf(path: Path, left: list[str], right: list[str]) -> Path:
-    """One page set in two columns: the left column's lines, then the right column's, beside each other."""
+def two_column_pdf(path: Path, left: list[str], right: list[str], font: Path | None = None) -> Path:
+    """One page set in two columns: the left column's lines, then the right column's, beside each other
+    (in the TrueType ``font`` when given, for scripts Helvetica lacks)."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
+    if font is not None:
+        pdf.add_font("Custom", fname=str(font))
     pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
+    pdf.set_font("Custom" if font is not None else "Helvetica", size=10)
     for column, x in ((left, 15.0), (right, 110.0)):
         y = 30.0
         for line in column:
@@ -163,17 +166,4 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 def side_by_side_pdf(path: Path, left: list[str], right: list[str]) -> Path:
     """A bilingual page: one language in the left column, the other in the right (needs a Cyrillic font)."""
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.add_font("DejaVu", fname=str(DEJAVU))
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=10)
-    for column, x in ((left, 15.0), (right, 110.0)):
-        y = 30.0
-        for line in column:
-            if line:
-                pdf.set_xy(x, y)
-                pdf.cell(85, 5, line)
-            y += 6
-    pdf.output(str(path))
-    return path
+    return two_column_pdf(path, left, right, font=DEJAVU)

@@ -168,6 +168,21 @@ def write_provenance(proprietary: etree._Element, fragments: Sequence[Fragment])
     return prov
 
 
+
+def append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    """Add ``text`` to ``parent`` after its child ``last`` (its tail), or as its text when ``last`` is None:
+    how running text is written between inline elements.
+
+    >>> p = etree.Element("p"); append_text(p, None, "a "); ref = etree.SubElement(p, "ref")
+    >>> append_text(p, ref, "b"); etree.tostring(p)
+    b'<p>a <ref/>b</p>'
+    """
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
 def cite(el: etree._Element, source: str, lines: str, note: str = "") -> None:
     """Say where an ``lx:`` fact comes from: a source (``#id``, or ``outside`` for a fact an issue cites),
     its lines, and a note."""

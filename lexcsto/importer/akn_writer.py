@@ -31,6 +31,7 @@ from lexcsto.importer.akn_meta import (
     Identification,
     LifecycleEvent,
     akn,
+    append_text,
     cite,
     edition_organization,
     event_concept,
@@ -147,10 +148,7 @@ class _Writer:
         for start, end, href in spans:
             if start < pos:
                 continue
-            if last is None:
-                el.text = (el.text or "") + text[pos:start]
-            else:
-                last.tail = (last.tail or "") + text[pos:start]
+            append_text(el, last, text[pos:start])
             ref = etree.SubElement(el, akn("ref"))
             n = self._refs_of[owner] = self._refs_of.get(owner, 0) + 1
             ref.set("eId", self.unique(f"{owner}__ref_{n}"))
@@ -159,10 +157,7 @@ class _Writer:
             self.refs.append((ref, owner))
             last = ref
             pos = end
-        if last is None:
-            el.text = (el.text or "") + text[pos:]
-        else:
-            last.tail = (last.tail or "") + text[pos:]
+        append_text(el, last, text[pos:])
 
     def fragment(self, eid: str, blocks: Sequence[Block], line: int = 0) -> None:
         """Record where the own text of ``eid`` comes from, with the cleans that make it traceable."""
@@ -392,9 +387,5 @@ def _drop_dangling_refs(w: _Writer) -> None:
             if parent is None:
                 continue
             text = (ref.text or "") + (ref.tail or "")
-            prev = ref.getprevious()
-            if prev is None:
-                parent.text = (parent.text or "") + text
-            else:
-                prev.tail = (prev.tail or "") + text
+            append_text(parent, ref.getprevious(), text)
             parent.remove(ref)

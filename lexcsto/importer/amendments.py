@@ -31,6 +31,7 @@ from lexcsto.corpus.reader import element_text
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.errors import AmendingInstructionError, ConsolidationError, Problem, TextImportError
 from lexcsto.importer import structure
+from lexcsto.importer.akn_meta import append_text
 from lexcsto.importer.akn_writer import PREFIX, eid_number
 from lexcsto.importer.detect import HARD, SOFT, Line
 from lexcsto.importer.instructions import Instruction, Quote, Target, find_quotes, read_instructions
@@ -348,7 +349,7 @@ def _mark_quotes(
             if match is None:
                 continue  # a quotation no instruction uses (a title, say) stays plain text
             quote, amendment, structural = match
-            _put(p, last, text[cursor:s])
+            append_text(p, last, text[cursor:s])
             cursor = e + 1
             k += 1
             last = etree.SubElement(p, q("mod"), eId=f"{carrier}__mod_{k}")
@@ -369,20 +370,13 @@ def _mark_quotes(
             else:
                 inner.text = words
             out[_key(carrier, quote)] = eid
-        _put(p, last, text[cursor:])
+        append_text(p, last, text[cursor:])
     missing = [u for key, u in uses.items() if key not in out]
     if missing:
         raise TextImportError(
             path, missing[0][0].first, f"{carrier}: quotation not found in the text written"
         )
     return out
-
-
-def _put(p: etree._Element, last: etree._Element | None, text: str) -> None:
-    if last is None:
-        p.text = (p.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def _write_unit(

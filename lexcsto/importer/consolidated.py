@@ -24,6 +24,7 @@ from lexcsto.corpus.model import Expression, Fragment, Modification, Provision
 from lexcsto.corpus.queries import Corpus
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import ConsolidationError
+from lexcsto.importer.akn_meta import append_text
 from lexcsto.importer.tracing import derive_cleans
 
 __all__ = ["Consolidated", "consolidate_work"]
@@ -212,7 +213,7 @@ def _paragraphs(holder: etree._Element, p: Provision) -> None:
         for inline in sorted(p.inlines, key=lambda i: i.start):
             if inline.start < pos or inline.end > end:
                 continue
-            _text(para, last, p.text[pos : inline.start])
+            append_text(para, last, p.text[pos : inline.start])
             attr = "href" if inline.kind == "ref" else "refersTo"
             last = etree.SubElement(para, q(inline.kind), attrib={attr: inline.target})
             if inline.kind == "ref":
@@ -222,15 +223,8 @@ def _paragraphs(holder: etree._Element, p: Provision) -> None:
                 )
             last.text = p.text[inline.start : inline.end]
             pos = inline.end
-        _text(para, last, p.text[pos:end])
+        append_text(para, last, p.text[pos:end])
         start = end + 1
-
-
-def _text(para: etree._Element, last: etree._Element | None, text: str) -> None:
-    if last is None:
-        para.text = (para.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def _provenance(
