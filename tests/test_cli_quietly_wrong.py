@@ -4,6 +4,7 @@ fails on the old behaviour."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,60 @@ def test_a_heading_on_the_article_line_keeps_paragraph_1(tmp_path: Path, lang: s
     for article in ("art_1", "art_2"):
         assert f'<paragraph eId="{article}__para_1">' in out
     assert "<intro>" not in out
+
+
+SOURCE_IDS = re.compile(r"\bseed-\d{3}\b|/akn/|\b(?:art|para|point)_\w+")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_diff_names_versions_by_date_language_and_source_title(fmt: str) -> None:
+    """The header of a redline names each side as a reader does (its version date, language and the title of
+    its source from sources.yaml), and each provision by number; source ids, URIs and eIds are for --json."""
+    code, out, _ = run("diff", "cst/art_4", "--from", "1992-05-15", "--to", "2012-12-19", "--format", fmt)
+    assert code == 0
+    shown = re.sub(r'data-[a-z]+="[^"]*"', "", out)  # HTML attributes may carry ids for scripts
+    assert SOURCE_IDS.findall(shown) == []
+    assert "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    assert "gaps filled from “Collective Security Treaty Organisation 2002-2012" in out
+    assert "2012-12-19 version · English · “Partnership and Observation” (web page, undated)" in out
+    assert "paragraph 3 of Article 4" in out
+    code, out, _ = run("diff", "cst/art_4", "--from", "1992-05-15", "--to", "2012-12-19", "--json")
+    data = json.loads(out)
+    assert (data["from_source"], data["from_witnesses"], data["to_source"]) == ("seed-004", ["seed-003"], "seed-002")
+    assert data["source_labels"]["seed-002"] == "“Partnership and Observation” (web page, undated)"
+
+
+def test_a_reversed_diff_names_its_sides_the_other_way() -> None:
+    code, out, _ = run("diff", "cst/art_4", "--from", "2012-12-19", "--to", "1992-05-15")
+    assert code == 0
+    head = out.splitlines()
+    assert head[1].startswith("from 2012-12-19 version") and "Partnership and Observation" in head[1]
+    assert head[2].startswith("to   1992-05-15 version") and "gaps filled from" in head[2]
+
+
+def test_translations_name_their_sources_and_provisions() -> None:
+    code, out, _ = run("translations", "cst/art_4")
+    assert code == 0
+    assert SOURCE_IDS.findall(out.replace("source 00", "")) == []  # "quoted in source 004" is the label's prose
+    assert "[1] “Introduction to the Collective Security Treaty Organization” (web page, 2024) (base)" in out
+    assert "\nparagraph 2 of Article 4\n" in out
+
+
+@pytest.mark.parametrize("incoming", [False, True])
+def test_refs_name_works_provisions_and_versions(incoming: bool) -> None:
+    args = ["refs", "cst/art_4"] + (["--incoming"] if incoming else [])
+    code, out, _ = run(*args)
+    assert code == 0 and out
+    assert SOURCE_IDS.findall(out) == []
+    if incoming:
+        assert (
+            "Protocol on Amendment of the CST, point c of paragraph 1 amends Collective Security Treaty, Article 4 "
+            "(substitution) in 2010-12-10 version · English · “Partnership and Observation”"
+        ) in out
+    else:
+        assert (
+            "Collective Security Treaty, paragraph 2 of Article 4 cites Charter of the United Nations, Article 51: "
+            "'Article 51 of the UN Charter' in 2012-12-19 version · English · “Partnership and Observation”"
+        ) in out
+    code, out, _ = run(*args, "--json")
+    assert all(r["source_eid"] and r["source_work"].startswith("/akn/") for r in json.loads(out))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from lexcsto.corpus.model import Work
+    from lexcsto.corpus.queries import Corpus, CrossReference
 
 
 @cache
@@ -329,10 +330,33 @@ def refs(
         print_json(rows)
         return
     for r in found:
-        where = f"{c.work(r.source_work).short}/{r.source_eid}"
-        to = f"{c.work(r.target_work).short}/{r.target_eid or ''}" if r.target_work else "(unresolved)"
-        origin = r.expression or f"stated by {r.stated_by}, text not quoted"
-        console().print(f"{where} -> {to}  [dim]{r.text!r} in {origin}[/dim]")
+        console().print(reference_line(c, r), markup=False)
+
+
+def reference_line(c: Corpus, r: CrossReference) -> str:
+    """A reference as a reader names it: the citing and the cited provision by title and number, the
+    words that cite, and the version they are in (ids and URIs are in --json)."""
+    from lexcsto.render.segments import provision_label, versioned
+
+    def named(work: str, eid: str | None) -> str:
+        title = c.work(work).title
+        return f"{title}, {provision_label(eid)}" if eid else title
+
+    def source_name(source_id: str) -> str:
+        found = c.source(source_id)
+        return found.label if found else source_id
+
+    to = named(r.target_work, r.target_eid) if r.target_work else f"(not in the corpus: {r.href})"
+    if r.expression:
+        e = c.expression(r.expression)
+        origin = "in " + versioned(e.date, e.language, source_name(e.source) if e.source else "")
+    else:
+        source_id, _, lines = r.stated_by.partition(" ")
+        origin = f"stated by {source_name(source_id)} {lines}".rstrip() + ", text not quoted"
+    if r.kind == "destination":  # its text is "substitution of art_4": the kind of change is what it says
+        return f"{named(r.source_work, r.source_eid)} amends {to} ({r.text.split(' of ')[0]}) {origin}"
+    words = "quotes a reference to" if r.kind == "quoted" else "cites"
+    return f"{named(r.source_work, r.source_eid)} {words} {to}: {r.text!r} {origin}"
 
 
 @app.command("validate")

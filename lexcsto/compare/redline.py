@@ -62,6 +62,15 @@ class Redline:
     title: str = ""
     from_witnesses: tuple[str, ...] = ()  # the renderings that filled gaps of each side's base text
     to_witnesses: tuple[str, ...] = ()
+    from_language: str = ""
+    to_language: str = ""
+    # The sources of both sides as a reader names them (Source.label from sources.yaml), by source id:
+    # the human formats show these, the JSON the ids.
+    source_names: tuple[tuple[str, str], ...] = ()
+
+    def source_name(self, source_id: str) -> str:
+        """A source of this redline by its title, or its id when the corpus has no title for it."""
+        return dict(self.source_names).get(source_id, source_id)
 
     @property
     def old_text(self) -> str:
@@ -90,6 +99,9 @@ class Redline:
             "to_source": self.to_source or None,
             "from_witnesses": list(self.from_witnesses),
             "to_witnesses": list(self.to_witnesses),
+            "from_language": self.from_language or None,
+            "to_language": self.to_language or None,
+            "source_labels": dict(self.source_names),
             "from_date": self.from_date.isoformat() if self.from_date else None,
             "to_date": self.to_date.isoformat() if self.to_date else None,
             "translation": self.translation,
@@ -195,6 +207,8 @@ def diff_expressions(
     changes, ops = diff_provisions(roots_old, roots_new, glossary=gloss, attribute=attribute)
     if isinstance(attribute, _Amendments):
         changes = tuple(_known_change(c, attribute) for c in changes)
+    used = {old.source, new.source, *old.witnesses, *new.witnesses}
+    used |= {w for c in changes for w in (c.old_witness, c.new_witness)}
     return Redline(
         work=old.work,
         eid=eid or "",
@@ -212,7 +226,17 @@ def diff_expressions(
         ops=ops,
         instruments=instruments,
         title=title,
+        from_language=old.language,
+        to_language=new.language,
+        source_names=_source_names(corpus, used),
     )
+
+
+def _source_names(corpus: Corpus | None, ids: set[str]) -> tuple[tuple[str, str], ...]:
+    if corpus is None:
+        return ()
+    found = ((i, corpus.source(i)) for i in sorted(i for i in ids if i))
+    return tuple((i, s.label) for i, s in found if s is not None)
 
 
 def _known_change(c: ProvisionChange, amendments: _Amendments) -> ProvisionChange:
@@ -320,7 +344,8 @@ def reverse(redline: Redline) -> Redline:
     """
     changes = tuple(
         replace(p, status=_FLIP_STATUS.get(p.status, p.status), old_eid=p.new_eid, new_eid=p.old_eid,
-                old_num=p.new_num, new_num=p.old_num, ops=_flipped(p.ops))
+                old_num=p.new_num, new_num=p.old_num, old_witness=p.new_witness, new_witness=p.old_witness,
+                ops=_flipped(p.ops))
         for p in redline.provisions
     )  # fmt: skip
     return replace(
@@ -331,6 +356,10 @@ def reverse(redline: Redline) -> Redline:
         to_source=redline.from_source,
         from_date=redline.to_date,
         to_date=redline.from_date,
+        from_witnesses=redline.to_witnesses,
+        to_witnesses=redline.from_witnesses,
+        from_language=redline.to_language,
+        to_language=redline.from_language,
         provisions=changes,
         ops=_flipped(redline.ops),
     )

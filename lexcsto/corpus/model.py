@@ -93,6 +93,18 @@ class Source:
     date: str  # as precise as the source allows: "2013-06", "c. 2019"
     description: str
 
+    @property
+    def label(self) -> str:
+        """The source as a reader names it: its title, kind and date (the id is for files and JSON).
+
+        >>> Source("seed-004", "004.txt", "Introduction to the CSTO", "web page", "2024", "").label
+        '“Introduction to the CSTO” (web page, 2024)'
+        >>> Source("seed-002", "002.txt", "Partnership and Observation", "web page", "undated", "").label
+        '“Partnership and Observation” (web page, undated)'
+        """
+        when = f", {self.date}" if self.date else ""
+        return f"“{self.title}” ({self.kind}{when})"
+
 
 @dataclass(frozen=True)
 class Fragment:

@@ -53,4 +53,6 @@ def _check(fmt: str, wording: str) -> None:
 
 
 def _title(name: str, eid: str) -> str:
-    return f"{name}, {eid}" if eid else name
+    from lexcsto.render.segments import provision_label
+
+    return f"{name}, {provision_label(eid)}" if eid else name

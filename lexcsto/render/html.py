@@ -15,7 +15,15 @@ from lexcsto.compare.redline import Redline, diff_expressions
 from lexcsto.compare.translations import TranslationView
 from lexcsto.corpus.model import Expression
 from lexcsto.corpus.queries import Corpus
-from lexcsto.render.segments import Segment, describe, segments, shown, sources_label, status_label
+from lexcsto.render.segments import (
+    Segment,
+    describe,
+    provision_label,
+    segments,
+    shown,
+    status_label,
+    version_label,
+)
 
 STYLE = """
 .lx-redline del, .lx-translations del { background: #fde2e1; text-decoration: line-through; }
@@ -44,7 +52,7 @@ def redline_html(redline: Redline, *, wording: str = "show", heading: bool = Tru
     for change in shown(redline.provisions):
         parts.append(
             f'<div class="lx-provision lx-status-{_a(change.status)}" data-eid="{_a(change.eid)}">'
-            f'<p class="lx-eid">{escape(change.eid)} <span class="lx-status">'
+            f'<p class="lx-eid">{escape(provision_label(change.eid))} <span class="lx-status">'
             f"({escape(status_label(change, redline))})</span></p>"
             f"<p>{segments_html(segments(change.ops, wording=wording))}</p></div>"
         )
@@ -54,18 +62,8 @@ def redline_html(redline: Redline, *, wording: str = "show", heading: bool = Tru
 
 def _meta(redline: Redline) -> str:
     lines = [
-        f"from <code>{escape(redline.from_uri)}</code>"
-        + (
-            f" [{escape(sources_label(redline.from_source, redline.from_witnesses))}]"
-            if redline.from_source
-            else ""
-        ),
-        f"to <code>{escape(redline.to_uri)}</code>"
-        + (
-            f" [{escape(sources_label(redline.to_source, redline.to_witnesses))}]"
-            if redline.to_source
-            else ""
-        ),
+        f"from {escape(version_label(redline, 'from'))}",
+        f"to {escape(version_label(redline, 'to'))}",
     ]
     if redline.translation:
         lines.append("same version, two translations: the differences are translation, not amendment")
@@ -122,7 +120,8 @@ def _a(value: str) -> str:
 def translations_html(view: TranslationView, *, wording: str = "show") -> str:
     """A table: one row per provision, one column per rendering (the base plain, the others redlined)."""
     head = "".join(
-        f'<th data-source="{_a(r.source)}">{escape(r.source)}{" (base)" if r.source == view.base else ""}'
+        f'<th data-source="{_a(r.source)}">{escape(r.redline.source_name(r.source))}'
+        f'{" (base)" if r.source == view.base else ""}'
         f"<br><small>{escape(r.translation)}</small></th>"
         for r in view.renderings
     )
@@ -133,7 +132,7 @@ def translations_html(view: TranslationView, *, wording: str = "show") -> str:
             change = r.change(eid)
             body = segments_html(segments(change.ops, wording=wording), only_new=True) if change else ""
             cells.append(f'<td data-source="{_a(r.source)}">{body}</td>')
-        rows.append(f'<tr data-eid="{_a(eid)}"><th class="lx-eid">{escape(eid)}</th>{"".join(cells)}</tr>')
+        rows.append(f'<tr data-eid="{_a(eid)}"><th class="lx-eid">{escape(provision_label(eid))}</th>{"".join(cells)}</tr>')
     return (
         f'<div class="lx-translations" data-work="{_a(view.work)}" data-eid="{_a(view.eid)}" '
         f'data-version="{view.version.isoformat()}"><table>\n<tr><th></th>{head}</tr>\n'

@@ -16,8 +16,8 @@ from lexcsto.render.segments import (
     provision_label,
     segments,
     shown,
-    sources_label,
     status_label,
+    version_label,
 )
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
@@ -55,22 +55,16 @@ def _spaced(raw: str, marked: str) -> str:
 
 
 def redline_md(redline: Redline, *, wording: str = "show") -> str:
-    name = f"{redline.title or redline.work}" + (f", {redline.eid}" if redline.eid else "")
+    name = f"{redline.title or redline.work}" + (f", {provision_label(redline.eid)}" if redline.eid else "")
     lines = [f"### {esc(name)}", ""]
-    lines.append(
-        f"From `{redline.from_uri}`"
-        + (f" ({sources_label(redline.from_source, redline.from_witnesses)})" if redline.from_source else "")
-        + f" to `{redline.to_uri}`"
-        + (f" ({sources_label(redline.to_source, redline.to_witnesses)})" if redline.to_source else "")
-        + "."
-    )
+    lines.append(f"From {esc(version_label(redline, 'from'))} to {esc(version_label(redline, 'to'))}.")
     if redline.translation:
         lines.append("Same version, two translations: the differences are translation, not amendment.")
     for a in redline.instruments:
         lines.append(f"Amended by {esc(describe(a))}.")
     lines += ["", LEGEND]
     for change in shown(redline.provisions):
-        lines += ["", f"**{esc(change.eid)}** ({esc(status_label(change, redline))})", ""]
+        lines += ["", f"**{esc(provision_label(change.eid))}** ({esc(status_label(change, redline))})", ""]
         lines.append(segments_md(segments(change.ops, wording=wording)))
         whos = {o.attribution for o in change.ops if o.attribution is not None}
         for who in sorted(whos, key=describe):
@@ -112,11 +106,11 @@ def translations_md(view: TranslationView, *, wording: str = "show") -> str:
         f"### {esc(view.title or view.work)}, {esc(provision_label(view.eid))}: renderings of the version of {view.version}",
         "",
     ]
-    for r in view.renderings:
+    for n, r in enumerate(view.renderings, 1):
         base = " (base)" if r.source == view.base else ""
-        lines.append(f"- **{esc(r.source)}**{base}: {esc(r.translation)}")
+        lines.append(f"{n}. **{esc(r.redline.source_name(r.source))}**{base}: {esc(r.translation)}")
     lines += ["", LEGEND, ""]
-    lines.append("| provision | " + " | ".join(esc(r.source) for r in view.renderings) + " |")
+    lines.append("| provision | " + " | ".join(f"[{n}]" for n in range(1, len(view.renderings) + 1)) + " |")
     lines.append("|---" * (len(view.renderings) + 1) + "|")
     for eid in view.eids:
         cells = []
@@ -127,6 +121,6 @@ def translations_md(view: TranslationView, *, wording: str = "show") -> str:
                 if change
                 else ""
             )
-        lines.append(f"| {esc(eid)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {esc(provision_label(eid))} | " + " | ".join(cells) + " |")
     lines.append("")
     return "\n".join(lines)

@@ -14,13 +14,14 @@ a renderer can show ``[~States Parties~>participating states~]`` as one wording 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from lexcsto.compare.alignment import ProvisionChange
 from lexcsto.compare.operations import Attribution, Op
 from lexcsto.compare.redline import Redline
-from lexcsto.corpus.vocabulary import OMITTED_MARK
+from lexcsto.corpus.vocabulary import LANGUAGE_NAMES, OMITTED_MARK
 
 EQUAL = "equal"
 WORDING_CHOICES = ("show", "hide")
@@ -125,11 +126,11 @@ def attributions(redline: Redline) -> list[Attribution]:
 
 
 def status_label(c: ProvisionChange, redline: Redline) -> str:
-    """A short human label for a provision's fate, e.g. "changed" or "not in source seed-004"."""
+    """A short human label for a provision's fate, e.g. "changed" or "not in source <its title>"."""
     parts: list[str] = []
     if c.status == "unknown":
         sides = ((redline.from_source, "old"), (redline.to_source, "new"))
-        missing = [src or "?" for src, side in sides if _omitted(c, side)]
+        missing = [redline.source_name(src) if src else "?" for src, side in sides if _omitted(c, side)]
         parts.append("not in source " + " / ".join(missing) if missing else "partly unknown")
         if c.amended_by is not None:
             parts.append(f"amended by {describe(c.amended_by)}; its words are not in the sources")
@@ -137,13 +138,13 @@ def status_label(c: ProvisionChange, redline: Redline) -> str:
         parts.append("wording only")
     else:
         parts.append(c.status)
-    if c.renumbered:
-        parts.append(f"renumbered from {c.old_eid}")
+    if c.renumbered and c.old_eid:
+        parts.append(f"renumbered from {provision_label(c.old_eid)}")
     if c.moved:
         parts.append("moved")
     for side, witness in (("old", c.old_witness), ("new", c.new_witness)):
         if witness:
-            parts.append(f"{side} text from {witness}")
+            parts.append(f"{side} text from {redline.source_name(witness)}")
     return ", ".join(parts)
 
 
@@ -152,14 +153,51 @@ def _omitted(c: ProvisionChange, side: str) -> bool:
     return any(o.text == OMITTED_MARK and (o.op == op or o.op == "equal") for o in c.ops)
 
 
-def sources_label(base: str, witnesses: tuple[str, ...]) -> str:
+def sources_label(base: str, witnesses: tuple[str, ...], name: Callable[[str], str] = str) -> str:
     """The source of one side of a redline: ``seed-004``, or ``seed-004, gaps filled from seed-003`` for
-    the edition's reading of a version (:mod:`lexcsto.corpus.witnesses`).
+    the edition's reading of a version (:mod:`lexcsto.corpus.witnesses`); ``name`` gives each source's
+    title (:meth:`Redline.source_name`).
 
     >>> sources_label("seed-004", ("seed-003",))
     'seed-004, gaps filled from seed-003'
     """
-    return base + (f", gaps filled from {', '.join(witnesses)}" if witnesses and base else "")
+    return name(base) + (f", gaps filled from {', '.join(map(name, witnesses))}" if witnesses and base else "")
+
+
+def version_label(redline: Redline, side: str) -> str:
+    """One side of a redline as a reader names it: its version date, language and source titles
+    (``1992-05-15 version · English · “Introduction to ...” (web page, 2024)``); the URIs are in the JSON.
+
+    >>> import lexcsto
+    >>> from lexcsto.compare.redline import diff
+    >>> r = diff(lexcsto.load(), "cst", "art_4", old="1992-05-15", new="2012-12-19")
+    >>> version_label(r, "to")
+    '2012-12-19 version · English · “Partnership and Observation” (web page, undated)'
+    """
+    old = side == "from"
+    return versioned(
+        redline.from_date if old else redline.to_date,
+        redline.from_language if old else redline.to_language,
+        sources_label(
+            redline.from_source if old else redline.to_source,
+            redline.from_witnesses if old else redline.to_witnesses,
+            redline.source_name,
+        ),
+    )
+
+
+def versioned(when: date | None, language: str, sources: str) -> str:
+    """``1992-05-15 version · English · <sources>``: a version of a text by date, language and source.
+
+    >>> versioned(date(1992, 5, 15), "rus", "“A book” (book, 2013)")
+    '1992-05-15 version · Russian · “A book” (book, 2013)'
+    """
+    parts = [f"{when.isoformat()} version" if when else "undated version"]
+    if language:
+        parts.append(LANGUAGE_NAMES.get(language, language))
+    if sources:
+        parts.append(sources)
+    return " · ".join(parts)
 
 
 # How a reader names the units of an eId (AKN's eId prefixes); a prefix not listed is shown as it is.

@@ -17,8 +17,8 @@ from lexcsto.render.segments import (
     provision_label,
     segments,
     shown,
-    sources_label,
     status_label,
+    version_label,
 )
 
 STYLES = {
@@ -41,21 +41,21 @@ def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     out = Text()
     name = f"{redline.title or redline.work}" + (f", {provision_label(redline.eid)}" if redline.eid else "")
     out.append(name + "\n", STYLES["head"])
-    out.append(f"from {redline.from_uri}" + _sources(redline.from_source, redline.from_witnesses) + "\n")
-    out.append(f"to   {redline.to_uri}" + _sources(redline.to_source, redline.to_witnesses) + "\n")
+    out.append(f"from {version_label(redline, 'from')}\n")
+    out.append(f"to   {version_label(redline, 'to')}\n")
     if redline.translation:
         out.append(
             "same version, two translations: differences are translation, not amendment\n", STYLES["meta"]
         )
     for a in redline.instruments:
-        out.append(f"amended by {describe(a)} ({a.instrument})\n", STYLES["meta"])
+        out.append(f"amended by {describe(a)}\n", STYLES["meta"])
     if not redline.classified:
         out.append("one translation on both sides: every change is treated as substantive\n", STYLES["meta"])
     out.append(LEGEND + "\n", STYLES["meta"])
     for change in shown(redline.provisions):
         out.append("\n")
         out.append(provision_label(change.eid), STYLES["head"])
-        out.append(f" ({change.eid}, {status_label(change, redline)})\n", STYLES["meta"])
+        out.append(f" ({status_label(change, redline)})\n", STYLES["meta"])
         body = segments_text(segments(change.ops, wording=wording))
         out.append("  ")
         out.append_text(body)
@@ -71,10 +71,6 @@ def redline_text(redline: Redline, *, wording: str = "show") -> Text:
     if not attributions(redline) and redline.instruments and counts["substantive"]:
         out.append("no textual modification recorded for these provisions\n", STYLES["meta"])
     return out
-
-
-def _sources(base: str, witnesses: tuple[str, ...]) -> str:
-    return f" [{sources_label(base, witnesses)}]" if base else ""
 
 
 def segments_text(segs: list[Segment], *, only_new: bool = False) -> Text:
@@ -111,15 +107,15 @@ def translations_text(view: TranslationView, *, wording: str = "show") -> Text:
         f"{view.version.isoformat()}\n",
         STYLES["head"],
     )
-    for r in view.renderings:
+    for n, r in enumerate(view.renderings, 1):
         mark = " (base)" if r.source == view.base else ""
-        out.append(f"  {r.source}{mark}: {r.translation}\n", STYLES["meta"])
+        out.append(f"  [{n}] {r.redline.source_name(r.source)}{mark}: {r.translation}\n", STYLES["meta"])
     out.append(LEGEND + "\n", STYLES["meta"])
     for eid in view.eids:
-        out.append(f"\n{eid}\n", STYLES["head"])
-        for r in view.renderings:
+        out.append(f"\n{provision_label(eid)}\n", STYLES["head"])
+        for n, r in enumerate(view.renderings, 1):
             change = r.change(eid)
-            out.append(f"  {r.source}: ", STYLES["meta"])
+            out.append(f"  [{n}] ", STYLES["meta"])
             if change is None:
                 out.append("(no such provision)\n", STYLES["meta"])
                 continue
