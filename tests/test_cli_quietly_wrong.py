@@ -162,8 +162,10 @@ def test_a_reversed_diff_names_its_sides_the_other_way() -> None:
     code, out, _ = run("diff", "cst/art_4", "--from", "2012-12-19", "--to", "1992-05-15")
     assert code == 0
     head = out.splitlines()
-    assert head[1].startswith("from 2012-12-19 version") and "Partnership and Observation" in head[1]
-    assert head[2].startswith("to   1992-05-15 version") and "gaps filled from" in head[2]
+    assert head[1].startswith("from 2012-12-19 version")
+    assert "Partnership and Observation" in head[1]
+    assert head[2].startswith("to   1992-05-15 version")
+    assert "gaps filled from" in head[2]
 
 
 def test_translations_name_their_sources_and_provisions() -> None:
@@ -178,7 +180,8 @@ def test_translations_name_their_sources_and_provisions() -> None:
 def test_refs_name_works_provisions_and_versions(incoming: bool) -> None:
     args = ["refs", "cst/art_4"] + (["--incoming"] if incoming else [])
     code, out, _ = run(*args)
-    assert code == 0 and out
+    assert code == 0
+    assert out
     assert SOURCE_IDS.findall(out) == []
     if incoming:
         assert (
