@@ -9,9 +9,13 @@ The conventions every command keeps (README "Use", docs/library/cli.md):
 - JSON keys are snake_case (``eid``, ``in_force``);
 - exit status 0 on success and 1 on any error, a usage error included; every error is one line on
   standard error, ``lexcsto: [path:line: ]what is wrong (what was expected)``.
-"""
 
-from __future__ import annotations
+Start-up (issue 13): ``lexcsto --help`` must cost little more than starting Python with lxml, so every
+command module imports what a command needs inside the command, and the command modules do not use
+``from __future__ import annotations``: Typer would ``eval`` every string annotation of every command on
+each start (three quarters of the time it took to build the commands). Types that exist only for the type
+checker are written in quotes instead. tests/test_startup.py checks what start-up imports.
+"""
 
 import os
 import sys
@@ -162,7 +166,7 @@ def corpus_folder(local: Path | None = None) -> Path | None:
     return Path(env) if env else None
 
 
-def open_corpus(local: Path | None = None) -> Corpus:
+def open_corpus(local: Path | None = None) -> "Corpus":
     """Load the corpus a command reads; each file left out is reported on standard error, the rest loads."""
     import lexcsto  # the facade pulls in every operation: imported when a command needs a corpus
 
@@ -259,7 +263,7 @@ def fail(err: LexcstoError) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
-def address(c: Corpus, target: str, *, work_only: bool = False) -> tuple[str, str | None]:
+def address(c: "Corpus", target: str, *, work_only: bool = False) -> tuple[str, str | None]:
     """The work URI and eId an address names (``cst/art_4``, ``"CST art. 4"``, the full AKN form
     ``WORK_URI/!main~EID`` as hrefs are written, ...); with ``work_only``, an address naming a whole work
     gives ``(uri, None)``."""
@@ -281,7 +285,7 @@ def address(c: Corpus, target: str, *, work_only: bool = False) -> tuple[str, st
     return found.work.uri, found.eid
 
 
-def provision_address(c: Corpus, target: str) -> tuple[str, str]:
+def provision_address(c: "Corpus", target: str) -> tuple[str, str]:
     """The work URI and eId of the provision an address names (a whole work is an error)."""
     work, eid = address(c, target)
     assert eid is not None  # resolve_address refuses a whole work unless work_only

@@ -1,7 +1,5 @@
 """Annotations from the command line: ``anchors``, ``annotations export`` and ``annotations import``."""
 
-from __future__ import annotations
-
 import sys
 from collections import Counter
 from pathlib import Path
@@ -35,7 +33,7 @@ annotations_app = typer.Typer(
 app.add_typer(annotations_app, name="annotations")
 
 
-def _load(corpus: Path | None, annotations: Path | None) -> tuple[Corpus, tuple[Annotation, ...]]:
+def _load(corpus: Path | None, annotations: Path | None) -> "tuple[Corpus, tuple[Annotation, ...]]":
     from lexcsto.annotations.store import read_annotations
     from lexcsto.corpus.reader import bundled_folder
 
@@ -50,7 +48,7 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text)
 
 
-def _target(r: AnchorResult) -> str:
+def _target(r: "AnchorResult") -> str:
     t = r.annotation.target
     where = f"{t.work}/{t.eid}" if t.eid else t.work
     return f'{where} "{t.quote.exact}"' if t.quote.exact else where
@@ -312,7 +310,7 @@ def list_cmd(
     sys.stderr.write(f"{len(found)} annotation{'' if len(found) == 1 else 's'}\n")
 
 
-def _check_before_writing(text: str, target: Path, c: Corpus) -> None:
+def _check_before_writing(text: str, target: Path, c: "Corpus") -> None:
     """Check what is about to be written exactly as it will be read back (the error names the annotation
     by id: the file it would be in does not exist yet)."""
     from lexcsto.annotations.store import check_annotations, parse_annotations

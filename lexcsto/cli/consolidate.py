@@ -1,7 +1,5 @@
 """``lexcsto consolidate``: a new version of a work, with an amending instrument's modifications applied."""
 
-from __future__ import annotations
-
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,7 +9,6 @@ import typer
 
 from lexcsto.cli import app, fail, open_corpus
 from lexcsto.errors import LexcstoError
-from lexcsto.importer.consolidated import consolidate_work
 
 
 @app.command("consolidate")
@@ -41,6 +38,8 @@ def consolidate_command(
         ) from None
     try:
         c = open_corpus(corpus)
+        from lexcsto.importer.consolidated import consolidate_work  # the importer: not on every --help
+
         result = consolidate_work(c, base, by, when, lang, source)
         written = result.write(out) if out is not None else None
     except LexcstoError as err:

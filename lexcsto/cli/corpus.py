@@ -1,7 +1,5 @@
 """Reading the corpus from the command line: list, show, versions, refs, validate, provenance."""
 
-from __future__ import annotations
-
 import datetime
 import sys
 from dataclasses import asdict
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
 
 
 @cache
-def console() -> Console:
+def console() -> "Console":
     """The terminal, made on first use: rich costs a tenth of a second to import, which --help need not pay."""
     from rich.console import Console
 
@@ -57,7 +55,7 @@ AddressArgument = Annotated[
 ]
 
 
-def _work_row(w: Work) -> dict[str, Any]:
+def _work_row(w: "Work") -> dict[str, Any]:
     return {
         "short": w.short,
         "uri": w.uri,
@@ -101,7 +99,7 @@ def list_works(
     console().print(table)
 
 
-def _force_note(w: Work, in_force: bool | None, day: datetime.date) -> str:
+def _force_note(w: "Work", in_force: bool | None, day: datetime.date) -> str:
     """What the header says of the work's force on ``day`` (nothing when it was in force)."""
     if in_force is None:
         return " (no entry into force recorded)"

@@ -1,7 +1,5 @@
 """Comparing versions from the command line: ``lexcsto diff`` and ``lexcsto translations``."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -46,7 +44,7 @@ GlossaryOption = Annotated[
 ]
 
 
-def _glossary(path: Path | None, classify: bool) -> Glossary | str | None:
+def _glossary(path: Path | None, classify: bool) -> "Glossary | str | None":
     if not classify:
         return None
     from lexcsto.compare.classification import load_glossary
@@ -156,7 +154,7 @@ def translations(
         fail(err)
 
 
-def _console() -> Console:
+def _console() -> "Console":
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=True)

@@ -1,7 +1,5 @@
 """``lexcsto import``: an official text (plain text or HTML) to Akoma Ntoso in the form of ``texts/``."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date
@@ -181,7 +179,7 @@ def import_text(
         sys.stderr.write(f"lexcsto: wrote {written}\n")
 
 
-def _draft_parties(result: ImportResult, written: Path) -> Path | None:
+def _draft_parties(result: "ImportResult", written: Path) -> Path | None:
     from lexcsto.importer.signatories import write_draft
 
     text = result.source

@@ -3,8 +3,6 @@
 Also the lines ``lexcsto show WORK/EID --state STATE`` adds: was that state bound, and by which version.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -39,7 +37,7 @@ STATUS_ORDER = (
 )
 
 
-def claim_row(c: Claim) -> dict[str, Any]:
+def claim_row(c: "Claim") -> dict[str, Any]:
     return {
         "value": c.value,
         "source": c.source,
@@ -50,7 +48,7 @@ def claim_row(c: Claim) -> dict[str, Any]:
     }
 
 
-def event_row(e: StateEvent) -> dict[str, Any]:
+def event_row(e: "StateEvent") -> dict[str, Any]:
     return {
         "kind": e.kind,
         "date": e.when,
@@ -62,7 +60,7 @@ def event_row(e: StateEvent) -> dict[str, Any]:
     }
 
 
-def status_row(s: PartyStatus) -> dict[str, Any]:
+def status_row(s: "PartyStatus") -> dict[str, Any]:
     return {
         "state": s.state,
         "name": s.name,
@@ -74,7 +72,7 @@ def status_row(s: PartyStatus) -> dict[str, Any]:
     }
 
 
-def cite(e: StateEvent) -> str:
+def cite(e: "StateEvent") -> str:
     """The chosen claim as ``seed-003 L274-275`` (``reckoned`` marked), for a table cell."""
     c = e.chosen
     if c is None:
@@ -83,14 +81,14 @@ def cite(e: StateEvent) -> str:
     return where + (" (day reckoned)" if e.reckoned else "")
 
 
-def counts(statuses: tuple[PartyStatus, ...]) -> dict[str, int]:
+def counts(statuses: "tuple[PartyStatus, ...]") -> dict[str, int]:
     found: dict[str, int] = {}
     for s in statuses:
         found[s.status] = found.get(s.status, 0) + 1
     return {k: found[k] for k in sorted(found, key=STATUS_ORDER.index)}
 
 
-def summary(c: Corpus, work: str, when: date, statuses: tuple[PartyStatus, ...]) -> str:
+def summary(c: "Corpus", work: str, when: date, statuses: "tuple[PartyStatus, ...]") -> str:
     """``Collective Security Treaty on 1993-01-01: not yet in force (in force from 1994-04-20); signatory: 6``."""
     w = c.work(work)
     if w.in_force is None:
@@ -146,7 +144,7 @@ def parties(
     console().print(table)
 
 
-def binding_row(b: Binding) -> dict[str, Any]:
+def binding_row(b: "Binding") -> dict[str, Any]:
     return {
         "state": b.state,
         "name": b.name,
@@ -167,7 +165,7 @@ def binding_row(b: Binding) -> dict[str, Any]:
     }
 
 
-def binding_text(c: Corpus, b: Binding) -> str:
+def binding_text(c: "Corpus", b: "Binding") -> str:
     """One sentence: ``Georgia on 2000-01-01: not bound (withdrawn since 1999-04-20 ...)``."""
     w = c.work(b.work)
     if b.status is None:
@@ -183,7 +181,7 @@ def binding_text(c: Corpus, b: Binding) -> str:
     return f"{b.name} on {b.as_at}: not bound, {how}."
 
 
-def _by(c: Corpus, b: Binding) -> str:
+def _by(c: "Corpus", b: "Binding") -> str:
     if not b.instrument:
         return " (the original text)"
     short = c.work(b.instrument).short

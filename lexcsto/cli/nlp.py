@@ -4,8 +4,6 @@
 ``annotations/``, and tagging is what the NLP does.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

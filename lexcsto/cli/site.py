@@ -1,7 +1,5 @@
 """``lexcsto site build [-d DIR]`` and ``lexcsto site serve``: the published site, through MkDocs."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

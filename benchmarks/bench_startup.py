@@ -1,0 +1,86 @@
+"""Start-up of the command line and of the library: CPU of a fresh process against starting Python with lxml.
+
+Target (issue 13): ``lexcsto --help`` at most 3x the CPU of ``python -c "import lxml.etree"``, both measured
+here, in the same run, as user + system time of the child process (``resource.getrusage(RUSAGE_CHILDREN)``:
+CPU, not wall time, so that the other processes of a shared machine count less). Each figure is the median
+of ``repeat`` runs after one warm-up run (which writes the bytecode caches).
+
+Also, as diagnostics: ``lexcsto --version``, ``lexcsto show --help`` (a subcommand: its parameters go
+through Typer's coercion, which in Typer 0.29 imported pydantic) and ``import lexcsto``. A warm
+``lexcsto show`` answered from the index is measured by ``bench_index``.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import row
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = "import lxml.etree"
+CLI = "import sys; from lexcsto.cli import main; sys.argv[0] = 'lexcsto'; main()"
+
+
+def cpu_seconds(code: str, args: Sequence[str], repeat: int) -> float:
+    """Median CPU (user + system) of ``python -c code args...`` in a fresh process, after one warm-up run."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    times: list[float] = []
+    for i in range(repeat + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, check=False
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise RuntimeError(f"{code} {' '.join(args)}: {done.stderr.decode()[-500:]}")
+        if i:
+            times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
+
+
+def run(quick: bool = False, smoke: bool = False) -> dict[str, Any]:
+    repeat = 2 if smoke else 5 if quick else 11
+    base = cpu_seconds(BASELINE, [], repeat)
+    figures = {
+        "python -c 'import lxml.etree'": base,
+        "lexcsto --help": cpu_seconds(CLI, ["--help"], repeat),
+        "lexcsto --version": cpu_seconds(CLI, ["--version"], repeat),
+        "lexcsto show --help": cpu_seconds(CLI, ["show", "--help"], repeat),
+        "import lexcsto": cpu_seconds("import lexcsto", [], repeat),
+        "python -c pass": cpu_seconds("pass", [], repeat),
+    }
+    note = f"CPU of a fresh process, median of {repeat}; baseline python -c 'import lxml.etree'"
+    rows = [
+        row(
+            "lexcsto --help (CPU)",
+            lexcsto=figures["lexcsto --help"],
+            baseline=base,
+            unit="s",
+            target="<= 3",
+            note=note,
+        ),
+        row(
+            "lexcsto --version (CPU)",
+            lexcsto=figures["lexcsto --version"],
+            baseline=base,
+            unit="s",
+            note=note,
+        ),
+        row(
+            "lexcsto show --help (CPU)",
+            lexcsto=figures["lexcsto show --help"],
+            baseline=base,
+            unit="s",
+            note=note,
+        ),
+        row("import lexcsto (CPU)", lexcsto=figures["import lexcsto"], baseline=base, unit="s", note=note),
+    ]
+    return {"rows": rows, "figures": figures}

@@ -1,0 +1,68 @@
+"""What start-up imports: `import lexcsto` and `lexcsto --help` load none of the heavy parts (issue 13).
+
+The time itself is measured in benchmarks/bench_startup.py (CPU against starting Python with lxml); these
+tests pin the cause instead, which a timing on a shared machine cannot: a heavy module on the start-up path.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Never at start-up: the NLP (spaCy), the site (MkDocs), the index (sqlite3 and its FTS5 search), rich's
+# console, the importer's pattern tables, the model's parsers (lxml, PyYAML) and the fuzzy matcher.
+HEAVY = (
+    "spacy",
+    "mkdocs",
+    "sqlite3",
+    "rich.console",
+    "lxml",
+    "yaml",
+    "rapidfuzz",
+    "pydantic",
+    "lexcsto.importer",
+    "lexcsto.nlp",
+    "lexcsto.site",
+    "lexcsto.render",
+    "lexcsto.compare",
+    "lexcsto.corpus.reader",
+    "lexcsto.corpus.index",
+    "lexcsto.corpus.search",
+)
+
+PROBE = """
+import json, sys
+{code}
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE.format(code=code)], capture_output=True, text=True, check=True
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+def test_import_lexcsto_is_light() -> None:
+    assert _heavy(_modules("import lexcsto")) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["show", "--help"], ["search", "--help"]])
+def test_the_command_line_starts_without_the_heavy_parts(args: list[str]) -> None:
+    code = (
+        "import contextlib, io\n"
+        "from lexcsto.cli import main\n"
+        f"sys.argv = ['lexcsto', *{args!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    with contextlib.suppress(SystemExit):\n"
+        "        main()\n"
+    )
+    assert _heavy(_modules(code)) == []
