@@ -51,11 +51,8 @@ def _plain_metavars(command: click_core.Command) -> None:
             continue
         longs = [o for o in param.opts if o.startswith("--")]
         placeholder = (longs[0][2:] if longs else param.name or "value").upper()
-        if isinstance(param, TyperArgument):
-            # Typer appends the type to an argument's name whatever its metavar; keep the name alone.
-            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]  # noqa: ARG005  (called with ctx=)
-            if param.nargs != 1:
-                placeholder += "..."
+        if isinstance(param, TyperArgument) and param.nargs != 1:
+            placeholder += "..."  # Typer 0.28 shows a set metavar as it is (0.29 appended the type to it)
         if param.metavar is None:
             param.metavar = placeholder
     if isinstance(command, TyperGroup):
