@@ -331,7 +331,7 @@ def refs(
         console().print(reference_line(c, r), markup=False)
 
 
-def reference_line(c: Corpus, r: CrossReference) -> str:
+def reference_line(c: "Corpus", r: "CrossReference") -> str:
     """A reference as a reader names it: the citing and the cited provision by title and number, the
     words that cite, and the version they are in (ids and URIs are in --json)."""
     from lexcsto.render.segments import provision_label, versioned
