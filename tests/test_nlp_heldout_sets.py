@@ -1,0 +1,95 @@
+"""The held-out labelled sets load and keep the shape they were frozen with (docs/nlp.md).
+
+Nothing here runs the pipeline on them: a held-out set is scored once, by hand, when the rules it is meant to
+measure are done (``lexcsto nlp-eval --gold ...``). These tests only catch a set edited by accident after it
+was frozen, or a label the scorer would read differently from what the annotator meant.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lexcsto.nlp import evaluation
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FORMS = {
+    "simple",
+    "list",
+    "range",
+    "pinpoint",
+    "anaphora",
+    "chapter",
+    "this-instrument",
+    "preamble",
+    "abbreviated",
+}
+
+# (sentences, spans, REF spans) when each set was frozen; a change here needs a reason in the commit
+FROZEN = {
+    "nlp_heldout2_eng.jsonl": (110, 278, 6),
+    "nlp_heldout2_rus.jsonl": (103, 192, 36),
+    "nlp_heldout3_eng.jsonl": (175, 452, 73),
+    "nlp_heldout3_rus.jsonl": (126, 293, 75),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FROZEN))
+def test_a_held_out_set_loads_with_its_frozen_counts(name: str) -> None:
+    examples = evaluation.read_gold(DATA / name)
+    spans = [s for ex in examples for s in ex.spans]
+    refs = [s for s in spans if s.label == "REF"]
+    assert (len(examples), len(spans), len(refs)) == FROZEN[name]
+    if name.startswith("nlp_heldout3"):  # the second English set has one id twice (two sentences of a line)
+        assert len({ex.id for ex in examples}) == len(examples)
+
+
+@pytest.mark.parametrize("name", ["nlp_heldout3_eng.jsonl", "nlp_heldout3_rus.jsonl"])
+def test_every_citation_of_the_third_sets_has_a_form_and_well_formed_targets(name: str) -> None:
+    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        for span in row["spans"]:
+            if span["label"] != "REF":
+                assert not {"href", "hrefs", "form"} & set(span), (row["id"], span)
+                continue
+            assert span["form"] in FORMS, (row["id"], span)
+            targets = span.get("hrefs") or ([span["href"]] if "href" in span else [])
+            if "hrefs" in span:
+                assert span["href"] == span["hrefs"][0], (row["id"], span)
+                assert len(span["hrefs"]) > 1, (row["id"], span)
+            assert all(t.startswith("/akn/") and "/!main~" in t for t in targets), (row["id"], span)
+
+
+def test_the_third_english_set_is_the_draw_then_the_team_sentences() -> None:
+    rows = [
+        json.loads(line)
+        for line in (DATA / "nlp_heldout3_eng.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    drawn = [r for r in rows if r["source"] != "team"]
+    assert len(drawn) == 100
+    assert rows[: len(drawn)] == drawn  # the drawn portion first, then the team's
+    assert all(r["id"].startswith("heldout3-eng-team-") for r in rows[len(drawn) :])
+    earlier = {
+        json.loads(line)["text"]
+        for name in ("nlp_gold_eng.jsonl", "nlp_heldout_eng.jsonl", "nlp_heldout2_eng.jsonl")
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
+    }
+    assert not earlier & {r["text"] for r in rows}
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    out = subprocess.run(
+        [sys.executable, str(DATA / "heldout3_draw.py"), str(SEEDS)],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    ).stdout
+    draw = [json.loads(line) for line in out.splitlines()]
+    assert [(d["id"], d["source"], d["lines"], d["text"]) for d in draw] == [
+        (r["id"], r["source"], r["lines"], r["text"]) for r in drawn
+    ]
