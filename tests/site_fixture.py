@@ -258,7 +258,7 @@ use_directory_urls: false
 theme:
   name: material
   font: false
-  features: [navigation.prune, content.tooltips]
+  features: [navigation.prune, navigation.indexes, content.tooltips]
 plugins:
   - search
   - lexcsto:

@@ -175,7 +175,7 @@ def test_switching_version_tabs(site: Watch, corpus_url: str) -> None:
 
 def test_redline_shows_insertions_and_deletions(site: Watch, corpus_url: str) -> None:
     page = _art4(site, corpus_url)
-    redline = page.locator("h2#changes-between-versions ~ .lx-redline").first
+    redline = page.locator("h2#changes-between-versions ~ .lx-redline-pair .lx-redline").first
     assert redline.locator("ins").first.is_visible()
     assert redline.locator("del").count() > 0
     assert "armed attack" in " ".join(redline.locator("ins").all_inner_texts())
@@ -196,16 +196,28 @@ def test_chooser_shows_the_chosen_pair(site: Watch, corpus_url: str) -> None:
     assert chooser.locator(".lx-chooser-same").is_visible()
 
 
-def test_an_annotation_sits_beside_its_text(site: Watch, corpus_url: str) -> None:
+def test_notes_are_printed_once_in_a_margin_beside_the_text(site: Watch, corpus_url: str) -> None:
     page = _art4(site, corpus_url)
-    row = page.locator(".lx-version").first.locator(".lx-row:has(mark.lx-anchor)").first
-    text = row.locator(".lx-text").bounding_box()
-    note = row.locator(".lx-notes aside.lx-note").first
-    assert note.is_visible()
-    box = note.bounding_box()
+    version = page.locator(".lx-version").first
+    text = version.bounding_box()
+    margin = page.locator("aside.lx-margin")
+    box = margin.bounding_box()
     assert box["x"] >= text["x"] + text["width"]
-    assert box["y"] < text["y"] + text["height"]
-    assert box["y"] + box["height"] > text["y"]
+    assert box["y"] < text["y"] + 200
+    ids = [a.get_attribute("id") for a in page.locator("aside.lx-note").all()]
+    assert len(ids) == len(set(ids)) > 0
+    # The notes do not push the text down: the last paragraph is within two screens.
+    last = version.locator(".lx-row").last.bounding_box()
+    assert last["y"] < 2000
+    # A note is reached from its words by keyboard: the number after them is a link to it.
+    ref = version.locator("a.lx-noteref").first
+    ref.focus()
+    note_id = ref.get_attribute("data-note")
+    assert page.locator(f'aside.lx-note[data-note="{note_id}"]').first.evaluate(
+        "n => n.classList.contains('lx-active')"
+    )
+    ref.press("Enter")
+    assert page.evaluate("location.hash") == f"#note-{note_id}"
 
 
 def test_a_defined_term_shows_its_definition(site: Watch, corpus_url: str) -> None:

@@ -92,6 +92,7 @@ class Source:
     kind: str  # "web page", "book", ...
     date: str  # as precise as the source allows: "2013-06", "c. 2019"
     description: str
+    short: str = ""  # the short name readers cite it by, e.g. "DCAF 2013" ("": the title)
 
     @property
     def label(self) -> str:

@@ -93,7 +93,8 @@ def _camel_to_snake(name: str) -> str:
 
 
 def load_sources(path: Path) -> tuple[Source, ...]:
-    """Read ``sources.yaml``: a list of mappings with id, file, title, kind, date, description."""
+    """Read ``sources.yaml``: a list of mappings with id, file, title, kind, date, description and the
+    optional short name readers cite it by."""
     text = read_text(path)
     node = compose_yaml(text, str(path))
     data = load_yaml(text, str(path))
@@ -119,6 +120,7 @@ def load_sources(path: Path) -> tuple[Source, ...]:
                 kind=str(item["kind"]),
                 date=str(item.get("date", "")),
                 description=str(item.get("description", "")).strip(),
+                short=str(item.get("short", "")).strip(),
             )
         )
     return tuple(sources)

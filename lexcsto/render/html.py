@@ -9,6 +9,7 @@ not quote. Substantive changes carry the amending instrument and item in ``title
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from lexcsto.compare.redline import Redline, diff_expressions
@@ -26,23 +27,41 @@ from lexcsto.render.segments import (
 )
 
 STYLE = """
-.lx-redline del, .lx-translations del { background: #fde2e1; text-decoration: line-through; }
-.lx-redline ins, .lx-translations ins { background: #dff5e3; text-decoration: underline; }
-.lx-wording del, .lx-wording ins, del.lx-wording, ins.lx-wording { background: #fff3bf; }
-.lx-unknown { color: #1a5fb4; font-style: italic; }
-.lx-eid, .lx-status, .lx-redline-meta, .lx-legend { color: #5f6368; font-size: 0.85em; }
+ins.lx-substantive, .lx-redline ins { color: #00366e; background: #e1edff;
+  text-decoration: underline 2px solid #0b57d0; }
+del.lx-substantive, .lx-redline del { color: #7a1610; background: #fde7e6;
+  text-decoration: line-through 2px solid #b3261e; }
+.lx-change.lx-wording { border: 1px dashed #8a5a00; padding: 0 0.15em; }
+.lx-redline del.lx-wording, .lx-redline ins.lx-wording, del.lx-wording, ins.lx-wording { color: #4d3200;
+  background: #fff0c2; font-style: italic; text-decoration-style: dotted; }
+.lx-unknown { color: #1d4f91; font-style: italic; }
+.lx-eid, .lx-status, .lx-redline-meta, .lx-legend { color: #595959; font-size: 0.85em; }
 .lx-translations table { border-collapse: collapse; }
 .lx-translations td, .lx-translations th { border: 1px solid #e0e0e0; padding: 0.3em; vertical-align: top; }
+@media (forced-colors: active) {
+  ins, del { text-decoration-color: CanvasText; }
+  .lx-change.lx-wording { border-color: CanvasText; }
+}
 """
 
 
-def provision_redline(corpus: Corpus, eid: str, old: Expression, new: Expression) -> str:
-    """The site's entry point: the redline of ``eid`` between two expressions, as an HTML fragment."""
-    return redline_html(diff_expressions(old, new, eid, corpus=corpus), heading=False)
+def provision_redline(
+    corpus: Corpus,
+    eid: str,
+    old: Expression,
+    new: Expression,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """The site's entry point: the redline of ``eid`` between two expressions, as an HTML fragment;
+    ``labels`` names the provisions for readers ("Paragraph 1") instead of their eIds."""
+    return redline_html(diff_expressions(old, new, eid, corpus=corpus), heading=False, labels=labels)
 
 
-def redline_html(redline: Redline, *, wording: str = "show", heading: bool = True) -> str:
-    """An HTML fragment (a ``<div class="lx-redline">``)."""
+def redline_html(
+    redline: Redline, *, wording: str = "show", heading: bool = True, labels: Mapping[str, str] | None = None
+) -> str:
+    """An HTML fragment (a ``<div class="lx-redline">``); each provision is headed by its label in
+    ``labels``, else as :func:`provision_label` names it from its eId."""
     parts = [
         f'<div class="lx-redline" data-work="{_a(redline.work)}" data-eid="{_a(redline.eid)}" '
         f'data-from="{_a(redline.from_uri)}" data-to="{_a(redline.to_uri)}">'
@@ -52,7 +71,8 @@ def redline_html(redline: Redline, *, wording: str = "show", heading: bool = Tru
     for change in shown(redline.provisions):
         parts.append(
             f'<div class="lx-provision lx-status-{_a(change.status)}" data-eid="{_a(change.eid)}">'
-            f'<p class="lx-eid">{escape(provision_label(change.eid))} <span class="lx-status">'
+            f'<p class="lx-eid">{escape((labels or {}).get(change.eid) or provision_label(change.eid))} '
+            f'<span class="lx-status">'
             f"({escape(status_label(change, redline))})</span></p>"
             f"<p>{segments_html(segments(change.ops, wording=wording))}</p></div>"
         )
@@ -73,7 +93,7 @@ def _meta(redline: Redline) -> str:
     legend = (
         '<p class="lx-legend"><del class="lx-substantive">deleted</del> <ins class="lx-substantive">inserted</ins>'
         ' substantive change; <span class="lx-change lx-wording"><del class="lx-wording">old</del>'
-        '<ins class="lx-wording">new</ins></span> wording only; <span class="lx-unknown">not in source</span></p>'
+        ' <ins class="lx-wording">new</ins></span> wording only; <span class="lx-unknown">not in source</span></p>'
     )
     return '<p class="lx-redline-meta">' + "<br>".join(lines) + "</p>" + legend
 
@@ -101,10 +121,12 @@ def segments_html(segs: list[Segment], *, only_new: bool = False) -> str:
                 pair.append(f'<del class="lx-{s.kind}"{who}>{escape(s.old)}</del>')
             if s.new:
                 pair.append(f'<ins class="lx-{s.kind}"{who}>{escape(s.new)}</ins>')
+            # A space between the deleted and the inserted words, so that they read as two
+            # ("regarded considered", not "regardedconsidered"), in the page and in its plain text.
             if s.kind == "wording":
-                out.append(f'<span class="lx-change lx-wording">{"".join(pair)}</span>')
+                out.append(f'<span class="lx-change lx-wording">{" ".join(pair)}</span>')
             else:
-                out.extend(pair)
+                out.append(" ".join(pair))
     return "".join(out)
 
 
@@ -117,12 +139,20 @@ def _a(value: str) -> str:
     return escape(value, quote=True)
 
 
-def translations_html(view: TranslationView, *, wording: str = "show") -> str:
-    """A table: one row per provision, one column per rendering (the base plain, the others redlined)."""
+def translations_html(
+    view: TranslationView,
+    *,
+    wording: str = "show",
+    labels: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """A table: one row per provision, one column per rendering (the base plain, the others redlined);
+    ``labels`` names the provisions, ``names`` the sources (else as the redline names them)."""
+    labels, names = labels or {}, names or {}
     head = "".join(
-        f'<th data-source="{_a(r.source)}">{escape(r.redline.source_name(r.source))}'
-        f'{" (base)" if r.source == view.base else ""}'
-        f"<br><small>{escape(r.translation)}</small></th>"
+        f'<th scope="col" data-source="{_a(r.source)}">'
+        f"{escape(names.get(r.source) or r.redline.source_name(r.source))}"
+        f"{' (base)' if r.source == view.base else ''}<br><small>{escape(r.translation)}</small></th>"
         for r in view.renderings
     )
     rows = []
@@ -132,10 +162,13 @@ def translations_html(view: TranslationView, *, wording: str = "show") -> str:
             change = r.change(eid)
             body = segments_html(segments(change.ops, wording=wording), only_new=True) if change else ""
             cells.append(f'<td data-source="{_a(r.source)}">{body}</td>')
-        rows.append(f'<tr data-eid="{_a(eid)}"><th class="lx-eid">{escape(provision_label(eid))}</th>{"".join(cells)}</tr>')
+        rows.append(
+            f'<tr data-eid="{_a(eid)}"><th scope="row" class="lx-eid">{escape(labels.get(eid) or provision_label(eid))}</th>'
+            f"{''.join(cells)}</tr>"
+        )
     return (
         f'<div class="lx-translations" data-work="{_a(view.work)}" data-eid="{_a(view.eid)}" '
-        f'data-version="{view.version.isoformat()}"><table>\n<tr><th></th>{head}</tr>\n'
+        f'data-version="{view.version.isoformat()}"><table>\n<tr><th scope="col">Provision</th>{head}</tr>\n'
         + "\n".join(rows)
         + "\n</table></div>"
     )

@@ -12,13 +12,15 @@ from itertools import pairwise
 from lexcsto.corpus.queries import TimelineEntry
 from lexcsto.errors import QueryError
 from lexcsto.corpus.model import ENDED_STATUSES, Expression, Provision, Work
+from lexcsto.site import urls
+from lexcsto.site.asat import picker_html, steps
 from lexcsto.site.context import SiteContext, PagedProvision
-from lexcsto.site.markup import Markup, h
-from lexcsto.compare.translations import translations
-from lexcsto.corpus.vocabulary import LANGUAGE_NAMES
-from lexcsto.render.html import provision_redline, translations_html
-from lexcsto.site.text import KIND_ORDER, Placed, note_html, provision_rows
-
+from lexcsto.corpus.vocabulary import LANGUAGE_NAMES as LANGUAGES
+from lexcsto.site.labels import long_date, version_label
+from lexcsto.site.markup import Markup
+from lexcsto.render.html import page as standalone_page
+from lexcsto.site.redline import redline_html, translation_view_html
+from lexcsto.site.text import KIND_ORDER, STATUS_LABELS, Placed, note_html, provision_rows
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Version:
     """One expression of the article, as a tab."""
 
     key: str
-    label: str  # the tab label: dates, source
+    label: str  # the tab label: "In force today · 1992 · English, DCAF 2013"
     expression: Expression
     provision: Provision | None
     valid_from: date
@@ -41,6 +43,9 @@ class Version:
     # When the work stopped being in force (replaced, repealed), if it did: never "in force today" then.
     ended: date | None = None
     ended_as: str = ""  # the work's status, e.g. "replaced"
+    name: str = ""  # the label without "In force today": "1992 · English, DCAF 2013"
+    anchor: str = ""  # the tab's own address: "version-1992-05-15-seed-003"
+    source_name: str = ""  # "DCAF 2013"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Pair:
     new: Version
     html: Markup
     consecutive: bool
+    download: str = ""  # a link to the redline as a page of its own
 
 
 @dataclass(frozen=True)
@@ -69,17 +75,16 @@ class ArticleView:
     translations: list[tuple[str, Markup]] = field(default_factory=list)
     cites: list[Link] = field(default_factory=list)
     cited_by: list[Link] = field(default_factory=list)
-    notes: list[Markup] = field(default_factory=list)
+    notes: list[Markup] = field(default_factory=list)  # once, in the margin, numbered in order
     timeline: list[tuple[str, str, str, str]] = field(default_factory=list)  # date, event, instrument, href
     work_href: str = ""
+    picker: Markup = Markup("")
+    downloads: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path in the site, content): the redlines
 
     @property
     def consecutive(self) -> list[Pair]:
         return [p for p in self.pairs if p.consecutive]
-
-
-def _fmt(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _event_words(ctx: SiteContext, page: str, entry: TimelineEntry, work: Work) -> tuple[str, str, str]:
@@ -128,6 +133,9 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
     for t in entries:
         dates_by_lang.setdefault(t.expression.language, []).append(t.expression.date)
 
+    years: dict[int, int] = {}
+    for d in {t.expression.date for t in entries}:
+        years[d.year] = years.get(d.year, 0) + 1
     versions: list[Version] = []
     for t in entries:
         e = t.expression
@@ -136,14 +144,13 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
         kind, title, _ = _event_words(ctx, page, t, work)
         event = f"{kind}: {title}" if title else kind
         default = defaults.get((e.date, e.language)) == e.key
-        label = f"{e.date.isoformat()} · {e.source or 'no source'}"
-        if e.language != "eng":
-            label += f" · {LANGUAGE_NAMES.get(e.language, e.language)}"
-        if e.key == today_key:
-            label = f"In force today · {label}"
+        source = ctx.corpus.source(e.source) if e.source else None
+        name = version_label(e, source, full_date=years[e.date.year] > 1)
+        label = f"In force today · {name}" if e.key == today_key else name
         # With no entry into force recorded, a version never takes effect "from" its signature.
         effective = max(e.date, work.in_force) if work.in_force else None
         ended = work.ended is not None or work.status in ENDED_STATUSES
+        anchor = f"version-{e.date.isoformat()}-{urls.slug(e.source or e.language)}"
         versions.append(
             Version(
                 e.key,
@@ -158,11 +165,33 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
                 effective,
                 ended=work.ended,
                 ended_as=(work.status or "ended") if ended else "",
+                name=name,
+                anchor=anchor,
+                source_name=ctx.source_label(e.source) if e.source else "no source",
             )
         )
     versions.sort(
         key=lambda v: (not v.in_force_today, -v.valid_from.toordinal(), not v.default, v.expression.source)
     )
+
+    # Every annotation on this article, once, numbered: the margin beside the text.
+    mine = [res for res in ctx.notes_for(work) if _in_unit(res.annotation.target.eid, eid)]
+    mine.sort(key=lambda r: (KIND_ORDER.get(r.annotation.kind, 99), r.annotation.id))
+    numbers = {res.annotation.id: i + 1 for i, res in enumerate(mine)}
+    names = {v.key: v.name for v in versions}
+    for res in mine:
+        statuses = "; ".join(
+            f"{names[a.expression]}: {STATUS_LABELS.get(a.status) or 'found'}"
+            for a in res.anchors
+            if a.expression in names
+        )
+        home = next(
+            (a for a in res.anchors if a.expression == res.annotation.target.expression), res.anchors[0]
+        )
+        html = note_html(
+            ctx, page, Placed(res.annotation, home), number=numbers[res.annotation.id], statuses=statuses
+        )
+        view.notes.append(Markup(html))
 
     for i, v in enumerate(versions):
         placed = [
@@ -172,12 +201,22 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
         ]
         suffix = "" if i == 0 else f"--v{i}"
         rows = (
-            provision_rows(ctx, page, work, v.expression, v.provision, placed, suffix=suffix)
+            provision_rows(ctx, page, work, v.expression, v.provision, placed, suffix=suffix, numbers=numbers)
             if v.provision
             else ""
         )
         versions[i] = replace(v, rows=rows)
     view.versions = versions
+    for v in chronological_versions(versions):
+        if v.expression.path:
+            href = urls.asset_url(
+                page, urls.akn_download(work.short, v.expression.path), directory_urls=ctx.directory_urls
+            )
+            view.downloads.append((f"Akoma Ntoso XML: {v.name}", href))
+    tabs = {v.key: (i + 1, v.anchor, v.name) for i, v in enumerate(versions)}
+    view.picker = picker_html(
+        work, steps(ctx.corpus, work, eid), tabs, today=ctx.today, ident="lx-asat-date", target="lx-versions"
+    )
 
     # Redlines: consecutive versions (default translations, by date) and every other pair for the chooser.
     chronological = sorted(versions, key=lambda v: (v.valid_from, not v.default, v.expression.source))
@@ -187,8 +226,16 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
         for new in chronological[i + 1 :]:
             if old.expression.language != new.expression.language:
                 continue
-            html = provision_redline(ctx.corpus, eid, old.expression, new.expression)
-            view.pairs.append(Pair(old, new, Markup(html), (old.key, new.key) in consecutive))
+            html = redline_html(ctx.corpus, eid, old.expression, new.expression)
+            is_consecutive = (old.key, new.key) in consecutive
+            download = ""
+            if is_consecutive:
+                path = urls.redline_download(work.short, eid, old.anchor, new.anchor)
+                title = f"{work.title}, {unit.title}: {old.name} to {new.name}"
+                view.files.append((path, standalone_page(html, title)))
+                download = urls.asset_url(page, path, directory_urls=ctx.directory_urls)
+                view.downloads.append((f"Redline (HTML): {old.name} to {new.name}", download))
+            view.pairs.append(Pair(old, new, Markup(html), is_consecutive, download))
 
     # The translation view: several renderings of one version, side by side, compared with the default.
     by_version: dict[tuple[date, str], list[Version]] = {}
@@ -197,11 +244,9 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
     for (day, lang), group in sorted(by_version.items()):
         if len(group) < 2:
             continue
-        html = translations_html(translations(ctx.corpus, work.uri, eid, version=day, language=lang))
-        sources = ", ".join(sorted(v.expression.source for v in group))
-        view.translations.append(
-            (f"{_fmt(day)} ({LANGUAGE_NAMES.get(lang, lang)}; sources {sources})", Markup(html))
-        )
+        html = translation_view_html(ctx.corpus, work, eid, day, lang)
+        sources = ", ".join(sorted(v.source_name for v in group))
+        view.translations.append((f"{long_date(day)} ({LANGUAGES.get(lang, lang)}: {sources})", Markup(html)))
 
     # References out and in.
     seen: set[tuple[str, str]] = set()
@@ -227,27 +272,15 @@ def build_article(ctx: SiteContext, unit: PagedProvision) -> ArticleView:
         label = f"{sw.title}, {unit_there.title}" if unit_there else sw.title
         view.cited_by.append(Link(r.text, ctx.link_to(page, sw, r.source_eid), label))
 
-    # Every annotation on this article, whatever its status in each version.
-    mine = [res for res in ctx.notes_for(work) if _in_unit(res.annotation.target.eid, eid)]
-    for res in sorted(mine, key=lambda r: (KIND_ORDER.get(r.annotation.kind, 99), r.annotation.id)):
-        statuses = ", ".join(
-            f"{by_key[a.expression].expression.date.isoformat()} {by_key[a.expression].expression.source}: {a.status}"
-            for a in res.anchors
-            if a.expression in by_key
-        )
-        home = next(
-            (a for a in res.anchors if a.expression == res.annotation.target.expression), res.anchors[0]
-        )
-        html = note_html(ctx, page, Placed(res.annotation, home), suffix="--all")
-        view.notes.append(
-            Markup(html.replace("</aside>", f'<p class="lx-note-status">{h(statuses)}</p></aside>'))
-        )
-
     for t in entries:
         kind, title, href = _event_words(ctx, page, t, work)
         view.timeline.append((t.expression.date.isoformat(), kind, title, href))
     view.timeline = sorted(set(view.timeline))
     return view
+
+
+def chronological_versions(versions: list[Version]) -> list[Version]:
+    return sorted(versions, key=lambda v: (v.valid_from, not v.default, v.expression.source))
 
 
 def _in_unit(eid: str, unit_eid: str) -> bool:

@@ -17,6 +17,7 @@ from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import SiteError
 from lexcsto.corpus.model import Expression, Provision, Work
 from lexcsto.site import urls
+from lexcsto.site.labels import provision_label, reader_text, source_name
 
 # Provisions of these kinds get a page of their own; everything else lives on the page of the unit above it.
 UNIT_KINDS = ("article",)
@@ -37,8 +38,7 @@ class PagedProvision:
 
     @property
     def title(self) -> str:
-        label = self.num or self.eid
-        return f"{label} – {self.heading}" if self.heading else label
+        return provision_label(self.kind, self.num, self.heading)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class Definition:
     expression: Expression
     provision: Provision
     text: str  # the words marked as the definition
+    start: int = 0  # where they are in the provision's text
+    end: int = 0
 
 
 @dataclass
@@ -93,7 +95,7 @@ class SiteContext:
                         concept = i.target.lstrip("#")
                         if i.kind == "def" and concept:
                             ctx.definitions.setdefault(concept, []).append(
-                                Definition(concept, work, e, p, i.text)
+                                Definition(concept, work, e, p, i.text, i.start, i.end)
                             )
                         elif i.kind == "term" and concept:
                             ctx.terms_used.setdefault(concept, []).append((work, e, p))
@@ -142,8 +144,21 @@ class SiteContext:
         return out
 
     def source_label(self, source_id: str) -> str:
-        src = self.corpus.source(source_id)
-        return f"{source_id}: {src.title}" if src else source_id
+        """A source by its short name ("DCAF 2013"); the id only for a source the corpus does not list."""
+        return source_name(self.corpus.source(source_id), source_id)
+
+    def source_href(
+        self, from_path: str, source_id: str, start: int | None = None, end: int | None = None
+    ) -> str:
+        """A link to a source's page, at the cited lines when given ("" for a source not listed)."""
+        if self.corpus.source(source_id) is None:
+            return ""
+        fragment = urls.lines_anchor(start, end if end is not None else start) if start is not None else ""
+        return self.link(from_path, urls.source_path(source_id), fragment)
+
+    def reader_text(self, text: str) -> str:
+        """Editorial text with the sources named as on the site (:func:`lexcsto.site.labels.reader_text`)."""
+        return reader_text(text, self.source_label)
 
     def definition_of(self, concept: str, expression: Expression) -> Definition | None:
         """The definition of a concept that applies in an expression: same expression, else same work and
@@ -203,5 +218,4 @@ def _units_in(work: Work, p: Provision, container: Provision | None) -> list[Pag
 
 
 def _container_title(p: Provision) -> str:
-    label = p.num or p.eid
-    return f"{label} – {p.heading}" if p.heading else label
+    return provision_label(p.kind, p.num, p.heading)

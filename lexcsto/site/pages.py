@@ -28,8 +28,13 @@ from lexcsto.errors import QueryError
 from lexcsto.render.html import provision_redline
 from lexcsto.site import urls
 from lexcsto.site.article import build_article
+from lexcsto.corpus.vocabulary import LANGUAGE_NAMES as LANGUAGES
 from lexcsto.site.context import PagedProvision, SiteContext
+from lexcsto.site.labels import provision_label
+from lexcsto.site.sources import cited_ranges
+from lexcsto.site.whole import item_label, whole_text
 from lexcsto.site.markup import Markup, h, md
+from lexcsto.site.redline import redline_html
 from lexcsto.site.statustable import parties_view, state_path
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
@@ -63,6 +68,7 @@ class Page:
     markdown: str
     blocks: tuple[str, ...] = ()
     headings: tuple[Heading, ...] = ()
+    files: tuple[tuple[str, str], ...] = ()  # other files it comes with: (path in the site, content)
 
     def toc_tokens(self, title_id: str | None) -> list[dict[str, Any]]:
         """The table of contents as Python-Markdown's ``toc`` extension gives it (nested token dicts), the
@@ -135,6 +141,17 @@ def _block(context: jinja2.runtime.Context, html: str) -> Markup:
     return Markup(f"\nLX-BLOCK-{len(blocks) - 1:06d}\n")
 
 
+def article_title(unit: PagedProvision) -> str:
+    """The title of an article's page: the instrument, the chapter it is in, the article."""
+    parts = [unit.work.title, unit.container_title, unit.title]
+    return ", ".join(p for p in parts if p)
+
+
+def source_page_title(ctx: SiteContext, source_id: str) -> str:
+    """The title of a source's page (and its nav entry): its short name."""
+    return ctx.source_label(source_id)
+
+
 def term_title(concept: str) -> str:
     """The title of a term's page (and its nav entry)."""
     return concept.replace("-", " ")
@@ -173,7 +190,9 @@ class Builder:
         )
         return Page(page, title, markdown, tuple(blocks))
 
-    def render_html(self, template: str, page: str, title: str, **values: Any) -> Page:
+    def render_html(
+        self, template: str, page: str, title: str, files: tuple[tuple[str, str], ...] = (), **values: Any
+    ) -> Page:
         """A page whose body is all HTML: one block under a Markdown title, its headings listed apart.
 
         Python-Markdown parses even a paragraph or a heading slowly (a millisecond per article page, most
@@ -192,7 +211,9 @@ class Builder:
             return Markup(f'<h{level} id="{anchor}">{h(text)}{link}</h{level}>')
 
         body = self.html_env.get_template(template).render(ctx=self.ctx, page=page, heading=heading, **values)
-        return Page(page, title, f"# {md(title)}\n\nLX-BLOCK-000000\n", (body.strip(),), tuple(headings))
+        return Page(
+            page, title, f"# {md(title)}\n\nLX-BLOCK-000000\n", (body.strip(),), tuple(headings), files
+        )
 
     # ------------------------------------------------------------------------------------- pages
 
@@ -213,6 +234,7 @@ class Builder:
             example=cited,
             notes=len(self.ctx.annotations),
             library=self.library,
+            source_path=urls.source_path,
         )
 
     def _coverage(self, w: Work) -> dict[str, Any] | None:
@@ -309,6 +331,15 @@ class Builder:
             cited_by.append((ref.text, label, ctx.link_to(page, src, ref.source_eid)))
         cited_by = sorted(set(cited_by))
         units = ctx.units.get(w.uri, ())
+        downloads = [
+            (
+                f"Akoma Ntoso XML: {e.date.year} · {LANGUAGES.get(e.language, e.language)}"
+                + (f", {ctx.source_label(e.source)}" if e.source else ""),
+                urls.asset_url(page, urls.akn_download(w.short, e.path), directory_urls=ctx.directory_urls),
+            )
+            for e in sorted(w.expressions, key=lambda e: (e.date, e.language, e.source))
+            if e.path
+        ]
         return self.render(
             "work.md.j2",
             page,
@@ -327,13 +358,18 @@ class Builder:
             source_label=ctx.source_label,
             parties=parties_view(ctx, page, w),
             state_link=state_path,
+            source_href=lambda sid, lines=None: ctx.source_href(
+                page, sid, *((lines.start, lines.end) if lines else ())
+            ),
+            languages=LANGUAGES,
+            item_label=item_label,
+            whole=whole_text(ctx, w, page),
+            downloads=downloads,
         )
 
     def article_page(self, unit: PagedProvision) -> Page:
         view = build_article(self.ctx, unit)
-        return self.render_html(
-            "article.html.j2", unit.path, f"{unit.work.short.upper()} {unit.title}", v=view
-        )
+        return self.render_html("article.html.j2", unit.path, article_title(unit), tuple(view.files), v=view)
 
     def term_page(self, concept: str) -> Page:
         page = urls.term_path(concept)
@@ -371,7 +407,7 @@ class Builder:
                             "eid": unit_eid,
                             "old": old,
                             "new": new,
-                            "html": Markup(provision_redline(ctx.corpus, unit_eid, old, new)),
+                            "html": Markup(redline_html(ctx.corpus, unit_eid, old, new)),
                         }
                     )
         used = []
@@ -443,7 +479,7 @@ class Builder:
                         and before.key != after.key
                         and unit is not None
                     ):
-                        html = provision_redline(ctx.corpus, unit.eid, before, after)
+                        html = redline_html(ctx.corpus, unit.eid, before, after)
                     items.append(
                         {
                             "target": target,
@@ -476,6 +512,21 @@ class Builder:
             changes_title(year),
             year=year,
             instruments=instruments,
+        )
+
+    def source_page(self, source_id: str) -> Page:
+        page = urls.source_path(source_id)
+        source = self.ctx.corpus.source(source_id)
+        if source is None:  # the outline only plans pages for the corpus's sources
+            raise QueryError(page, None, f"no source {source_id!r}", expected="a source of sources.yaml")
+        cited = cited_ranges(self.ctx, source_id)
+        return self.render(
+            "source.md.j2",
+            page,
+            source_page_title(self.ctx, source_id),
+            s=source,
+            cited=cited,
+            description=self.ctx.reader_text(source.description),
         )
 
     def change_years(self) -> list[int]:
@@ -539,9 +590,7 @@ def _toc(provisions: Iterable[Provision], units: Iterable[PagedProvision], w: Wo
     listed: set[str] = set()
 
     def visit(p: Provision, depth: int) -> None:
-        label = p.num or p.eid
-        if p.heading:
-            label = f"{label} – {p.heading}"
+        label = provision_label(p.kind, p.num, p.heading)
         unit = unit_by_eid.get(p.eid)
         if unit is not None:
             out.append(TocEntry(depth, unit.title, unit.path, p.eid in quoted_units))
@@ -566,4 +615,4 @@ def _units_holding(eid: str, units: Mapping[str, PagedProvision]) -> list[str]:
     return [prefix for i in range(1, len(parts) + 1) if (prefix := "__".join(parts[:i])) in units]
 
 
-__all__ = ["Builder", "Heading", "Page", "changes_title", "term_title"]
+__all__ = ["Builder", "Heading", "Page", "article_title", "changes_title", "source_page_title", "term_title"]

@@ -16,7 +16,7 @@ from typing import Any
 from lexcsto.site import urls
 from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import nav_title
-from lexcsto.site.pages import Builder, Page, changes_title, term_title
+from lexcsto.site.pages import Builder, Page, changes_title, source_page_title, term_title
 from lexcsto.site.statustable import planned_state_pages
 
 # Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
@@ -58,7 +58,7 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     add = outline.pages.append
     add(Planned("index.md", Builder.home))
     add(Planned("registry.md", Builder.registry))
-    instruments: list[Any] = []
+    instruments: list[tuple[str, Any]] = []  # (the work's subtype, its nav entry)
     cited: list[Any] = []
     for w in sorted(ctx.corpus.works, key=lambda w: (w.date, w.short)):
         overview = urls.work_path(w.short)
@@ -68,8 +68,12 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         if units:
             for unit in units:
                 add(Planned(unit.path, methodcaller("article_page", unit)))
-            entry = {nav_title(w.title): [{"Overview": overview}, *_unit_nav(units)]}
-        (cited if w.external else instruments).append(entry)
+            # The instrument's own page opens its section (navigation.indexes): no "Overview" entry.
+            entry = {nav_title(w.title): [overview, *_unit_nav(units)]}
+        if w.external:
+            cited.append(entry)
+        else:
+            instruments.append((w.subtype, entry))
     terms = []
     for concept in sorted(set(ctx.definitions) | set(ctx.terms_used)):
         path, title = urls.term_path(concept), term_title(concept)
@@ -84,7 +88,12 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     for path, title, make in planned_state_pages(ctx):
         add(Planned(path, make))
         states.append({nav_title(title): path})
-    outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": instruments}]
+    sources = []
+    for src in ctx.corpus.sources:
+        path = urls.source_path(src.id)
+        add(Planned(path, methodcaller("source_page", src.id)))
+        sources.append({nav_title(source_page_title(ctx, src.id)): path})
+    outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": _by_kind(instruments)}]
     if states:
         outline.nav.append({"States": states})
     if cited:
@@ -93,16 +102,42 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         outline.nav.append({"Terms": terms})
     if changes:
         outline.nav.append({"What changed": changes})
+    if sources:
+        outline.nav.append({"Sources": sources})
     return outline
 
 
+# The instruments by kind in the nav when they are many: every page lists the items of the open branch,
+# so fifty instruments on every page were most of the site's weight.
+KIND_GROUPS = (
+    ("Treaties and charters", ("treaty", "charter")),
+    ("Protocols", ("protocol",)),
+    ("Agreements", ("agreement",)),
+)
+OTHER_KINDS = "Decisions and other instruments"
+
+
+def _by_kind(instruments: list[tuple[str, Any]]) -> list[Any]:
+    entries = [entry for _, entry in instruments]
+    if len(entries) <= NAV_GROUP:
+        return entries
+    groups: dict[str, list[Any]] = {label: [] for label, _ in KIND_GROUPS}
+    groups[OTHER_KINDS] = []
+    for subtype, entry in instruments:
+        label = next((g for g, kinds in KIND_GROUPS if subtype in kinds), OTHER_KINDS)
+        groups[label].append(entry)
+    return [{label: items} for label, items in groups.items() if items]
+
+
 def _unit_nav(units: tuple[PagedProvision, ...]) -> list[Any]:
-    """The nav under an instrument: its articles, by chapter when it has chapters, in groups when many."""
+    """The nav under an instrument: its articles, by chapter when it has chapters (so that articles
+    numbered anew in each, like the Provisions on the bodies, stand under their body's name), in groups
+    when many."""
     pages = [{nav_title(u.title): u.path} for u in units]
     by_container: dict[str, list[Any]] = {}
     for unit, item in zip(units, pages, strict=True):
         by_container.setdefault(unit.container_title, []).append(item)
-    if len(pages) <= NAV_GROUP or len(by_container) <= 1:
+    if len(by_container) <= 1:
         return _group(pages, _range_label(pages))
     grouped: list[Any] = []
     for title, items in by_container.items():

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from datetime import date
 from importlib import resources
@@ -49,6 +50,8 @@ from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.corpus.files import write_atomic
 from lexcsto.corpus import CORPUS_ENV
 from lexcsto.corpus.reader import bundled_folder
+from lexcsto.corpus.model import Work
+from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Builder, Page
 from lexcsto.site.plan import SiteOutline, outline_site
@@ -57,7 +60,10 @@ from lexcsto.site.stream import PageSource, can_render_beside, open_pages
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
-ASSETS = ("lexcsto.css", "lexcsto.js")
+ASSETS = ("lexcsto.css", "lexcsto.js", "lexcsto-index.js")
+INDEX_POLYFILL = "lexcsto-index.js"  # loaded before the theme's bundle (extra.polyfills): see the file
+# What the theme ships that the site never loads: source maps, and lunr's stemmers for other languages.
+LUNR_DIR = "assets/javascripts/lunr"
 ASSET_DIR = "assets/lexcsto"
 
 
@@ -88,6 +94,53 @@ def _permalink(config: MkDocsConfig) -> str:
     return str(value) if value else ""
 
 
+# Runs of blank lines and indentation, which the theme's templates leave (a third of each page's bytes, in
+# its nav); <pre>, <textarea> and scripts are kept as they are. Elsewhere a run of white space renders as
+# one space whatever it holds (the site sets no white-space: pre).
+_KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
+_GAP = re.compile(r"[ \t]*\n\s*")
+
+
+def compact(html: str) -> str:
+    """``html`` with each run of white space that holds a line break cut to one line break, which
+    renders the same.
+
+    >>> compact("<ul>\\n    \\n  <li>a  \\n  b</li>\\n</ul><pre>x\\n  <b>y</b></pre>")
+    '<ul>\\n<li>a\\nb</li>\\n</ul><pre>x\\n  <b>y</b></pre>'
+    """
+    parts = _KEEP.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = _GAP.sub("\n", parts[i])
+    return "".join(parts)
+
+
+def _search_languages(config: MkDocsConfig) -> set[str]:
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    langs = getattr(search, "config", {}).get("lang") if search is not None else None
+    if isinstance(langs, str):
+        return {langs}
+    return set(langs or [config.theme.get("language", "en") or "en"])
+
+
+def _drop_unused_theme_files(site: Path, languages: set[str]) -> None:
+    """Delete the source maps and the lunr languages the search does not use (about 2 MB)."""
+    for found in (site / "assets").rglob("*.map"):
+        found.unlink()
+    lunr = site / LUNR_DIR
+    if not lunr.is_dir():
+        return
+    wanted = {f"lunr.{lang}.min.js" for lang in languages}
+    if languages - {"en"}:
+        wanted |= {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+    if languages & {"ja", "jp"}:
+        wanted.add("tinyseg.js")
+    if "th" in languages:
+        wanted.add("wordcut.js")
+    for found in lunr.rglob("*.js"):
+        if found.name not in wanted:
+            found.unlink()
+
+
 class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     """Generates the corpus pages of the site."""
 
@@ -100,6 +153,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._render_task: TaskID | None = None
         self._folders: list[Path] = []
         self._full_content: dict[str, str] = {}
+        self._works: tuple[Work, ...] = ()
 
     # ---------------------------------------------------------------------------------- progress
 
@@ -163,6 +217,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             progress.remove_task(loading)
             ctx = SiteContext.build(corpus, results, today=today, directory_urls=config.use_directory_urls)
             self.outline = outline_site(ctx)
+            self._works = corpus.works
         except LexcstoError as err:
             raise PluginError(f"lexcsto: {err}") from err
         finally:
@@ -176,8 +231,13 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._pages = {}
         config.nav = [*self.outline.nav, *(config.nav or [])]
         for name in ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
             url = f"{ASSET_DIR}/{name}"
+            if name == INDEX_POLYFILL:
+                polyfills = config.extra.setdefault("polyfills", [])
+                if url not in polyfills:
+                    polyfills.append(url)
+                continue
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if url not in [str(x) for x in target]:
                 target.append(url)
         log.info("lexcsto: %d pages from %s", len(self.outline.pages), texts)
@@ -199,6 +259,13 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 )
             # The source is made when MkDocs reads it (on_page_read_source).
             files.append(File.generated(config, page.path, content=""))
+        # Each expression's Akoma Ntoso file, offered for download beside its pages.
+        for work in self._works:
+            for e in work.expressions:
+                if e.path:
+                    files.append(
+                        File.generated(config, urls.akn_download(work.short, e.path), abs_src_path=e.path)
+                    )
         package = resources.files("lexcsto.site") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(package / name).read_bytes()))
@@ -255,16 +322,21 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self._progress is not None and self._render_task is not None:
             self._progress.advance(self._render_task)
-        return output
+        return compact(output)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_progress()
         self._close_source()
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        site = Path(config.site_dir)
+        for generated in self._pages.values():
+            for path, content in generated.files:
+                write_atomic(site / path, content)
+        index = site / "search" / "search_index.json"
         if index.is_file():
-            script = index.with_suffix(".js")
-            write_atomic(script, "var __index = " + index.read_text(encoding="utf-8"))
+            write_atomic(index.with_suffix(".js"), "var __index = " + index.read_text(encoding="utf-8"))
+            index.unlink()  # once is enough: lexcsto-index.js serves the .js for the .json over http
+        _drop_unused_theme_files(site, _search_languages(config))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_progress()

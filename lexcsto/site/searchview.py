@@ -9,8 +9,14 @@ headings, and the same words under each, in one paragraph.
 >>> search_view('<h2 id="text">Text</h2><div class="lx-row"><p>In case of <mark>aggression</mark>,</p>'
 ...             '<p class="lx-provenance">Source seed-004, lines 3–4</p></div>')
 '<h2 id="text">Text</h2>\\n<p>In case of aggression, Source seed-004, lines 3–4</p>'
->>> search_view('<p>a<del>b</del><ins>c</ins></p><script>x()</script>')
-'<p>abc</p>'
+>>> search_view('<p>a<del>b</del> <ins>c</ins></p><script>x()</script>')
+'<p>ab c</p>'
+
+Elements marked ``data-search-exclude`` (Material's own marker: boilerplate, legends, the pairs of the
+chooser) are left out, so that results show the text itself:
+
+>>> search_view('<div data-search-exclude><div>tab help</div></div><p>the text</p>')
+'<p>the text</p>'
 """
 
 from __future__ import annotations
@@ -28,6 +34,24 @@ _BREAK = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
+_EXCLUDED = re.compile(r"<(p|div|span|aside|ul|table)\b[^>]*\bdata-search-exclude\b[^>]*>", re.I)
+
+
+def _without_excluded(html: str) -> str:
+    """``html`` without the elements marked ``data-search-exclude`` (and all inside them)."""
+    out: list[str] = []
+    at = 0
+    while (m := _EXCLUDED.search(html, at)) is not None:
+        out.append(html[at : m.start()])
+        tag = m.group(1).lower()
+        opening = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+        depth, pos = 1, m.end()
+        while depth and (t := opening.search(html, pos)) is not None:
+            depth += -1 if t.group(1) else 1
+            pos = t.end()
+        at = pos if not depth else len(html)
+    out.append(html[at:])
+    return "".join(out)
 
 
 def search_view(html: str) -> str:
@@ -36,7 +60,7 @@ def search_view(html: str) -> str:
     Text stays escaped as it was (every ``<`` of the text is ``&lt;``), so the view is safe HTML; tags are
     found by ``<...>``, which escaped attribute values cannot contain."""
     out: list[str] = []
-    for i, part in enumerate(_HEADING.split(_SKIPPED.sub(" ", html))):
+    for i, part in enumerate(_HEADING.split(_without_excluded(_SKIPPED.sub(" ", html)))):
         if i % 2:
             out.append(part)
             continue

@@ -64,7 +64,7 @@ def timeline_svg(rows: Sequence[Row], *, today: date | None = None, title: str =
 
     out = [
         f'<svg class="lx-timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{h(title)}">',
+        f'width="{width}" height="{height}" role="group" aria-label="{h(title)}">',
         f"<title>{h(title)}</title>",
     ]
     step = 1 if last - first <= 12 else 2 if last - first <= 30 else 5

@@ -22,7 +22,9 @@ import re
 from functools import lru_cache
 
 # Top-level names the generated site uses itself: a work may not take them as its short name.
-RESERVED = frozenset({"registry", "terms", "changes", "library", "assets", "search", "index"})
+RESERVED = frozenset(
+    {"registry", "terms", "changes", "library", "assets", "search", "index", "sources", "downloads", "states"}
+)
 
 _SAFE = re.compile(r"[^a-z0-9_.-]+")
 
@@ -50,6 +52,29 @@ def term_path(concept: str) -> str:
 
 def changes_path(year: int) -> str:
     return f"changes/{year}.md"
+
+
+def source_path(source_id: str) -> str:
+    return f"sources/{slug(source_id)}.md"
+
+
+def lines_anchor(start: int, end: int) -> str:
+    """The anchor of a cited range of lines on its source's page.
+
+    >>> lines_anchor(61, 63)
+    'lines-61-63'
+    """
+    return f"lines-{start}-{end}"
+
+
+def akn_download(short: str, xml_path: str) -> str:
+    """Where an expression's Akoma Ntoso file is offered for download (a path in the site)."""
+    return f"downloads/{slug(short)}/{posixpath.basename(xml_path.replace(chr(92), '/'))}"
+
+
+def redline_download(short: str, eid: str, old: str, new: str) -> str:
+    """Where the redline of ``eid`` between two texts (named by their tab anchors) is offered as a page."""
+    return f"downloads/{slug(short)}/redline-{slug(eid)}-{slug(old)}-to-{slug(new)}.html"
 
 
 def url_of(path: str, *, directory_urls: bool) -> str:
