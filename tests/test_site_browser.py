@@ -239,6 +239,21 @@ def test_search_for_aggression_lists_article_4(site: Watch, corpus_url: str) -> 
     assert any("cst/art_4.html" in h for h in hrefs)
 
 
+def test_search_ranks_provisions_over_documentation(site: Watch, corpus_url: str) -> None:
+    page = site.page
+    page.goto(corpus_url)
+    page.locator(".md-search__input").fill("Article 51")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    items = page.locator(".md-search-result__item > a")
+    hrefs = [a.get_attribute("href") or "" for a in items.all()][:10]
+    assert not hrefs[0].startswith("library/")
+    assert "art_" in hrefs[0]
+    assert any("cst/art_4.html" in h for h in hrefs)
+    snippets = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert "Each tab is one text" not in snippets
+
+
 def test_search_works_from_file_urls(browser: Any) -> None:
     site_dir, done = sf.corpus_site()
     assert done.returncode == 0, done.stderr
@@ -306,3 +321,160 @@ def test_links_with_hidden_schemes_do_not_run_when_clicked(hostile: Watch, fixtu
         link.click(force=True, no_wait_after=True)
         page.wait_for_timeout(50)
         assert page.url.startswith(fixture_url + "tst/art_2.html"), (i, page.url)
+
+
+# ------------------------------------------------------------------------------------- reading by date
+
+
+def _visible_version(page: Any, scope: str = "#lx-versions") -> Any:
+    return page.locator(f"{scope} .lx-version:visible").first
+
+
+def _pick(page: Any, day: str, picker: str = "#lx-asat-date") -> None:
+    field = page.locator(picker)
+    field.fill(day)
+    field.dispatch_event("change")
+
+
+def test_the_date_picker_shows_the_text_in_force_that_day(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    _pick(page, "2005-06-01")
+    result = page.locator(".lx-asat-result").first.inner_text()
+    assert result.startswith("As at 1 June 2005: 1992 · English")
+    assert "signed on 15 May 1992" in result
+    assert "in force since 20 April 1994" in result
+    assert _visible_version(page).get_attribute("id").startswith("version-1992-05-15")
+    assert page.evaluate("location.hash") == "#as-at-2005-06-01"
+    _pick(page, "2013-01-01")
+    result = page.locator(".lx-asat-result").first.inner_text()
+    assert "2012 · English" in result
+    assert "amended by the Protocol" in result
+    assert _visible_version(page).get_attribute("id").startswith("version-2012-12-19")
+    _pick(page, "1990-01-01")
+    assert "no text of this instrument yet" in page.locator(".lx-asat-result").first.inner_text()
+
+
+def test_a_dated_or_versioned_address_survives_a_reload(site: Watch, corpus_url: str) -> None:
+    page = site.page
+    page.goto(corpus_url + "cst/art_4.html#as-at-2005-06-01")
+    page.wait_for_load_state("networkidle")
+    assert _visible_version(page).get_attribute("id").startswith("version-1992-05-15")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert _visible_version(page).get_attribute("id").startswith("version-1992-05-15")
+    assert "As at 1 June 2005" in page.locator(".lx-asat-result").first.inner_text()
+    # A tab has an address of its own too: choosing it puts it in the address bar, a reload keeps it.
+    label = page.locator("#lx-versions .tabbed-labels > label", has_text="DCAF 2013").first
+    label.click()
+    anchor = page.evaluate("location.hash")
+    assert anchor.startswith("#version-1992-05-15-seed-003")
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert "#" + _visible_version(page).get_attribute("id") == anchor
+
+
+def test_the_whole_instrument_as_at_a_date_with_amendment_notes(site: Watch, corpus_url: str) -> None:
+    page = site.page
+    page.goto(corpus_url + "cst/index.html#as-at-2005-06-01")
+    page.wait_for_load_state("networkidle")
+    shown = _visible_version(page, "#lx-whole")
+    assert shown.get_attribute("id") == "text-1992-05-15"
+    assert "Article 4" in shown.inner_text()
+    _pick(page, "2020-01-01", "#lx-asat-whole")
+    shown = _visible_version(page, "#lx-whole")
+    assert shown.get_attribute("id") == "text-2012-12-19"
+    notes = " ".join(shown.locator(".lx-fnote").all_inner_texts())
+    assert "substituted by the Protocol on Amendment of the CST of 10 December 2010, item 1(c)" in notes
+    versions = page.locator('.md-content table a[href^="#as-at-"]')
+    assert versions.count() == 2
+
+
+def test_a_source_link_opens_the_cited_lines(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    link = _visible_version(page).locator(".lx-provenance a").first
+    label = link.inner_text()
+    assert "seed-" not in label
+    assert ".txt" not in label
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert "/sources/" in page.url
+    assert "#lines-" in page.url
+    excerpt = page.locator(".lx-excerpt:target")
+    assert excerpt.is_visible()
+    assert excerpt.locator("blockquote").count() >= 1
+
+
+def test_downloads_are_offered(site: Watch, corpus_url: str) -> None:
+    page = _art4(site, corpus_url)
+    links = page.locator("ul.lx-downloads a")
+    hrefs = [a.get_attribute("href") or "" for a in links.all()]
+    assert any(h.endswith(".xml") for h in hrefs)
+    assert any("redline-art_4" in h for h in hrefs)
+    redline = page.request.get(page.url.rsplit("/", 1)[0] + "/" + next(h for h in hrefs if "redline" in h))
+    assert redline.ok
+    assert "<ins" in redline.text()
+
+
+# ------------------------------------------------------------------------------------- accessibility
+
+MAIN_PAGES = [
+    "index.html",
+    "registry.html",
+    "cst/index.html",
+    "cst/art_4.html",
+    "charter/index.html",
+    "terms/aggression.html",
+    "changes/2010.html",
+    "sources/seed-003.html",
+    "library/index.html",
+]
+
+
+def _axe(page: Any) -> list[str]:
+    """The serious and critical violations axe-core (bundled by axe-playwright-python) finds on the page."""
+    from importlib import resources
+
+    script = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    page.add_script_tag(content=script)
+    result = page.evaluate("axe.run({resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_the_main_pages(browser: Any, corpus_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    found = {}
+    try:
+        for path in MAIN_PAGES:
+            page.goto(corpus_url + path)
+            page.wait_for_load_state("networkidle")
+            if scheme == "dark":
+                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+            violations = _axe(page)
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_redline_marks_keep_their_shapes_in_forced_colours(browser: Any, corpus_url: str) -> None:
+    context = browser.new_context(forced_colors="active", color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(corpus_url + "cst/art_4.html")
+        page.wait_for_load_state("networkidle")
+        style = "(e, p) => getComputedStyle(e).getPropertyValue(p)"
+        deleted = page.locator(".lx-redline del.lx-substantive").first
+        inserted = page.locator(".lx-redline ins.lx-substantive").first
+        assert "line-through" in deleted.evaluate(style, "text-decoration-line")
+        assert "underline" in inserted.evaluate(style, "text-decoration-line")
+        box = page.locator(".lx-redline .lx-change.lx-wording").first
+        assert box.evaluate(style, "border-top-style") == "dashed"
+    finally:
+        context.close()

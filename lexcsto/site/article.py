@@ -19,7 +19,7 @@ from lexcsto.corpus.vocabulary import LANGUAGE_NAMES as LANGUAGES
 from lexcsto.site.labels import long_date, version_label
 from lexcsto.site.markup import Markup
 from lexcsto.render.html import page as standalone_page
-from lexcsto.site.redline import redline_html, translation_view_html
+from lexcsto.site.labels import redline_html, translation_view_html
 from lexcsto.site.text import KIND_ORDER, STATUS_LABELS, Placed, note_html, provision_rows
 
 

@@ -84,7 +84,8 @@ def picker_html(
     in_force = work.in_force.isoformat() if work.in_force else ""
     shown = _static_answer(work, found, tabs, today)
     return Markup(
-        f'<div class="lx-asat" data-lx-asat data-target="{h(target)}" data-signed="{signed.isoformat()}" '
+        f'<div class="lx-asat" data-lx-asat data-search-exclude data-target="{h(target)}" '
+        f'data-signed="{signed.isoformat()}" '
         f'data-in-force="{in_force}">'
         f'<p class="lx-asat-controls"><label for="{h(ident)}">Show the text as at</label> '
         f'<input type="date" id="{h(ident)}" min="{signed.isoformat()}" value="{today.isoformat()}"> '

@@ -1,4 +1,5 @@
-"""What a reader sees for things the corpus names by id: provisions, sources, versions, dates.
+"""What a reader sees for things the corpus names by id: provisions, sources, versions, dates; and the
+library's redlines with those names.
 
 Ids (``art_4__para_1``, ``seed-004``, file names) stay in URLs and tooltips; the page says "Article 4",
 "DCAF 2013", "1992 · English, DCAF 2013".
@@ -16,10 +17,13 @@ Ids (``art_4__para_1``, ``seed-004``, file names) stay in URLs and tooltips; the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
-from lexcsto.corpus.model import Expression, Source
+from lexcsto.compare.translations import translations
+from lexcsto.corpus.model import Expression, Source, Work
+from lexcsto.corpus.queries import Corpus
+from lexcsto.render.html import provision_redline, translations_html
 from lexcsto.corpus.vocabulary import LANGUAGE_NAMES
 
 KIND_NAMES = {
@@ -74,6 +78,39 @@ def paragraph_number(num: str, eid: str) -> tuple[str, bool]:
     if kind in ("para", "point", "subpara", "item") and n.isdigit():
         return f"{n}.", True
     return "", False
+
+
+def provision_names(expressions: Iterable[Expression], eid: str) -> dict[str, str]:
+    """Reader labels of ``eid`` and everything below it in any of the expressions, for the redlines:
+    a paragraph by its number ("Paragraph 2"), anything else by :func:`provision_label`."""
+    names: dict[str, str] = {}
+    for e in expressions:
+        top = e.find(eid)
+        if top is None:
+            continue
+        for p in top.walk():
+            if p.eid in names:
+                continue
+            num, _ = paragraph_number(p.num, p.eid)
+            if p is not top and p.kind in ("paragraph", "point", "subparagraph") and num:
+                names[p.eid] = f"{p.kind.capitalize()} {num.rstrip('.')}"
+            else:
+                names[p.eid] = provision_label(p.kind, p.num, p.heading)
+    return names
+
+
+def redline_html(corpus: Corpus, eid: str, old: Expression, new: Expression) -> str:
+    """The library's redline (``lexcsto diff --format html``) with the provisions named for readers."""
+    return provision_redline(corpus, eid, old, new, provision_names((new, old), eid))
+
+
+def translation_view_html(corpus: Corpus, work: Work, eid: str, version: date, language: str) -> str:
+    """The renderings of one version side by side, each compared with the edition's default one, with
+    the provisions and the sources named for readers."""
+    view = translations(corpus, work.uri, eid, version=version, language=language)
+    same = [e for e in work.expressions if e.date == version and e.language == language]
+    names = {e.source: source_name(corpus.source(e.source), e.source) for e in same if e.source}
+    return translations_html(view, labels=provision_names(same, eid), names=names)
 
 
 def source_name(source: Source | None, fallback: str = "") -> str:
@@ -131,6 +168,9 @@ __all__ = [
     "long_date",
     "paragraph_number",
     "provision_label",
+    "provision_names",
+    "redline_html",
+    "translation_view_html",
     "reader_text",
     "source_name",
     "version_label",

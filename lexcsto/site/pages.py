@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from itertools import pairwise
 from typing import Any, cast
@@ -34,10 +34,20 @@ from lexcsto.site.labels import provision_label
 from lexcsto.site.sources import cited_ranges
 from lexcsto.site.whole import item_label, whole_text
 from lexcsto.site.markup import Markup, h, md
-from lexcsto.site.redline import redline_html
+from lexcsto.site.labels import redline_html
 from lexcsto.site.statustable import parties_view, state_path
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
+
+# Search ranks the texts above the documentation that mentions them (Material's ``search.boost``).
+ARTICLE_BOOST = 3
+INSTRUMENT_BOOST = 2
+
+
+def _boosted(markdown: str, boost: float) -> str:
+    """Markdown with front matter raising the page in search results."""
+    return f"---\nsearch:\n  boost: {boost}\n---\n{markdown}"
+
 
 # A placeholder no escaped text can spell: md() turns every "-" of corpus text into "&#45;".
 BLOCK = re.compile(r"(?:<p>)?LX-BLOCK-(\d{6})(?:</p>)?")
@@ -340,7 +350,7 @@ class Builder:
             for e in sorted(w.expressions, key=lambda e: (e.date, e.language, e.source))
             if e.path
         ]
-        return self.render(
+        rendered = self.render(
             "work.md.j2",
             page,
             w.title,
@@ -366,10 +376,12 @@ class Builder:
             whole=whole_text(ctx, w, page),
             downloads=downloads,
         )
+        return replace(rendered, markdown=_boosted(rendered.markdown, INSTRUMENT_BOOST))
 
     def article_page(self, unit: PagedProvision) -> Page:
         view = build_article(self.ctx, unit)
-        return self.render_html("article.html.j2", unit.path, article_title(unit), tuple(view.files), v=view)
+        page = self.render_html("article.html.j2", unit.path, article_title(unit), tuple(view.files), v=view)
+        return replace(page, markdown=_boosted(page.markdown, ARTICLE_BOOST))
 
     def term_page(self, concept: str) -> Page:
         page = urls.term_path(concept)

@@ -64,6 +64,7 @@ ASSETS = ("lexcsto.css", "lexcsto.js", "lexcsto-index.js")
 INDEX_POLYFILL = "lexcsto-index.js"  # loaded before the theme's bundle (extra.polyfills): see the file
 # What the theme ships that the site never loads: source maps, and lunr's stemmers for other languages.
 LUNR_DIR = "assets/javascripts/lunr"
+DOCS_BOOST = 0.5  # search: the library's documentation pages against the texts (articles 3, instruments 2)
 ASSET_DIR = "assets/lexcsto"
 
 
@@ -280,6 +281,12 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 "rendering pages", total=len(files.documentation_pages())
             )
         return nav
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        # The library's own documentation ranks below the texts in search, unless its page says otherwise.
+        if page.file.src_uri not in self._generated:
+            page.meta.setdefault("search", {}).setdefault("boost", DOCS_BOOST)
+        return markdown
 
     def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
         path = page.file.src_uri

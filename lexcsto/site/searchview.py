@@ -34,7 +34,25 @@ _BREAK = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
+# An element that is a section of its own for search, though the page shows no heading for it (a version's
+# tab, the notes in the margin): the view gives it one, so that its words are found and shown on their own.
+_SECTION = re.compile(r"<[a-z]+\b[^>]*\bdata-search-section=\"([^\"]*)\"[^>]*>", re.I)
+_ID = re.compile(r'\bid="([^"]*)"')
 _EXCLUDED = re.compile(r"<(p|div|span|aside|ul|table)\b[^>]*\bdata-search-exclude\b[^>]*>", re.I)
+
+
+def _sectioned(html: str) -> str:
+    """``html`` with a heading before each element marked ``data-search-section`` (and an id).
+
+    >>> _sectioned('<div id="v1" data-search-section="1992 text"><p>words</p></div>')
+    '<h3 id="v1">1992 text</h3><div id="v1" data-search-section="1992 text"><p>words</p></div>'
+    """
+
+    def heading(m: re.Match[str]) -> str:
+        ident = _ID.search(m.group(0))
+        return f'<h3 id="{ident.group(1)}">{m.group(1)}</h3>{m.group(0)}' if ident else m.group(0)
+
+    return _SECTION.sub(heading, html)
 
 
 def _without_excluded(html: str) -> str:
@@ -60,7 +78,7 @@ def search_view(html: str) -> str:
     Text stays escaped as it was (every ``<`` of the text is ``&lt;``), so the view is safe HTML; tags are
     found by ``<...>``, which escaped attribute values cannot contain."""
     out: list[str] = []
-    for i, part in enumerate(_HEADING.split(_without_excluded(_SKIPPED.sub(" ", html)))):
+    for i, part in enumerate(_HEADING.split(_sectioned(_without_excluded(_SKIPPED.sub(" ", html))))):
         if i % 2:
             out.append(part)
             continue
