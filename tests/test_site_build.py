@@ -200,8 +200,11 @@ def test_search_indexes_each_section_of_an_article_and_the_page_keeps_its_markup
         "tst/art_2.html#history",
     } <= set(art2)
     assert art2["tst/art_2.html#text"]["title"] == "Text"
-    assert "synthetic consultations" in art2["tst/art_2.html#text"]["text"]
-    assert "<mark" not in art2["tst/art_2.html#text"]["text"]
+    # Each text (tab) is a section of its own for search, named by the article and the version.
+    version = art2["tst/art_2.html#version-2012-12-19-syn-c"]
+    assert version["title"] == "Article 2 · 2012 · English, Synthetic source C"
+    assert "synthetic consultations" in version["text"]
+    assert "<mark" not in version["text"]
     built = (fixture_site / "tst" / "art_2.html").read_text(encoding="utf-8")
     assert '<mark class="lx-anchor' in built
     assert 'class="tabbed-set tabbed-alternate"' in built

@@ -77,6 +77,8 @@
     var m = /^as-at-(\d{4}-\d{2}-\d{2})$/.exec(hash);
     if (m) {
       pickers.forEach(function (show) { show(m[1], false); });
+      var box = document.querySelector("[data-lx-asat]");
+      if (box) box.scrollIntoView();
       return;
     }
     var tab = hash && tabOf(hash);
