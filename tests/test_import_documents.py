@@ -183,8 +183,7 @@ def test_a_bilingual_pdf_side_by_side_splits_into_expressions(tmp_path: Path) ->
 
 
 def test_the_site_cites_a_pdf_by_page_and_line(tmp_path: Path) -> None:
-    from types import SimpleNamespace
-
+    from lexcsto.site.context import SiteContext
     from lexcsto.site.text import fragment_note
 
     folder = tmp_path / "corpus"
@@ -197,8 +196,9 @@ def test_the_site_cites_a_pdf_by_page_and_line(tmp_path: Path) -> None:
     )
     corpus = lexcsto.load(folder)
     fragment = next(f for _, f in corpus.fragments() if f.eid == "art_2")
-    note = fragment_note(SimpleNamespace(corpus=corpus), fragment)  # type: ignore[arg-type]
-    assert "Source syn-pdf, p. 1, l. 9 - p. 2, l. 2</p>" in note
+    note = fragment_note(SiteContext.build(corpus), "doc/art_2.md", fragment)
+    # The source by its name, a link to its page; the place in the PDF's own terms.
+    assert "Synthetic agreement (PDF), p. 1, l. 9 - p. 2, l. 2</a></p>" in note
 
 
 def test_docx_automatic_numbering_is_read_as_printed(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def definition_words(text: str, start: int, end: int) -> str:
     """The words of a definition: the defined term and the parenthesis right after it, else the sentence
     around the term.
 
-    >>> definition_words("If X is the target of aggression (an armed attack), it is bad.", 21, 31)
+    >>> definition_words("If X is the target of aggression (an armed attack), it is bad.", 22, 32)
     'aggression (an armed attack)'
     >>> definition_words("First. Aggression means an armed attack. Third.", 7, 17)
     'Aggression means an armed attack.'
