@@ -28,11 +28,19 @@ class Step:
     reason: str  # why this text applies: "the text as signed on ...", "as amended by ..."
 
 
-def steps(corpus: Corpus, work: Work, eid: str | None = None, language: str = "eng") -> list[Step]:
+def steps(corpus: Corpus, work: Work, eid: str | None = None, language: str | None = None) -> list[Step]:
     """The days the text (of ``eid``, or of the whole work) changed, oldest first, as the library
-    answers ``expression_at`` for each."""
+    answers ``expression_at`` for each. Without ``language``: in English, else in the first language the
+    work has versions in (an Italian bill, a Chilean debate have no English text to date)."""
+    if language is None:
+        languages = dict.fromkeys(["eng", *(e.language for e in work.expressions)])
+        for lang in languages:
+            found = steps(corpus, work, eid, lang)
+            if found:
+                return found
+        return []
     out: list[Step] = []
-    for day in corpus.version_dates(work.uri):
+    for day in corpus.version_dates(work.uri, language):
         try:
             e = corpus.expression_at(work.uri, day, language, eid=eid)
         except QueryError:

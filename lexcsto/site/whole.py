@@ -11,7 +11,7 @@ consolidates nothing itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from lexcsto.corpus.model import Expression, Modification, Provision, Work
@@ -21,6 +21,12 @@ from lexcsto.site.context import SiteContext
 from lexcsto.site.labels import long_date, provision_label, version_label
 from lexcsto.site.markup import Markup, h
 from lexcsto.site.text import provision_rows
+
+
+# Divisions of the text read as headings over what they hold, when they hold another division or an article.
+_READ_AS_HEADINGS = ("book", "part", "title", "subtitle", "chapter", "subchapter", "division", "section")
+# What comes before and after the body, named by its kind ("Preamble") in the whole text.
+FRONT_AND_BACK = ("preface", "preamble", "conclusions")
 
 
 @dataclass(frozen=True)
@@ -145,25 +151,30 @@ def _render(
             parts.append(f'<p class="lx-fnote"><span class="lx-fnote-ref">F{counter}</span> {h(words)}</p>')
         return "".join(parts)
 
-    def visit(p: Provision, depth: int) -> None:
-        if p.kind in ("article",) or (not p.children and p.kind not in ("chapter", "part", "section")):
-            title = (
-                provision_label(p.kind, p.num, p.heading) if p.kind == "article" or p.num or p.heading else ""
-            )
-            head = (
-                f'<h4 id="{h(p.eid + suffix)}-title">{h(title)}</h4>' if title and p.kind == "article" else ""
-            )
+    def visit(p: Provision) -> None:
+        inner = [c for c in p.walk() if c is not p and c.kind in _READ_AS_HEADINGS]
+        if p.kind not in _READ_AS_HEADINGS or not inner:
+            # A unit read as rows with everything below it: an article, a leaf (a US or South African
+            # section), a section of subsections, the preface (long title) and the preamble (citations and
+            # recitals) of other producers' AKN, which come before the body and have no page of their own.
+            named = p.kind in ("article", *FRONT_AND_BACK) or p.num or p.heading
+            title = provision_label(p.kind, p.num, p.heading) if named else ""
+            head = f'<h4 id="{h(p.eid + suffix)}-title">{h(title)}</h4>' if title else ""
             rows = provision_rows(ctx, page, work, expression, p, (), suffix=suffix)
-            inner = "".join(fnotes(x.eid) for x in p.walk())
-            out.append(f"{head}{rows}{inner}")
+            out.append(f"{head}{rows}{''.join(fnotes(x.eid) for x in p.walk())}")
             return
         label = provision_label(p.kind, p.num, p.heading)
-        out.append(f'<h3 class="lx-container">{h(label)}</h3>{fnotes(p.eid)}')
+        own = (
+            provision_rows(ctx, page, work, expression, replace(p, children=()), (), suffix=suffix)
+            if p.text
+            else ""
+        )  # a chapter's own words before its articles
+        out.append(f'<h3 class="lx-container">{h(label)}</h3>{own}{fnotes(p.eid)}')
         for c in p.children:
-            visit(c, depth + 1)
+            visit(c)
 
     for p in expression.provisions:
-        visit(p, 0)
+        visit(p)
     rest = [eid for eid in notes if eid not in placed]
     if rest:
         out.append('<p class="lx-container">Amendments to provisions no longer in this text:</p>')
