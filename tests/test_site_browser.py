@@ -426,6 +426,8 @@ MAIN_PAGES = [
     "terms/aggression.html",
     "changes/2010.html",
     "sources/seed-003.html",
+    "states/index.html",
+    "states/uzb.html",
     "library/index.html",
 ]
 

@@ -297,3 +297,16 @@ def test_browser_tests_skip_without_chromium_only_outside_ci(
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match=message):
         tb._require_chromium()
+
+
+def test_an_article_no_source_quotes_is_listed_not_paged(corpus_site: Path) -> None:
+    """An article with no text in any source, no note, nothing citing or amending it has no page of its
+    own (such stubs were half the site): the instrument's contents list it with its number and say why,
+    and no page links to a page it does not have."""
+    assert not (corpus_site / "legal-status-agreement" / "art_5.html").exists()
+    assert (corpus_site / "legal-status-agreement" / "art_31.html").exists()  # it has a note or a reference
+    contents = (corpus_site / "legal-status-agreement" / "index.html").read_text(encoding="utf-8")
+    assert "<li>Article 5 <em>(text not in the sources of this edition)</em>" in contents
+    assert (corpus_site / "cst" / "art_4.html").exists()
+    for page in corpus_site.rglob("*.html"):
+        assert "legal-status-agreement/art_5.html" not in page.read_text(encoding="utf-8"), page

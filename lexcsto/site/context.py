@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from lexcsto.annotations.annotation import Annotation
@@ -35,6 +35,10 @@ class PagedProvision:
     path: str  # the page's Markdown path
     container: str = ""  # the eId of the chapter/part it sits in, if any
     container_title: str = ""
+    # False: no source quotes it, no note is on it, nothing cites or amends it; it is listed (number, "text
+    # not in the sources") on the instrument's page and links go there, not to a page of its own. Such
+    # stubs were half the site's pages and weight (190 of 321 pages, 5.2 MB of the bundled corpus).
+    paged: bool = True
 
     @property
     def title(self) -> str:
@@ -103,6 +107,12 @@ class SiteContext:
         for result in ctx.annotations:
             notes[result.annotation.target.work_uri].append(result)
         ctx._notes = dict(notes)
+        for work in corpus.works:
+            for unit in ctx.units.get(work.uri, ()):
+                if not _worth_a_page(ctx, work, unit.eid):
+                    stub = replace(unit, path=urls.work_path(work.short), paged=False)
+                    ctx._unit_of[(work.uri, unit.eid)] = stub
+            ctx.units[work.uri] = tuple(ctx._unit_of[(work.uri, u.eid)] for u in ctx.units.get(work.uri, ()))
         return ctx
 
     # --------------------------------------------------------------------------- pages and links
@@ -124,7 +134,7 @@ class SiteContext:
     def link_to(self, from_path: str, work: Work, eid: str | None = None) -> str:
         """A link to a work's page, or to the page (and anchor) of one of its provisions."""
         unit = self.unit_for(work.uri, eid)
-        if unit is None:
+        if unit is None or not unit.paged:
             return self.link(from_path, urls.work_path(work.short))
         fragment = eid if eid and eid != unit.eid else ""
         return self.link(from_path, unit.path, fragment or "")
@@ -175,6 +185,20 @@ class SiteContext:
         if earlier:
             return max(earlier, key=lambda d: d.expression.date)
         return found[0]
+
+
+def _worth_a_page(ctx: SiteContext, work: Work, eid: str) -> bool:
+    """Whether a unit has anything to show beyond its number: text from a source, a note, a reference
+    from or to it, an amendment."""
+    for e in work.expressions:
+        p = e.find(eid)
+        if p is not None and any(x.text and not x.omitted for x in p.walk()):
+            return True
+    for result in ctx.notes_for(work):
+        target = result.annotation.target.eid or ""
+        if target == eid or target.startswith(eid + "__"):
+            return True
+    return bool(ctx.corpus.refs(work.uri, eid) or ctx.corpus.incoming(work.uri, eid, amendments=True))
 
 
 def _units(work: Work) -> tuple[PagedProvision, ...]:

@@ -233,7 +233,7 @@ class Builder:
     def home(self) -> Page:
         rows = [self._coverage(w) for w in self.works() if w.expressions]
         rows = [r for r in rows if r is not None]
-        cited = next((u for w in self.works() for u in self.ctx.units.get(w.uri, ())), None)
+        cited = next((u for w in self.works() for u in self.ctx.units.get(w.uri, ()) if u.paged), None)
         return self.render(
             "home.md.j2",
             "index.md",
@@ -605,7 +605,7 @@ def _toc(provisions: Iterable[Provision], units: Iterable[PagedProvision], w: Wo
         label = provision_label(p.kind, p.num, p.heading)
         unit = unit_by_eid.get(p.eid)
         if unit is not None:
-            out.append(TocEntry(depth, unit.title, unit.path, p.eid in quoted_units))
+            out.append(TocEntry(depth, unit.title, unit.path if unit.paged else "", p.eid in quoted_units))
             listed.add(p.eid)
             return
         if any(c.eid in unit_by_eid or any(x.eid in unit_by_eid for x in c.walk()) for c in p.children):
@@ -617,7 +617,7 @@ def _toc(provisions: Iterable[Provision], units: Iterable[PagedProvision], w: Wo
         visit(p, 0)
     for u in units:  # units missing from the latest version (repealed) still get listed
         if u.eid not in listed:
-            out.append(TocEntry(0, u.title, u.path, u.eid in quoted_units))
+            out.append(TocEntry(0, u.title, u.path if u.paged else "", u.eid in quoted_units))
     return out
 
 

@@ -65,6 +65,7 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         add(Planned(overview, methodcaller("work_page", w)))
         units = ctx.units.get(w.uri, ())
         entry: Any = {nav_title(w.title): overview}
+        units = tuple(u for u in units if u.paged)
         if units:
             for unit in units:
                 add(Planned(unit.path, methodcaller("article_page", unit)))
