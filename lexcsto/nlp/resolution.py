@@ -1,0 +1,162 @@
+"""Which instrument a citation is in: named after it, named before it, a short word for one ("the
+Protocol", «Договора»), the instrument named last, or the context.
+
+A citation's numbers (:mod:`lexcsto.nlp.targets`) mean nothing until its instrument is known. This module
+decides it for each citation of a text, in order, from the instrument mentions
+(:mod:`lexcsto.nlp.instruments`) and the grammar's link words, then lets a citation that names none take
+it from its neighbours ("Agreement X, preamble, article 3"). A short word looks back
+:data:`ANAPHORA_WINDOW` characters for the last instrument of its kind: "the Charter" after "the UN
+Charter" is the UN Charter, after "the CSTO Charter" the CSTO's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from lexcsto.corpus.vocabulary import LANGUAGES
+from lexcsto.errors import NlpError
+from lexcsto.nlp.citations import Grammar
+from lexcsto.nlp.instruments import Mention, instrument_for, instruments
+from lexcsto.nlp.tables import phrase_regex
+from lexcsto.nlp.targets import Hit
+
+__all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "resolve_all"]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The instrument of one citation, how it was found, and the citation's span with the words naming it."""
+
+    instrument: str | None
+    via: str
+    start: int  # where the citation starts (before a prefixed instrument, if any)
+    end: int  # where it ends (after the instrument phrase, if any)
+    named: Mention | None = None  # the mention the instrument was taken from, if any
+    prefixed: bool = False  # the instrument is named before the citation ("CRRF Agreement, art. 4")
+
+
+# How far back a short word ("the Protocol") looks for the instrument it stands for.
+ANAPHORA_WINDOW = 400
+
+
+def context_key(context: str | None) -> tuple[str | None, str | None]:
+    """(instrument key, work URI) of the context; a work URI outside the table keeps key None."""
+    if context is None:
+        return None, None
+    row = instrument_for(context)
+    if row is not None:
+        return row.key, row.uri
+    if context.startswith("/akn/"):
+        return None, context
+    raise NlpError(
+        None,
+        None,
+        f"unknown context instrument {context!r}",
+        expected="a key of lexcsto/data/nlp/instruments.yaml or a work URI",
+    )
+
+
+@functools.cache
+def _names_contain(key: str | None, word: str) -> bool:
+    if key is None:
+        return False
+    row = instruments()[key]
+    pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")
+    return any(pattern.search(n.lower()) for lang in LANGUAGES for n in row.names[lang])
+
+
+def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
+    for pattern, key in g.generic.items():
+        if re.fullmatch(phrase_regex(pattern), word):
+            return pattern, key
+    return word, None
+
+
+def _by_word(
+    word: str, at: int, start: int, end: int, g: Grammar, mentions: list[Mention], context: str | None
+) -> Resolved:
+    """A short word ("the Protocol"): the last instrument of that kind named shortly before, else the
+    context instrument if it is of that kind, else the word's usual meaning, else unknown."""
+    pattern, default = _generic_key(word, g)
+    earlier = [
+        mm
+        for mm in mentions
+        if at - ANAPHORA_WINDOW <= mm.start and mm.end <= at and _names_contain(mm.instrument, pattern)
+    ]
+    if earlier:
+        return Resolved(earlier[-1].instrument, "mention", start, end, earlier[-1])
+    if _names_contain(context, pattern):
+        return Resolved(context, "context", start, end)
+    if default is not None:
+        return Resolved(default, "default", start, end)
+    return Resolved(None, "none", -1, -1)  # unknown: the short word stays outside the reference
+
+
+def _resolve(
+    start: int, end: int, text: str, g: Grammar, mentions: list[Mention], context: str | None
+) -> Resolved:
+    """The instrument of the citation at ``text[start:end]``: named after it, named before it, a short word
+    before it, else the context."""
+    s = g.suffix.match(text, end)
+    if s is not None:
+        after = s.end()
+        named = next((mm for mm in mentions if mm.start == after), None)
+        if named is not None and s.group("self") is None:
+            return Resolved(named.instrument, "name", start, named.end, named)
+        gm = g.generic_re.match(text, after)
+        if gm is not None:
+            if s.group("self") is not None:
+                _, default = _generic_key(gm.group("gen"), g)
+                via = "context" if context else ("default" if default else "none")
+                return Resolved(context or default, via, start, gm.end())
+            if g.unknown_name.match(text, gm.end()):
+                # "art. 2 of the Protocol on the procedures ...": an instrument the table does not know
+                return Resolved(None, "name", start, end)
+            found = _by_word(gm.group("gen"), after, start, gm.end(), g, mentions, context)
+            return found if found.start >= 0 else Resolved(None, "none", start, end)
+    # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
+    previous = [mm for mm in mentions if mm.end <= start]
+    if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):
+        named = previous[-1]
+        return Resolved(named.instrument, "name", named.start, end, named, prefixed=True)
+    # a short word right before: "(Protocol, para. 1b)"
+    before = text[max(0, start - 80) : start]
+    gm = re.search(rf"(?<!\w)({g.generic_re.pattern})(?:\s*\([^()\n]{{0,60}}\))?\s*,\s*$", before)
+    if gm is not None:
+        at = start - len(before) + gm.start(1)
+        found = _by_word(gm.group("gen"), at, at, end, g, mentions, context)
+        return found if found.start >= 0 else Resolved(None, "none", start, end)
+    if context is not None:
+        return Resolved(context, "context", start, end)
+    return Resolved(None, "none", start, end)
+
+
+def resolve_all(
+    hits: list[Hit], text: str, g: Grammar, mentions: list[Mention], context: str | None
+) -> list[Resolved]:
+    """Resolve each citation, then let the ones that name no instrument take it from their neighbours:
+    "Agreement X, preamble, article 3" (article 3 continues a list under X) and "Preamble and article 5 of
+    the CSTO Charter" (a numberless unit listed with a citation shares its instrument)."""
+    out: list[Resolved] = []
+    for i, hit in enumerate(hits):
+        res = _resolve(hit.start, hit.end, text, g, mentions, context)
+        if res.via in ("none", "context") and out:
+            prev, prev_hit = out[-1], hits[i - 1]
+            if prev.prefixed and g.continued.fullmatch(text, max(prev.end, prev_hit.end), hit.start):
+                res = replace(prev, start=hit.start, end=res.end)
+        out.append(res)
+    unnamed = ("none", "context")
+    for i in range(len(hits) - 2, -1, -1):
+        hit, nxt = hits[i], out[i + 1]
+        listed = g.list_joiner.fullmatch(text, hit.end, hits[i + 1].start) is not None
+        if (
+            hit.numberless
+            and out[i].via in unnamed
+            and out[i].end == hit.end
+            and nxt.via not in unnamed
+            and listed
+        ):
+            out[i] = replace(nxt, start=hit.start, end=hit.end, prefixed=False)
+    return out

@@ -1,0 +1,194 @@
+"""What a citation points at: where it is in the text, and the eIds its numbers stand for.
+
+"Articles 13–18, 20 and 25", "art. 2(1, 2)", "подпункт «в» пункта 1 статьи 3": the grammar of
+:mod:`lexcsto.nlp.citations` finds the shape; this module reads it, number by number, into
+:class:`Target` values (one per provision or range cited, with its own part of the span), before anyone
+asks which instrument the citation is in (:mod:`lexcsto.nlp.resolution`).
+
+>>> from lexcsto.nlp.citations import grammar
+>>> from lexcsto.nlp.tables import lower_keeping_offsets
+>>> text = "see Articles 13–18 and 20"
+>>> [(t.eid, t.upto_eid) for h in find_hits(text, lower_keeping_offsets(text), grammar("eng")) for t in h.targets]
+[('art_13', 'art_18'), ('art_20', None)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lexcsto.nlp.citations import Grammar, UnitRule, grammar
+
+__all__ = ["Hit", "Target", "find_hits", "number_eids", "split_spans", "targets_of", "unit_of"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One provision cited (or the first of a range, with ``upto_eid`` its last), and its part of the span."""
+
+    start: int
+    end: int
+    eid: str
+    upto_eid: str | None = None
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_to_int(s: str) -> int:
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def number_eids(
+    unit: UnitRule, number: str, units: Mapping[str, UnitRule], letters: Mapping[str, str] | None = None
+) -> list[str]:
+    """The eIds one written number stands for: "2(1, 2)" under art -> art_2__para_1, art_2__para_2.
+
+    A point's letter is the one the corpus uses (``letters``, from letters.yaml): the Russian «б» is the
+    second point, point_b, as in the English texts.
+
+    >>> para = UnitRule("para", "", True, "point")
+    >>> number_eids(para, "1 «б»", {}, {"б": "b"}), number_eids(para, "2(в)", {}, {"в": "c"})
+    (['para_1__point_b'], ['para_2__point_c'])
+    """
+    letters = letters or {}
+    head, _, rest = number.partition("(")
+    head = head.strip()
+    if re.fullmatch(r"[IVXLC]+", head) and unit.roman:
+        num = str(_roman_to_int(head)) if unit.roman == "arabic" else head
+        base = f"{unit.prefix}_{num}"
+    else:
+        m = re.fullmatch(r"(\d+(?:\.\d+)*)(?:\s?«([a-zа-яё])»|([a-zа-яё]?))", head)
+        letter = (m.group(2) or m.group(3)) if m else ""
+        if m and letter and unit.letter_point:
+            base = f"{unit.prefix}_{m.group(1)}__point_{letters.get(letter, letter)}"
+        elif m and letter:
+            base = f"{unit.prefix}_{m.group(1)}{letter}"  # "статья 3 «б»" is written "статья 3б" too
+        else:
+            head = head.strip("«»")
+            base = f"{unit.prefix}_{letters.get(head, head) if unit.prefix == 'point' else head}"
+    eids = [base]
+    level = unit
+    for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
+        sub = units.get(level.parens_unit) if level.parens_unit else None
+        child_prefix = level.parens_unit or "point"
+        parts = [p.strip() for p in group.split(",") if p.strip()]
+        if child_prefix == "point":
+            parts = [letters.get(p, p) for p in parts]
+        eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
+        level = sub or UnitRule(child_prefix, "", False, "point")
+    return eids
+
+
+def _number_spans(nums: str, offset: int, g: Grammar) -> list[tuple[int, int, str, bool]]:
+    """(start, end, text, begins a range) for each number of a list such as "13–18, 20 and 25"."""
+    out: list[tuple[int, int, str, bool]] = []
+    pos = 0
+    ranged = False
+    while pos < len(nums):
+        m = g.number.match(nums, pos)
+        if m is None:
+            break
+        out.append((offset + m.start(), offset + m.end(), m.group(0), ranged))
+        pos = m.end()
+        j = g.joiner.match(nums, pos)
+        if j is None:
+            break
+        ranged = bool(re.search(r"[–—-]|\b(?:to|through)\b", j.group(0))) and "," not in j.group(0)
+        pos = j.end()
+    return out
+
+
+@functools.cache
+def _units_by_prefix(lang: str) -> dict[str, UnitRule]:
+    return {u.prefix: u for u in grammar(lang).units.values()}
+
+
+def unit_of(word: str, g: Grammar) -> UnitRule:
+    word = word.lower()
+    if word in g.units:
+        return g.units[word]
+    for pattern, unit in g.units.items():  # "стать*" and other stems
+        if pattern.endswith("*") and word.startswith(pattern[:-1]):
+            return unit
+    return next(iter(g.units.values()))
+
+
+def targets_of(m: re.Match[str], g: Grammar) -> list[Target]:
+    by_prefix = _units_by_prefix(g.lang)
+    unit = unit_of(m.group("unit"), g)
+    # parents: "of Article 4", "of Part II" (English) or a genitive "статьи 4" (Russian), innermost first
+    parent_eids: list[str] = []
+    parents = m.group("parents") or ""
+    for pm in g.parent.finditer(parents):
+        parent_eids.append(number_eids(unit_of(pm.group("u"), g), pm.group("n"), by_prefix, g.point_letters)[0])
+    prefix = "__".join(reversed(parent_eids))
+    prefix = prefix + "__" if prefix else ""
+    targets: list[Target] = []
+    for start, end, text, ranged in _number_spans(m.group("nums"), m.start("nums"), g):
+        eids = number_eids(unit, text, by_prefix, g.point_letters)
+        if ranged and targets:
+            first = targets.pop()
+            targets.append(Target(first.start, end, first.eid, prefix + eids[-1]))
+            continue
+        if len(eids) == 1:
+            targets.append(Target(start, end, prefix + eids[0]))
+        else:  # "2(1, 2)": split at the inner numbers
+            inner = list(re.finditer(r"[0-9a-zа-яё]+", text[text.index("(") :]))
+            base = start + text.index("(")
+            for k, eid in enumerate(eids):
+                im = inner[k] if k < len(inner) else inner[-1]
+                s = start if k == 0 else base + im.start()
+                e = end if k == len(eids) - 1 else base + im.end()
+                targets.append(Target(s, e, prefix + eid))
+    return targets
+
+
+def split_spans(targets: list[Target], start: int, end: int) -> list[tuple[int, int]]:
+    if len(targets) == 1:
+        return [(start, end)]
+    spans = [(t.start, t.end) for t in targets]
+    spans[0] = (start, spans[0][1])
+    spans[-1] = (spans[-1][0], end)
+    return spans
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A citation found in the text, before resolution: its span and the provisions it names."""
+
+    start: int
+    end: int
+    targets: list[Target]
+    numberless: bool = False
+
+
+def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
+    hits: list[Hit] = []
+    for probe in g.unit_probe.finditer(lowered):
+        if hits and probe.start() < hits[-1].end:
+            continue
+        m = g.citation.match(text, probe.start())
+        if m is not None:
+            hits.append(Hit(m.start(), m.end(), targets_of(m, g)))
+    if not any(stem in lowered for stem in g.numberless_stems):
+        return hits
+    for m in g.numberless.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            eid = _numberless_eid(m.group(0), g)
+            hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _numberless_eid(word: str, g: Grammar) -> str:
+    word = word.lower()
+    for pattern, eid in g.numberless_units.items():
+        if word == pattern or (pattern.endswith("*") and word.startswith(pattern[:-1])):
+            return eid
+    return word
