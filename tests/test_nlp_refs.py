@@ -290,14 +290,14 @@ def test_the_unit_probe_finds_every_citation_the_full_pattern_finds(parts: list[
     """The fast scan (unit words over lower-cased text, then the citation pattern at each) is the plain
     scan of the citation pattern, only faster."""
     from lexcsto.nlp.citations import grammar
-    from lexcsto.nlp.tables import lower_keeping_offsets
+    from lexcsto.nlp.tables import fold_keeping_offsets
     from lexcsto.nlp.targets import find_hits
 
     text = "".join(parts)
     g = grammar(lang)
     plain = [(m.start(), m.end()) for m in g.citation.finditer(text)]
     assert [
-        (h.start, h.end) for h in find_hits(text, lower_keeping_offsets(text), g) if not h.numberless
+        (h.start, h.end) for h in find_hits(text, fold_keeping_offsets(text), g) if not h.numberless
     ] == plain
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.nlp.instruments import Mention, instruments
-from lexcsto.nlp.tables import phrase_regex, read_table
+from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
 
 if TYPE_CHECKING:
     from lexcsto.nlp.references import Citation, Reference
@@ -40,7 +40,10 @@ _LEVELS = ("chp", "sec", "part", "art", "rule", "para", "item", "point")
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(phrase_regex(w) for w in sorted(words, key=len, reverse=True))
+    # е and ё match each other: «её пункт 2» is written «ее пункт 2» too
+    return "|".join(
+        re.sub("[её]", "[её]", phrase_regex(w)) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 @functools.cache
@@ -50,9 +53,9 @@ def _patterns(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None
     demonstratives = (data.get("demonstratives") or {}).get(lang) or []
     units: dict[str, str] = {}
     for prefix, row in data["units"].items():
-        for word in row.get(lang) or []:
+        for word in expand_forms(row.get(lang) or [], lang):
             if not word.endswith("."):
-                units[word.lower()] = prefix
+                units[fold(word)] = prefix
     possessive = re.compile(rf"(?<!\w)(?i:{_alt(possessives)})\s+$") if possessives else None
     demonstrative = (
         re.compile(rf"(?<!\w)(?i:{_alt(demonstratives)})\s+(?P<unit>(?i:{_alt(list(units))}))(?!\w)(?!\s*\d)")
@@ -63,7 +66,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None
 
 
 def _unit_prefix(word: str, units: dict[str, str]) -> str | None:
-    word = word.lower()
+    word = fold(word)
     if word in units:
         return units[word]
     return next((p for w, p in units.items() if w.endswith("*") and word.startswith(w[:-1])), None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lexcsto.corpus.vocabulary import Language
 from lexcsto.errors import NlpError
 from lexcsto.nlp.instruments import generic_names
-from lexcsto.nlp.tables import phrase_regex, read_table
+from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
 
 __all__ = ["Grammar", "UnitRule", "grammar", "point_letters"]
 
@@ -63,7 +63,12 @@ class Grammar:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(phrase_regex(w) for w in sorted(set(words), key=len, reverse=True))
+    """One alternative per word, longest first; е and ё match each other (forms.yaml writes е only)."""
+    return "|".join(_yo(phrase_regex(w)) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _yo(pattern: str) -> str:
+    return re.sub("[её]", "[её]", re.sub("[ЕЁ]", "[ЕЁ]", pattern))
 
 
 @functools.cache
@@ -84,8 +89,8 @@ def grammar(lang: Language) -> Grammar:
             bool(row.get("letter_point")),
             row.get("parens_unit", "") or "",
         )
-        for word in row.get(lang) or []:
-            units[word.lower()] = unit
+        for word in expand_forms(row.get(lang) or [], lang):
+            units[fold(word)] = unit
             unit_words.append(word)
     months = _MONTHS_ENG if lang == "eng" else _MONTHS_RUS
     letter = r"[a-zа-яё]"
@@ -120,8 +125,8 @@ def grammar(lang: Language) -> Grammar:
     year = r"(?:(?:1[89]|20)\d\d\s+)?"  # "Article 2 of the 2003 Provisions on the CSC"
     numberless_units: dict[str, str] = {}
     for prefix, row in (data.get("numberless") or {}).items():
-        for word in row.get(lang) or []:
-            numberless_units[word.lower()] = prefix
+        for word in expand_forms(row.get(lang) or [], lang):
+            numberless_units[fold(word)] = prefix
     numberless = rf"(?<![\w.])(?i:{_alt(numberless_units)})(?![^\W\d_])" if numberless_units else r"(?!)"
     date = rf"(?:\d{{1,2}}\s+)?(?i:{months})\s+\d{{4}}\s*,\s*"  # "Agreement ..., 6 October 2007, preamble"
     generic = generic_names(lang)
@@ -134,7 +139,7 @@ def grammar(lang: Language) -> Grammar:
         ),
         # A case-sensitive scan of the lower-cased text finds the unit words several times faster than
         # the case-insensitive citation pattern scanning every position itself.
-        unit_probe=re.compile(rf"(?<![\w.])(?:{_alt(w.lower() for w in unit_words)})(?![^\W\d_])"),
+        unit_probe=re.compile(rf"(?<![\w.])(?:{_alt(fold(w) for w in unit_words)})(?![^\W\d_])"),
         parent=re.compile(parent_item),
         number=re.compile(number),
         joiner=re.compile(rf"{joiner}|{ranger}"),

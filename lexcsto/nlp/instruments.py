@@ -19,7 +19,7 @@ from typing import Any
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.corpus.vocabulary import LANGUAGES, Language, language
 from lexcsto.errors import NlpError
-from lexcsto.nlp.tables import lower_keeping_offsets, phrase_regex, read_table
+from lexcsto.nlp.tables import fold, fold_keeping_offsets, phrase_regex, read_table
 
 __all__ = [
     "Instrument",
@@ -33,6 +33,7 @@ __all__ = [
     "instruments",
     "mention_href",
     "parts",
+    "registry_instruments",
 ]
 
 
@@ -48,25 +49,95 @@ class Instrument:
 
 @functools.cache
 def instruments() -> dict[str, Instrument]:
-    """The instrument table, by key (the work's short name).
+    """The instruments a text can name, by key: every work of the corpus registry (the bundled corpus),
+    named by its title and FRBRalias values, with the names ``instruments.yaml`` adds (Russian names, other
+    citation forms); then the instruments outside the corpus that the table lists.
 
     >>> instruments()["cst"].uri
     '/akn/aa-csto/act/treaty/1992-05-15/cst'
+    >>> "Agreement on the Mutual Protection of Secret Information within the CSTO" in (
+    ...     instruments()["secret-information-agreement"].names["eng"])
+    True
     """
+    where = "lexcsto/data/nlp/instruments.yaml"
     data = read_table("instruments.yaml")
-    table: dict[str, Instrument] = {}
-    for key, row in (data.get("instruments") or {}).items():
-        if not isinstance(row, dict) or "uri" not in row:
-            raise NlpError(
-                "lexcsto/data/nlp/instruments.yaml",
-                None,
-                f"instrument {key!r} has no uri",
-                expected="uri: a work URI or null",
-            )
-        names = {lang: tuple((row.get(lang) or {}).get("names") or ()) for lang in LANGUAGES}
-        abbrs = {lang: tuple((row.get(lang) or {}).get("abbr") or ()) for lang in LANGUAGES}
-        table[key] = Instrument(key, row["uri"], names, abbrs)
+    table = {row.key: row for row in registry_instruments()}
+    for key, row in (data.get("works") or {}).items():
+        known = table.get(key)
+        if not isinstance(row, dict):
+            raise NlpError(where, None, f"work {key!r}: {row!r}", expected="eng/rus names and abbr")
+        # A key the registry does not hold keeps its names, without a URI: tests/test_nlp_pipeline.py
+        # checks that every key is a work of the bundled corpus, so this happens only to a broken install.
+        table[key] = _with_names(known or Instrument(key, None, _no_names(), _no_names()), row)
+    for key, row in (data.get("outside") or {}).items():
+        if key in table:
+            raise NlpError(where, None, f"{key!r} is a work of the corpus", expected="it under works:, not outside:")
+        if not isinstance(row, dict) or row.get("uri") is not None:
+            raise NlpError(where, None, f"instrument {key!r} outside the corpus has a uri", expected="uri: null")
+        table[key] = _with_names(Instrument(key, None, _no_names(), _no_names()), row)
     return table
+
+
+def _no_names() -> dict[Language, tuple[str, ...]]:
+    return dict.fromkeys(LANGUAGES, ())
+
+
+def _with_names(row: Instrument, extra: Mapping[str, Any]) -> Instrument:
+    names = {lang: _merged(row.names[lang], (extra.get(lang) or {}).get("names")) for lang in LANGUAGES}
+    abbrs = {lang: _merged(row.abbrs[lang], (extra.get(lang) or {}).get("abbr")) for lang in LANGUAGES}
+    return Instrument(row.key, row.uri, names, abbrs)
+
+
+def _merged(names: tuple[str, ...], more: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*names, *(more or ())]))
+
+
+@functools.cache
+def registry_instruments() -> tuple[Instrument, ...]:
+    """One instrument per work of the bundled corpus, named by what its texts say of it: the title and
+    every FRBRalias value but the short handle (a key, not a name: "charter" is also a common noun). A
+    title "On the ..." (a decision's) is also read without "On the". An alias without a lower-case letter
+    is an abbreviation, matched with its case; an alias two works share ("Protocol of 10 December 2010")
+    names neither. The names go to each language the work has a text in.
+
+    >>> [row for row in registry_instruments() if row.key == "cst"][0].abbrs["eng"]
+    ('CST', 'TCS')
+    """
+    from lexcsto.corpus.queries import load_corpus  # the registry: read once per process, shared
+
+    works = load_corpus().works
+    counts: dict[str, int] = {}
+    for work in works:
+        for name in {fold(n) for n in _registry_names(work.title, work.aliases)}:
+            counts[name] = counts.get(name, 0) + 1
+    out: list[Instrument] = []
+    for work in works:
+        langs = {e.language for e in work.expressions if e.language in LANGUAGES} or {"eng"}
+        written = [n for n in _registry_names(work.title, work.aliases) if counts[fold(n)] == 1]
+        abbrs = tuple(n for n in written if not any(c.islower() for c in n))
+        names = tuple(n for n in written if n not in abbrs)
+        out.append(
+            Instrument(
+                work.short,
+                work.uri,
+                {lang: names if lang in langs else () for lang in LANGUAGES},
+                {lang: abbrs if lang in langs else () for lang in LANGUAGES},
+            )
+        )
+    return tuple(out)
+
+
+def _registry_names(title: str, aliases: Iterable[str]) -> list[str]:
+    names: list[str] = []
+    for name in (title, *aliases):
+        name = " ".join(name.split())
+        if not name:
+            continue
+        names.append(name)
+        bare = re.sub(r"^On\s+(?:the\s+)?", "", name)
+        if bare != name and len(bare.split()) > 2:
+            names.append(bare[0].upper() + bare[1:])
+    return list(dict.fromkeys(names))
 
 
 @functools.cache
@@ -217,7 +288,7 @@ def _mention_regexes(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     abbrs: dict[str, str] = {}
     for row in instruments().values():
         for name in row.names[lang]:
-            names.setdefault(name.lower(), row.key)
+            names.setdefault(fold(name), row.key)
         for abbr in row.abbrs[lang]:
             abbrs.setdefault(abbr, row.key)
     guard = r"(?<!\w)"
@@ -235,7 +306,7 @@ def _mention_keys(lang: Language) -> tuple[list[tuple[re.Pattern[str], str]], li
     names: list[tuple[re.Pattern[str], str]] = []
     abbrs: list[tuple[re.Pattern[str], str]] = []
     for row in instruments().values():
-        names.extend((re.compile(phrase_regex(n.lower())), row.key) for n in row.names[lang])
+        names.extend((re.compile(phrase_regex(fold(n))), row.key) for n in row.names[lang])
         abbrs.extend((re.compile(phrase_regex(a)), row.key) for a in row.abbrs[lang])
     names.sort(key=lambda p: -len(p[0].pattern))
     abbrs.sort(key=lambda p: -len(p[0].pattern))
@@ -251,7 +322,7 @@ def _exact_keys(lang: Language) -> dict[str, str]:
             out.setdefault(" ".join(abbr.split()), row.key)
         for name in row.names[lang]:
             if "*" not in name:
-                out.setdefault(" ".join(name.lower().split()), row.key)
+                out.setdefault(" ".join(fold(name).split()), row.key)
     return out
 
 
@@ -274,11 +345,11 @@ def find_instruments(text: str, lang: str = "eng") -> list[Mention]:
     >>> [(m.text, m.instrument) for m in find_instruments("статья 51 Устава ООН", "rus")]
     [('Устава ООН', 'un-charter')]
     """
-    return find_instruments_lowered(text, lower_keeping_offsets(text), language(lang))
+    return find_instruments_lowered(text, fold_keeping_offsets(text), language(lang))
 
 
 def find_instruments_lowered(text: str, lowered: str, lang: Language) -> list[Mention]:
-    """:func:`find_instruments` given the text already lower-cased (:func:`lower_keeping_offsets`) and the
+    """:func:`find_instruments` given the text already lower-cased (:func:`fold_keeping_offsets`) and the
     table language: the reference finder lowers each text once for its citations and its instruments."""
     name_re, abbr_re = _mention_regexes(lang)
     names, abbrs = _mention_keys(lang)

@@ -35,11 +35,12 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -49,9 +50,10 @@ from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LoadError, NlpError
+from lexcsto.nlp import modality
 from lexcsto.nlp import references as refs
 from lexcsto.nlp.instruments import instruments, mention_href
-from lexcsto.nlp.tables import read_table
+from lexcsto.nlp.tables import fold, read_table, word_forms
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
@@ -92,8 +94,28 @@ def _pipeline_lang(nlp: Language, configured: str) -> str:
 # ----------------------------------------------------------------------------------- patterns
 
 
-def _token_pattern(phrase: str, tokenizer: Callable[[str], Doc], exact: bool) -> list[dict[str, Any]]:
-    """A name as a token pattern: ``word*`` matches any ending; ``exact`` keeps the case."""
+# The token attribute names are matched on. Russian prints ё or е as the writer pleases, so a Russian
+# pipeline's NORM is the word folded (lower-cased, ё as е: see _fold_norms) and names match on it; English
+# keeps LOWER (its NORM has spaCy's own spellings, "Jan." read as "january").
+MATCH_ATTR = {"eng": "LOWER", "rus": "NORM"}
+
+
+def _fold_norms(nlp: Language) -> None:
+    """Make the NORM of each new word of ``nlp``'s vocabulary its :func:`fold` (ё read as е)."""
+    nlp.vocab.lex_attr_getters[NORM] = fold
+
+
+def _token_pattern(
+    phrase: str,
+    tokenizer: Callable[[str], Doc],
+    exact: bool,
+    attr: str = "LOWER",
+    forms: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[dict[str, Any]]:
+    """A name as a token pattern: ``word*`` matches any ending, a word of the lemma table ``forms``
+    (forms.yaml) any of its forms; ``exact`` keeps the case; ``attr`` is LOWER, or NORM for a pipeline
+    whose norms are folded (ё as е)."""
+    forms = forms or {}
     tokens: list[dict[str, Any]] = []
     for word in phrase.split():
         if word.endswith("*") and len(word) > 1:
@@ -102,21 +124,33 @@ def _token_pattern(phrase: str, tokenizer: Callable[[str], Doc], exact: bool) ->
                 # "государств*-член*": the tokenizer may split at the hyphen; match each piece
                 for piece in re.split(r"(-)", word):
                     if piece:
-                        tokens.extend(_token_pattern(piece, tokenizer, exact))
+                        tokens.extend(_token_pattern(piece, tokenizer, exact, attr, forms))
                 continue
-            tokens.append({"LOWER": {"REGEX": rf"^{re.escape(stem.lower())}\w*$"}})
+            tokens.append({attr: {"REGEX": rf"^{re.escape(fold(stem))}\w*$"}})
+        elif not exact and fold(word) in forms:  # a lemma of forms.yaml: any of its forms
+            tokens.append({attr: {"IN": list(forms[fold(word)])}})
         else:
             for tok in tokenizer(word):
-                tokens.append({"ORTH": tok.text} if exact else {"LOWER": tok.lower_})
+                tokens.append({"ORTH": tok.text} if exact else {attr: fold(tok.text)})
     return tokens
 
 
 def _name_patterns(
-    label: str, ident: str, names: Iterable[str], abbrs: Iterable[str], tokenizer: Callable[[str], Doc]
+    label: str,
+    ident: str,
+    names: Iterable[str],
+    abbrs: Iterable[str],
+    tokenizer: Callable[[str], Doc],
+    attr: str = "LOWER",
+    forms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[dict[str, Any]]:
+    forms = forms or {}
     out: list[dict[str, Any]] = []
     for name in names:
-        pattern: str | list[dict[str, Any]] = _token_pattern(name, tokenizer, False) if "*" in name else name
+        declined = "*" in name or any(fold(w) in forms for w in name.split())
+        pattern: str | list[dict[str, Any]] = (
+            _token_pattern(name, tokenizer, False, attr, forms) if declined else name
+        )
         out.append({"label": label, "pattern": pattern, "id": ident})
     for abbr in abbrs:
         out.append({"label": label, "pattern": _token_pattern(abbr, tokenizer, True), "id": ident})
@@ -161,6 +195,7 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
     tokenizer = spacy.blank(SPACY_LANG[lang]).tokenizer
     data = read_table("entities.yaml")
     affixes = data.get("affixes") or {}
+    forms = word_forms(lang)
     patterns: list[dict[str, Any]] = []
     for label in ("STATE", "BODY", "ORG", "PARTIES"):
         for row in data.get(label) or []:
@@ -174,10 +209,12 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
                 names += [f"{n} {word}" for n in names]
                 abbrs += [f"{a} {word}" for a in abbrs]
             patterns += _name_patterns(
-                label, row["id"], dict.fromkeys(names), dict.fromkeys(abbrs), tokenizer
+                label, row["id"], dict.fromkeys(names), dict.fromkeys(abbrs), tokenizer, MATCH_ATTR[lang], forms
             )
     for row in instruments().values():
-        patterns += _name_patterns("INSTRUMENT", row.key, row.names[lang], row.abbrs[lang], tokenizer)
+        patterns += _name_patterns(
+            "INSTRUMENT", row.key, row.names[lang], row.abbrs[lang], tokenizer, MATCH_ATTR[lang], forms
+        )
     patterns += _date_patterns(lang)
     return tuple(patterns)
 
@@ -193,7 +230,9 @@ class EntityComponent(EntityRuler):
     """
 
     def __init__(self, nlp: Language, name: str, lang: str) -> None:
-        super().__init__(nlp, name, phrase_matcher_attr="LOWER", overwrite_ents=False)
+        if MATCH_ATTR[lang] == "NORM":
+            _fold_norms(nlp)  # before any pattern is read, so that the patterns' words are folded too
+        super().__init__(nlp, name, phrase_matcher_attr=MATCH_ATTR[lang], overwrite_ents=False)
         self.lang = lang
         self.add_patterns(list(entity_patterns(lang)))
 
@@ -319,10 +358,16 @@ class TermsComponent:
         return doc
 
 
+# Entities that can hold a permission: "may" after one of them is deontic (lexcsto.nlp.modality).
+_AGENT_LABELS = ("STATE", "BODY", "ORG", "PARTIES")
+
+
 class ModalityComponent:
-    """Marks obligation, permission and prohibition markers; the longest marker wins where two overlap."""
+    """Marks obligation, permission and prohibition markers; the longest marker wins where two overlap;
+    "may"/«может» is a permission only where :mod:`lexcsto.nlp.modality` says it grants one."""
 
     def __init__(self, nlp: Language, lang: str) -> None:
+        self.lang = lang
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         table = read_table("modality.yaml")
         for label in (*MODALITY_LABELS, "EPISTEMIC"):
@@ -337,7 +382,19 @@ class ModalityComponent:
             if not any(d.start < end and start < d.end for d in dates)
         ]
         # an epistemic phrase ("this may") outranks the marker inside it, then goes: it is no marker
-        doc.spans[MODALITY_KEY] = [s for s in filter_spans(spans) if s.label_ != "EPISTEMIC"]
+        kept = [s for s in filter_spans(spans) if s.label_ != "EPISTEMIC"]
+        weighed = modality.weighed_modals(self.lang)
+        if any(s.label_ == "PERMISSION" and fold(s.text) in weighed for s in kept):
+            text = doc_text(doc)
+            agents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _AGENT_LABELS]
+            kept = [
+                s
+                for s in kept
+                if s.label_ != "PERMISSION"
+                or fold(s.text) not in weighed
+                or modality.grants_permission(text, s.start_char, s.end_char, self.lang, agents)
+            ]
+        doc.spans[MODALITY_KEY] = kept
         return doc
 
 

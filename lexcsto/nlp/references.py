@@ -69,7 +69,7 @@ from lexcsto.nlp.citations import grammar
 from lexcsto.nlp.instruments import dated_otherwise, find_instruments_lowered, instruments, parts
 from lexcsto.nlp.lookup import ResolvingCorpus, corpus_uri, holds_provision, in_part
 from lexcsto.nlp.resolution import ANAPHORA_WINDOW, context_key, resolve_all
-from lexcsto.nlp.tables import lower_keeping_offsets
+from lexcsto.nlp.tables import fold_keeping_offsets
 from lexcsto.nlp.targets import Target, find_hits, split_spans
 
 __all__ = ["ANAPHORA_WINDOW", "Citation", "Reference", "ResolvingCorpus", "find_citations", "find_references"]
@@ -209,7 +209,7 @@ def find_citations(
     (:func:`find_references` gives the references alone)."""
     g = grammar(language(lang))
     ctx_key, ctx_uri = context_key(context)
-    lowered = lower_keeping_offsets(text)
+    lowered = fold_keeping_offsets(text)
     mentions = find_instruments_lowered(text, lowered, g.lang)
     hits = find_hits(text, lowered, g)
     out: list[Citation] = []

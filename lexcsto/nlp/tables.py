@@ -8,14 +8,25 @@ one error (:class:`NlpError`) for a missing or malformed table, and the one read
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
 from lexcsto.corpus.yamlfiles import load_yaml
 from lexcsto.errors import NlpError
 
-__all__ = ["DATA_PACKAGE", "detect_language", "lower_keeping_offsets", "phrase_regex", "read_table"]
+__all__ = [
+    "DATA_PACKAGE",
+    "detect_language",
+    "expand_forms",
+    "fold",
+    "fold_keeping_offsets",
+    "phrase_regex",
+    "read_table",
+    "word_forms",
+]
 
 DATA_PACKAGE = "lexcsto.data.nlp"
 
@@ -62,14 +73,53 @@ def detect_language(text: str) -> str:
     return "rus" if letters and cyrillic * 2 > len(letters) else "eng"
 
 
-def lower_keeping_offsets(text: str) -> str:
-    """``text`` lower-cased, offsets kept (a letter whose lower case is longer stays as it is), so that a
-    match over the lower-cased text is a span of the text as written.
+def fold(text: str) -> str:
+    """``text`` as the finders compare it: lower-cased, and ``ё`` read as ``е`` (Russian prints ё or not,
+    as the writer pleases: «Объединённых» and «Объединенных» are one word).
 
-    >>> lower_keeping_offsets("Art. İ")
-    'art. İ'
+    >>> fold("Объединённых Наций")
+    'объединенных наций'
+    """
+    return text.lower().replace("ё", "е")
+
+
+def fold_keeping_offsets(text: str) -> str:
+    """:func:`fold` of ``text``, offsets kept (a letter whose lower case is longer stays as it is), so that
+    a match over the folded text is a span of the text as written.
+
+    >>> fold_keeping_offsets("Art. İ"), fold_keeping_offsets("Статьёй")
+    ('art. İ', 'статьей')
     """
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered
+    return lowered.replace("ё", "е")
+
+
+@functools.cache
+def word_forms(lang: str) -> dict[str, tuple[str, ...]]:
+    """``forms.yaml``: the forms of each word the tables name by its dictionary form (a lemma table).
+
+    >>> "статей" in word_forms("rus")["статья"]
+    True
+    """
+    where = "lexcsto/data/nlp/forms.yaml"
+    out: dict[str, tuple[str, ...]] = {}
+    for lemma, forms in ((read_table("forms.yaml") or {}).get(lang) or {}).items():
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise NlpError(where, None, f"{lang} {lemma!r}: {forms!r}", expected="a list of word forms")
+        out[fold(str(lemma))] = tuple(dict.fromkeys(fold(f) for f in [str(lemma), *forms]))
+    return out
+
+
+def expand_forms(words: Iterable[str], lang: str) -> list[str]:
+    """``words`` with each dictionary form of the lemma table replaced by all its forms, folded.
+
+    >>> expand_forms(["ст.", "статья"], "rus")[:4]
+    ['ст.', 'статья', 'статьи', 'статье']
+    """
+    table = word_forms(lang)
+    out: list[str] = []
+    for word in words:
+        out.extend(table.get(fold(word), (word,)))
+    return list(dict.fromkeys(out))

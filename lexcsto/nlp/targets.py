@@ -6,9 +6,9 @@
 asks which instrument the citation is in (:mod:`lexcsto.nlp.resolution`).
 
 >>> from lexcsto.nlp.citations import grammar
->>> from lexcsto.nlp.tables import lower_keeping_offsets
+>>> from lexcsto.nlp.tables import fold_keeping_offsets
 >>> text = "see Articles 13–18 and 20"
->>> [(t.eid, t.upto_eid) for h in find_hits(text, lower_keeping_offsets(text), grammar("eng")) for t in h.targets]
+>>> [(t.eid, t.upto_eid) for h in find_hits(text, fold_keeping_offsets(text), grammar("eng")) for t in h.targets]
 [('art_13', 'art_18'), ('art_20', None)]
 """
 
@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lexcsto.nlp.citations import Grammar, UnitRule, grammar
+from lexcsto.nlp.tables import fold
 
 __all__ = ["Hit", "Target", "find_hits", "number_eids", "split_spans", "targets_of", "unit_of"]
 
@@ -111,7 +112,7 @@ def _units_by_prefix(lang: str) -> dict[str, UnitRule]:
 
 
 def unit_of(word: str, g: Grammar) -> UnitRule:
-    word = word.lower()
+    word = fold(word)
     if word in g.units:
         return g.units[word]
     for pattern, unit in g.units.items():  # "стать*" and other stems
@@ -171,12 +172,15 @@ class Hit:
 
 def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
     hits: list[Hit] = []
-    for probe in g.unit_probe.finditer(lowered):
-        if hits and probe.start() < hits[-1].end:
-            continue
+    pos = 0
+    while (probe := g.unit_probe.search(lowered, pos)) is not None:
         m = g.citation.match(text, probe.start())
-        if m is not None:
-            hits.append(Hit(m.start(), m.end(), targets_of(m, g)))
+        if m is None:
+            # not a citation here; one may still start inside the unit word ("§§§4" is "§" + "§§4")
+            pos = probe.start() + 1
+            continue
+        hits.append(Hit(m.start(), m.end(), targets_of(m, g)))
+        pos = m.end()
     if not any(stem in lowered for stem in g.numberless_stems):
         return hits
     for m in g.numberless.finditer(text):
@@ -187,7 +191,7 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
 
 
 def _numberless_eid(word: str, g: Grammar) -> str:
-    word = word.lower()
+    word = fold(word)
     for pattern, eid in g.numberless_units.items():
         if word == pattern or (pattern.endswith("*") and word.startswith(pattern[:-1])):
             return eid
