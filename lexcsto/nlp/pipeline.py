@@ -168,7 +168,28 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
     exact = [re.escape(w.lower()) for w in words if not w.endswith("*")]
     month = {"LOWER": {"REGEX": "^(" + "|".join(stems + exact) + ")$"}}
     dot = {"ORTH": ".", "OP": "?"}
+    dash = {"ORTH": {"IN": ["-", "–", "—"]}}
+    to = {"LOWER": {"IN": [w.lower() for w in (data.get("range_words") or {}).get(lang) or []]}}
+    days = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])[-–—](0?[1-9]|[12]\d|3[01])$"}}  # "18–23" as one token
+    # ranges: "October 1-5", "May 18 - 23, 2018", "October 30 - November 2", "18–23 May 2018",
+    # "from October 1 to November 2, 2018"; a year, when there is one, with the comma or dot before it
+    ranges: list[list[dict[str, Any]]] = [
+        [month, dot, day, dash, day],
+        [month, dot, day, dash, month, dot, day],
+        [to, month, dot, day, to, month, dot, day],
+    ]
+    day_first: list[list[dict[str, Any]]] = [
+        [day, dash, day, month],
+        [days, month],
+        [day, month, dash, day, month],
+        [to, day, month, to, day, month],
+        [to, day, to, day, month],
+    ]
     shapes: list[list[dict[str, Any]]] = [
+        *ranges,
+        *([*r, {"ORTH": ","}, year] for r in ranges),
+        *day_first,
+        *([*r, dot, year] for r in day_first),
         [day, month, dot, year],
         [month, dot, day, {"ORTH": ",", "OP": "?"}, year],
         [month, dot, year],
@@ -181,6 +202,11 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
     if tail:
         after = {"LOWER": {"IN": [w.lower() for w in tail]}}
         shapes += [[day, month, year, after], [month, year, after], [year, after]]
+        shapes += [
+            [days, month, year, after],
+            [day, dash, day, month, year, after],
+            [to, day, to, day, month, year, after],
+        ]
     return [{"label": "DATE", "pattern": shape} for shape in shapes]
 
 

@@ -4,9 +4,9 @@ Protocol", «Договора»), the instrument named last, or the context.
 A citation's numbers (:mod:`lexcsto.nlp.targets`) mean nothing until its instrument is known. This module
 decides it for each citation of a text, in order, from the instrument mentions
 (:mod:`lexcsto.nlp.instruments`) and the grammar's link words, then lets a citation that names none take
-it from its neighbours ("Agreement X, preamble, article 3"). A short word looks back
-:data:`ANAPHORA_WINDOW` characters for the last instrument of its kind: "the Charter" after "the UN
-Charter" is the UN Charter, after "the CSTO Charter" the CSTO's.
+it from its neighbours ("Agreement X, preamble, article 3"). A short word looks back over its paragraph
+(:data:`ANAPHORA_WINDOW` characters at most) for the last instrument of its kind: "the Charter" after
+"the UN Charter" is the UN Charter, after "the CSTO Charter" the CSTO's.
 """
 
 from __future__ import annotations
@@ -37,8 +37,25 @@ class Resolved:
     prefixed: bool = False  # the instrument is named before the citation ("CRRF Agreement, art. 4")
 
 
-# How far back a short word ("the Protocol") looks for the instrument it stands for.
-ANAPHORA_WINDOW = 400
+# How far back a short word ("the Protocol", "the Charter") looks for the instrument it stands for: the
+# paragraph it is in (issue 18: the instrument named last in the sentence or the paragraph), up to this
+# many characters, so that a paragraph-less text does not reach back to its first page.
+ANAPHORA_WINDOW = 2000
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def paragraph_start(text: str, at: int) -> int:
+    r"""Where the paragraph around ``text[at]`` starts (after the last blank line), at most
+    :data:`ANAPHORA_WINDOW` characters back.
+
+    >>> paragraph_start("The UN Charter.\n\nThe Charter", 25)
+    17
+    """
+    since = max(0, at - ANAPHORA_WINDOW)
+    blanks = list(_BLANK_LINE.finditer(text, since, at))
+    return blanks[-1].end() if blanks else since
 
 
 def context_key(context: str | None) -> tuple[str | None, str | None]:
@@ -75,15 +92,17 @@ def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
 
 
 def _by_word(
-    word: str, at: int, start: int, end: int, g: Grammar, mentions: list[Mention], context: str | None
+    text: str,
+    word: str,
+    at: int, start: int, end: int, g: Grammar, mentions: list[Mention], context: str | None
 ) -> Resolved:
-    """A short word ("the Protocol"): the last instrument of that kind named shortly before, else the
-    context instrument if it is of that kind, else the word's usual meaning, else unknown."""
+    """A short word ("the Protocol") at ``text[at]``: the last instrument of that kind named before it in
+    its paragraph, else the context instrument if it is of that kind, else the word's usual meaning, else
+    unknown."""
     pattern, default = _generic_key(word, g)
+    since = paragraph_start(text, at)
     earlier = [
-        mm
-        for mm in mentions
-        if at - ANAPHORA_WINDOW <= mm.start and mm.end <= at and _names_contain(mm.instrument, pattern)
+        mm for mm in mentions if since <= mm.start and mm.end <= at and _names_contain(mm.instrument, pattern)
     ]
     if earlier:
         return Resolved(earlier[-1].instrument, "mention", start, end, earlier[-1])
@@ -114,7 +133,7 @@ def _resolve(
             if g.unknown_name.match(text, gm.end()):
                 # "art. 2 of the Protocol on the procedures ...": an instrument the table does not know
                 return Resolved(None, "name", start, end)
-            found = _by_word(gm.group("gen"), after, start, gm.end(), g, mentions, context)
+            found = _by_word(text, gm.group("gen"), after, start, gm.end(), g, mentions, context)
             return found if found.start >= 0 else Resolved(None, "none", start, end)
     # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
     previous = [mm for mm in mentions if mm.end <= start]
@@ -126,7 +145,7 @@ def _resolve(
     gm = re.search(rf"(?<!\w)({g.generic_re.pattern})(?:\s*\([^()\n]{{0,60}}\))?\s*,\s*$", before)
     if gm is not None:
         at = start - len(before) + gm.start(1)
-        found = _by_word(gm.group("gen"), at, at, end, g, mentions, context)
+        found = _by_word(text, gm.group("gen"), at, at, end, g, mentions, context)
         return found if found.start >= 0 else Resolved(None, "none", start, end)
     if context is not None:
         return Resolved(context, "context", start, end)

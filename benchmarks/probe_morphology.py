@@ -10,10 +10,12 @@ probe. The figure that decides is the pipeline with the analyser added: lexcsto'
 analyser has not seen, as in a new document) and with a per-word-form cache (``cached``: the best case,
 over text whose words repeat, as this benchmark's do).
 
-pymorphy3 is not a dependency of lexcsto (this benchmark decided against it); to re-measure, install it
-anywhere on the path (``pip install --target DIR pymorphy3`` and ``PYTHONPATH=DIR``).
+pymorphy3 is not a dependency of lexcsto (this probe decided against it), so the probe is not one of the
+suite's ``bench_*.py`` (benchmarks/run.py would run it everywhere, where it could only say "not
+installed"). To re-measure, install pymorphy3 anywhere on the path (``pip install --target DIR pymorphy3``
+and ``PYTHONPATH=DIR``).
 
-    python -m benchmarks.bench_morphology [WORDS [REPEAT]]   # JSON on stdout
+    python -m benchmarks.probe_morphology [WORDS [REPEAT]]   # JSON on stdout
 """
 
 from __future__ import annotations
