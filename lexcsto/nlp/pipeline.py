@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM  # type: ignore[import-not-found]  # a Cython module without type stubs
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
@@ -102,7 +102,8 @@ MATCH_ATTR = {"eng": "LOWER", "rus": "NORM"}
 
 def _fold_norms(nlp: Language) -> None:
     """Make the NORM of each new word of ``nlp``'s vocabulary its :func:`fold` (ё read as е)."""
-    nlp.vocab.lex_attr_getters[NORM] = fold
+    vocab: Any = nlp.vocab  # spaCy's Vocab stubs do not declare lex_attr_getters
+    vocab.lex_attr_getters[NORM] = fold
 
 
 def _token_pattern(
