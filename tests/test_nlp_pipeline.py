@@ -277,3 +277,16 @@ def test_a_ref_counts_only_with_every_target(tmp_path: Path) -> None:
     ref = result.score("REF")
     assert (ref.tp, ref.fp, ref.fn) == (1, 1, 1)  # the gold that gives only the first target is missed
     assert [(f.label, f.tp, f.fn) for f in result.forms] == [("range", 1, 1)]
+
+
+def test_a_text_longer_than_spacys_max_length_is_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy's make_doc refuses a text over nlp.max_length (1,000,000 characters) with a ValueError, a guard
+    for the parser's memory that this pipeline has no use for: lexcsto.tag of a 1.2 MB text raised it
+    (issue 19, finding 10). The limit is lowered here so that the test stays fast."""
+    from lexcsto.nlp.pipeline import pipeline, tag
+
+    monkeypatch.setattr(pipeline("eng"), "max_length", 1000)
+    text = "Article 4 of the Charter applies. " * 100
+    found = [f for f in tag(text) if f.label == "REF"]
+    assert len(found) == 100
+    assert all(text[f.start : f.end] == f.text for f in found)

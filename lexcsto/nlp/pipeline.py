@@ -497,7 +497,11 @@ def make_doc(nlp: Language, text: str) -> Doc:
     (True, 606)
     """
     if _LONG.search(text) is None:
-        return nlp.make_doc(text)
+        # The tokenizer itself, not nlp.make_doc: that refuses a text over nlp.max_length (1,000,000
+        # characters) with a ValueError, a guard for the parser's and NER's memory, neither of which this
+        # pipeline has; every lexcsto component grows linearly with the tokens (benchmarks/bench_nlp_growth.py).
+        doc: Doc = nlp.tokenizer(text)
+        return doc
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
