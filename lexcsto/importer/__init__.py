@@ -46,6 +46,7 @@ from lxml import etree
 
 from lexcsto.corpus import documents
 from lexcsto.corpus.akn import AKN_NS, LX_NS, schema_errors, write_atomic
+from lexcsto.corpus.model import Source
 from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.corpus.reader import bundled_folder, load_sources
 from lexcsto.errors import LoadError, TextImportError
@@ -411,11 +412,19 @@ def _corpus() -> Corpus | None:
 def _source_label(source: str) -> str:
     """``file: title`` of a source of the bundled corpus, for the ``TLCReference``; else the id."""
     path = bundled_folder("texts") / "sources.yaml"
-    if not path.exists():
-        return source
     try:
-        known = {s.id: s for s in load_sources(path)}
-    except LoadError:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
         return source
-    s = known.get(source)
+    s = _bundled_sources(path, stamp).get(source)
     return f"{s.filename}: {s.title}" if s else source
+
+
+@functools.lru_cache(maxsize=4)
+def _bundled_sources(path: Path, stamp: int) -> dict[str, Source]:  # noqa: ARG001 (the cache key)
+    """The bundled sources.yaml read once per version of the file, not once per import (parsing it was
+    a sixth of what a 30-page PDF's import costs beyond reading the PDF)."""
+    try:
+        return {s.id: s for s in load_sources(path)}
+    except LoadError:
+        return {}

@@ -94,8 +94,13 @@ def _furniture(pub: PublishedText, disabled: frozenset[str]) -> dict[int, str]:
             if d.no not in found and len(pages_of[key[d.no]]) >= 2 and key[d.no] not in ("", "#"):
                 found[d.no] = "pdf-running-heads"
     if "pdf-footnotes" not in disabled:
-        for page in {d.page for d in pub.lines}:
-            found.update(_footnotes([d for d in pub.lines if d.page == page and d.no not in found]))
+        # The lines grouped by page in one pass (a filter of every line for each page was pages x lines).
+        by_page: dict[int, list[DocLine]] = {}
+        for d in pub.lines:
+            if d.no not in found:
+                by_page.setdefault(d.page, []).append(d)
+        for page_lines in by_page.values():
+            found.update(_footnotes(page_lines))
     return found
 
 
