@@ -195,3 +195,38 @@ def test_refs_name_works_provisions_and_versions(incoming: bool) -> None:
         ) in out
     code, out, _ = run(*args, "--json")
     assert all(r["source_eid"] and r["source_work"].startswith("/akn/") for r in json.loads(out))
+
+
+def test_show_names_its_version_and_sources_by_title() -> None:
+    code, out, _ = run("show", "cst/art_4", "--as-at", "2011-06-01")
+    assert code == 0
+    assert SOURCE_IDS.findall(out) == []
+    assert "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    assert "[from “Collective Security Treaty Organisation 2002-2012" in out
+    assert "Base text from “Introduction to the Collective Security Treaty Organization”" in out
+    code, out, _ = run("show", "art 4(2) cst")
+    assert out.splitlines()[0] == "Collective Security Treaty, paragraph 2 of Article 4"
+
+
+def test_the_readmes_python_imports_names_that_are_not_deprecated() -> None:
+    """A new user copying the README's Use section got a DeprecationWarning (lexcsto.nlp.pipeline.annotate is
+    now tag): every name it imports resolves without one."""
+    import ast
+    import importlib
+    import warnings
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert blocks
+    imported = [
+        (node.module, alias.name)
+        for block in blocks
+        for node in ast.walk(ast.parse(block))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("lexcsto")
+        for alias in node.names
+    ]
+    assert imported
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        for module, name in imported:
+            getattr(importlib.import_module(module), name)

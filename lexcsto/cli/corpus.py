@@ -175,12 +175,19 @@ def show(
             }
         )
         return
+    from rich.markup import escape
+
+    from lexcsto.render.segments import provision_label, versioned
+
     status = _force_note(loc.work, loc.in_force, when or datetime.date.today())
-    console().print(f"[bold]{loc.work.title}[/bold] {loc.provision.num} {loc.provision.heading}".rstrip())
+    # The provision and its version as a reader names them (the URI and source ids are in --json).
+    name = f" {loc.provision.num} {loc.provision.heading}".rstrip() or f", {provision_label(loc.provision.eid)}"
+    console().print(f"[bold]{escape(loc.work.title)}[/bold]{escape(name)}")
+    e = loc.expression
     console().print(
-        f"[dim]{loc.expression.uri} · version of {loc.expression.date}{status} · {loc.expression.translation}"
+        f"[dim]{escape(versioned(e.date, e.language, _source_name(c, e.source)))}{status}"
         + (f" · as at {when}" if when else "")
-        + "[/dim]"
+        + f"\n{escape(e.translation)}[/dim]"
     )
     if binding is not None:
         console().print(binding_text(c, binding))
@@ -188,11 +195,11 @@ def show(
     from rich.text import Text
 
     from lexcsto.corpus.vocabulary import OMITTED_MARK
-    from lexcsto.render.segments import provision_label
 
     body = Text()
     labels = {
-        f["eid"]: f"  [from {f['source']}" + (f", lines {f['lines']}]" if f["lines"] else "]") for f in filled
+        f["eid"]: f"  [from {_source_name(c, f['source'] or '')}" + (f", lines {f['lines']}]" if f["lines"] else "]")
+        for f in filled
     }
     blocks = [(p, OMITTED_MARK if p.omitted else p.text) for p in loc.provision.walk() if p.omitted or p.text]
     for i, (p, block) in enumerate(blocks):
@@ -204,8 +211,9 @@ def show(
     console().print(body)
     if filled:
         console().print(
-            f"\n[dim]Base text {loc.expression.source}; gaps filled from the other renderings of this version "
-            "as labelled (--source SOURCE reads one rendering alone).[/dim]"
+            f"\n[dim]Base text from {escape(_source_name(c, loc.expression.source))}; gaps filled from the other "
+            "renderings of this version as labelled (--source SOURCE reads one rendering alone; "
+            "`lexcsto versions` lists them).[/dim]"
         )
     for q in quoted:
         found = c.resolve(q["destination"])
@@ -331,6 +339,12 @@ def refs(
         console().print(reference_line(c, r), markup=False)
 
 
+def _source_name(c: "Corpus", source_id: str) -> str:
+    """A source by its title, kind and date from sources.yaml (its id when the corpus lists none)."""
+    found = c.source(source_id) if source_id else None
+    return found.label if found else source_id
+
+
 def reference_line(c: "Corpus", r: "CrossReference") -> str:
     """A reference as a reader names it: the citing and the cited provision by title and number, the
     words that cite, and the version they are in (ids and URIs are in --json)."""
@@ -340,17 +354,13 @@ def reference_line(c: "Corpus", r: "CrossReference") -> str:
         title = c.work(work).title
         return f"{title}, {provision_label(eid)}" if eid else title
 
-    def source_name(source_id: str) -> str:
-        found = c.source(source_id)
-        return found.label if found else source_id
-
     to = named(r.target_work, r.target_eid) if r.target_work else f"(not in the corpus: {r.href})"
     if r.expression:
         e = c.expression(r.expression)
-        origin = "in " + versioned(e.date, e.language, source_name(e.source) if e.source else "")
+        origin = "in " + versioned(e.date, e.language, _source_name(c, e.source))
     else:
         source_id, _, lines = r.stated_by.partition(" ")
-        origin = f"stated by {source_name(source_id)} {lines}".rstrip() + ", text not quoted"
+        origin = f"stated by {_source_name(c, source_id)} {lines}".rstrip() + ", text not quoted"
     if r.kind == "destination":  # its text is "substitution of art_4": the kind of change is what it says
         return f"{named(r.source_work, r.source_eid)} amends {to} ({r.text.split(' of ')[0]}) {origin}"
     words = "quotes a reference to" if r.kind == "quoted" else "cites"
