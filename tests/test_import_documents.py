@@ -229,3 +229,73 @@ def test_docx_numbering_of_a_style_based_on_a_list_style(tmp_path: Path) -> None
     doc.save(str(tmp_path / "s.docx"))
     lines = [d.text for d in read_published(tmp_path / "s.docx").lines]
     assert lines == ["The Parties agree:", "1. to consult each other;", "2. to inform the Council.", "Done at Moscow."]
+
+
+def _odt(path: Path, *, tracked: bool = False) -> Path:
+    """An OpenDocument text written here with odfdo: a title, two articles, a footnote in the first; with
+    ``tracked``, a recorded deletion (the deleted words live only in text:tracked-changes)."""
+    from odfdo import Document, Header, Paragraph
+
+    doc = Document("text")
+    body = doc.body
+    body.clear()
+    body.append(Paragraph("Agreement on Synthetic Consultations"))
+    body.append(Header(1, "Article 1"))
+    first = Paragraph("The Parties shall meet regularly.")
+    first.insert_note(note_class="footnote", note_id="ftn1", citation="1", body="A footnote.", after="meet")
+    body.append(first)
+    body.append(Header(1, "Article 2"))
+    body.append(Paragraph("The Council shall be informed."))
+    if tracked:
+        from odfdo import Element
+
+        record = Element.from_tag(
+            '<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion>'
+            '<office:change-info><dc:creator>x</dc:creator><dc:date>2026-01-01T00:00:00</dc:date>'
+            "</office:change-info><text:p>every year</text:p></text:deletion></text:changed-region>"
+            "</text:tracked-changes>"
+        )
+        body.insert(record, position=0)
+    doc.save(str(path))
+    return path
+
+
+def test_odt_paragraphs_with_paragraph_numbers_and_footnotes_apart(tmp_path: Path) -> None:
+    """.odt import (issue 21's optional format, read with odfdo): one line per body paragraph, the provenance
+    in paragraph numbers, the footnote never in the text, schema-valid, and provenance --check against the
+    original file."""
+    folder, sources = tmp_path / "corpus", tmp_path / "sources"
+    folder.mkdir()
+    sources.mkdir()
+    path = _odt(sources / "agreement.odt")
+    assert [d.text for d in read_published(path).lines] == [
+        "Agreement on Synthetic Consultations", "Article 1", "The Parties shall meet regularly.", "Article 2",
+        "The Council shall be informed.",
+    ]  # fmt: skip
+    result = import_file(path, options(source="syn-odt"))
+    assert schema_errors(result.xml) == []
+    assert [u.num for u in result.document.body] == ["Article 1", "Article 2"]
+    assert result.document.body[0].text[0].text == "The Parties shall meet regularly."
+    assert "footnote" not in result.xml.decode()
+    frags = {f.get("eId"): f.get("at") for f in result.root.iter("{urn:lexcsto:1}fragment")}
+    assert frags["art_1"] == "paras. 2-3"
+    (folder / "sources.yaml").write_text(
+        "- id: syn-odt\n  file: agreement.odt\n  title: Synthetic agreement (ODT)\n  kind: test fixture\n"
+        '  date: "2026"\n',
+        encoding="utf-8",
+    )
+    write(result, folder)
+    assert check_provenance(lexcsto.load(folder), sources) == []
+
+
+def test_odt_tracked_deletions_are_not_read_and_said(tmp_path: Path) -> None:
+    result = import_file(_odt(tmp_path / "t.odt", tracked=True), options(source="syn-odt"))
+    assert "every year" not in result.xml.decode()
+    assert any("tracked changes read as accepted (0 insertions kept, 1 deletions dropped)" in w for w in result.warnings)
+
+
+def test_a_file_that_is_not_an_odt_is_refused_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.odt"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(TextImportError, match="not a readable ODT"):
+        import_file(bad, options(source="syn-odt"))

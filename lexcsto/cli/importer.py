@@ -31,7 +31,7 @@ def import_text(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The text to import: plain text (UTF-8 or --encoding), HTML, PDF (its text layer) or DOCX."
+            help="The text to import: plain text (UTF-8 or --encoding), HTML, PDF (its text layer), DOCX or ODT."
         ),
     ],
     work: Annotated[

@@ -27,7 +27,7 @@ from lexcsto.errors import LoadError
 
 __all__ = ["DocLine", "PublishedText", "document_lines", "read_published", "where"]
 
-Kind = Literal["pdf", "docx"]
+Kind = Literal["pdf", "docx", "odt"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -56,7 +56,7 @@ class PublishedText:
 
 
 def read_published(path: str | Path) -> PublishedText:
-    """The lines of a .pdf or .docx file. Raises LoadError for a scan (no text layer: OCR it first), an
+    """The lines of a .pdf, .docx or .odt file (:mod:`lexcsto.corpus.opendocument`). Raises LoadError for a scan (no text layer: OCR it first), an
     encrypted PDF, or a file that is not what its name says."""
     p = Path(path)
     suffix = p.suffix.lower()
@@ -64,8 +64,13 @@ def read_published(path: str | Path) -> PublishedText:
         return _read_pdf(p)
     if suffix == ".docx":
         return _read_docx(p)
+    if suffix == ".odt":
+        from lexcsto.corpus.opendocument import odt_paragraphs
+
+        texts, notes = odt_paragraphs(p)
+        return PublishedText(str(p), "odt", tuple(DocLine(k, t, line=k) for k, t in enumerate(texts, 1)), (), notes)
     raise LoadError(
-        str(p), None, f"not a published document ({suffix or 'no suffix'})", expected=".pdf or .docx"
+        str(p), None, f"not a published document ({suffix or 'no suffix'})", expected=".pdf, .docx or .odt"
     )
 
 

@@ -119,7 +119,7 @@ def source_text(all_lines: list[str], lines: Lines, cleans: Iterable[tuple[str, 
 
 def read_lines(path: Path) -> list[str]:
     """A source file's lines: a text file's, or a PDF's or DOCX's as the importer numbered them."""
-    if path.suffix.lower() in (".pdf", ".docx"):
+    if path.suffix.lower() in (".pdf", ".docx", ".odt"):
         from lexcsto.corpus.documents import document_lines
 
         return document_lines(path)

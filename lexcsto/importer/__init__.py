@@ -274,7 +274,7 @@ def write(result: ImportResult, out: str | Path) -> Path:
 
 def _published(path: str | Path) -> documents.PublishedText | None:
     """A PDF or DOCX read as numbered lines (lexcsto.corpus.documents); None for a text or HTML file."""
-    if Path(path).suffix.lower() not in (".pdf", ".docx"):
+    if Path(path).suffix.lower() not in (".pdf", ".docx", ".odt"):
         return None
     try:
         return documents.read_published(path)

@@ -39,7 +39,7 @@ _PAGE_NUMBER = re.compile(r"^\W*(?:page|p\.|стр\.?|с\.)?\s*\d{1,4}\W*$", re.
 
 def document_lines(pub: PublishedText, disabled: frozenset[str]) -> tuple[list[Line], list[Fix]]:
     """The lines to import, and the furniture removed (one Fix per line)."""
-    if pub.kind == "docx":
+    if pub.kind in ("docx", "odt"):
         return [Line(d.no, d.text, HARD) for d in pub.lines if d.text.strip()], []
     furniture = _furniture(pub, disabled)
     out: list[Line] = []
