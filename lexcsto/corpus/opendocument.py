@@ -43,8 +43,10 @@ def odt_paragraphs(path: Path) -> tuple[list[str], tuple[str, ...]]:
             str(path), None, f"not a readable ODT ({err})", expected="an OpenDocument .odt file"
         ) from None
     texts: list[str] = []
+    # An XPath per paragraph costs more than reading its text: asked only of a document that has notes.
+    has_notes = bool(body.get_elements("descendant::text:note"))
     for element in body.get_elements(_PARAGRAPHS):
-        if element.get_elements("descendant::text:note"):
+        if has_notes and element.get_elements("descendant::text:note"):
             element = element.clone
             for note in element.get_elements("descendant::text:note"):
                 note.delete()  # its tail (the text after the citation) stays
