@@ -18,12 +18,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from lexcsto.corpus.akn import AKN_NS, line_of, local_name, schema_errors
+from lexcsto.corpus.akn import line_of, local_name, schema_errors, xpath
 from lexcsto.corpus.conventions import XML_ID
 from lexcsto.corpus.units import UNITS
 from lexcsto.errors import Problem
 
 SCOPES = ("component", "attachment")
+_ANY_SCOPE = "boolean(//*[local-name() = 'component' or local-name() = 'attachment'])"
 
 
 def schema_problems(path: Path, root: etree._Element) -> list[Problem]:
@@ -47,7 +48,10 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
     out: list[Problem] = []
     seen: dict[tuple[int, str], int | None] = {}
     ids: set[str] = set()
-    for el in root.iter(f"{{{AKN_NS}}}*"):
+    # XPath picks the few elements that carry an identifier or an internal href (in C); only those are
+    # looked at in Python. Without a component or attachment every eId is in the document's one scope.
+    scoped = bool(xpath(root, _ANY_SCOPE)[0])
+    for el in xpath(root, "descendant-or-self::a:*[@eId or @GUID or @wId or @xml:id]"):
         for attr in ("GUID", XML_ID, "wId"):
             value = el.get(attr)
             if value:
@@ -56,7 +60,7 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
         if eid is None:
             continue
         ids.add(eid)
-        scope = _scope_of(el)
+        scope = _scope_of(el) if scoped else None
         key = (id(scope), eid)
         if key in seen:
             out.append(
@@ -69,9 +73,9 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
             )
         else:
             seen[key] = line_of(el)
-    for el in root.iter(f"{{{AKN_NS}}}*"):
+    for el in xpath(root, "descendant-or-self::a:*[starts-with(@href, '#')]"):
         href = el.get("href") or ""
-        if href.startswith("#") and href[1:] not in ids:
+        if href[1:] not in ids:
             out.append(
                 Problem(
                     p,
@@ -87,9 +91,9 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
 def _naming(path: str, root: etree._Element) -> list[Problem]:
     """One warning per file: how many units' eIds do not start with their parent unit's eId."""
     strays: list[etree._Element] = []
-    for el in root.iter(f"{{{AKN_NS}}}*"):
-        eid = el.get("eId")
-        if not eid or local_name(el) not in UNITS:
+    for el in xpath(root, "descendant-or-self::a:*[@eId != '']"):
+        eid = el.get("eId", "")
+        if local_name(el) not in UNITS:
             continue
         parent = next(
             (a for a in el.iterancestors() if local_name(a) in UNITS or local_name(a) in SCOPES), None

@@ -7,6 +7,7 @@ file and line; what it can read but finds wrong (a dangling reference, two chose
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -40,6 +41,7 @@ from lexcsto.corpus.units import (
     OMISSIS_TEXT as OMISSIS_TEXT,
 )
 from lexcsto.corpus.units import (
+    TextProbe,
     build_provision,
     document_title,
     eid_descendants,
@@ -171,12 +173,18 @@ def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Elemen
     return el
 
 
-def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
+def read_expression(
+    path: Path, root: etree._Element | None = None, *, text: bool = True
+) -> tuple[WorkFacts, Expression]:
     """Read one expression file (or its already parsed ``root``) into its work facts and its expression.
 
     Identity comes from the FRBR metadata alone; what a producer writes differently from the edition but
     within AKN (a year-only date, a two-letter language, units without eIds) is read and noted in
     ``facts.warnings``.
+
+    ``text=False`` reads the skeleton validation needs: every provision with its eId, number and heading
+    but no text, and no fragments (their lines are still checked), with the same facts and warnings.
+    Flattening the text is most of the cost of reading a file.
     """
     if root is None:
         root = parse_file(path)
@@ -250,14 +258,15 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
                 instrument = split_href(instrument)[0] or instrument
         when = parse_frbr_date(ev.get("date", ""), path, line_of(ev), "event date")
         facts.events.append(Event(when, kind, instrument))
-    by_eid = {el.get("eId", ""): el for el in doc.iter(f"{{{AKN_NS}}}*") if el.get("eId") is not None}
+    by_eid = {el.get("eId", ""): el for el in xpath(doc, "descendant-or-self::a:*[@eId]")}
     for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
         facts.modifications.append(_modification(by_eid, mod))
     _read_lx_work(doc, facts, path)
 
     version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
     naming = Naming(derive_all=not by_eid)
-    provisions = top_provisions(doc, naming)
+    probe = None if text else TextProbe()
+    provisions = top_provisions(doc, naming, probe)
     if naming.derived:
         warnings.append(
             Problem(
@@ -268,7 +277,9 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
                 "warning",
             )
         )
-    if not any(True for top in provisions for p in top.walk() if p.text or p.omitted):
+    if not (
+        probe.found if probe is not None else any(p.text or p.omitted for t in provisions for p in t.walk())
+    ):
         warnings.append(
             Problem(
                 str(path),
@@ -279,7 +290,7 @@ def read_expression(path: Path, root: etree._Element | None = None) -> tuple[Wor
             )
         )
     texts = {p.eid: p for top in provisions for p in top.walk()}
-    fragments = _fragments(doc, by_eid, texts, path)
+    fragments = _fragments(doc, by_eid, texts, path, with_text=text)
     translation = ""
     lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
     if lx_expr:
@@ -382,11 +393,16 @@ def _unprefix(p: Provision) -> Provision:
     return replace(p, eid=_QUOTED_PREFIX.sub("", p.eid), children=tuple(_unprefix(c) for c in p.children))
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed_lines(value: str) -> Lines:
+    return Lines.parse(value)  # Lines is frozen: one value serves every fragment that names those lines
+
+
 def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
     if not value:
         return None
     try:
-        return Lines.parse(value)
+        return _parsed_lines(value)
     except ValueError as err:
         raise LoadError(path, line, str(err), expected='lines="START-END"') from None
 
@@ -452,7 +468,12 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
 
 
 def _fragments(
-    doc: etree._Element, by_eid: dict[str, etree._Element], provisions: dict[str, Provision], path: Path
+    doc: etree._Element,
+    by_eid: dict[str, etree._Element],
+    provisions: dict[str, Provision],
+    path: Path,
+    *,
+    with_text: bool = True,
 ) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
     for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
@@ -460,6 +481,8 @@ def _fragments(
         lines = _lines(frag.get("lines"), path, line_of(frag))
         if lines is None:
             raise LoadError(path, line_of(frag), f"fragment {eid} has no lines", expected='lines="START-END"')
+        if not with_text:
+            continue  # the skeleton: the lines checked, the text not read
         known = provisions.get(eid)
         if known is not None:  # the provision's text was just built: do not flatten it again
             text = "" if known.omitted else known.text

@@ -74,24 +74,20 @@ TEXT_HOLDERS = frozenset(
 )
 # Provisions quoted inside an amending instrument belong to the work they amend, not to the instrument.
 QUOTED_STRUCTURES = ("quotedStructure", "embeddedStructure")
+_NOT_TEXT = frozenset({"authorialNote", "noteRef", *QUOTED_STRUCTURES})
 
 
 def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
     """The plain text of a provision's own content (not its child provisions), its inline spans, and
     whether the content is omitted as a whole."""
     blocks: list[etree._Element] = []
+    holder = local_name(el) in TEXT_HOLDERS
     for child in el:
         if not isinstance(child.tag, str):
             continue
         name = local_name(child)
-        if name in ("content", "intro", "wrapUp") or (
-            local_name(el) in TEXT_HOLDERS and name in ("p", "longTitle", "block")
-        ):
-            blocks.extend(
-                c
-                for c in child.iter()
-                if isinstance(c.tag, str) and local_name(c) in ("p", "block") and not _quoted(c, child)
-            )
+        if name in ("content", "intro", "wrapUp") or (holder and name in ("p", "longTitle", "block")):
+            _blocks(child, blocks)
     parts: list[str] = []
     inlines: list[Inline] = []
     omitted_blocks = 0
@@ -110,27 +106,33 @@ def _own_text(el: etree._Element) -> tuple[str, tuple[Inline, ...], bool]:
     return ("" if omitted else text), (() if omitted else tuple(inlines)), omitted
 
 
-def _quoted(el: etree._Element, stop: etree._Element) -> bool:
-    """True when ``el`` sits inside a quoted structure below ``stop``."""
-    for anc in el.iterancestors():
-        if anc is stop:
-            return False
-        if local_name(anc) in QUOTED_STRUCTURES:
-            return True
-    return False
+def _blocks(node: etree._Element, out: list[etree._Element]) -> None:
+    """The paragraphs (``p``, ``block``) of ``node`` and below, in document order, except those inside a
+    quoted structure (another work's text). A walk in Python: lxml's filtered ``iter`` costs more to set
+    up than the two or three elements of a provision's content take to visit."""
+    name = local_name(node)
+    if name in ("p", "block"):
+        out.append(node)
+    for child in node:
+        if isinstance(child.tag, str) and local_name(child) not in QUOTED_STRUCTURES:
+            _blocks(child, out)
 
 
 def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], bool]:
     """Flatten one <p>: text with inline elements' text; omissis becomes '[…]'."""
+    if len(block) == 0:  # most paragraphs: text alone, no inline element, no omissis
+        return " ".join((block.text or "").split()), [], False
     out: list[str] = []
     spans: list[Inline] = []
+    length = 0  # of the text in ``out`` so far
     has_text = False
     has_omissis = False
 
     def visit(node: etree._Element) -> None:
-        nonlocal has_text, has_omissis
+        nonlocal has_text, has_omissis, length
         if node.text:
             out.append(node.text)
+            length += len(node.text)
             has_text = has_text or bool(node.text.strip())
         for child in node:
             if isinstance(child.tag, str):
@@ -138,18 +140,21 @@ def _flatten(block: etree._Element, offset: int) -> tuple[str, list[Inline], boo
                 if name == "omissis":
                     has_omissis = True
                     out.append(OMISSIS_TEXT)
-                elif name in ("authorialNote", "noteRef", *QUOTED_STRUCTURES):
+                    length += len(OMISSIS_TEXT)
+                elif name in _NOT_TEXT:
                     pass  # notes are apparatus; quoted structures are the text of another work
                 else:
-                    start = offset + sum(len(s) for s in out)
+                    start = length
                     visit(child)
-                    end = offset + sum(len(s) for s in out)
                     attr = INLINE_TARGETS.get(name)
                     if attr is not None:
-                        covered = "".join(out)[start - offset : end - offset]
-                        spans.append(Inline(name, start, end, covered, child.get(attr, "")))
+                        covered = "".join(out)[start:length]
+                        spans.append(
+                            Inline(name, offset + start, offset + length, covered, child.get(attr, ""))
+                        )
             if child.tail:
                 out.append(child.tail)
+                length += len(child.tail)
                 has_text = has_text or bool(child.tail.strip())
 
     visit(block)
@@ -188,13 +193,35 @@ def _refold(raw: str, folded: str, spans: list[Inline], offset: int) -> list[Inl
 
 
 def text_of(el: etree._Element | None) -> str:
-    return " ".join("".join(str(t) for t in el.itertext()).split()) if el is not None else ""
+    """An element's text, inline elements' included, whitespace folded."""
+    if el is None:
+        return ""
+    if len(el) == 0:  # a number or heading without markup: lxml's itertext costs ten times more
+        return " ".join((el.text or "").split())
+    return " ".join("".join(str(t) for t in el.itertext()).split())
 
 
-def build_provision(el: etree._Element, naming: Naming | None = None, parent: str = "") -> Provision:
-    """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks."""
+class TextProbe:
+    """Reading the skeleton of a document (validation): provisions with eIds, numbers and headings but no
+    text. The probe reads units' own text only until one has some, so that the reader can still warn about
+    a document with no text at all."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def look(self, el: etree._Element) -> None:
+        if not self.found:
+            text, _, omitted = _own_text(el)
+            self.found = bool(text) or omitted
+
+
+def build_provision(
+    el: etree._Element, naming: Naming | None = None, parent: str = "", probe: TextProbe | None = None
+) -> Provision:
+    """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks; with a
+    ``probe``, the provision and its children are built without their text (see :class:`TextProbe`)."""
     num = heading = ""
-    children: list[Provision] = []
+    below_units: list[etree._Element] = []
     for child in el:
         if not isinstance(child.tag, str):
             continue
@@ -203,6 +230,8 @@ def build_provision(el: etree._Element, naming: Naming | None = None, parent: st
             num = text_of(child)
         elif name == "heading" or (name == "from" and not heading):
             heading = text_of(child)
+        elif name in UNITS:
+            below_units.append(child)
     raw = el.get("eId", "")
     kind = local_name(el)
     derived = False
@@ -216,10 +245,14 @@ def build_provision(el: etree._Element, naming: Naming | None = None, parent: st
         derived = True
     else:
         eid = ""
-    for child in el:
-        if isinstance(child.tag, str) and local_name(child) in UNITS:
-            children.extend(build_provision(g, naming, below) for g in _units(child, naming))
-    text, inlines, omitted = _own_text(el)
+    children = [
+        build_provision(g, naming, below, probe) for child in below_units for g in _units(child, naming)
+    ]
+    if probe is None:
+        text, inlines, omitted = _own_text(el)
+    else:
+        probe.look(el)
+        text, inlines, omitted = "", (), False
     return Provision(
         eid=eid,
         kind=kind,
@@ -258,7 +291,9 @@ def eid_descendants(el: etree._Element) -> Iterable[etree._Element]:
                 yield from eid_descendants(child)
 
 
-def top_provisions(doc: etree._Element, naming: Naming) -> tuple[Provision, ...]:
+def top_provisions(
+    doc: etree._Element, naming: Naming, probe: TextProbe | None = None
+) -> tuple[Provision, ...]:
     provisions: list[Provision] = []
     for part in doc:
         if not isinstance(part.tag, str):
@@ -266,19 +301,21 @@ def top_provisions(doc: etree._Element, naming: Naming) -> tuple[Provision, ...]
         container = local_name(part)
         if container in CONTAINERS:
             # Preface, preamble and final clauses are read as provisions named after themselves.
-            provisions.append(build_provision(part, naming))
+            provisions.append(build_provision(part, naming, probe=probe))
         elif container in unit_table().bodies:
             for el in part:
                 if isinstance(el.tag, str) and local_name(el) in UNITS:
-                    provisions.extend(build_provision(u, naming) for u in _units(el, naming))
+                    provisions.extend(build_provision(u, naming, probe=probe) for u in _units(el, naming))
                 elif isinstance(el.tag, str) and local_name(el) == "component":
-                    provisions.extend(_components([el], naming))
+                    provisions.extend(_components([el], naming, probe))
         elif container in ("attachments", "components"):
-            provisions.extend(_components(list(part), naming))
+            provisions.extend(_components(list(part), naming, probe))
     return tuple(provisions)
 
 
-def _components(elements: list[etree._Element], naming: Naming) -> list[Provision]:
+def _components(
+    elements: list[etree._Element], naming: Naming, probe: TextProbe | None = None
+) -> list[Provision]:
     """Each component (or attachment) as a provision holding its document's units, in its own eId scope."""
     out: list[Provision] = []
     for comp in elements:
@@ -295,7 +332,7 @@ def _components(elements: list[etree._Element], naming: Naming) -> list[Provisio
         if inner is not None:
             title = document_title(inner)
             inner_naming = Naming(derive_all=not _any_eid(inner), scope=eid)
-            units = top_provisions(inner, inner_naming)
+            units = top_provisions(inner, inner_naming, probe)
             naming.derived += inner_naming.derived
         out.append(
             Provision(

@@ -112,10 +112,13 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     lives: dict[str, tuple[date, list[Event]]] = {}  # work URI -> its date and events, for the parties
     # One parse per file; each tree is checked and dropped before the next is read, so that memory does
     # not grow with the corpus. Checks that need other files are kept as pending and resolved at the end.
-    for path in sorted(given, key=lambda f: f.resolve()):
+    # The rules read the tree itself: the model is read as a skeleton (eIds, numbers, headings and the
+    # facts, no text), so that validation does not flatten the text the loader flattens (issue 13).
+    resolved = {f: f.resolve() for f in given}  # once per file: each resolve stats every folder on the way
+    for path in sorted(given, key=resolved.__getitem__):
         try:
             root = parse_file(path)
-            facts, expression = read_expression(path, root)
+            facts, expression = read_expression(path, root, text=False)
         except LoadError as err:
             problems.append(replace(err.problem, message=f"[akn] {err.message}"))
             continue
@@ -130,12 +133,12 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
             dup = duplicate_expression(expression, first)
             problems.append(replace(dup, message=f"[akn] {dup.message}"))
         if (profile or ("edition" if paths is None or _is_edition(root) else "akn")) == "edition":
-            facts_of[path.resolve()] = facts
+            facts_of[resolved[path]] = facts
             found, later = _file_rules(path, root, facts, expression, sources)
             edition.extend(found)
             pending.extend(later)
     if facts_of:
-        _read_context({f.resolve() for f in given}, eids_by_work, known)
+        _read_context(set(resolved.values()), eids_by_work, known)
         edition.extend(_resolve(pending, eids_by_work))
         edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
     parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
@@ -182,7 +185,7 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
     out: dict[str, tuple[date, list[Event]]] = {}
     for f in expression_files(bundled_folder("texts")):
         try:
-            facts, _ = read_expression(f)
+            facts, _ = read_expression(f, text=False)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         out.setdefault(facts.uri, (facts.date, []))[1].extend(facts.events)
@@ -199,7 +202,7 @@ def _read_context(given: set[Path], eids_by_work: dict[str, set[str]], known: se
         if f.resolve() in given:
             continue
         try:
-            facts, expression = read_expression(f)
+            facts, expression = read_expression(f, text=False)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         known.add(facts.uri)
@@ -387,12 +390,10 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
-    provisions = {q.eid: q for q in expression.walk()}
     for el in xpath(root, "//a:body//*[@eId] | //a:preamble//*[@eId] | //a:preface//*[@eId]"):
-        known = provisions.get(el.get("eId", ""))
-        text = (known.text if not known.omitted else "") if known is not None else element_text(el)
-        unsourced = local_name(el) in HIERARCHY and text and el.get("eId") not in named
-        if unsourced and not _inside_quoted_structure(el, named):
+        if local_name(el) not in HIERARCHY or el.get("eId") in named:
+            continue  # a provision's own text is read only when no fragment names it
+        if element_text(el) and not _inside_quoted_structure(el, named):
             out.append(
                 Problem(
                     p,
