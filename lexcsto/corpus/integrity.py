@@ -15,16 +15,20 @@ Each message names its profile, ``[akn]`` (an error) or ``[akn warning]``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
-from lexcsto.corpus.akn import line_of, local_name, schema_errors, xpath
+from lexcsto.corpus.akn import AKN_NS, line_of, local_name, schema_errors
 from lexcsto.corpus.conventions import XML_ID
 from lexcsto.corpus.units import UNITS
 from lexcsto.errors import Problem
 
 SCOPES = ("component", "attachment")
-_ANY_SCOPE = "boolean(//*[local-name() = 'component' or local-name() = 'attachment'])"
+_SCOPE_TAGS = (*(f"{{*}}{name}" for name in SCOPES), *SCOPES)  # in any namespace, or none
+_AKN_ANY = f"{{{AKN_NS}}}*"
+_OTHER_IDS = frozenset({"GUID", XML_ID, "wId"})
+_Attributes = list[tuple[str, str]]
 
 
 def schema_problems(path: Path, root: etree._Element) -> list[Problem]:
@@ -44,22 +48,40 @@ def _scope_of(el: etree._Element) -> etree._Element | None:
 
 def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
     """Unique eIds per component, internal hrefs that resolve, and the naming convention's nesting."""
+    return check(path, root)[0]
+
+
+def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
+    """:func:`integrity_problems`, and every eId of the file's AKN elements (which validation's edition
+    rules need too: one walk serves both)."""
     p = str(path)
     out: list[Problem] = []
     seen: dict[tuple[int, str], int | None] = {}
     ids: set[str] = set()
-    # XPath picks the few elements that carry an identifier or an internal href (in C); only those are
-    # looked at in Python. Without a component or attachment every eId is in the document's one scope.
-    scoped = bool(xpath(root, _ANY_SCOPE)[0])
-    for el in xpath(root, "descendant-or-self::a:*[@eId or @GUID or @wId or @xml:id]"):
-        for attr in ("GUID", XML_ID, "wId"):
-            value = el.get(attr)
-            if value:
+    eids: set[str] = set()
+    internal: list[tuple[etree._Element, str]] = []
+    units: list[tuple[etree._Element, str]] = []
+    # One walk over the AKN elements, reading each one's attributes in one call (an XPath predicate per
+    # attribute costs more than reading them all). Without a component or attachment every eId is in
+    # the document's one scope, and no ancestors need looking at.
+    scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
+    for el in root.iter(_AKN_ANY):
+        eid = href = None
+        for name, value in cast(_Attributes, el.items()):  # str from a parsed file (lxml types str | bytes)
+            if name == "eId":
+                eid = value
+            elif name == "href":
+                href = value
+            elif name in _OTHER_IDS and value:
                 ids.add(value)
-        eid = el.get("eId")
+        if href is not None and href.startswith("#"):
+            internal.append((el, href))
         if eid is None:
             continue
         ids.add(eid)
+        eids.add(eid)
+        if eid and local_name(el) in UNITS:
+            units.append((el, eid))
         scope = _scope_of(el) if scoped else None
         key = (id(scope), eid)
         if key in seen:
@@ -73,8 +95,7 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
             )
         else:
             seen[key] = line_of(el)
-    for el in xpath(root, "descendant-or-self::a:*[starts-with(@href, '#')]"):
-        href = el.get("href") or ""
+    for el, href in internal:
         if href[1:] not in ids:
             out.append(
                 Problem(
@@ -84,17 +105,14 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
                     "an existing eId",
                 )
             )
-    out.extend(_naming(p, root))
-    return out
+    out.extend(_naming(p, units))
+    return out, eids
 
 
-def _naming(path: str, root: etree._Element) -> list[Problem]:
+def _naming(path: str, units: list[tuple[etree._Element, str]]) -> list[Problem]:
     """One warning per file: how many units' eIds do not start with their parent unit's eId."""
     strays: list[etree._Element] = []
-    for el in xpath(root, "descendant-or-self::a:*[@eId != '']"):
-        eid = el.get("eId", "")
-        if local_name(el) not in UNITS:
-            continue
+    for el, eid in units:
         parent = next(
             (a for a in el.iterancestors() if local_name(a) in UNITS or local_name(a) in SCOPES), None
         )

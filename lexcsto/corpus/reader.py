@@ -7,7 +7,6 @@ file and line; what it can read but finds wrong (a dangling reference, two chose
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -258,13 +257,13 @@ def read_expression(
                 instrument = split_href(instrument)[0] or instrument
         when = parse_frbr_date(ev.get("date", ""), path, line_of(ev), "event date")
         facts.events.append(Event(when, kind, instrument))
-    by_eid = {el.get("eId", ""): el for el in xpath(doc, "descendant-or-self::a:*[@eId]")}
+    by_eid = _ByEid(doc)
     for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
         facts.modifications.append(_modification(by_eid, mod))
     _read_lx_work(doc, facts, path)
 
     version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
-    naming = Naming(derive_all=not by_eid)
+    naming = Naming(derive_all=not by_eid.any())
     probe = None if text else TextProbe()
     provisions = top_provisions(doc, naming, probe)
     if naming.derived:
@@ -346,7 +345,31 @@ def _frbr_uri(ident: etree._Element, level: str, path: Path) -> str:
     return str(found[0])
 
 
-def _modification(by_eid: dict[str, etree._Element], mod: etree._Element) -> Modification:
+class _ByEid:
+    """The document's AKN elements by eId, made on first look-up: most files never need it (a fragment
+    names a provision, whose text is already built), and the walk costs as much as the file's metadata."""
+
+    def __init__(self, doc: etree._Element) -> None:
+        self.doc = doc
+        self._found: dict[str, etree._Element] | None = None
+
+    def get(self, eid: str) -> etree._Element | None:
+        if self._found is None:
+            self._found = {}
+            for el in self.doc.iter(f"{{{AKN_NS}}}*"):
+                value = el.get("eId")
+                if value is not None:
+                    self._found[value] = el
+        return self._found.get(eid)
+
+    def any(self) -> bool:
+        """Whether any AKN element carries an eId (the walk stops at the first)."""
+        if self._found is not None:
+            return bool(self._found)
+        return any(el.get("eId") is not None for el in self.doc.iter(f"{{{AKN_NS}}}*"))
+
+
+def _modification(by_eid: _ByEid, mod: etree._Element) -> Modification:
     src = xpath(mod, "a:source/@href")
     dst = xpath(mod, "a:destination/@href")
     old_el = xpath(mod, "a:old")
@@ -393,16 +416,11 @@ def _unprefix(p: Provision) -> Provision:
     return replace(p, eid=_QUOTED_PREFIX.sub("", p.eid), children=tuple(_unprefix(c) for c in p.children))
 
 
-@functools.lru_cache(maxsize=4096)
-def _parsed_lines(value: str) -> Lines:
-    return Lines.parse(value)  # Lines is frozen: one value serves every fragment that names those lines
-
-
 def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
     if not value:
         return None
     try:
-        return _parsed_lines(value)
+        return Lines.parse(value)
     except ValueError as err:
         raise LoadError(path, line, str(err), expected='lines="START-END"') from None
 
@@ -469,7 +487,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
 
 def _fragments(
     doc: etree._Element,
-    by_eid: dict[str, etree._Element],
+    by_eid: _ByEid,
     provisions: dict[str, Provision],
     path: Path,
     *,
@@ -489,7 +507,11 @@ def _fragments(
         else:
             target = by_eid.get(eid)
             text = element_text(target) if target is not None else ""
-        cleans = tuple((c.get("from", ""), c.get("to", "")) for c in frag if local_name(c) == "clean")
+        cleans = (
+            tuple((c.get("from", ""), c.get("to", "")) for c in frag if local_name(c) == "clean")
+            if len(frag)
+            else ()
+        )
         out.append(
             Fragment(
                 eid,

@@ -33,8 +33,9 @@ from typing import Literal
 
 from lxml import etree
 
-from lexcsto.corpus.akn import LX_NS, line_of, local_name, parse_file, xpath
-from lexcsto.corpus.integrity import integrity_problems, schema_problems
+from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.integrity import check as check_integrity
+from lexcsto.corpus.integrity import schema_problems
 from lexcsto.corpus.model import Event, Expression, Source
 from lexcsto.corpus.parties import Life
 from lexcsto.corpus.parties import check as check_parties
@@ -127,15 +128,16 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
         eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
         problems.extend(facts.warnings)
         problems.extend(schema_problems(path, root))
-        problems.extend(integrity_problems(path, root))
+        found, eids = check_integrity(path, root)
+        problems.extend(found)
         first = first_file.setdefault(expression.key, str(path))
         if first != str(path):
             dup = duplicate_expression(expression, first)
             problems.append(replace(dup, message=f"[akn] {dup.message}"))
         if (profile or ("edition" if paths is None or _is_edition(root) else "akn")) == "edition":
             facts_of[resolved[path]] = facts
-            found, later = _file_rules(path, root, facts, expression, sources)
-            edition.extend(found)
+            rules, later = _file_rules(path, root, facts, expression, sources, eids)
+            edition.extend(rules)
             pending.extend(later)
     if facts_of:
         _read_context(set(resolved.values()), eids_by_work, known)
@@ -279,8 +281,10 @@ def _file_rules(
     facts: WorkFacts,
     expression: Expression,
     sources: set[str] | None,
+    seen: set[str],
 ) -> tuple[list[Problem], list[_Pending]]:
-    """The rules one file can answer alone, and the checks that must wait for the whole corpus."""
+    """The rules one file can answer alone, and the checks that must wait for the whole corpus; ``seen``
+    is every eId of the file's AKN elements."""
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
@@ -346,8 +350,7 @@ def _file_rules(
             )
         )
     # References to other works resolve (internal ones are the akn profile's: see integrity).
-    seen = {str(el.get("eId")) for el in xpath(root, "//a:*[@eId]")}
-    for ref in xpath(root, "//a:ref"):
+    for ref in root.iter(f"{{{AKN_NS}}}ref"):
         href = ref.get("href", "")
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
@@ -366,14 +369,14 @@ def _file_rules(
             )
         elif local_name(src) in ("passiveRef", "activeRef"):
             later.append(_Pending(p, line_of(ev), src.get("href", ""), "amending instrument"))
-    for mod in xpath(root, "//a:textualMod"):
+    for mod in root.iter(f"{{{AKN_NS}}}textualMod"):
         for end in ("source", "destination"):
             for href in xpath(mod, f"a:{end}/@href"):
                 if not str(href).startswith("#"):
                     later.append(_Pending(p, line_of(mod), str(href), f"modification {end}"))
     # Every text fragment has a source.
     named = {}
-    for frag in xpath(root, "//lx:fragment"):
+    for frag in root.iter(f"{{{LX_NS}}}fragment"):
         eid = frag.get("eId", "")
         named[eid] = frag
         if eid not in seen:
