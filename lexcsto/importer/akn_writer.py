@@ -102,9 +102,13 @@ class _Writer:
         self.find_refs = find_refs
         self.path = path
         self.used: set[str] = set()
-        self.fragments: list[tuple[str, int, int, list[tuple[str, str, str]]]] = []
+        # Plain tuples of strings and ints, not lists or lxml proxies: the cyclic garbage collector stops
+        # tracking such tuples, while every list and element proxy kept here was traversed again by each of
+        # its collections (keeping the 524,000 ref proxies of 16 MB of references made the writer's time
+        # grow like n^1.2; with the collector off it was linear).
+        self.fragments: list[tuple[str, int, int, tuple[tuple[str, str, str], ...]]] = []
         self.warnings: list[str] = []
-        self.refs: list[tuple[etree._Element, str]] = []
+        self.internal_refs = 0  # refs to an eId of this text (#...): checked once the text is written
         # Where the search for a free suffix of a repeated eId resumes, and how many refs each owner has:
         # both keep the writer linear when a text repeats one heading thousands of times (issue 19).
         self._next_suffix: dict[str, int] = {}
@@ -154,7 +158,7 @@ class _Writer:
             ref.set("eId", self.unique(f"{owner}__ref_{n}"))
             ref.set("href", href)
             ref.text = text[start:end]
-            self.refs.append((ref, owner))
+            self.internal_refs += href.startswith("#")
             last = ref
             pos = end
         append_text(el, last, text[pos:])
@@ -172,7 +176,7 @@ class _Writer:
             raise TextImportError(
                 self.path, first, f"{eid}: {err}", expected="text traceable to its lines"
             ) from None
-        records = [(old, new, self.reason(old, first, last)) for old, new in cleans]
+        records = tuple((old, new, self.reason(old, first, last)) for old, new in cleans)
         self.fragments.append((eid, first, last, records))
 
     def reason(self, old: str, first: int, last: int) -> str:
@@ -292,7 +296,7 @@ class _Writer:
         write_provenance(
             prop,
             [
-                Fragment(eid, m.source, f"{first}-{last}", tuple(records))
+                Fragment(eid, m.source, f"{first}-{last}", records)
                 for eid, first, last, records in self.fragments
             ],
         )
@@ -340,7 +344,8 @@ def build(
         _place_omitted(w, body, omitted)
     if doc.conclusions:
         w.blocks(etree.SubElement(act, akn("conclusions")), doc.conclusions, "conclusions")
-    _drop_dangling_refs(w)
+    if w.internal_refs:
+        _drop_dangling_refs(w, act)
     w.meta_el(act, generated or date.today())
     return root, w.warnings
 
@@ -377,15 +382,16 @@ def _place_omitted(w: _Writer, body: etree._Element, unit: OmittedUnit) -> None:
         parent.append(el)
 
 
-def _drop_dangling_refs(w: _Writer) -> None:
+def _drop_dangling_refs(w: _Writer, act: etree._Element) -> None:
     """An internal reference to an eId this text does not have is left as plain text."""
-    for ref, _ in w.refs:
-        href = ref.get("href", "")
-        if href.startswith("#") and href[1:] not in w.used:
-            w.warnings.append(f"reference {ref.text!r} points at {href}, which this text does not have")
-            parent = ref.getparent()
-            if parent is None:
-                continue
-            text = (ref.text or "") + (ref.tail or "")
-            append_text(parent, ref.getprevious(), text)
-            parent.remove(ref)
+    dangling = [
+        ref for ref in act.iter(akn("ref")) if (h := ref.get("href", "")).startswith("#") and h[1:] not in w.used
+    ]
+    for ref in dangling:
+        w.warnings.append(f"reference {ref.text!r} points at {ref.get('href')}, which this text does not have")
+        parent = ref.getparent()
+        if parent is None:
+            continue
+        text = (ref.text or "") + (ref.tail or "")
+        append_text(parent, ref.getprevious(), text)
+        parent.remove(ref)
