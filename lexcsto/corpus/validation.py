@@ -262,7 +262,12 @@ def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) ->
     folders.append(bundled_folder("texts"))
     ids: set[str] = set()
     found = False
+    read: set[Path] = set()
     for folder in folders:
+        # Each folder once: with no folder given, the bundled corpus is both the folder and the fallback.
+        if folder.resolve() in read:
+            continue
+        read.add(folder.resolve())
         path = folder / "sources.yaml"
         if path.exists():
             found = True

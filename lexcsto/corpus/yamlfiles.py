@@ -33,8 +33,11 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.resolver import Resolver
 
 from lexcsto.errors import LexcstoError, LoadError
 
@@ -50,15 +53,14 @@ class _Refused(yaml.MarkedYAMLError):
         self.expected = expected
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    allow_tags = False
+class _Bounds(Composer):
+    """The checks, in the composer: every node is looked at before it is composed."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    allow_tags = False
+    _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+        event = self.peek_event()  # type: ignore[attr-defined]  # the parser's, beside this class
         tagged = isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag not in (None, "!")
         if tagged and not self.allow_tags:
             raise _Refused(
@@ -80,8 +82,37 @@ class _BoundedLoader(yaml.SafeLoader):
         return node
 
 
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+
 class _TaggedLoader(_BoundedLoader):
     allow_tags = True
+
+
+def _c_loader(allow_tags: bool) -> type | None:
+    """The same checks over libyaml's C scanner and parser: the pure-Python scanner was most of the time
+    of reading a corpus with parties files (issue 13). None for a PyYAML built without libyaml."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class CBounded(_Bounds, CParser, SafeConstructor, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+            self._depth = 0
+
+    CBounded.allow_tags = allow_tags
+    return CBounded
+
+
+_C_LOADERS = {flag: _c_loader(flag) for flag in (False, True)}
 
 
 def _short_tag(tag: str) -> str:
@@ -122,11 +153,19 @@ def compose_yaml(
 ) -> Node | None:
     """The node tree of one YAML document (with marks for line numbers), bounded as described above."""
     try:
-        loader = (_TaggedLoader if allow_tags else _BoundedLoader)(text)
-        try:
-            root: Node | None = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root: Node | None = None
+        fast = _C_LOADERS[allow_tags]
+        composed = False
+        if fast is not None:
+            try:
+                root = _compose(fast, text)
+                composed = True
+            except _Refused:
+                raise
+            except yaml.YAMLError:
+                pass  # read again by the pure-Python loader, whose message and line the user has always had
+        if not composed:
+            root = _compose(_TaggedLoader if allow_tags else _BoundedLoader, text)
         if root is not None:
             _check_expansion(root)
         return root
@@ -136,6 +175,15 @@ def compose_yaml(
         raise error(path, _line(err, text), f"not valid YAML: {_problem(err)}", expected="YAML") from None
     except RecursionError:  # a structure the composer's own recursion cannot hold
         raise error(path, None, "YAML nested too deep", expected=f"at most {MAX_DEPTH} levels") from None
+
+
+def _compose(loader_class: type, text: str) -> Node | None:
+    loader = loader_class(text)
+    try:
+        root: Node | None = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return root
 
 
 def load_yaml(
