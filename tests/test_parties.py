@@ -7,6 +7,7 @@ The cases of issue 15's "Done when" are a table in ``tests/data/parties_cases.ya
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -262,9 +263,15 @@ def test_instrument_page_has_a_status_table_with_sources(site_pages: dict[str, A
     md = site_pages["pages"]["cst/index.md"].markdown
     assert "## States parties" in md
     (georgia,) = [line for line in md.splitlines() if line.startswith("| [Georgia]")]
-    assert "1993-12-09 a <small>(seed-003 L274-275)</small>" in georgia
+    # Each date's source by name, linked to the quoted lines on its Sources page; the id is the tooltip
+    # (issue 16: ids only in URLs and tooltips).
+    assert (
+        '1993-12-09 a <small>(<a class="lx-cite" href="../sources/seed-003.html#lines-274-275" '
+        'title="seed-003">DCAF 2013, lines 274–275</a>)</small>'
+    ) in georgia
     assert "1999-04-20†" in georgia
-    assert "seed&#45;004 L6&#45;6 says 1993&#45;09" in georgia  # the rejected claim, in the notes
+    assert "Introduction to the CSTO, 2024, line 6 says 1993&#45;09" in georgia  # the rejected claim, in the notes
+    assert "seed-00" not in re.sub(r"<[^>]+>", "", georgia)  # as text, the sources are named, not numbered
     assert "## Member states" in site_pages["pages"]["charter/index.md"].markdown
 
 
@@ -277,6 +284,20 @@ def test_membership_timeline_is_accessible(site_pages: dict[str, Any]) -> None:
     assert "Georgia: acceded from 1993-12-09 to 1994-04-20; party from 1994-04-20 to 1999-04-20" in svg
     assert '<text class="lx-mb-status"' in svg  # statuses as words on the bars, not only colour
     assert ">withdrawn</text>" in svg
+
+
+def test_a_state_date_opens_its_quoted_lines_on_the_sources_page() -> None:
+    """The lines a party date cites are an excerpt on the source's page, with the source's words and a link
+    back to the state's page."""
+    from lexcsto.site.context import SiteContext
+    from lexcsto.site.pages import Builder
+
+    ctx = SiteContext.build(CORPUS, (), today=date(2026, 12, 1), directory_urls=False)
+    page = Builder(ctx).source_page("seed-003").inline()
+    excerpt = page[page.index('id="lines-274-275"') :]
+    excerpt = excerpt[: excerpt.index("</div>")]
+    assert "<blockquote><p>Georgia (9 December 1993)</p></blockquote>" in excerpt
+    assert '<a href="../states/geo.html">Collective Security Treaty: Georgia, accession (1993-12-09)</a>' in excerpt
 
 
 def test_state_page_shows_its_path_through_each_instrument(site_pages: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from lexcsto.errors import QueryError
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
 from lexcsto.site.labels import version_label
+from lexcsto.site.statustable import state_path
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,13 @@ def _uses(ctx: SiteContext, source_id: str) -> Iterator[tuple[Lines, Use]]:
         for r in w.relations:
             if r.source == source_id and r.lines is not None:
                 yield r.lines, Use("", f"{w.title}: {r.kind.replace('_', ' ')}", urls.work_path(w.short))
+        membership = ctx.corpus.membership(w.uri)
+        for record in membership.states if membership is not None else ():
+            for event in record.events:
+                for said in event.claims:
+                    if said.source == source_id and said.lines is not None:
+                        what = f"{w.title}: {record.name}, {event.kind.replace('_', ' ')} ({said.value})"
+                        yield said.lines, Use(said.quote, what, state_path(record.state))
     for result in ctx.annotations:
         a = result.annotation
         for c in a.sources:

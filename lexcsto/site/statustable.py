@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from lexcsto.corpus.parties import TRANSITIONS, Membership, StateEvent, StateRecord
+from lexcsto.corpus.parties import TRANSITIONS, Claim, Membership, StateEvent, StateRecord
 from lexcsto.site import urls
 from lexcsto.site.markup import h
+from lexcsto.site.text import lines_label
 
 if TYPE_CHECKING:
     from lexcsto.corpus.model import Work
@@ -145,20 +146,36 @@ COLUMNS = {
 CONSENT_MARK = {"ratification": "", "accession": " a", "admission": " adm."}
 
 
-def cite(e: StateEvent) -> str:
-    c = e.chosen
-    if c is None:
-        return ""
-    return f"{c.source} L{c.lines}" if c.lines else c.source
+def claim_label(ctx: SiteContext, c: Claim) -> str:
+    """A claim's source as a reader names it: "DCAF 2013, lines 274–275" (the source id is a tooltip)."""
+    if c.source == "outside":
+        return "outside the sources"
+    name = ctx.source_label(c.source)
+    return f"{name}, {lines_label(c.lines.start, c.lines.end)}" if c.lines else name
 
 
-def cell(events: Sequence[StateEvent]) -> str:
-    """Dates of one column for one state, each with its source: ``1993-12-09 a (seed-003 L274-275)``."""
+def claim_html(ctx: SiteContext, page: str, c: Claim) -> str:
+    """The claim's source, linked to the quoted lines on the source's page when the site has it."""
+    label = claim_label(ctx, c)
+    href = ctx.source_href(page, c.source, *((c.lines.start, c.lines.end) if c.lines else ()))
+    if not href:
+        return h(label)
+    return f'<a class="lx-cite" href="{h(href)}" title="{h(c.source)}">{h(label)}</a>'
+
+
+def cite(ctx: SiteContext, e: StateEvent) -> str:
+    return claim_label(ctx, e.chosen) if e.chosen is not None else ""
+
+
+def cell(ctx: SiteContext, page: str, events: Sequence[StateEvent]) -> str:
+    """Dates of one column for one state, each with its source: ``1993-12-09 a (DCAF 2013, lines
+    274–275)``, the source linked to its lines."""
     parts = []
     for e in events:
         mark = CONSENT_MARK.get(e.kind, "") + (" (restored)" if e.kind == "restoration" else "")
         reckoned = "†" if e.reckoned else ""
-        parts.append(f"{e.when}{reckoned}{mark} <small>({h(cite(e))})</small>")
+        source = claim_html(ctx, page, e.chosen) if e.chosen is not None else ""
+        parts.append(f"{e.when}{reckoned}{mark} <small>({source})</small>" if source else f"{e.when}{reckoned}{mark}")
     return "<br>".join(parts)
 
 
@@ -176,24 +193,24 @@ def status_rows(membership: Membership, ctx: SiteContext, page: str) -> list[dic
     rows = []
     for record in sorted(membership.states, key=lambda r: r.name):
         columns = {
-            name: Markup(cell([e for e in record.events if e.kind in kinds]))
+            name: Markup(cell(ctx, page, [e for e in record.events if e.kind in kinds]))
             for name, kinds in COLUMNS.items()
         }
         notes = [*record.notes]
         for e in record.events:
             if e.is_step:
-                notes.append(f"{e.kind.capitalize()} {e.when} ({cite(e)}){': ' + e.note if e.note else ''}")
+                notes.append(f"{e.kind.capitalize()} {e.when} ({cite(ctx, e)}){': ' + e.note if e.note else ''}")
             elif e.reckoned:
                 notes.append(f"† {e.kind.replace('_', ' ')}: {e.reckoned}")
             chosen = e.chosen
             for c in e.claims:
                 if chosen is not None and not c.chosen and disagrees(c.value, chosen.value):
-                    notes.append(f"{e.kind.capitalize()}: {c.source} L{c.lines} says {c.value}. {c.note}")
+                    notes.append(f"{e.kind.capitalize()}: {claim_label(ctx, c)} says {c.value}. {c.note}")
         rows.append(
             {
                 "record": record,
                 "href": ctx.link(page, state_path(record.state)),
-                "notes": notes,
+                "notes": [ctx.reader_text(n) for n in notes],  # "003 L275" as the source's name
                 **columns,
             }
         )
@@ -263,6 +280,7 @@ def state_page(builder: Builder, code: str) -> Page:
         name=name,
         code=code,
         instruments=instruments,
+        claim=lambda c: Markup(claim_html(ctx, page, c)),
         svg=Markup(membership_svg(lanes, today=ctx.today, title=f"{name}: its path through the instruments")),
     )
 
