@@ -142,7 +142,11 @@ def _compare(
         plain_dir = work / f"{label}-plain-{i}"
         plain_dir.mkdir(parents=True)
         plain.append(_mkdocs(plain_dir, _plain_project(plain_dir, texts, annotations)))
-    pages = sum(1 for _ in (work / f"{label}-plugin-0" / "site").rglob("index.html"))
+    # Pages are files (use_directory_urls: false), so every .html counts, not index.html; the downloads
+    # (redlines as pages of their own) and the 404 page are not pages of the site's nav.
+    built = work / f"{label}-plugin-0" / "site"
+    pages = sum(1 for f in built.rglob("*.html") if "downloads" not in f.relative_to(built).parts)
+    pages -= (built / "404.html").exists()
     return {
         "plugin": _median([w for w, _ in plugin]),
         "plain": _median([w for w, _ in plain]),
