@@ -58,7 +58,9 @@ def test_show_labels_the_filled_fragment_with_its_source() -> None:
     assert data["witnesses"] == [{"eid": "art_1__para_3", "source": "seed-003", "lines": "870-871"}]
     assert "regional system of collective security" in data["text"]
     code, text = run("show", "cst/art_1", "--as-at", "2000-01-01")
-    assert "[from seed-003, lines 870-871]" in text
+    # the human output names the source by its title (issue 17: ids only in --json)
+    assert "[from “Collective Security Treaty Organisation 2002-2012 (A.A. Rozanov" in text
+    assert "(book, 2013-06), lines 870-871]" in text
 
 
 def test_source_still_reads_one_rendering_alone(corpus: Corpus) -> None:
