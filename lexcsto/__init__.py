@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see _LAZY): `imp
     )
     from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateEvent, StateRecord
     from lexcsto.corpus.queries import Corpus, CrossReference, Located, TimelineEntry
+    from lexcsto.corpus.search import Hit
     from lexcsto.corpus.validation import validate
 
 # Where each public name lives. Importing them all up front cost 0.3 s of CPU (rapidfuzz, lxml, PyYAML and
@@ -76,6 +77,7 @@ _LAZY = {
         ("Binding", "Membership", "PartyStatus", "StateEvent", "StateRecord"), "lexcsto.corpus.parties"
     ),
     "validate": "lexcsto.corpus.validation",
+    "Hit": "lexcsto.corpus.search",
 }
 # Names of release 0.1 kept for one release, with a warning: CrossReference was Reference, a name the NLP
 # also uses for what it finds in prose.
@@ -113,6 +115,7 @@ __all__ = [
     "Event",
     "Expression",
     "Fragment",
+    "Hit",
     "LexcstoError",
     "LoadError",
     "Located",
@@ -140,6 +143,7 @@ __all__ = [
     "load",
     "load_annotations",
     "parties",
+    "search",
     "translations",
     "validate",
 ]
@@ -166,6 +170,27 @@ def parties(corpus: "Corpus", work: str, as_at: "str | date") -> "tuple[PartySta
     """
     when = date.fromisoformat(as_at) if isinstance(as_at, str) else as_at
     return corpus.parties(work, when)
+
+
+def search(
+    query: str,
+    as_at: "date | None" = None,
+    language: str | None = None,
+    work: str | None = None,
+    corpus: "Corpus | str | Path | None" = None,
+    limit: int = 20,
+) -> "tuple[Hit, ...]":
+    """Full-text search: words, "a phrase", a prefix*; as at a date, only the text in force that day.
+
+    >>> import lexcsto
+    >>> lexcsto.search('"armed attack"', as_at=date(2013, 1, 1))[0].article
+    'art_4'
+    """
+    from lexcsto.corpus.queries import Corpus
+    from lexcsto.corpus.search import search as run
+
+    chosen = corpus if isinstance(corpus, Corpus) else load(corpus)
+    return run(chosen, query, as_at=as_at, language=language, work=work, limit=limit)
 
 
 def load_annotations(

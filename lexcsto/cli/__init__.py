@@ -332,4 +332,4 @@ def main() -> None:
 
 # Command modules register themselves on `app`; imported last so that `app` exists.
 import lexcsto.cli.annotations  # noqa: E402, F401  (not `from`: `annotations` is the __future__ name here)
-from lexcsto.cli import consolidate, corpus, diff, importer, membership, nlp, site  # noqa: E402, F401
+from lexcsto.cli import consolidate, corpus, diff, fulltext, importer, membership, nlp, site  # noqa: E402, F401

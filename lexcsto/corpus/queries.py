@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import sqlite3
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -26,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
+from lexcsto.corpus.index import Index, UnindexableError
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
 from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
 from lexcsto.corpus.parties_reader import read_memberships
@@ -91,47 +94,85 @@ class CrossReference:
 
 
 class Corpus:
-    """A loaded corpus of works, with indexes for every query the library answers."""
+    """A corpus of works, with indexes for every query the library answers.
+
+    Either every work is given (read into memory), or an :class:`~lexcsto.corpus.index.Index` is: then a
+    work's model is decoded from the index the first time it is asked for, and ``works`` decodes them all.
+    """
 
     def __init__(
         self,
-        works: tuple[Work, ...],
+        works: tuple[Work, ...] = (),
         sources: tuple[Source, ...] = (),
         defaults: dict[str, str] | None = None,
         path: str = "",
         problems: tuple[Problem, ...] = (),
         memberships: tuple[Membership, ...] = (),
+        index: Index | None = None,
     ) -> None:
-        self.works = works
+        self.index = index
         self.memberships = memberships
-        self.sources = sources
+        self.sources = index.sources() if index is not None else sources
         self.path = path
         #: Files left out (unreadable, or a second file for one expression) and warnings, as problems.
         self.problems = problems
-        self._defaults = defaults or {}
+        self._defaults = index.defaults() if index is not None else (defaults or {})
+        self._works = None if index is not None else works
         self._by_key: dict[str, Work] = {}
         for w in works:
             self._by_key[w.uri] = w
             self._by_key.setdefault(w.short, w)
         self._versions: dict[tuple[str, str], list[date]] = {}
-        for w in works:
-            for e in w.expressions:
-                self._versions.setdefault((w.uri, e.language), []).append(e.date)
-        for key, dates in self._versions.items():
-            self._versions[key] = sorted(set(dates))
         self._readings: dict[str, Expression] = {}
         self._memberships = {m.work: m for m in memberships}
+        self._uris: dict[str, str | None] = {}
 
     def __repr__(self) -> str:
-        return f"<Corpus {len(self.works)} works from {self.path or 'memory'}>"
+        where = self.path or "memory"
+        if self._works is None:
+            return f"<Corpus from {where}, indexed in {self.index.path if self.index else '?'}>"
+        return f"<Corpus {len(self._works)} works from {where}>"
+
+    @property
+    def works(self) -> tuple[Work, ...]:
+        """Every work, in the order of their dates (decoded from the index on first use)."""
+        if self._works is None:
+            assert self.index is not None  # no works given means an index was
+            # The works asked for before are kept (the same objects); the rest are decoded now.
+            self._works = tuple(self._by_key.get(w.uri, w) for w in self.index.works())
+            for w in self._works:
+                self._by_key[w.uri] = w
+            for w in self._works:
+                self._by_key.setdefault(w.short, w)
+        return self._works
 
     # ----------------------------------------------------------------------------------- works
 
+    def _known(self, key: str) -> str | None:
+        """The URI of the work a short name or URI names, if the corpus has it."""
+        if self.index is not None and self._works is None:
+            if key not in self._uris:  # the index was refreshed when the corpus was opened: a snapshot
+                self._uris[key] = self.index.work_uri(key)
+            return self._uris[key]
+        found = self._by_key.get(key) or self._by_key.get(split_href(key)[0])
+        return found.uri if found else None
+
     def work(self, key: str) -> Work:
         """A work by short name or work URI (an expression or portion URI names its work too)."""
-        found = self._by_key.get(key) or self._by_key.get(split_href(key)[0])
+        if self.index is not None and self._works is None:
+            uri = self._known(key)
+            found = None if uri is None else self._by_key.get(uri)
+            if uri is not None and found is None:
+                found = self._by_key[uri] = self.index.work(uri)
+        else:
+            found = self._by_key.get(key) or self._by_key.get(split_href(key)[0])
         if found is None:
-            known = ", ".join(sorted(w.short for w in self.works if not w.external)[:12])
+            shorts = (
+                self.index.shorts()
+                if self.index is not None
+                else [w.short for w in self.works if not w.external]
+            )
+            known = ", ".join(sorted(shorts)[:12])
             raise QueryError(
                 None, None, f"no work {key!r} in the corpus (known short names include: {known})"
             )
@@ -185,8 +226,17 @@ class Corpus:
         languages = [e.language for e in w.expressions]
         return "eng" if "eng" in languages or not languages else languages[-1]
 
+    def _dates(self, w: Work, language: str) -> list[date]:
+        """The version dates of a work in a language, oldest first (computed once per work)."""
+        found = self._versions.get((w.uri, language))
+        if found is None:
+            found = self._versions[(w.uri, language)] = sorted(
+                {e.date for e in w.expressions if e.language == language}
+            )
+        return found
+
     def version_dates(self, work: str, language: str = "eng") -> list[date]:
-        return list(self._versions.get((self.work(work).uri, as_corpus_language(language)), []))
+        return list(self._dates(self.work(work), as_corpus_language(language)))
 
     def expression_at(
         self,
@@ -213,7 +263,7 @@ class Corpus:
                 None,
                 f"{w.short} was not signed until {signed.isoformat()}; nothing is in force on {as_at}",
             )
-        dates = self._versions.get((w.uri, language), [])
+        dates = self._dates(w, language)
         i = bisect.bisect_right(dates, as_at)
         if i == 0:
             raise QueryError(None, None, f"{w.short} has no {language} text dated on or before {as_at}")
@@ -268,7 +318,7 @@ class Corpus:
         language = self.language_of(w.uri, as_corpus_language(language) if language else None)
         when = as_at
         if when is None:
-            dates = self._versions.get((w.uri, language), [])
+            dates = self._dates(w, language)
             if not dates:
                 raise QueryError(None, None, f"{w.short} has no {language} text")
             when = dates[-1]
@@ -452,10 +502,10 @@ class Corpus:
         uri, eid = split_href(href)
         if not uri:
             return (self.work(context), eid) if context else None
-        w = self._by_key.get(uri)
-        if w is None and "://" in uri:
+        known = self._known(uri)
+        if known is None and "://" in uri:
             return self._resolve_http(uri)
-        return (w, eid) if w is not None else None
+        return (self.work(known), eid) if known is not None else None
 
     def _resolve_http(self, uri: str) -> tuple[Work, str | None] | None:
         """legislation.gov.uk cites a provision as a path below the work's URI
@@ -475,6 +525,20 @@ class Corpus:
         ``amendments``, also what its textual modifications change and cite (kinds ``destination``, ``quoted``)."""
         w = self.work(work)
         extra = [r for r in self._amendment_refs if r.source_work == w.uri] if amendments else []
+        if self.index is not None and self._works is None:
+            found = [
+                CrossReference(
+                    w.uri,
+                    source_eid,
+                    key,
+                    href,
+                    text,
+                    self._known(target) if target != w.uri else w.uri,
+                    target_eid,
+                )
+                for source_eid, key, href, text, target, target_eid in self.index.refs_from(w.uri)
+            ]
+            return tuple(r for r in (*found, *extra) if _within(r.source_eid, eid))
         return tuple(r for r in (*self._refs_from.get(w.uri, ()), *extra) if _within(r.source_eid, eid))
 
     @cached_property
@@ -496,9 +560,18 @@ class Corpus:
         """
         w = self.work(work)
         extra = [r for r in self._amendment_refs if r.target_work == w.uri] if amendments else []
+        if self.index is not None and self._works is None:
+            names = (w.uri, w.short) if self.index.work_uri(w.short) == w.uri else (w.uri,)
+            indexed = [
+                CrossReference(source_work, source_eid, key, href, text, w.uri, target_eid)
+                for source_work, source_eid, key, href, text, _, target_eid in self.index.refs_to(names)
+            ]
+            targets = (*indexed, *extra)
+        else:
+            targets = (*self._refs_to.get(w.uri, ()), *extra)
         return tuple(
             r
-            for r in (*self._refs_to.get(w.uri, ()), *extra)
+            for r in targets
             if (eid is None or (r.target_eid is not None and _within(r.target_eid, eid)))
             and not (r.source_work == w.uri and eid and _within(r.source_eid, eid))
         )
@@ -609,14 +682,16 @@ def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
 
 
-def load_corpus(folder: str | Path | None = None, *, strict: bool = False) -> Corpus:
-    """Read a corpus folder; with no folder, the bundled corpus, read once per process and shared by
-    every part of lexcsto that needs it (the facade, the NLP resolver, the importer).
+def load_corpus(folder: str | Path | None = None, *, strict: bool = False, index: bool = True) -> Corpus:
+    """A corpus folder, answered from its index (built or refreshed first); with no folder, the bundled
+    corpus, opened once per process and shared by every part of lexcsto that needs it (the facade, the NLP
+    resolver, the importer). ``index=False`` reads every file into memory instead.
 
     A file that cannot be read is left out and listed in ``Corpus.problems``; with ``strict`` the first
-    such file is raised as a :class:`LoadError` instead.
+    such file is raised as a :class:`LoadError` instead. Such a folder, and one where no index can be kept
+    (no writable cache folder: with a warning), is read into memory.
     """
-    corpus = _bundled() if folder is None else _from_folder(Path(folder))
+    corpus = _bundled() if folder is None else _from_folder(Path(folder), index)
     if strict:
         first = next((p for p in corpus.problems if p.severity == "error"), None)
         if first is not None:
@@ -624,7 +699,17 @@ def load_corpus(folder: str | Path | None = None, *, strict: bool = False) -> Co
     return corpus
 
 
-def _from_folder(path: Path) -> Corpus:
+def _from_folder(path: Path, index: bool = True) -> Corpus:
+    if index:
+        try:
+            memberships, unread = read_memberships(path)
+            return Corpus(index=Index.open(path), path=str(path), problems=unread, memberships=memberships)
+        except UnindexableError:
+            pass  # a file with a problem: read into memory, where every problem is reported
+        except (OSError, sqlite3.OperationalError) as err:
+            if not path.is_dir():
+                raise
+            warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
     files = read_corpus(path)
     memberships, unread = read_memberships(path)
     return Corpus(

@@ -8,6 +8,7 @@ file and line; what it can read but finds wrong (a dangling reference, two chose
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -558,9 +559,7 @@ def read_corpus(folder: Path) -> CorpusFiles:
             sources = load_sources(sources_path)
         except LoadError as err:
             problems.append(err.problem)
-    merged: dict[str, WorkFacts] = {}
-    expressions: dict[str, list[Expression]] = {}
-    defaults: dict[str, str] = {}
+    read: list[tuple[WorkFacts, Expression]] = []
     seen: dict[str, str] = {}  # expression key -> the file that gave it
     for path in expression_files(folder):
         try:
@@ -574,6 +573,18 @@ def read_corpus(folder: Path) -> CorpusFiles:
             problems.append(duplicate_expression(expression, first))
             continue
         seen[expression.key] = str(path)
+        read.append((facts, expression))
+    works, defaults = assemble(read)
+    return CorpusFiles(works, sources, defaults, tuple(problems))
+
+
+def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
+    """Works from what was read of each file (in the files' order): work facts merged across files, and
+    the default expression keys. The index assembles one work at a time from its records the same way."""
+    merged: dict[str, WorkFacts] = {}
+    expressions: dict[str, list[Expression]] = {}
+    defaults: dict[str, str] = {}
+    for facts, expression in read:
         expressions.setdefault(facts.uri, []).append(expression)
         if facts.default_expression:
             defaults[f"{expression.uri}"] = expression.key
@@ -609,7 +620,7 @@ def read_corpus(folder: Path) -> CorpusFiles:
         )
         for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
     )
-    return CorpusFiles(works, sources, defaults, tuple(problems))
+    return works, defaults
 
 
 def duplicate_expression(expression: Expression, first: str) -> Problem:

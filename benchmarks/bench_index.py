@@ -1,0 +1,289 @@
+"""The instant command line and the embedded index (issue 13), each against a raw baseline in the same run.
+
+- start-up: CPU of ``lexcsto --help`` and of a warm ``lexcsto show cst/art_4`` (bundled corpus, index
+  built) against ``python -c "import lxml.etree"`` (targets: at most 3x and 5x). Every command runs in a
+  fresh process with its bytecode cached (``PYTHONPYCACHEPREFIX``), as an installed package has it;
+- building the index of a synthetic corpus (1,000 and 10,000 instruments in a full run) against lxml
+  parsing the same files, each in a process of its own (target: at most 3x; growth exponent at most 1.1;
+  peak memory under 500 MB at 10,000);
+- at the largest size, warm ``show``, ``versions`` and ``search`` as whole commands (CPU, under 0.5 s)
+  and as queries inside a process whose corpus is open (under 5 ms).
+
+    python -m benchmarks.bench_index --sizes 100,1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import row, synth
+from benchmarks.bench_scale import ARTICLES, VERSIONS, _rss_mb, exponent
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = "import sys; sys.argv[0] = 'lexcsto'; from lexcsto.cli import main; main()"
+BASELINE = "import lxml.etree"
+QUERY_WORDS = ("obligations", "consultations", "assistance", '"the Parties"', "measur*")
+
+
+def _env(workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        PYTHONPYCACHEPREFIX=str(workdir / "pycache"),
+        LEXCSTO_CACHE_DIR=str(workdir / "index-cache"),
+    )
+    return env
+
+
+def cpu_seconds(code: str, args: Sequence[str], env: dict[str, str], repeat: int) -> float:
+    """Median CPU (user + system) of ``python -c code args...`` in a fresh process, after one warm-up run."""
+    times: list[float] = []
+    for i in range(repeat + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, check=False
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise RuntimeError(f"{code} {' '.join(args)}: {done.stderr.decode()[-500:]}")
+        if i:  # the first run compiles the bytecode and builds the index
+            times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------------------------------ the child
+
+
+def child(op: str, texts: Path, probes_file: Path | None) -> dict[str, Any]:
+    """One operation in this fresh process: ``raw`` (lxml parse), ``build`` (the index) or ``queries``."""
+    out: dict[str, Any] = {"op": op, "rss_before_mb": _rss_mb()}
+    if op == "raw":
+        from lxml import etree
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        start = time.perf_counter()
+        files = sorted(texts.rglob("*.xml"))
+        for f in files:
+            etree.fromstring(f.read_bytes(), parser=parser)
+        out["files"] = len(files)
+    elif op == "build":
+        from lexcsto.corpus.index import Index
+
+        start = time.perf_counter()
+        index = Index.open(texts)
+        out["state"] = {k: v for k, v in vars(index.state()).items() if k != "refreshed"}
+    elif op == "queries":
+        from datetime import date
+
+        from lexcsto.corpus.queries import load_corpus
+        from lexcsto.corpus.search import search
+
+        probes = json.loads(probes_file.read_text(encoding="utf-8")) if probes_file else []
+        start = time.perf_counter()
+        corpus = load_corpus(texts)  # warm: the index exists and is fresh
+        out["open_ms"] = (time.perf_counter() - start) * 1000
+
+        def per_query(fn: Any) -> float:
+            fn(probes[0])  # the first call decodes the work; the figure is the warm query
+            t = time.perf_counter()
+            for p in probes:
+                fn(p)
+            return (time.perf_counter() - t) * 1000 / len(probes)
+
+        out["show_ms"] = per_query(lambda p: corpus.provision(p[0], p[1], as_at=date.fromisoformat(p[2])))
+        out["versions_ms"] = per_query(lambda p: corpus.timeline(p[0], p[1]))
+        out["search_ms"] = per_query(lambda p: search(corpus, p[3], as_at=date.fromisoformat(p[2])))
+        out["seconds"] = time.perf_counter() - start
+        return out
+    else:
+        raise ValueError(f"unknown operation {op!r} (expected raw, build or queries)")
+    out["seconds"] = time.perf_counter() - start
+    out["peak_mb"] = _rss_mb()
+    return out
+
+
+def _run_child(op: str, texts: Path, env: dict[str, str], probes: Path | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "benchmarks.bench_index", "--child", op, str(texts), str(probes or "")]
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{op} on {texts}: {(done.stderr or done.stdout)[-800:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ------------------------------------------------------------------------------------------ the run
+
+
+def run(
+    quick: bool = False,
+    smoke: bool = False,
+    sizes: Sequence[int] | None = None,
+    workdir: Path | None = None,
+    seed: int = 0,
+) -> dict[str, Any]:
+    chosen = tuple(sizes or ((3, 6) if smoke else (100, 1000) if quick else (1000, 10000)))
+    repeat = 1 if smoke else 5
+    with tempfile.TemporaryDirectory(prefix="bench-index-", dir=workdir) as tmp:
+        scratch = Path(tmp)
+        env = _env(scratch)
+        rows = _startup(env, repeat)
+        per_size: list[dict[str, Any]] = []
+        for n in chosen:
+            per_size.append(
+                _one_size(scratch / f"corpus-{n}", n, env, seed, last=n == chosen[-1], repeat=repeat)
+            )
+    return _report(rows, per_size)
+
+
+def _startup(env: dict[str, str], repeat: int) -> list[dict[str, Any]]:
+    base = cpu_seconds(BASELINE, [], env, repeat)
+    helped = cpu_seconds(CLI, ["--help"], env, repeat)
+    shown = cpu_seconds(CLI, ["show", "cst/art_4"], env, repeat)
+    return [
+        row("lexcsto --help (CPU)", lexcsto=helped, baseline=base, unit="s", target="<= 3", note=BASELINE),
+        row(
+            "warm lexcsto show cst/art_4 (CPU)",
+            lexcsto=shown,
+            baseline=base,
+            unit="s",
+            target="<= 5",
+            note=BASELINE,
+        ),
+    ]
+
+
+def _one_size(
+    folder: Path, n: int, env: dict[str, str], seed: int, last: bool, repeat: int
+) -> dict[str, Any]:
+    print(f"[index] {n} instruments: generating ...", file=sys.stderr, flush=True)
+    made = synth.generate(
+        folder, synth.Spec(instruments=n, articles=ARTICLES, versions=VERSIONS, seed=seed, write_source=False)
+    )
+    entry: dict[str, Any] = {"instruments": n, "files": len(made.files), "mb": made.bytes / 1e6}
+    print(f"[index] {n} instruments: raw parse, then the index build ...", file=sys.stderr, flush=True)
+    entry["raw"] = _run_child("raw", made.texts, env)
+    entry["build"] = _run_child("build", made.texts, env)
+    if last:
+        rng = random.Random(seed)
+        probes = []
+        for w in rng.sample(made.works, min(20, len(made.works))):
+            when = w.versions[-1].isoformat()
+            probes.append([w.short, f"art_{rng.randint(1, ARTICLES)}", when, rng.choice(QUERY_WORDS)])
+        probes_file = folder / "probes.json"
+        probes_file.write_text(json.dumps(probes), encoding="utf-8")
+        entry["queries"] = _run_child("queries", made.texts, env, probes_file)
+        short, eid, when, word = probes[0]
+        corpus = ["--corpus", str(made.texts)]
+        entry["commands"] = {
+            "show": cpu_seconds(CLI, ["show", f"{short}/{eid}", "--as-at", when, *corpus], env, repeat),
+            "versions": cpu_seconds(CLI, ["versions", f"{short}/{eid}", *corpus], env, repeat),
+            "search": cpu_seconds(CLI, ["search", word, "--as-at", when, "--json", *corpus], env, repeat),
+            "baseline": cpu_seconds(BASELINE, [], env, repeat),
+        }
+    return entry
+
+
+def _report(rows: list[dict[str, Any]], per_size: list[dict[str, Any]]) -> dict[str, Any]:
+    for e in per_size:
+        n = e["instruments"]
+        rows.append(
+            row(
+                f"index build, {n:,} instruments",
+                lexcsto=e["build"]["seconds"],
+                baseline=e["raw"]["seconds"],
+                unit="s",
+                target="<= 3",
+                note=f"{e['files']:,} files, {e['mb']:.1f} MB; peak {e['build']['peak_mb']:.0f} MB",
+            )
+        )
+    if len(per_size) > 1:
+        sizes = [e["instruments"] for e in per_size]
+        build = exponent(sizes, [e["build"]["seconds"] for e in per_size]) or 0.0
+        raw = exponent(sizes, [e["raw"]["seconds"] for e in per_size]) or 1.0
+        rows.append(
+            row(
+                "index build: growth exponent (time)",
+                lexcsto=build,
+                baseline=raw,
+                unit="",
+                target="<= 1.1",
+                target_of="lexcsto",
+            )
+        )
+    largest = per_size[-1]
+    n = largest["instruments"]
+    rows.append(
+        row(
+            f"index build, {n:,} instruments: peak memory",
+            lexcsto=largest["build"]["peak_mb"],
+            baseline=largest["raw"]["peak_mb"],
+            unit="MB",
+            target="< 500",
+            target_of="lexcsto",
+            note="baseline: the raw parse's peak",
+        )
+    )
+    commands = largest.get("commands", {})
+    for name in ("show", "versions", "search"):
+        if name in commands:
+            rows.append(
+                row(
+                    f"warm lexcsto {name}, {n:,} instruments (CPU, whole command)",
+                    lexcsto=commands[name],
+                    baseline=commands["baseline"],
+                    unit="s",
+                    target="< 0.5",
+                    target_of="lexcsto",
+                    note=BASELINE,
+                )
+            )
+    queries = largest.get("queries", {})
+    for name in ("show", "versions", "search"):
+        key = f"{name}_ms"
+        if key in queries:
+            rows.append(
+                row(
+                    f"{name} query, {n:,} instruments (corpus open)",
+                    lexcsto=queries[key],
+                    baseline=queries["open_ms"],
+                    unit="ms",
+                    target="< 5",
+                    target_of="lexcsto",
+                    note="baseline: opening the warm index",
+                )
+            )
+    return {"rows": rows, "figures": {"sizes": per_size}}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs=3, metavar=("OP", "TEXTS", "PROBES"))
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    if args.child:
+        op, texts, probes = args.child
+        print(json.dumps(child(op, Path(texts), Path(probes) if probes else None)))
+        return 0
+    result = run(quick=args.quick, sizes=[int(s) for s in args.sizes.split(",")])
+    for r in result["rows"]:
+        print(
+            f"{r['name']}: {r['lexcsto']:.4g} {r['unit']} vs {r['baseline']:.4g} -> {r['ratio']:.2f}x {r['met']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

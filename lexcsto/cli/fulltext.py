@@ -1,0 +1,99 @@
+"""The index and full-text search from the command line: ``lexcsto index`` and ``lexcsto search``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lexcsto.cli import app, fail, parse_date_option, print_json
+from lexcsto.errors import LexcstoError
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+@app.command("index")
+def index_cmd(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Throw the index away and build it again.")
+    ] = False,
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """The index of a corpus folder: where it is, what it holds, what the refresh just did."""
+    from lexcsto.corpus.index import Index
+    from lexcsto.corpus.reader import bundled_folder
+
+    try:
+        index = Index.open(corpus or bundled_folder("texts"), rebuild=rebuild)
+    except LexcstoError as err:
+        fail(err)
+    state = index.state()
+    if json_out:
+        print_json({**asdict(state), "refreshed": asdict(state.refreshed)})
+        return
+    r = state.refreshed
+    done = (
+        "rebuilt"
+        if rebuild or r.rebuilt
+        else f"refreshed: {r.added} added, {r.changed} changed, {r.removed} removed"
+        if r.touched
+        else "up to date"
+    )
+    sys.stdout.write(
+        f"index {state.path}\n"
+        f"of    {state.folder}\n"
+        f"{state.files} files, {state.works} works, {state.expressions} expressions, "
+        f"{state.provisions} provisions with text; {state.bytes / 1e6:.1f} MB; {done}\n"
+    )
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase" (quoted), a prefix* ; AND, OR, NOT.')],
+    as_at: Annotated[
+        str | None, typer.Option("--as-at", help="Only the text in force that day (YYYY-MM-DD).")
+    ] = None,
+    language: Annotated[str | None, typer.Option("--lang", help="Only texts in this language.")] = None,
+    work: Annotated[
+        str | None, typer.Option("--work", help="Only this instrument (short name or URI).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 20,
+    json_out: JsonOption = False,
+    corpus: CorpusOption = None,
+) -> None:
+    """Full-text search, best hits first: the provision, its version and the words around the match."""
+    from lexcsto.corpus.queries import load_corpus
+    from lexcsto.corpus.search import search
+
+    when = parse_date_option(as_at, "--as-at")
+    try:
+        hits = search(load_corpus(corpus), query, as_at=when, language=language, work=work, limit=limit)
+    except LexcstoError as err:
+        fail(err)
+    if json_out:
+        print_json([h.as_dict() for h in hits])
+        return
+    if not hits:
+        sys.stderr.write("no hits\n")
+        raise typer.Exit(1)
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    for h in hits:
+        head = Text(f"{h.work_short}/{h.eid}", style="bold")
+        head.append(f"  {h.label}" if h.label else "")
+        head.append(f"  [{h.language} version of {h.version}]", style="dim")
+        console.print(head)
+        body = Text("    ")
+        for i, part in enumerate(h.snippet.replace("]]", "[[").split("[[")):
+            body.append(part, style="bold yellow" if i % 2 else "")
+        console.print(body)

@@ -1,0 +1,510 @@
+"""The embedded index: a SQLite file that remembers what every file of a corpus folder holds.
+
+Built from the folder on first use and refreshed file by file: a file whose size or modification time
+changed (or that changed within two seconds of being read, which a timestamp alone cannot tell) is hashed,
+and read again only when its SHA-256 differs. Commands then answer from the index (the work, the
+expressions, the references, the full text) without parsing every file; the frozen model of a work is
+decoded from its records when a caller asks for it.
+
+The file lives in the user cache folder (``$LEXCSTO_CACHE_DIR``, else ``$XDG_CACHE_HOME/lexcsto``, else
+``~/.cache/lexcsto``), one per corpus folder, so that a read-only folder, an installed wheel or a checkout
+gets one without a new file among its texts. SQLite in WAL mode lets readers read while one process
+refreshes; a refresh is one transaction, so a reader sees the index before or after it, never half of it.
+A file that is not a readable index of this version is rebuilt from the folder, with a warning: everything
+in it is derived from the folder, so nothing is lost.
+
+>>> import tempfile
+>>> from lexcsto.corpus.reader import bundled_folder
+>>> with tempfile.TemporaryDirectory() as cache:
+...     index = Index.open(bundled_folder("texts"), path=Path(cache) / "index.sqlite")
+...     index.work_uri("cst"), index.refreshed.added
+...     index.close()
+('/akn/aa-csto/act/treaty/1992-05-15/cst', 50)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lexcsto.corpus.files import read_bytes
+from lexcsto.corpus.model import Expression, Provision, Source, Work
+from lexcsto.corpus.records import decode_expression, decode_facts, encode_expression, encode_facts
+from lexcsto.corpus.uri import split_href
+from lexcsto.errors import LexcstoError, LoadError
+
+SCHEMA_VERSION = "4"
+SOURCES_FILE = "sources.yaml"
+# A file modified this close before it was last read may have changed again within the same timestamp.
+RACY_NS = 2_000_000_000
+BUSY_TIMEOUT_S = 60.0
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    checked_ns INTEGER NOT NULL, work TEXT, facts TEXT, record TEXT NOT NULL);
+CREATE INDEX files_work ON files(work);
+CREATE TABLE works(
+    uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL);
+CREATE INDEX works_short ON works(short, date, uri);
+CREATE TABLE expressions(
+    key TEXT PRIMARY KEY, file TEXT NOT NULL, work TEXT NOT NULL, uri TEXT NOT NULL, language TEXT NOT NULL,
+    date TEXT NOT NULL, source TEXT NOT NULL, valid_to TEXT);
+CREATE INDEX expressions_work ON expressions(work, language, date);
+CREATE TABLE provisions(
+    id INTEGER PRIMARY KEY, file TEXT NOT NULL, expression TEXT NOT NULL, work TEXT NOT NULL,
+    eid TEXT NOT NULL, article TEXT NOT NULL, label TEXT NOT NULL, num TEXT NOT NULL, heading TEXT NOT NULL,
+    text TEXT NOT NULL);
+CREATE INDEX provisions_file ON provisions(file);
+CREATE VIRTUAL TABLE provisions_fts USING fts5(body, title, tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE refs(
+    file TEXT NOT NULL, source_work TEXT NOT NULL, expression TEXT NOT NULL, version TEXT NOT NULL,
+    language TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL, source_eid TEXT NOT NULL,
+    href TEXT NOT NULL, text TEXT NOT NULL, target_uri TEXT NOT NULL, target_eid TEXT);
+CREATE INDEX refs_file ON refs(file);
+CREATE INDEX refs_from ON refs(source_work);
+CREATE INDEX refs_to ON refs(target_uri);
+"""
+
+
+class UnindexableError(LoadError):
+    """A folder the index does not hold: a file that cannot be read, that the reader warns about, or that
+    repeats another file's expression. The caller reads such a folder into memory, where every problem is
+    reported with the corpus (``Corpus.problems``); the index holds only folders that read cleanly."""
+
+
+def fold(text: str) -> str:
+    """What the full-text tokenizer does not fold itself: ё to е (SQLite's unicode61 folds case and Latin
+    diacritics, not Cyrillic ones; й stays й). One character for one, so offsets hold.
+
+    >>> fold("Ещё ЁЛКА")
+    'Еще ЕЛКА'
+    """
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def cache_folder() -> Path:
+    explicit = os.environ.get("LEXCSTO_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "lexcsto"
+
+
+def index_path(folder: Path) -> Path:
+    """Where the index of a corpus folder lives: one file per folder, named after its absolute path."""
+    resolved = str(folder.resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+    return cache_folder() / f"index-{folder.resolve().name}-{digest}.sqlite"
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What one refresh did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.rebuilt)
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What ``lexcsto index`` prints."""
+
+    path: str
+    folder: str
+    files: int
+    works: int
+    expressions: int
+    provisions: int
+    bytes: int
+    refreshed: Refresh
+
+
+def _scan(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every expression file (as the reader finds them) and sources.yaml: relative path -> (size, mtime)."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        with os.scandir(folder / rel if rel else folder) as entries:
+            for entry in entries:
+                name = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_dir(follow_symlinks=False):  # as rglob: no symlink loops
+                    stack.append(name)
+                elif (entry.name.endswith(".xml") and not entry.name.startswith(".")) or name == SOURCES_FILE:
+                    st = entry.stat()
+                    found[name] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def _order(rel: str) -> tuple[str, ...]:
+    return PurePosixPath(rel).parts  # the order of Path objects, which the reader sorts its files in
+
+
+class Index:
+    """The index of one corpus folder (see the module's docstring)."""
+
+    def __init__(self, folder: Path, path: Path, connection: sqlite3.Connection) -> None:
+        self.folder = folder
+        self.path = path
+        self._db = connection
+        self._pid = os.getpid()
+        self.refreshed = Refresh()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection; a forked child (the site build renders pages in one) opens its own, since a
+        SQLite connection must not cross a fork."""
+        if os.getpid() != self._pid:
+            self._db = _connect(self.path)
+            self._pid = os.getpid()
+        return self._db
+
+    @classmethod
+    def open(cls, folder: Path, path: Path | None = None, rebuild: bool = False) -> Index:
+        """Open (creating or rebuilding it if need be) and refresh the index of ``folder``."""
+        if not folder.is_dir():
+            raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
+        target = path or index_path(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rebuild:
+            _remove(target)
+        try:
+            index = cls(folder, target, _connect(target))
+            index.refreshed = index.refresh()
+        except sqlite3.DatabaseError as err:
+            warnings.warn(f"{target}: not a readable lexcsto index ({err}); rebuilding it", stacklevel=2)
+            _remove(target)
+            index = cls(folder, target, _connect(target))
+            index.refreshed = index.refresh()
+            index.refreshed = Refresh(index.refreshed.added, 0, 0, rebuilt=True)
+        return index
+
+    def close(self) -> None:
+        self._db.close()
+
+    # ------------------------------------------------------------------------------------------- refresh
+
+    def _stale(self) -> tuple[dict[str, tuple[int, int]], list[str], list[str]]:
+        """Files on disk, files that may have changed (to hash and maybe read), files no longer there."""
+        on_disk = _scan(self.folder)
+        known = {
+            row[0]: (row[1], row[2], row[3])
+            for row in self.db.execute("SELECT path, size, mtime_ns, checked_ns FROM files")
+        }
+        suspect = [
+            rel
+            for rel, (size, mtime) in on_disk.items()
+            if (k := known.get(rel)) is None or k[0] != size or k[1] != mtime or mtime + RACY_NS >= k[2]
+        ]
+        return on_disk, suspect, [rel for rel in known if rel not in on_disk]
+
+    def refresh(self) -> Refresh:
+        """Bring the index up to date with the folder; a no-op read when nothing changed."""
+        if self._schema() != SCHEMA_VERSION:
+            self._create()
+        _, suspect, gone = self._stale()
+        if not suspect and not gone:
+            return Refresh()
+        with self._writing():
+            on_disk, suspect, gone = self._stale()  # again, under the lock: another process may have done it
+            hashes = dict(self.db.execute("SELECT path, sha256 FROM files"))
+            added = changed = 0
+            works: set[str] = set()
+            now = time.time_ns()
+            for rel in suspect:
+                data = self._read(rel)
+                digest = hashlib.sha256(data).hexdigest()
+                size, mtime = on_disk[rel]
+                if hashes.get(rel) == digest:
+                    self.db.execute(
+                        "UPDATE files SET size=?, mtime_ns=?, checked_ns=? WHERE path=?",
+                        (size, mtime, now, rel),
+                    )
+                    continue
+                if rel in hashes:
+                    changed += 1
+                    works.update(self._forget(rel))
+                else:
+                    added += 1
+                works.update(self._store(rel, data, digest, size, mtime, now))
+            for rel in gone:
+                works.update(self._forget(rel))
+            self._rework(works)
+        return Refresh(added, changed, len(gone))
+
+    def _read(self, rel: str) -> bytes:
+        try:
+            return read_bytes(self.folder / rel)  # regular files only, bounded (lexcsto.corpus.files)
+        except LoadError as err:
+            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
+
+    def _store(self, rel: str, data: bytes, digest: str, size: int, mtime: int, now: int) -> set[str]:
+        path = self.folder / rel
+        try:
+            return self._parse(rel, path, data, digest, size, mtime, now)
+        except LoadError as err:
+            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
+        except sqlite3.IntegrityError:  # a second file for one expression key
+            raise UnindexableError(path, None, "repeats an expression of another file") from None
+
+    def _parse(
+        self, rel: str, path: Path, data: bytes, digest: str, size: int, mtime: int, now: int
+    ) -> set[str]:
+        from lexcsto.corpus.akn import parse_bytes  # lxml: only when a file is (re)read
+        from lexcsto.corpus.reader import load_sources, read_expression
+
+        if rel == SOURCES_FILE:
+            record = json.dumps(
+                [[s.id, s.filename, s.title, s.kind, s.date, s.description] for s in load_sources(path)]
+            )
+            self.db.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)",
+                (rel, size, mtime, digest, now, record),
+            )
+            return set()
+        facts, expression = read_expression(path, parse_bytes(data, path))
+        if facts.warnings:
+            raise UnindexableError(path, None, "the reader has warnings about this file")
+        self.db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (rel, size, mtime, digest, now, facts.uri, encode_facts(facts), encode_expression(expression)),
+        )
+        e = expression
+        self.db.execute(
+            "INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            (e.key, rel, e.work, e.uri, e.language, e.date.isoformat(), e.source),
+        )
+        self._text(rel, e)
+        self._refs(rel, e)
+        return {facts.uri}
+
+    def _text(self, rel: str, e: Expression) -> None:
+        """One row per provision with text of its own, under the article it belongs to (for the hit)."""
+
+        def rows(p: Provision, article: tuple[str, str]) -> Iterator[tuple[str, ...]]:
+            if p.kind == "article" or not article[0]:
+                article = (p.eid, f"{p.num} {p.heading}".strip())
+            if p.text or p.heading:
+                yield (rel, e.key, e.work, p.eid, *article, p.num, p.heading, p.text)
+            for child in p.children:
+                yield from rows(child, article)
+
+        found = [row for top in e.provisions for row in rows(top, ("", ""))]
+        if not found:
+            return
+        first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM provisions").fetchone()[0])
+        self.db.executemany(
+            "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + n, *row) for n, row in enumerate(found)],
+        )
+        self.db.executemany(
+            "INSERT INTO provisions_fts(rowid, body, title) VALUES (?, ?, ?)",
+            [(first + n, fold(row[8]), fold(f"{row[6]} {row[7]}")) for n, row in enumerate(found)],
+        )
+
+    def _refs(self, rel: str, e: Expression) -> None:
+        found = [
+            (rel, e.work, e.key, e.date.isoformat(), e.language, e.source, p.eid, i.target, i.text)
+            for p in e.walk()
+            for i in p.inlines
+            if i.kind == "ref"
+        ]
+        self.db.executemany(
+            "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (*row[:6], seq, *row[6:], split_href(row[7])[0] or e.work, split_href(row[7])[1])
+                for seq, row in enumerate(found, start=1)
+            ],
+        )
+
+    def _forget(self, rel: str) -> set[str]:
+        works = {
+            w for (w,) in self.db.execute("SELECT work FROM files WHERE path=? AND work IS NOT NULL", (rel,))
+        }
+        self.db.execute(
+            "DELETE FROM provisions_fts WHERE rowid IN (SELECT id FROM provisions WHERE file=?)", (rel,)
+        )
+        for table in ("provisions", "refs", "expressions"):
+            self.db.execute(f"DELETE FROM {table} WHERE file=?", (rel,))  # table names are ours, not input
+        self.db.execute("DELETE FROM files WHERE path=?", (rel,))
+        return works
+
+    def _rework(self, works: set[str]) -> None:
+        """The works table and each expression's end of validity, for the works whose files changed."""
+        for uri in works:
+            self.db.execute("DELETE FROM works WHERE uri=?", (uri,))
+            found = self._assemble(uri)
+            if found is None:
+                continue
+            signed = found.signed or found.date
+            self.db.execute(
+                "INSERT INTO works VALUES (?, ?, ?, ?, ?)",
+                (uri, found.short, found.date.isoformat(), signed.isoformat(), int(found.external)),
+            )
+            self.db.execute(
+                "UPDATE expressions SET valid_to = (SELECT MIN(later.date) FROM expressions later WHERE "
+                "later.work = expressions.work AND later.language = expressions.language AND "
+                "later.date > expressions.date) WHERE work=?",
+                (uri,),
+            )
+
+    # ------------------------------------------------------------------------------------------ schema
+
+    def _schema(self) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.OperationalError as err:
+            if "no such table" in str(err):
+                return None
+            raise
+        return str(row[0]) if row else None
+
+    def _create(self) -> None:
+        with self._writing():
+            if self._schema() == SCHEMA_VERSION:
+                return
+            tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for table in tables:
+                if not table.startswith("provisions_fts_"):
+                    self.db.execute(f'DROP TABLE IF EXISTS "{table}"')
+            for statement in SCHEMA.split(";"):  # not executescript(): it would commit our transaction
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute(
+                "INSERT INTO meta VALUES ('schema', ?), ('folder', ?)",
+                (SCHEMA_VERSION, str(self.folder.resolve())),
+            )
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction, taken before reading what to write: two refreshes never interleave."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------------------------------ reading
+
+    def work_uri(self, key: str) -> str | None:
+        """The URI of the work named by a short name or URI (an expression or portion URI names its work)."""
+        for candidate in dict.fromkeys((key, split_href(key)[0])):
+            row = self.db.execute(
+                "SELECT uri FROM works WHERE uri=? UNION ALL SELECT uri FROM (SELECT uri FROM works WHERE short=? "
+                "ORDER BY date, uri LIMIT 1)",
+                (candidate, candidate),
+            ).fetchone()
+            if row:
+                return str(row[0])
+        return None
+
+    def shorts(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT short FROM works WHERE external=0 ORDER BY short")]
+
+    def _decoded(self, where: str, *args: str) -> tuple[Work, ...]:
+        """Works assembled from the records of the files selected by ``where``, as the reader would."""
+        from lexcsto.corpus.reader import assemble
+
+        rows = self.db.execute(f"SELECT path, facts, record FROM files WHERE {where}", args).fetchall()
+        rows.sort(key=lambda r: _order(r[0]))
+        return assemble(
+            (decode_facts(facts, self.folder / rel), decode_expression(record, str(self.folder / rel)))
+            for rel, facts, record in rows
+        )[0]
+
+    def _assemble(self, uri: str) -> Work | None:
+        found = self._decoded("work=?", uri)
+        return found[0] if found else None
+
+    def work(self, uri: str) -> Work:
+        found = self._assemble(uri)
+        if found is None:
+            raise LexcstoError(self.path, None, f"the index holds no work {uri}")
+        return found
+
+    def works(self) -> tuple[Work, ...]:
+        return self._decoded("work IS NOT NULL")
+
+    def defaults(self) -> dict[str, str]:
+        """Expression URI -> the key of the expression the edition shows by default."""
+        out: dict[str, str] = {}
+        for (record,) in self.db.execute(
+            "SELECT record FROM files WHERE json_extract(facts, '$.default_expression') ORDER BY path"
+        ):
+            e = decode_expression(record)
+            out[e.uri] = e.key
+        return out
+
+    def sources(self) -> tuple[Source, ...]:
+        row = self.db.execute("SELECT record FROM files WHERE path=?", (SOURCES_FILE,)).fetchone()
+        return tuple(Source(*s) for s in json.loads(row[0])) if row else ()
+
+    def refs_from(self, uri: str) -> list[tuple[str, str, str, str, str, str | None]]:
+        """(source eId, expression key, href, text, target URI, target eId) in the order of the model."""
+        return list(
+            self.db.execute(
+                "SELECT source_eid, expression, href, text, target_uri, target_eid FROM refs WHERE source_work=? "
+                "ORDER BY version, language, source, seq",
+                (uri,),
+            )
+        )
+
+    def refs_to(self, keys: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str, str | None]]:
+        """(source work, source eId, expression key, href, text, target URI, target eId) of the references
+        whose target is one of ``keys`` (a work's URI and short name), in the order of the model."""
+        marks = ", ".join("?" * len(keys))
+        return list(
+            self.db.execute(
+                "SELECT r.source_work, r.source_eid, r.expression, r.href, r.text, r.target_uri, r.target_eid "
+                f"FROM refs r JOIN works w ON w.uri = r.source_work WHERE r.target_uri IN ({marks}) "
+                "ORDER BY w.date, w.uri, r.version, r.language, r.source, r.seq",
+                keys,
+            )
+        )
+
+    def state(self) -> IndexState:
+        def count(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*"))
+        return IndexState(
+            path=str(self.path),
+            folder=str(self.folder),
+            files=count("SELECT COUNT(*) FROM files"),
+            works=count("SELECT COUNT(*) FROM works"),
+            expressions=count("SELECT COUNT(*) FROM expressions"),
+            provisions=count("SELECT COUNT(*) FROM provisions"),
+            bytes=size,
+            refreshed=self.refreshed,
+        )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are ours (BEGIN IMMEDIATE in Index._writing), not the module's.
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()

@@ -1,0 +1,186 @@
+"""Full-text search over the index (SQLite FTS5): words, "phrases" and prefix* queries, ranked, as at a date.
+
+Each provision's own text is a document; the tokenizer (``unicode61 remove_diacritics 2``) folds case and
+Latin diacritics, and :func:`~lexcsto.corpus.index.fold` folds ё to е on both sides, so that "ещё" finds
+"еще" and "Cafe" finds "Café". As at a date, only the expression in force that day is searched (the latest
+version dated on or before it, of a work signed by then); without a date, the latest version of each work.
+Hits are ranked by BM25; a work kept only so that references resolve (``external``, like the UN Charter)
+counts half, since this is an edition of the works it is not. Several translations of one version find
+the same provision: the best-ranked of them is the hit.
+
+>>> import lexcsto
+>>> hits = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1))
+>>> hits[0].work_short, hits[0].article, hits[0].version
+('cst', 'art_4', '2012-12-19')
+>>> [h.work_short for h in search(lexcsto.load(), '"armed attack"', as_at=date(2011, 6, 1))]
+['provisions-bodies', 'un-charter']
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from lexcsto.corpus.arguments import as_corpus_language, as_date
+from lexcsto.corpus.index import Index, fold
+from lexcsto.corpus.queries import Corpus
+from lexcsto.errors import QueryError
+
+START, END = "\x02", "\x03"  # what FTS5's highlight() puts around a match; never in a treaty text
+SNIPPET_WORDS = 24
+EXTERNAL_WEIGHT = 0.5
+_TERM = re.compile(r'"[^"]*"\*?|\S+')
+_OPERATORS = ("AND", "OR", "NOT")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One provision that matches, in the expression in force (or the latest one)."""
+
+    work: str  # work URI
+    work_short: str
+    eid: str
+    article: str  # the article it belongs to (itself, when it is one)
+    label: str  # that article's number and heading, e.g. "Article 4"
+    expression: str  # expression key
+    version: str  # the version date, YYYY-MM-DD
+    language: str
+    num: str
+    heading: str
+    snippet: str  # a window of the text around the first match, matches marked [[...]]
+    score: float  # BM25 as SQLite gives it (lower is better), after the external weight
+
+    def as_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def fts_query(query: str) -> str:
+    """The user's query as an FTS5 query: each word quoted (so that hyphens and dots are no syntax),
+    "phrases" kept, a trailing * kept as a prefix query, AND/OR/NOT kept as operators.
+
+    >>> fts_query('self-defence "armed attack" aggress* OR Ещё')
+    '"self-defence" "armed attack" "aggress"* OR "Еще"'
+    """
+    parts: list[str] = []
+    for term in _TERM.findall(fold(query)):
+        if term in _OPERATORS:
+            parts.append(term)
+            continue
+        prefix = term.endswith("*")
+        bare = term.rstrip("*").strip('"').replace('"', "")
+        if bare:
+            parts.append(f'"{bare}"' + ("*" if prefix else ""))
+    if not parts or all(p in _OPERATORS for p in parts):
+        raise QueryError(
+            None, None, f"nothing to search for in {query!r}", expected='words, "a phrase" or a prefix*'
+        )
+    return " ".join(parts)
+
+
+def search(
+    corpus: Corpus,
+    query: str,
+    as_at: date | str | None = None,
+    language: str | None = None,
+    work: str | None = None,
+    limit: int = 20,
+) -> tuple[Hit, ...]:
+    """The provisions whose text matches ``query``, best first (see the module's docstring)."""
+    as_at = as_date(as_at, "as_at") if as_at is not None else None
+    language = as_corpus_language(language) if language is not None else None
+    index = corpus.index
+    if index is None:
+        raise QueryError(None, None, "this corpus was read without an index", expected="lexcsto.load(folder)")
+    work_uri = corpus.work(work).uri if work else None
+    when = as_at.isoformat() if as_at else None
+    sql = (
+        "SELECT p.id, p.work, w.short, p.eid, p.article, p.label, p.expression, e.date, e.language, p.num, p.heading, "
+        f"bm25(provisions_fts, 1.0, 0.5) * (CASE WHEN w.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) AS score "
+        "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
+        "JOIN expressions e ON e.key = p.expression JOIN works w ON w.uri = p.work "
+        "WHERE provisions_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
+        "AND (:work IS NULL OR p.work = :work) AND ("
+        "(:d IS NULL AND e.valid_to IS NULL) OR "
+        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND w.signed <= :d)) "
+        "ORDER BY score LIMIT :n"
+    )
+    match = fts_query(query)
+    params = {"q": match, "lang": language, "work": work_uri, "d": when, "n": limit * 4}
+    try:
+        rows = index.db.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as err:  # FTS5 refuses the query itself
+        raise QueryError(
+            None, None, f"cannot search for {query!r}: {err}", expected='words, "a phrase" or a prefix*'
+        ) from None
+    best: dict[tuple[str, str, str], tuple[object, ...]] = {}
+    for row in rows:  # best first: the first row of a provision is the best of its translations
+        best.setdefault((row[1], row[3], row[8]), row)
+    chosen = list(best.values())[:limit]
+    marked = _marked(index, [int(str(r[0])) for r in chosen], match)
+    return tuple(
+        Hit(
+            work=str(r[1]),
+            work_short=str(r[2]),
+            eid=str(r[3]),
+            article=str(r[4]),
+            label=str(r[5]),
+            expression=str(r[6]),
+            version=str(r[7]),
+            language=str(r[8]),
+            num=str(r[9]),
+            heading=str(r[10]),
+            snippet=_snippet(*marked.get(int(str(r[0])), ("", ""))),
+            score=float(str(r[11])),
+        )
+        for r in chosen
+    )
+
+
+def _marked(index: Index, ids: list[int], query: str) -> dict[int, tuple[str, str]]:
+    """For each hit, its text as FTS5 marks the matches in its folded copy, and the text itself."""
+    marks = ", ".join("?" * len(ids))
+    rows = index.db.execute(
+        "SELECT provisions_fts.rowid, highlight(provisions_fts, 0, ?, ?), p.text FROM provisions_fts "
+        f"JOIN provisions p ON p.id = provisions_fts.rowid WHERE provisions_fts MATCH ? "
+        f"AND provisions_fts.rowid IN ({marks})",
+        (START, END, query, *ids),
+    )
+    return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+
+
+def _snippet(marked: str, text: str) -> str:
+    """The text around the first match, matches marked ``[[...]]``. FTS5 marks them in its folded copy of
+    the text; folding keeps every character's place, so the marks are put back into the original text."""
+    spans: list[tuple[int, int]] = []
+    plain_at = 0
+    start = 0
+    for ch in marked:
+        if ch == START:
+            start = plain_at
+        elif ch == END:
+            spans.append((start, plain_at))
+        else:
+            plain_at += 1
+    if not spans:  # the match was in the number or heading
+        return " ".join(text.split()[:SNIPPET_WORDS])
+    first = spans[0][0]
+    begin = max(0, text.rfind(" ", 0, max(0, first - 80)) + 1)
+    words_end = begin
+    for _ in range(SNIPPET_WORDS):
+        nxt = text.find(" ", words_end + 1)
+        if nxt == -1:
+            words_end = len(text)
+            break
+        words_end = nxt
+    out: list[str] = ["…" if begin else ""]
+    at = begin
+    for s, e in spans:
+        if s < begin or e > words_end:
+            continue
+        out += [text[at:s], "[[", text[s:e], "]]"]
+        at = e
+    out.append(text[at:words_end])
+    out.append("…" if words_end < len(text) else "")
+    return "".join(out).strip()

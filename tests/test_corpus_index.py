@@ -1,0 +1,278 @@
+"""The embedded index: the same answers as reading every file, never stale, a read-only corpus, a corrupted
+index file rebuilt with a warning, and two processes at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import lexcsto
+from lexcsto.cli import app
+from lexcsto.corpus.index import Index, index_path
+from lexcsto.corpus.queries import Corpus, load_corpus
+from lexcsto.corpus.reader import bundled_folder
+from lexcsto.corpus.search import search
+
+ROOT = Path(__file__).resolve().parent.parent
+CST_2012 = Path("cst/eng@2012-12-19.seed-002.xml")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LEXCSTO_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def texts(tmp_path: Path, cache: Path) -> Path:
+    """A copy of the bundled corpus that a test may edit (the edits are test data, never the edition)."""
+    folder = tmp_path / "texts"
+    shutil.copytree(bundled_folder("texts"), folder)
+    return folder
+
+
+def test_the_index_answers_as_reading_every_file_does(texts: Path) -> None:
+    indexed = load_corpus(texts)
+    read = load_corpus(texts, index=False)
+    assert indexed.index is not None
+    assert read.index is None
+    for w in read.works:  # work by work, as the commands ask (each decoded on its own from the index)
+        assert indexed.work(w.short) == w
+        assert indexed.version_dates(w.uri) == read.version_dates(w.uri)
+        for e in w.expressions:
+            for p in e.walk():
+                assert indexed.refs(w.uri, p.eid) == read.refs(w.uri, p.eid)
+                assert indexed.incoming(w.uri, p.eid) == read.incoming(w.uri, p.eid)
+                assert indexed.timeline(w.uri, p.eid) == read.timeline(w.uri, p.eid)
+                assert indexed.provision(w.uri, p.eid, language=e.language) == read.provision(
+                    w.uri, p.eid, language=e.language
+                )
+    assert indexed.sources == read.sources
+    assert indexed.works == read.works  # all at once, in the reader's order
+
+
+def test_an_edited_file_is_seen_at_once(texts: Path) -> None:
+    path = texts / CST_2012
+    os.utime(path)  # just written, as by an editor
+    assert "armed attack" in load_corpus(texts).provision("cst", "art_4").provision.full_text
+    data = path.read_text(encoding="utf-8")
+    stat = path.stat()
+    # Same size and, within the file system's clock tick, the same modification time: only the hash can
+    # tell, and the index hashes a file modified less than 2 s before it was last read.
+    path.write_text(data.replace("armed attack", "ARMED ATTACK"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    corpus = load_corpus(texts)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.changed == 1
+    assert "ARMED ATTACK" in corpus.provision("cst", "art_4").provision.full_text
+    assert search(corpus, '"armed attack"', as_at=date(2013, 1, 1))[0].snippet.count("[[ARMED ATTACK]]") == 1
+
+
+def test_a_file_edited_later_is_seen(texts: Path) -> None:
+    load_corpus(texts)
+    path = texts / CST_2012
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("armed attack", "armed  attack"), encoding="utf-8"
+    )
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10_000_000_000))
+    corpus = load_corpus(texts)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.changed == 1
+
+
+def test_a_file_added_or_removed_is_seen(texts: Path) -> None:
+    assert len(load_corpus(texts).version_dates("cst")) == 2
+    (texts / CST_2012).unlink()
+    corpus = load_corpus(texts)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.removed == 1
+    assert corpus.version_dates("cst") == [date(1992, 5, 15)]
+    assert not [h for h in search(corpus, '"armed attack"') if h.work_short == "cst"]
+    shutil.copy(bundled_folder("texts") / CST_2012, texts / CST_2012)
+    assert load_corpus(texts).version_dates("cst") == [date(1992, 5, 15), date(2012, 12, 19)]
+
+
+def test_nothing_is_read_again_when_nothing_changed(texts: Path) -> None:
+    first = Index.open(texts)
+    assert first.refreshed.added == 50
+    first.close()
+    again = Index.open(texts)
+    assert not again.refreshed.touched
+    again.close()
+
+
+def test_a_read_only_corpus_folder_keeps_its_index_in_the_cache(texts: Path, cache: Path) -> None:
+    before = sorted(p.relative_to(texts) for p in texts.rglob("*"))
+    modes = {p: p.stat().st_mode for p in [texts, *texts.rglob("*")]}
+    for p in modes:
+        p.chmod(0o555 if p.is_dir() else 0o444)
+    try:
+        corpus = load_corpus(texts)
+        assert corpus.work("cst").title == "Collective Security Treaty"
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)
+    assert sorted(p.relative_to(texts) for p in texts.rglob("*")) == before
+    assert corpus.index is not None
+    assert corpus.index.path.parent == cache
+
+
+def test_a_corrupted_index_is_rebuilt_with_a_warning(texts: Path) -> None:
+    Index.open(texts).close()
+    path = index_path(texts)
+    path.write_bytes(b"this is not a SQLite database" * 100)
+    with pytest.warns(UserWarning, match="not a readable lexcsto index"):
+        corpus = load_corpus(texts)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.rebuilt
+    assert corpus.works == load_corpus(texts, index=False).works
+
+
+def test_a_half_written_index_is_rebuilt_with_a_warning(texts: Path) -> None:
+    Index.open(texts).close()
+    path = index_path(texts)
+    data = path.read_bytes()
+    path.write_bytes(data[:4096] + b"\0" * (len(data) - 4096))  # the header survives, the pages do not
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = load_corpus(texts)
+        assert corpus.provision("cst", "art_4").provision.num == "Article 4"
+    assert any("rebuilding" in str(w.message) for w in caught)
+
+
+def test_no_cache_folder_means_reading_every_file(
+    texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("LEXCSTO_CACHE_DIR", str(blocker / "cache"))
+    with pytest.warns(UserWarning, match="cannot keep an index"):
+        corpus = load_corpus(texts)
+    assert corpus.index is None
+    assert corpus.work("cst").short == "cst"
+
+
+WORKER = """
+import sys
+from datetime import date
+from lexcsto.corpus.queries import load_corpus
+from lexcsto.corpus.search import search
+folder = sys.argv[1]
+for _ in range(int(sys.argv[2])):
+    corpus = load_corpus(folder)
+    assert corpus.provision("cst", "art_4").provision.num == "Article 4"
+    assert search(corpus, '"armed attack"', as_at=date(2013, 1, 1))[0].article == "art_4"
+    corpus.index.close()
+print("ok")
+"""
+
+
+def test_two_processes_at_once(texts: Path, cache: Path) -> None:
+    """Two processes build the same index at once, then one reads while the other refreshes after edits."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LEXCSTO_CACHE_DIR": str(cache)}
+
+    def start(rounds: int) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(texts), str(rounds)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    both = [start(3), start(3)]
+    for p in both:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert out.strip() == "ok"
+    reader = start(20)
+    path = texts / "charter" / "eng@2012-12-19.xml"
+    original = path.read_text(encoding="utf-8")
+    for n in range(5):  # the writer: a file changes and the index is refreshed, while the reader reads
+        path.write_text(original.replace("Charter", f"Charter{' ' * n}", 1), encoding="utf-8")
+        assert load_corpus(texts).work("charter").short == "charter"
+    out, err = reader.communicate(timeout=300)
+    assert reader.returncode == 0, err
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no rebuild: the index was never corrupted
+        index = Index.open(texts)
+    assert not index.refreshed.rebuilt
+    index.close()
+
+
+def test_the_index_and_search_commands(texts: Path) -> None:
+    runner = CliRunner()
+    built = runner.invoke(app, ["index", "--corpus", str(texts), "--json"])
+    assert built.exit_code == 0, built.output
+    state = json.loads(built.stdout)
+    assert state["files"] == 50
+    assert state["refreshed"]["added"] == 50
+    again = runner.invoke(app, ["index", "--corpus", str(texts)])
+    assert "up to date" in again.stdout
+    rebuilt = runner.invoke(app, ["index", "--corpus", str(texts), "--rebuild"])
+    assert "rebuilt" in rebuilt.stdout
+    found = runner.invoke(
+        app, ["search", '"armed attack"', "--as-at", "2013-01-01", "--corpus", str(texts), "--json"]
+    )
+    hits = json.loads(found.stdout)
+    assert (hits[0]["work_short"], hits[0]["article"], hits[0]["version"]) == ("cst", "art_4", "2012-12-19")
+    assert "[[armed attack]]" in hits[0]["snippet"]
+    text = runner.invoke(app, ["search", "aggress*", "--work", "cst", "--corpus", str(texts)])
+    assert text.exit_code == 0
+    assert text.stdout.startswith("cst/art_4")
+    none = runner.invoke(app, ["search", "zzzzqqq", "--corpus", str(texts)])
+    assert none.exit_code == 1
+
+
+def test_search_as_at_a_date_reads_only_the_text_in_force(cache: Path) -> None:
+    before = search(lexcsto.load(), '"armed attack"', as_at=date(2011, 6, 1), work="cst")
+    after = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1), work="cst")
+    assert before == ()  # the 1992 text of Article 4 speaks of aggression, not of an armed attack
+    assert {h.eid for h in after} == {"art_4__para_1", "art_4__para_2"}
+    assert not [
+        h for h in search(lexcsto.load(), "aggression", as_at=date(1992, 1, 1)) if h.work_short == "cst"
+    ]
+
+
+def test_russian_case_and_yo_fold(tmp_path: Path, cache: Path) -> None:
+    """A synthetic Russian text (the generator's words, plus one word with ё added here as test data)."""
+    from benchmarks import synth
+
+    made = synth.generate(
+        tmp_path / "synth", synth.Spec(instruments=3, articles=3, versions=1, write_source=False)
+    )
+    russian = next(f for f in made.files if f.name.startswith("rus@"))
+    text = russian.read_text(encoding="utf-8")
+    assert ">статьей " in text
+    russian.write_text(text.replace(">статьей ", ">ещё статьей ", 1), encoding="utf-8")
+    corpus = load_corpus(made.texts)
+    for query in ("СТАТЬЕЙ", "стать*", "еще", "ЕЩЁ", '"еще статьей"'):
+        hits = search(corpus, query, language="rus")
+        assert hits, query
+        assert all(h.language == "rus" for h in hits), query
+    assert search(corpus, "еще", language="rus")[0].snippet.count("[[ещё]]") == 1
+    assert not search(corpus, "статьей", language="eng")
+
+
+def test_a_corpus_without_an_index_cannot_be_searched() -> None:
+    with pytest.raises(lexcsto.QueryError, match="without an index"):
+        search(Corpus(()), "anything")
+
+
+def test_works_asked_for_stay_the_same_objects_once_all_are_decoded(texts: Path) -> None:
+    corpus = load_corpus(texts)
+    cst = corpus.work("cst")
+    assert len(corpus.works) == 44
+    assert corpus.work("cst") is cst
+    assert corpus.work(cst.uri) is cst
+    assert corpus.work("charter").short == "charter"
