@@ -345,7 +345,7 @@ class Corpus:
         lang = self.language_of(w.uri, as_corpus_language(language) if language else None)
         as_at = as_date(as_at, "as_at") if as_at is not None else None
         if as_at is None:
-            dates = self._versions.get((w.uri, lang), [])
+            dates = self._dates(w, lang)
             if not dates:
                 raise QueryError(None, None, f"{w.short} has no {lang} text")
             as_at = dates[-1]
