@@ -21,6 +21,7 @@ from typing import Any
 
 from lexcsto.corpus.model import (
     DateClaim,
+    Editorial,
     Event,
     Expression,
     Fragment,
@@ -29,6 +30,7 @@ from lexcsto.corpus.model import (
     Modification,
     Provision,
     Relation,
+    StatedReference,
 )
 from lexcsto.corpus.reader import WorkFacts
 
@@ -55,11 +57,13 @@ def encode_provision(p: Provision) -> Record:
         [encode_provision(c) for c in p.children],
         [[i.kind, i.start, i.end, i.text, i.target] for i in p.inlines],
         p.line,
+        p.witness,
+        p.derived,
     ]
 
 
 def decode_provision(r: Record) -> Provision:
-    eid, kind, num, heading, text, omitted, wid, children, inlines, line = r
+    eid, kind, num, heading, text, omitted, wid, children, inlines, line, witness, derived = r
     return Provision(
         eid,
         kind,
@@ -71,6 +75,8 @@ def decode_provision(r: Record) -> Provision:
         tuple(decode_provision(c) for c in children),
         tuple(Inline(*i) for i in inlines),
         line,
+        witness,
+        derived,
     )
 
 
@@ -86,6 +92,7 @@ def encode_expression(e: Expression) -> str:
             [encode_provision(p) for p in e.provisions],
             [[f.eid, f.source, _lines(f.lines), f.text, f.cleans, f.note] for f in e.fragments],
             e.path,
+            list(e.witnesses),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -94,7 +101,9 @@ def encode_expression(e: Expression) -> str:
 
 def decode_expression(text: str, path: str | None = None) -> Expression:
     """The expression of a record; ``path``: where its file is now (the record keeps where it was read)."""
-    work, uri, language, version, source, translation, provisions, fragments, read_from = json.loads(text)
+    work, uri, language, version, source, translation, provisions, fragments, read_from, witnesses = json.loads(
+        text
+    )
     return Expression(
         work,
         uri,
@@ -108,6 +117,7 @@ def decode_expression(text: str, path: str | None = None) -> Expression:
             for eid, src, lines, txt, cleans, note in fragments
         ),
         read_from if path is None else path,
+        tuple(witnesses),
     )
 
 
@@ -143,6 +153,11 @@ def encode_facts(f: WorkFacts) -> str:
             "default_expression": f.default_expression,
             "doctype": f.doctype,
             "date_as_written": f.date_as_written,
+            "status_as_of": f.status_as_of,
+            "status_source": f.status_source,
+            "status_lines": _lines(f.status_lines),
+            "editorial": [[e.field, e.note] for e in f.editorial],
+            "references": [[r.eid, r.href, r.text, r.source, _lines(r.lines), r.note] for r in f.references],
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -170,4 +185,9 @@ def decode_facts(text: str, path: Path | None = None) -> WorkFacts:
         default_expression=d["default_expression"],
         doctype=d["doctype"],
         date_as_written=d["date_as_written"],
+        status_as_of=d["status_as_of"],
+        status_source=d["status_source"],
+        status_lines=_unlines(d["status_lines"]),
+        editorial=[Editorial(f, n) for f, n in d["editorial"]],
+        references=[StatedReference(e, h, t, s, _unlines(li), n) for e, h, t, s, li, n in d["references"]],
     )

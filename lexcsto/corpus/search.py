@@ -22,6 +22,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.index import Index, fold
@@ -91,6 +92,8 @@ def search(
     as_at = as_date(as_at, "as_at") if as_at is not None else None
     language = as_corpus_language(language) if language is not None else None
     index = corpus.index
+    if index is None and corpus.path:  # a corpus read into memory: its folder's index answers
+        index = Index.open(Path(corpus.path))
     if index is None:
         raise QueryError(None, None, "this corpus was read without an index", expected="lexcsto.load(folder)")
     work_uri = corpus.work(work).uri if work else None
