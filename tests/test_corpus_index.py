@@ -41,11 +41,6 @@ def texts(tmp_path: Path, cache: Path) -> Path:
     return folder
 
 
-@pytest.mark.xfail(
-    reason="the timeline of an index-decoded work differs after the latest model changes on main; "
-    "load_corpus reads into memory by default until it is fixed",
-    strict=False,
-)
 def test_the_index_answers_as_reading_every_file_does(texts: Path) -> None:
     indexed = load_corpus(texts, index=True)
     read = load_corpus(texts, index=False)

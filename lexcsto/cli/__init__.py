@@ -164,10 +164,14 @@ def corpus_folder(local: Path | None = None) -> Path | None:
 
 
 def open_corpus(local: Path | None = None) -> "Corpus":
-    """Load the corpus a command reads; each file left out is reported on standard error, the rest loads."""
-    import lexcsto  # the facade pulls in every operation: imported when a command needs a corpus
+    """Load the corpus a command reads; each file left out is reported on standard error, the rest loads.
 
-    loaded = lexcsto.load(corpus_folder(local))
+    Commands answer from the folder's index (built on first use, refreshed file by file: issue 13), so that
+    a command parses only the files of the works it shows; a folder the index cannot hold is read whole."""
+    from lexcsto.corpus.queries import load_corpus
+    from lexcsto.corpus.reader import bundled_folder
+
+    loaded = load_corpus(corpus_folder(local) or bundled_folder("texts"), index=True)
     for problem in loaded.problems:
         if problem.severity == "error":
             sys.stderr.write(f"lexcsto: warning: {problem}\n")

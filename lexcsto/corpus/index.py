@@ -31,17 +31,20 @@ import os
 import sqlite3
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from lexcsto.corpus.files import read_bytes
-from lexcsto.corpus.model import Expression, Provision, Source, Work
+from lexcsto.corpus.model import ENDED_STATUSES, Expression, Provision, Source, Work
+from lexcsto.corpus.reader import WorkFacts
 from lexcsto.corpus.records import decode_expression, decode_facts, encode_expression, encode_facts
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LexcstoError, LoadError
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 # A file modified this close before it was last read may have changed again within the same timestamp.
 RACY_NS = 2_000_000_000
@@ -53,7 +56,8 @@ CREATE TABLE files(
     checked_ns INTEGER NOT NULL, work TEXT, facts TEXT, record TEXT NOT NULL);
 CREATE INDEX files_work ON files(work);
 CREATE TABLE works(
-    uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL);
+    uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL,
+    in_force TEXT, ended TEXT, ended_status INTEGER NOT NULL);
 CREATE INDEX works_short ON works(short, date, uri);
 CREATE TABLE expressions(
     key TEXT PRIMARY KEY, file TEXT NOT NULL, work TEXT NOT NULL, uri TEXT NOT NULL, language TEXT NOT NULL,
@@ -68,7 +72,7 @@ CREATE VIRTUAL TABLE provisions_fts USING fts5(body, title, tokenize='unicode61 
 CREATE TABLE refs(
     file TEXT NOT NULL, source_work TEXT NOT NULL, expression TEXT NOT NULL, version TEXT NOT NULL,
     language TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL, source_eid TEXT NOT NULL,
-    href TEXT NOT NULL, text TEXT NOT NULL, target_uri TEXT NOT NULL, target_eid TEXT);
+    href TEXT NOT NULL, text TEXT NOT NULL, target_uri TEXT NOT NULL, target_eid TEXT, stated_by TEXT NOT NULL);
 CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_from ON refs(source_work);
 CREATE INDEX refs_to ON refs(target_uri);
@@ -291,6 +295,7 @@ class Index:
         )
         self._text(rel, e)
         self._refs(rel, e)
+        self._stated(rel, facts)
         return {facts.uri}
 
     def _text(self, rel: str, e: Expression) -> None:
@@ -325,10 +330,31 @@ class Index:
             if i.kind == "ref"
         ]
         self.db.executemany(
-            "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (*row[:6], seq, *row[6:], split_href(row[7])[0] or e.work, split_href(row[7])[1])
+                (*row[:6], seq, *row[6:], split_href(row[7])[0] or e.work, split_href(row[7])[1], "")
                 for seq, row in enumerate(found, start=1)
+            ],
+        )
+
+    def _stated(self, rel: str, facts: WorkFacts) -> None:
+        """The references a source states without the citing text (``lx:reference``), after the text's own
+        (version "~" sorts after every date), as the model lists them."""
+        self.db.executemany(
+            "INSERT INTO refs VALUES (?, ?, '', '~', '', '', ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rel,
+                    facts.uri,
+                    seq,
+                    r.eid,
+                    r.href,
+                    r.text,
+                    split_href(r.href)[0] or facts.uri,
+                    split_href(r.href)[1],
+                    f"{r.source} L{r.lines}" if r.lines else r.source,
+                )
+                for seq, r in enumerate(facts.references, start=1)
             ],
         )
 
@@ -352,9 +378,19 @@ class Index:
             if found is None:
                 continue
             signed = found.signed or found.date
+            in_force, ended = found.in_force, found.ended
             self.db.execute(
-                "INSERT INTO works VALUES (?, ?, ?, ?, ?)",
-                (uri, found.short, found.date.isoformat(), signed.isoformat(), int(found.external)),
+                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uri,
+                    found.short,
+                    found.date.isoformat(),
+                    signed.isoformat(),
+                    int(found.external),
+                    in_force.isoformat() if in_force else None,
+                    ended.isoformat() if ended else None,
+                    int(found.status in ENDED_STATUSES),
+                ),
             )
             self.db.execute(
                 "UPDATE expressions SET valid_to = (SELECT MIN(later.date) FROM expressions later WHERE "
@@ -456,27 +492,30 @@ class Index:
         row = self.db.execute("SELECT record FROM files WHERE path=?", (SOURCES_FILE,)).fetchone()
         return tuple(Source(*s) for s in json.loads(row[0])) if row else ()
 
-    def refs_from(self, uri: str) -> list[tuple[str, str, str, str, str, str | None]]:
-        """(source eId, expression key, href, text, target URI, target eId) in the order of the model."""
-        return list(
+    def refs_from(self, uri: str) -> list[tuple[str, str, str, str, str, str | None, str]]:
+        """(source eId, expression key, href, text, target URI, target eId, stated by) in the order of the
+        model; a reference stated in several files of the work once."""
+        return _once_stated(
             self.db.execute(
-                "SELECT source_eid, expression, href, text, target_uri, target_eid FROM refs WHERE source_work=? "
-                "ORDER BY version, language, source, seq",
+                "SELECT source_eid, expression, href, text, target_uri, target_eid, stated_by FROM refs "
+                "WHERE source_work=? ORDER BY version, language, source, file, seq",
                 (uri,),
-            )
+            ),
+            lambda row: row[1] == "",
         )
 
-    def refs_to(self, keys: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str, str | None]]:
-        """(source work, source eId, expression key, href, text, target URI, target eId) of the references
-        whose target is one of ``keys`` (a work's URI and short name), in the order of the model."""
+    def refs_to(self, keys: tuple[str, ...]) -> list[tuple[str, str, str, str, str, str, str | None, str]]:
+        """(source work, source eId, expression key, href, text, target URI, target eId, stated by) of the
+        references whose target is one of ``keys`` (a work's URI and short name), in the order of the model."""
         marks = ", ".join("?" * len(keys))
-        return list(
+        return _once_stated(
             self.db.execute(
-                "SELECT r.source_work, r.source_eid, r.expression, r.href, r.text, r.target_uri, r.target_eid "
-                f"FROM refs r JOIN works w ON w.uri = r.source_work WHERE r.target_uri IN ({marks}) "
-                "ORDER BY w.date, w.uri, r.version, r.language, r.source, r.seq",
+                "SELECT r.source_work, r.source_eid, r.expression, r.href, r.text, r.target_uri, r.target_eid, "
+                f"r.stated_by FROM refs r JOIN works w ON w.uri = r.source_work WHERE r.target_uri IN ({marks}) "
+                "ORDER BY w.date, w.uri, r.version, r.language, r.source, r.file, r.seq",
                 keys,
-            )
+            ),
+            lambda row: row[2] == "",
         )
 
     def state(self) -> IndexState:
@@ -494,6 +533,20 @@ class Index:
             bytes=size,
             refreshed=self.refreshed,
         )
+
+
+def _once_stated(rows: Iterable[Row], stated: Callable[[Row], bool]) -> list[Row]:
+    """The rows in order, a stated reference (one that several files of a work may repeat) only once, as
+    the model merges them."""
+    seen: set[Row] = set()
+    out: list[Row] = []
+    for row in rows:
+        if stated(row):
+            if row in seen:
+                continue
+            seen.add(row)
+        out.append(row)
+    return out
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -535,8 +535,9 @@ class Corpus:
                     text,
                     self._known(target) if target != w.uri else w.uri,
                     target_eid,
+                    stated_by=stated_by,
                 )
-                for source_eid, key, href, text, target, target_eid in self.index.refs_from(w.uri)
+                for source_eid, key, href, text, target, target_eid, stated_by in self.index.refs_from(w.uri)
             ]
             return tuple(r for r in (*found, *extra) if _within(r.source_eid, eid))
         return tuple(r for r in (*self._refs_from.get(w.uri, ()), *extra) if _within(r.source_eid, eid))
@@ -563,8 +564,8 @@ class Corpus:
         if self.index is not None and self._works is None:
             names = (w.uri, w.short) if self.index.work_uri(w.short) == w.uri else (w.uri,)
             indexed = [
-                CrossReference(source_work, source_eid, key, href, text, w.uri, target_eid)
-                for source_work, source_eid, key, href, text, _, target_eid in self.index.refs_to(names)
+                CrossReference(source_work, source_eid, key, href, text, w.uri, target_eid, stated_by=stated)
+                for source_work, source_eid, key, href, text, _, target_eid, stated in self.index.refs_to(names)
             ]
             targets = (*indexed, *extra)
         else:

@@ -90,7 +90,7 @@ def encode_expression(e: Expression) -> str:
             e.source,
             e.translation,
             [encode_provision(p) for p in e.provisions],
-            [[f.eid, f.source, _lines(f.lines), f.text, f.cleans, f.note] for f in e.fragments],
+            [[f.eid, f.source, _lines(f.lines), f.text, f.cleans, f.note, f.at] for f in e.fragments],
             e.path,
             list(e.witnesses),
         ],
@@ -101,8 +101,8 @@ def encode_expression(e: Expression) -> str:
 
 def decode_expression(text: str, path: str | None = None) -> Expression:
     """The expression of a record; ``path``: where its file is now (the record keeps where it was read)."""
-    work, uri, language, version, source, translation, provisions, fragments, read_from, witnesses = json.loads(
-        text
+    work, uri, language, version, source, translation, provisions, fragments, read_from, witnesses = (
+        json.loads(text)
     )
     return Expression(
         work,
@@ -113,8 +113,8 @@ def decode_expression(text: str, path: str | None = None) -> Expression:
         translation,
         tuple(decode_provision(p) for p in provisions),
         tuple(
-            Fragment(eid, src, Lines(*lines), txt, tuple((a, b) for a, b in cleans), note)
-            for eid, src, lines, txt, cleans, note in fragments
+            Fragment(eid, src, Lines(*lines), txt, tuple((a, b) for a, b in cleans), note, at)
+            for eid, src, lines, txt, cleans, note, at in fragments
         ),
         read_from if path is None else path,
         tuple(witnesses),
@@ -143,7 +143,9 @@ def encode_facts(f: WorkFacts) -> str:
             "path": str(f.path),
             "aliases": f.aliases,
             "events": [[e.date.isoformat(), e.kind, e.instrument, e.note] for e in f.events],
-            "relations": [[r.kind, r.target, r.note, r.source, _lines(r.lines)] for r in f.relations],
+            "relations": [
+                [r.kind, r.target, r.note, r.source, _lines(r.lines), list(r.provisions)] for r in f.relations
+            ],
             "claims": [[c.kind, c.value, c.source, _lines(c.lines), c.chosen, c.note] for c in f.claims],
             "modifications": [_modification(m) for m in f.modifications],
             "parties": f.parties,
@@ -175,7 +177,7 @@ def decode_facts(text: str, path: Path | None = None) -> WorkFacts:
         path=Path(d["path"]) if path is None else path,
         aliases=list(d["aliases"]),
         events=[Event(date.fromisoformat(v), kind, inst, note) for v, kind, inst, note in d["events"]],
-        relations=[Relation(k, t, n, s, _unlines(li)) for k, t, n, s, li in d["relations"]],
+        relations=[Relation(k, t, n, s, _unlines(li), tuple(p)) for k, t, n, s, li, p in d["relations"]],
         claims=[DateClaim(k, v, s, _unlines(li), ch, n) for k, v, s, li, ch, n in d["claims"]],
         modifications=[_unmodification(m) for m in d["modifications"]],
         parties=list(d["parties"]),

@@ -13,7 +13,7 @@ the same provision: the best-ranked of them is the hit.
 >>> hits[0].work_short, hits[0].article, hits[0].version
 ('cst', 'art_4', '2012-12-19')
 >>> [h.work_short for h in search(lexcsto.load(), '"armed attack"', as_at=date(2011, 6, 1))]
-['provisions-bodies', 'un-charter']
+['crrf-agreement', 'un-charter', 'provisions-bodies']
 """
 
 from __future__ import annotations
@@ -32,6 +32,18 @@ from lexcsto.errors import QueryError
 START, END = "\x02", "\x03"  # what FTS5's highlight() puts around a match; never in a treaty text
 SNIPPET_WORDS = 24
 EXTERNAL_WEIGHT = 0.5
+# A word in a provision's number or heading says more about it than the same word in its text.
+BODY_WEIGHT, HEADING_WEIGHT = 1.0, 2.0
+# As at a date, a work the sources show in force that day counts fully, one whose entry into force no
+# source records counts half (the edition cannot say its text was law that day), and one the sources show
+# not in force (not yet, or no longer: Work.in_force_on is False) is not searched. Without a date: all.
+UNKNOWN_FORCE_WEIGHT = 0.5
+FORCE = (
+    "CASE WHEN :d IS NULL THEN 1.0 "
+    "WHEN w.ended IS NOT NULL AND :d >= w.ended THEN 0.0 "
+    f"WHEN w.in_force IS NULL THEN {UNKNOWN_FORCE_WEIGHT} "
+    "WHEN :d >= w.in_force AND NOT (w.ended IS NULL AND w.ended_status) THEN 1.0 ELSE 0.0 END"
+)
 _TERM = re.compile(r'"[^"]*"\*?|\S+')
 _OPERATORS = ("AND", "OR", "NOT")
 
@@ -99,15 +111,16 @@ def search(
     work_uri = corpus.work(work).uri if work else None
     when = as_at.isoformat() if as_at else None
     sql = (
-        "SELECT p.id, p.work, w.short, p.eid, p.article, p.label, p.expression, e.date, e.language, p.num, p.heading, "
-        f"bm25(provisions_fts, 1.0, 0.5) * (CASE WHEN w.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) AS score "
+        "SELECT * FROM (SELECT p.id, p.work, w.short, p.eid, p.article, p.label, p.expression, e.date, "
+        f"e.language, p.num, p.heading, bm25(provisions_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
+        f"* (CASE WHEN w.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
         "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
         "JOIN expressions e ON e.key = p.expression JOIN works w ON w.uri = p.work "
         "WHERE provisions_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
         "AND (:work IS NULL OR p.work = :work) AND ("
         "(:d IS NULL AND e.valid_to IS NULL) OR "
-        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND w.signed <= :d)) "
-        "ORDER BY score LIMIT :n"
+        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND w.signed <= :d))) "
+        "WHERE score < 0 ORDER BY score LIMIT :n"  # bm25 is negative; 0 is a work not in force that day
     )
     match = fts_query(query)
     params = {"q": match, "lang": language, "work": work_uri, "d": when, "n": limit * 4}
