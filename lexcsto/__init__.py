@@ -186,10 +186,12 @@ def search(
     >>> lexcsto.search('"armed attack"', as_at=date(2013, 1, 1))[0].article
     'art_4'
     """
-    from lexcsto.corpus.queries import Corpus
+    from lexcsto.corpus.queries import Corpus, load_corpus
+    from lexcsto.corpus.reader import bundled_folder
     from lexcsto.corpus.search import search as run
 
-    chosen = corpus if isinstance(corpus, Corpus) else load(corpus)
+    # A folder (or the bundled corpus) is opened through its index: nothing is read but what changed.
+    chosen = corpus if isinstance(corpus, Corpus) else load_corpus(corpus or bundled_folder("texts"), index=True)
     return run(chosen, query, as_at=as_at, language=language, work=work, limit=limit)
 
 

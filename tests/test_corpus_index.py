@@ -3,6 +3,7 @@ index file rebuilt with a warning, and two processes at once."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -57,8 +58,53 @@ def test_the_index_answers_as_reading_every_file_does(texts: Path) -> None:
                 assert indexed.provision(w.uri, p.eid, language=e.language) == read.provision(
                     w.uri, p.eid, language=e.language
                 )
+        for language in dict.fromkeys(e.language for e in w.expressions):  # the table of contents
+            for day in read.version_dates(w.uri, language):
+                assert indexed.contents(w.uri, day, language) == read.contents(w.uri, day, language)
+        assert indexed.relations(w.uri) == read.relations(w.uri)
+        assert indexed.incoming(w.uri, amendments=True) == read.incoming(w.uri, amendments=True)
     assert indexed.sources == read.sources
-    assert indexed.works == read.works  # all at once, in the reader's order
+    assert indexed.works == read.works  # all at once, in the reader's order (the list command)
+    assert indexed.index.shorts() == sorted(w.short for w in read.works if not w.external)
+
+
+def _readable(folder: Path) -> list[Path]:
+    from lexcsto.corpus.reader import expression_files, read_expression
+    from lexcsto.errors import LoadError
+
+    out = []
+    for path in expression_files(folder):
+        try:
+            facts, _ = read_expression(path)
+        except LoadError:
+            continue
+        if not facts.warnings:
+            out.append(path)
+    return out
+
+
+def test_the_one_pass_reads_every_file_as_the_reader_does(tmp_path: Path) -> None:
+    """The index reads its rows from the tree in one pass, not from the model; for the bundled corpus, a
+    synthetic one and every other producer's sample, the rows are those the model gives."""
+    from benchmarks import synth
+    from lexcsto.corpus.akn import parse_bytes
+    from lexcsto.corpus.reader import read_expression
+    from lexcsto.corpus.records import OTHER_SHAPES, OtherShapeError, _one_pass, read_rows, rows_of
+
+    made = synth.generate(
+        tmp_path / "synth", synth.Spec(instruments=4, articles=3, versions=2, write_source=False)
+    )
+    folders = [bundled_folder("texts"), made.texts, *sorted((ROOT / "tests" / "data" / "akn").iterdir())]
+    one_pass = 0
+    for folder in folders:
+        for path in _readable(folder):
+            data = path.read_bytes()
+            assert read_rows(path, data) == rows_of(*read_expression(path)), path
+            if not any(marker in data for marker in OTHER_SHAPES):
+                with contextlib.suppress(OtherShapeError):  # e.g. units without eIds: the reader's
+                    _one_pass(path, parse_bytes(data, path), data)
+                    one_pass += 1
+    assert one_pass > 60  # the bundled corpus and the synthetic one are read by the one pass
 
 
 def test_an_edited_file_is_seen_at_once(texts: Path) -> None:
@@ -262,6 +308,40 @@ def test_russian_case_and_yo_fold(tmp_path: Path, cache: Path) -> None:
         assert all(h.language == "rus" for h in hits), query
     assert search(corpus, "еще", language="rus")[0].snippet.count("[[ещё]]") == 1
     assert not search(corpus, "статьей", language="eng")
+
+
+def test_latin_diacritics_fold(tmp_path: Path, cache: Path) -> None:
+    """A synthetic English text with a word in diacritics (test data): found without them, in any case."""
+    from benchmarks import synth
+
+    made = synth.generate(
+        tmp_path / "synth", synth.Spec(instruments=2, articles=2, versions=1, write_source=False)
+    )
+    english = next(f for f in made.files if f.name.startswith("eng@"))
+    text = english.read_text(encoding="utf-8")
+    assert ">The Parties " in text
+    english.write_text(text.replace(">The Parties ", ">The naïve Parties ", 1), encoding="utf-8")
+    corpus = load_corpus(made.texts, index=True)
+    for query in ("naive", "NAÏVE", "naï*", '"naive parties"'):
+        hits = search(corpus, query, language="eng")
+        assert [h.work_short for h in hits] == [english.parent.name], query
+    assert "[[naïve]]" in search(corpus, "naive")[0].snippet
+    assert "[[naïve Parties]]" in search(corpus, '"naive parties"')[0].snippet
+
+
+def test_search_phrases_prefixes_and_operators(cache: Path) -> None:
+    corpus = load_corpus(bundled_folder("texts"), index=True)
+    phrase = search(corpus, '"territorial integrity"', work="cst", language="eng")
+    assert {h.eid for h in phrase} == {"art_4__para_1", "art_4__para_2"}
+    assert all("[[territorial integrity]]" in h.snippet for h in phrase)
+    assert not search(corpus, '"integrity territorial"', work="cst")  # a phrase, not two words
+    assert search(corpus, "aggress*", work="cst", as_at="2013-01-01")[0].article == "art_4"
+    both = {h.eid for h in search(corpus, "aggression AND armed", work="cst", as_at="2013-01-01")}
+    assert both == {"art_4__para_1", "art_4__para_2"}
+    assert not search(corpus, "aggression NOT aggression", work="cst")
+    assert not search(corpus, "aggression", language="rus")  # the bundled corpus quotes no Russian text
+    with pytest.raises(lexcsto.QueryError, match="nothing to search for"):
+        search(corpus, '"" AND')
 
 
 def test_a_corpus_without_an_index_cannot_be_searched() -> None:

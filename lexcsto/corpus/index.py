@@ -2,9 +2,11 @@
 
 Built from the folder on first use and refreshed file by file: a file whose size or modification time
 changed (or that changed within two seconds of being read, which a timestamp alone cannot tell) is hashed,
-and read again only when its SHA-256 differs. Commands then answer from the index (the work, the
-expressions, the references, the full text) without parsing every file; the frozen model of a work is
-decoded from its records when a caller asks for it.
+and read again only when its SHA-256 differs. Commands then answer from the index (which work a name
+means, its expressions, the references, the full text) without parsing every file; the frozen model of a
+work is read from that work's files alone when a caller asks for it. What the index keeps of a file is read
+from its tree in one pass (:mod:`lexcsto.corpus.records`), not from the model, so that building the index
+costs little more than parsing the files.
 
 The file lives in the user cache folder (``$LEXCSTO_CACHE_DIR``, else ``$XDG_CACHE_HOME/lexcsto``, else
 ``~/.cache/lexcsto``), one per corpus folder, so that a read-only folder, an installed wheel or a checkout
@@ -33,17 +35,16 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
 
 from lexcsto.corpus.files import read_bytes
-from lexcsto.corpus.model import ENDED_STATUSES, Expression, Provision, Source, Work
-from lexcsto.corpus.reader import WorkFacts
-from lexcsto.corpus.records import decode_expression, decode_facts, encode_expression, encode_facts
+from lexcsto.corpus.model import ENDED_STATUSES, DateClaim, Event, Source, Work
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LexcstoError, LoadError
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 # A file modified this close before it was last read may have changed again within the same timestamp.
@@ -53,7 +54,8 @@ SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL,
-    checked_ns INTEGER NOT NULL, work TEXT, facts TEXT, record TEXT NOT NULL);
+    checked_ns INTEGER NOT NULL, work TEXT, facts TEXT NOT NULL, first_provision INTEGER NOT NULL,
+    last_provision INTEGER NOT NULL);
 CREATE INDEX files_work ON files(work);
 CREATE TABLE works(
     uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL,
@@ -61,14 +63,15 @@ CREATE TABLE works(
 CREATE INDEX works_short ON works(short, date, uri);
 CREATE TABLE expressions(
     key TEXT PRIMARY KEY, file TEXT NOT NULL, work TEXT NOT NULL, uri TEXT NOT NULL, language TEXT NOT NULL,
-    date TEXT NOT NULL, source TEXT NOT NULL, valid_to TEXT);
+    date TEXT NOT NULL, source TEXT NOT NULL, is_default INTEGER NOT NULL, valid_to TEXT);
 CREATE INDEX expressions_work ON expressions(work, language, date);
 CREATE TABLE provisions(
-    id INTEGER PRIMARY KEY, file TEXT NOT NULL, expression TEXT NOT NULL, work TEXT NOT NULL,
-    eid TEXT NOT NULL, article TEXT NOT NULL, label TEXT NOT NULL, num TEXT NOT NULL, heading TEXT NOT NULL,
-    text TEXT NOT NULL);
-CREATE INDEX provisions_file ON provisions(file);
-CREATE VIRTUAL TABLE provisions_fts USING fts5(body, title, tokenize='unicode61 remove_diacritics 2');
+    id INTEGER PRIMARY KEY, expression TEXT NOT NULL, work TEXT NOT NULL, eid TEXT NOT NULL,
+    article TEXT NOT NULL, label TEXT NOT NULL, num TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL);
+CREATE VIEW provisions_folded(id, body, title) AS SELECT id, replace(replace(text, 'ё', 'е'), 'Ё', 'Е'),
+    replace(replace(num || ' ' || heading, 'ё', 'е'), 'Ё', 'Е') FROM provisions;
+CREATE VIRTUAL TABLE provisions_fts USING fts5(body, title, content='provisions_folded', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE refs(
     file TEXT NOT NULL, source_work TEXT NOT NULL, expression TEXT NOT NULL, version TEXT NOT NULL,
     language TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL, source_eid TEXT NOT NULL,
@@ -77,6 +80,8 @@ CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_from ON refs(source_work);
 CREATE INDEX refs_to ON refs(target_uri);
 """
+# Files read between two writes to the database: rows go in with one executemany per table per batch.
+BATCH_FILES = 256
 
 
 class UnindexableError(LoadError):
@@ -156,7 +161,9 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def _order(rel: str) -> tuple[str, ...]:
-    return PurePosixPath(rel).parts  # the order of Path objects, which the reader sorts its files in
+    """The order of Path objects, which the reader sorts its files in (``rel`` is joined with "/" by
+    :func:`_scan`: its parts are its segments)."""
+    return tuple(rel.split("/"))
 
 
 class Index:
@@ -229,8 +236,12 @@ class Index:
             hashes = dict(self.db.execute("SELECT path, sha256 FROM files"))
             added = changed = 0
             works: set[str] = set()
+            for rel in gone:
+                works.update(self._forget(rel))
+            batch = _Batch(self, {k for (k,) in self.db.execute("SELECT key FROM expressions")})
             now = time.time_ns()
-            for rel in suspect:
+            # In the reader's order, so that a second file for one expression is the one refused.
+            for rel in sorted(suspect, key=_order):
                 data = self._read(rel)
                 digest = hashlib.sha256(data).hexdigest()
                 size, mtime = on_disk[rel]
@@ -242,12 +253,12 @@ class Index:
                     continue
                 if rel in hashes:
                     changed += 1
+                    batch.known.difference_update(self._keys_of(rel))
                     works.update(self._forget(rel))
                 else:
                     added += 1
-                works.update(self._store(rel, data, digest, size, mtime, now))
-            for rel in gone:
-                works.update(self._forget(rel))
+                works.update(batch.add(rel, data, digest, size, mtime, now))
+            batch.flush()
             self._rework(works)
         return Refresh(added, changed, len(gone))
 
@@ -257,128 +268,39 @@ class Index:
         except LoadError as err:
             raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
 
-    def _store(self, rel: str, data: bytes, digest: str, size: int, mtime: int, now: int) -> set[str]:
-        path = self.folder / rel
-        try:
-            return self._parse(rel, path, data, digest, size, mtime, now)
-        except LoadError as err:
-            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
-        except sqlite3.IntegrityError:  # a second file for one expression key
-            raise UnindexableError(path, None, "repeats an expression of another file") from None
-
-    def _parse(
-        self, rel: str, path: Path, data: bytes, digest: str, size: int, mtime: int, now: int
-    ) -> set[str]:
-        from lexcsto.corpus.akn import parse_bytes  # lxml: only when a file is (re)read
-        from lexcsto.corpus.reader import load_sources, read_expression
-
-        if rel == SOURCES_FILE:
-            record = json.dumps(
-                [[s.id, s.filename, s.title, s.kind, s.date, s.description] for s in load_sources(path)]
-            )
-            self.db.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)",
-                (rel, size, mtime, digest, now, record),
-            )
-            return set()
-        facts, expression = read_expression(path, parse_bytes(data, path))
-        if facts.warnings:
-            raise UnindexableError(path, None, "the reader has warnings about this file")
-        self.db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (rel, size, mtime, digest, now, facts.uri, encode_facts(facts), encode_expression(expression)),
-        )
-        e = expression
-        self.db.execute(
-            "INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
-            (e.key, rel, e.work, e.uri, e.language, e.date.isoformat(), e.source),
-        )
-        self._text(rel, e)
-        self._refs(rel, e)
-        self._stated(rel, facts)
-        return {facts.uri}
-
-    def _text(self, rel: str, e: Expression) -> None:
-        """One row per provision with text of its own, under the article it belongs to (for the hit)."""
-
-        def rows(p: Provision, article: tuple[str, str]) -> Iterator[tuple[str, ...]]:
-            if p.kind == "article" or not article[0]:
-                article = (p.eid, f"{p.num} {p.heading}".strip())
-            if p.text or p.heading:
-                yield (rel, e.key, e.work, p.eid, *article, p.num, p.heading, p.text)
-            for child in p.children:
-                yield from rows(child, article)
-
-        found = [row for top in e.provisions for row in rows(top, ("", ""))]
-        if not found:
-            return
-        first = int(self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM provisions").fetchone()[0])
-        self.db.executemany(
-            "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(first + n, *row) for n, row in enumerate(found)],
-        )
-        self.db.executemany(
-            "INSERT INTO provisions_fts(rowid, body, title) VALUES (?, ?, ?)",
-            [(first + n, fold(row[8]), fold(f"{row[6]} {row[7]}")) for n, row in enumerate(found)],
-        )
-
-    def _refs(self, rel: str, e: Expression) -> None:
-        found = [
-            (rel, e.work, e.key, e.date.isoformat(), e.language, e.source, p.eid, i.target, i.text)
-            for p in e.walk()
-            for i in p.inlines
-            if i.kind == "ref"
-        ]
-        self.db.executemany(
-            "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (*row[:6], seq, *row[6:], split_href(row[7])[0] or e.work, split_href(row[7])[1], "")
-                for seq, row in enumerate(found, start=1)
-            ],
-        )
-
-    def _stated(self, rel: str, facts: WorkFacts) -> None:
-        """The references a source states without the citing text (``lx:reference``), after the text's own
-        (version "~" sorts after every date), as the model lists them."""
-        self.db.executemany(
-            "INSERT INTO refs VALUES (?, ?, '', '~', '', '', ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    rel,
-                    facts.uri,
-                    seq,
-                    r.eid,
-                    r.href,
-                    r.text,
-                    split_href(r.href)[0] or facts.uri,
-                    split_href(r.href)[1],
-                    f"{r.source} L{r.lines}" if r.lines else r.source,
-                )
-                for seq, r in enumerate(facts.references, start=1)
-            ],
-        )
+    def _keys_of(self, rel: str) -> set[str]:
+        return {k for (k,) in self.db.execute("SELECT key FROM expressions WHERE file=?", (rel,))}
 
     def _forget(self, rel: str) -> set[str]:
-        works = {
-            w for (w,) in self.db.execute("SELECT work FROM files WHERE path=? AND work IS NOT NULL", (rel,))
-        }
+        row = self.db.execute(
+            "SELECT work, first_provision, last_provision FROM files WHERE path=?", (rel,)
+        ).fetchone()
+        if row is None:
+            return set()
+        work, first, last = row
         self.db.execute(
-            "DELETE FROM provisions_fts WHERE rowid IN (SELECT id FROM provisions WHERE file=?)", (rel,)
+            "INSERT INTO provisions_fts(provisions_fts, rowid, body, title) "
+            "SELECT 'delete', id, body, title FROM provisions_folded WHERE id BETWEEN ? AND ?",
+            (first, last),
         )
-        for table in ("provisions", "refs", "expressions"):
+        self.db.execute("DELETE FROM provisions WHERE id BETWEEN ? AND ?", (first, last))
+        for table in ("refs", "expressions"):
             self.db.execute(f"DELETE FROM {table} WHERE file=?", (rel,))  # table names are ours, not input
         self.db.execute("DELETE FROM files WHERE path=?", (rel,))
-        return works
+        return {work} if work else set()
 
     def _rework(self, works: set[str]) -> None:
-        """The works table and each expression's end of validity, for the works whose files changed."""
+        """The works table and each expression's end of validity, for the works whose files changed: the
+        facts of the work's files merged as the reader merges them (the first file's name and date; every
+        file's events and claims), and its dates of signature, entry into force and end as the model's
+        :class:`~lexcsto.corpus.model.Work` computes them."""
         for uri in works:
             self.db.execute("DELETE FROM works WHERE uri=?", (uri,))
-            found = self._assemble(uri)
-            if found is None:
+            rows = self.db.execute("SELECT path, facts FROM files WHERE work=?", (uri,)).fetchall()
+            if not rows:
                 continue
-            signed = found.signed or found.date
-            in_force, ended = found.in_force, found.ended
+            found = _work_of(uri, [json.loads(f) for _, f in sorted(rows, key=lambda r: _order(r[0]))])
+            signed, in_force, ended = found.signed or found.date, found.in_force, found.ended
             self.db.execute(
                 "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -454,42 +376,32 @@ class Index:
     def shorts(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT short FROM works WHERE external=0 ORDER BY short")]
 
-    def _decoded(self, where: str, *args: str) -> tuple[Work, ...]:
-        """Works assembled from the records of the files selected by ``where``, as the reader would."""
-        from lexcsto.corpus.reader import assemble
+    def _read_works(self, where: str, *args: str) -> tuple[Work, ...]:
+        """Works read by the reader from the files selected by ``where`` (their model: the index does not
+        keep it), assembled as the reader assembles a folder."""
+        from lexcsto.corpus.reader import assemble, read_expression
 
-        rows = self.db.execute(f"SELECT path, facts, record FROM files WHERE {where}", args).fetchall()
-        rows.sort(key=lambda r: _order(r[0]))
+        rows = self.db.execute(f"SELECT path FROM files WHERE {where}", args).fetchall()
         return assemble(
-            (decode_facts(facts, self.folder / rel), decode_expression(record, str(self.folder / rel)))
-            for rel, facts, record in rows
+            read_expression(self.folder / rel) for (rel,) in sorted(rows, key=lambda r: _order(r[0]))
         )[0]
 
-    def _assemble(self, uri: str) -> Work | None:
-        found = self._decoded("work=?", uri)
-        return found[0] if found else None
-
     def work(self, uri: str) -> Work:
-        found = self._assemble(uri)
-        if found is None:
+        found = self._read_works("work=?", uri)
+        if not found:
             raise LexcstoError(self.path, None, f"the index holds no work {uri}")
-        return found
+        return found[0]
 
     def works(self) -> tuple[Work, ...]:
-        return self._decoded("work IS NOT NULL")
+        return self._read_works("work IS NOT NULL")
 
     def defaults(self) -> dict[str, str]:
         """Expression URI -> the key of the expression the edition shows by default."""
-        out: dict[str, str] = {}
-        for (record,) in self.db.execute(
-            "SELECT record FROM files WHERE json_extract(facts, '$.default_expression') ORDER BY path"
-        ):
-            e = decode_expression(record)
-            out[e.uri] = e.key
-        return out
+        rows = self.db.execute("SELECT file, uri, key FROM expressions WHERE is_default").fetchall()
+        return {uri: key for _, uri, key in sorted(rows, key=lambda r: _order(r[0]))}
 
     def sources(self) -> tuple[Source, ...]:
-        row = self.db.execute("SELECT record FROM files WHERE path=?", (SOURCES_FILE,)).fetchone()
+        row = self.db.execute("SELECT facts FROM files WHERE path=?", (SOURCES_FILE,)).fetchone()
         return tuple(Source(*s) for s in json.loads(row[0])) if row else ()
 
     def refs_from(self, uri: str) -> list[tuple[str, str, str, str, str, str | None, str]]:
@@ -535,6 +447,100 @@ class Index:
         )
 
 
+class _Batch:
+    """The rows of the files read since the last write, written with one ``executemany`` per table (and
+    one insert into the full-text index from its view), so that a build is a few large writes."""
+
+    def __init__(self, index: Index, known: set[str]) -> None:
+        self.index = index
+        self.known = known  # the expression keys the index holds: a second file for one is refused
+        self.next_id = int(index.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM provisions").fetchone()[0])
+        self.written = self.next_id  # the first provision id not yet in the full-text index
+        self.files: list[tuple[object, ...]] = []
+        self.expressions: list[tuple[object, ...]] = []
+        self.provisions: list[tuple[object, ...]] = []
+        self.refs: list[tuple[object, ...]] = []
+
+    def add(self, rel: str, data: bytes, digest: str, size: int, mtime: int, now: int) -> set[str]:
+        from lexcsto.corpus.reader import load_sources  # lxml: only when a file is (re)read
+        from lexcsto.corpus.records import read_rows
+
+        path = self.index.folder / rel
+        try:
+            if rel == SOURCES_FILE:
+                listed = [
+                    [s.id, s.filename, s.title, s.kind, s.date, s.description] for s in load_sources(path)
+                ]
+                self.files.append((rel, size, mtime, digest, now, None, json.dumps(listed), 0, -1))
+                return set()
+            rows = read_rows(path, data)
+        except LoadError as err:
+            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
+        e = rows.expression
+        key = e.key
+        if key in self.known:
+            raise UnindexableError(path, None, "repeats an expression of another file")
+        self.known.add(key)
+        first = self.next_id
+        for p in rows.provisions:
+            self.provisions.append(
+                (self.next_id, key, rows.work, p.eid, p.article, p.label, p.num, p.heading, p.text)
+            )
+            self.next_id += 1
+        facts = json.dumps(rows.facts, ensure_ascii=False)
+        self.files.append((rel, size, mtime, digest, now, rows.work, facts, first, self.next_id - 1))
+        self.expressions.append(
+            (key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None)
+        )
+        for seq, r in enumerate(rows.refs, start=1):
+            uri, eid = split_href(r.href)
+            self.refs.append((rel, rows.work, key, e.date, e.language, e.source, seq, r.eid, r.href, r.text,
+                              uri or rows.work, eid, ""))  # fmt: skip
+        # The references a source states (lx:reference) come after the text's own: version "~" sorts
+        # after every date.
+        for seq, r in enumerate(rows.stated, start=1):
+            uri, eid = split_href(r.href)
+            self.refs.append((rel, rows.work, "", "~", "", "", seq, r.eid, r.href, r.text, uri or rows.work,
+                              eid, r.stated_by))  # fmt: skip
+        if len(self.files) >= BATCH_FILES:
+            self.flush()
+        return {rows.work}
+
+    def flush(self) -> None:
+        db = self.index.db
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
+        db.executemany("INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.expressions)
+        db.executemany("INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.provisions)
+        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.refs)
+        db.execute(
+            "INSERT INTO provisions_fts(rowid, body, title) "
+            "SELECT id, body, title FROM provisions_folded WHERE id BETWEEN ? AND ?",
+            (self.written, self.next_id - 1),
+        )
+        self.written = self.next_id
+        self.files, self.expressions, self.provisions, self.refs = [], [], [], []
+
+
+def _work_of(uri: str, facts: list[dict[str, Any]]) -> Work:
+    """A work with what the index keeps of its files' facts (in the reader's order), enough for the model
+    to say when it was signed, entered into force and ended."""
+    first = facts[0]
+    events = {(d, kind) for f in facts for d, kind in f["events"]}
+    claims = dict.fromkeys((kind, value, chosen) for f in facts for kind, value, chosen in f["claims"])
+    return Work(
+        uri,
+        first["short"],
+        "",
+        "",
+        "",
+        date.fromisoformat(first["date"]),
+        events=tuple(Event(date.fromisoformat(d), kind) for d, kind in sorted(events)),
+        date_claims=tuple(DateClaim(kind, value, "", None, chosen) for kind, value, chosen in claims),
+        external=bool(first["external"]),
+        status=next((str(f["status"]) for f in facts if f["status"]), ""),
+    )
+
+
 def _once_stated(rows: Iterable[Row], stated: Callable[[Row], bool]) -> list[Row]:
     """The rows in order, a stated reference (one that several files of a work may repeat) only once, as
     the model merges them."""
@@ -554,6 +560,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # A build writes every table and its indexes at once: 64 MB of page cache keeps their pages in memory.
+    db.execute("PRAGMA cache_size=-65536")
+    db.execute("PRAGMA temp_store=MEMORY")
     return db
 
 

@@ -684,10 +684,11 @@ def _within(eid: str, ancestor: str) -> bool:
 
 
 def load_corpus(folder: str | Path | None = None, *, strict: bool = False, index: bool = False) -> Corpus:
-    """A corpus folder, answered from its index (built or refreshed first); with no folder, the bundled
-    corpus, opened once per process and shared by every part of lexcsto that needs it (the facade, the NLP
-    resolver, the importer). Every file is read into memory; ``index=True`` answers from the folder's index
-    instead (not yet the default: see issue 13's report on the model fields the records do not all keep).
+    """A corpus folder; with no folder, the bundled corpus, opened once per process and shared by every
+    part of lexcsto that needs it (the facade, the NLP resolver, the importer). Every file is read into
+    memory; ``index=True`` answers from the folder's index instead (built or refreshed first: see
+    :mod:`lexcsto.corpus.index`), reading a work's files only when that work is asked for. The commands
+    answer from the index; the answers are the same either way (a test holds them to it).
 
     A file that cannot be read is left out and listed in ``Corpus.problems``; with ``strict`` the first
     such file is raised as a :class:`LoadError` instead. Such a folder, and one where no index can be kept

@@ -1,195 +1,429 @@
-"""The model as JSON records: what the index keeps of each file, so that no command parses it again.
+"""What the index keeps of one file, read from its parsed tree in one pass, without building the model.
 
-A record is plain JSON (lists and strings), not a pickle: the index lives in a cache folder that anything
-may write to, and reading it back must never run code. Decoding a record gives values equal to those the
-reader built from the file:
+The index needs little of a file: the work and expression it gives, the dates that say when its text is
+in force, its provisions' own text (for full-text search) and its references. The reader's model has much
+more (inline spans, fragments, lines, witnesses); building it costs several times the parse, so the index
+reads its rows straight from the tree (:func:`read_rows`) and the model of a work is read from its files
+only when a caller asks for that work.
 
->>> from datetime import date
->>> p = Provision("art_1", "article", num="Article 1", text="The Parties agree.", line=3,
-...               inlines=(Inline("ref", 4, 11, "Parties", "#art_2"),))
->>> e = Expression("/w", "/w/eng@2000-01-01", "eng", date(2000, 1, 1), "s1", "", (p,))
->>> decode_expression(encode_expression(e)) == e
-True
+The one pass reads the shape the edition and most producers write: units with eIds in a body, metadata in
+``identification``, ``lifecycle`` and ``lx:work``. A file of another shape (units without eIds, components,
+quoted structures, notes, two-letter languages) is read by the reader and its rows taken from the model
+(:func:`rows_of`): the same rows, at the reader's cost. A test holds the two to the same answers.
+
+>>> from lexcsto.corpus.reader import bundled_folder
+>>> path = bundled_folder("texts") / "cst" / "eng@2012-12-19.seed-002.xml"
+>>> rows = read_rows(path, path.read_bytes())
+>>> rows.work, rows.expression.language, rows.expression.date
+('/akn/aa-csto/act/treaty/1992-05-15/cst', 'eng', '2012-12-19')
+>>> next(p for p in rows.provisions if p.eid == "art_4__para_1").text[:40]
+'If one of the states - participants is t'
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
+import functools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from lexcsto.corpus.model import (
-    DateClaim,
-    Editorial,
-    Event,
-    Expression,
-    Fragment,
-    Inline,
-    Lines,
-    Modification,
-    Provision,
-    Relation,
-    StatedReference,
+from lxml import etree
+
+from lexcsto.corpus.akn import AKN_NS, LX_NS, parse_bytes
+from lexcsto.corpus.conventions import XML_ID, unit_table
+from lexcsto.corpus.model import ENDINGS, Expression, Provision
+from lexcsto.corpus.reader import (
+    WorkFacts,
+    _camel_to_snake,
+    _lines,
+    _ref_id,
+    parse_frbr_date,
+    read_expression,
 )
-from lexcsto.corpus.reader import WorkFacts
+from lexcsto.corpus.units import OMISSIS_TEXT, TEXT_HOLDERS, UNITS
+from lexcsto.corpus.uri import expression_key, short_name
+from lexcsto.errors import LexcstoError, LoadError
 
-Record = Any  # a JSON value: nested lists, strings, numbers, booleans and None
+A = f"{{{AKN_NS}}}"
+LX = f"{{{LX_NS}}}"
+# Bytes that mean the one pass would not read the file as the reader does: the reader reads it.
+OTHER_SHAPES = (b"quotedStructure", b"embeddedStructure", b"authorialNote", b"noteRef", b"component", b"GUID")
+# The events and date claims the index keeps: those that say when a work's text is in force.
+KEPT_EVENTS = frozenset({"signature", "adoption", "entry_into_force", *ENDINGS})
+P, BLOCK, REF, OMISSIS, NUM, HEADING, FROM, ARTICLE = (
+    f"{A}{n}" for n in ("p", "block", "ref", "omissis", "num", "heading", "from", "article")
+)
+CONTENTS = frozenset(f"{A}{n}" for n in ("content", "intro", "wrapUp"))
+HELD = frozenset(f"{A}{n}" for n in ("p", "longTitle", "block"))  # the text of a TEXT_HOLDERS unit
+HOLDER_TAGS = frozenset(f"{A}{n}" for n in TEXT_HOLDERS)
+# An omissis is read by the reader's own steps; the one pass tells it from the text by this mark.
+_OMISSIS_MARK = "\ue000omissis\ue000"  # private-use characters: never in a text
+UNIT_TAGS = frozenset(f"{A}{u}" for u in UNITS)
+OWN_UNITS = frozenset(f"{A}{u}" for u in unit_table().units)  # a derived eId when they have none
+BODIES = frozenset(f"{A}{b}" for b in unit_table().bodies)
 
 
-def _lines(lines: Lines | None) -> list[int] | None:
-    return [lines.start, lines.end] if lines else None
+class OtherShapeError(LexcstoError):
+    """The file is not of the shape the one pass reads: the reader reads it (never leaves this module)."""
+
+    def __init__(self) -> None:
+        super().__init__(None, None, "not of the shape the index's one pass reads")
 
 
-def _unlines(value: list[int] | None) -> Lines | None:
-    return Lines(value[0], value[1]) if value else None
+@dataclass(frozen=True)
+class ExpressionRow:
+    uri: str
+    language: str
+    date: str  # YYYY-MM-DD
+    source: str
+    default: bool
+
+    @property
+    def key(self) -> str:
+        return expression_key(self.uri, self.source)
 
 
-def encode_provision(p: Provision) -> Record:
-    return [
-        p.eid,
-        p.kind,
-        p.num,
-        p.heading,
-        p.text,
-        p.omitted,
-        p.wid,
-        [encode_provision(c) for c in p.children],
-        [[i.kind, i.start, i.end, i.text, i.target] for i in p.inlines],
-        p.line,
-        p.witness,
-        p.derived,
+class ProvisionRow(NamedTuple):
+    """A provision with text (or a heading) of its own, under the article it belongs to."""
+
+    eid: str
+    article: str
+    label: str  # that article's number and heading
+    num: str
+    heading: str
+    text: str
+
+
+class RefRow(NamedTuple):
+    eid: str  # the citing provision
+    href: str
+    text: str
+    stated_by: str = ""  # for a reference a source states without the citing text: "seed-003 L299-303"
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """Everything the index keeps of one expression file."""
+
+    work: str
+    facts: dict[str, Any]  # JSON: short, date, external, status, events, claims (see work_facts)
+    expression: ExpressionRow
+    provisions: tuple[ProvisionRow, ...]
+    refs: tuple[RefRow, ...]  # the text's own references, in the order of the model
+    stated: tuple[RefRow, ...]  # then those a source states (lx:reference)
+
+
+def read_rows(path: Path, data: bytes) -> FileRows:
+    """The rows of one file; a file of another shape, or one the reader warns about, through the model
+    (a file the reader warns about raises :class:`ReaderWarningsError`: the caller decides what that means)."""
+    root = parse_bytes(data, path)
+    if not any(marker in data for marker in OTHER_SHAPES):
+        try:
+            return _one_pass(path, root, data)
+        except OtherShapeError:
+            root = parse_bytes(data, path)  # the one pass marks the omissis in its tree
+    facts, expression = read_expression(path, root)
+    if facts.warnings:
+        raise ReaderWarningsError(path, None, "the reader has warnings about this file")
+    return rows_of(facts, expression)
+
+
+class ReaderWarningsError(LoadError):
+    """A file the reader reads with warnings: the index leaves the folder to the reader."""
+
+
+# ------------------------------------------------------------------------------------- from the model
+
+
+def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
+    """The rows of a file as the reader's model gives them: what the one pass must equal."""
+    provisions: list[ProvisionRow] = []
+
+    def walk(p: Provision, article: tuple[str, str]) -> None:
+        if p.kind == "article" or not article[0]:
+            article = (p.eid, f"{p.num} {p.heading}".strip())
+        if p.text or p.heading:
+            provisions.append(ProvisionRow(p.eid, *article, p.num, p.heading, p.text))
+        for child in p.children:
+            walk(child, article)
+
+    for top in e.provisions:
+        walk(top, ("", ""))
+    refs = [RefRow(p.eid, i.target, i.text) for p in e.walk() for i in p.inlines if i.kind == "ref"]
+    stated = [
+        RefRow(r.eid, r.href, r.text, f"{r.source} L{r.lines}" if r.lines else r.source)
+        for r in facts.references
     ]
-
-
-def decode_provision(r: Record) -> Provision:
-    eid, kind, num, heading, text, omitted, wid, children, inlines, line, witness, derived = r
-    return Provision(
-        eid,
-        kind,
-        num,
-        heading,
-        text,
-        omitted,
-        wid,
-        tuple(decode_provision(c) for c in children),
-        tuple(Inline(*i) for i in inlines),
-        line,
-        witness,
-        derived,
-    )
-
-
-def encode_expression(e: Expression) -> str:
-    return json.dumps(
-        [
-            e.work,
-            e.uri,
-            e.language,
-            e.date.isoformat(),
-            e.source,
-            e.translation,
-            [encode_provision(p) for p in e.provisions],
-            [[f.eid, f.source, _lines(f.lines), f.text, f.cleans, f.note, f.at] for f in e.fragments],
-            e.path,
-            list(e.witnesses),
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def decode_expression(text: str, path: str | None = None) -> Expression:
-    """The expression of a record; ``path``: where its file is now (the record keeps where it was read)."""
-    work, uri, language, version, source, translation, provisions, fragments, read_from, witnesses = (
-        json.loads(text)
-    )
-    return Expression(
-        work,
-        uri,
-        language,
-        date.fromisoformat(version),
-        source,
-        translation,
-        tuple(decode_provision(p) for p in provisions),
-        tuple(
-            Fragment(eid, src, Lines(*lines), txt, tuple((a, b) for a, b in cleans), note, at)
-            for eid, src, lines, txt, cleans, note, at in fragments
+    return FileRows(
+        work=facts.uri,
+        facts=work_facts(
+            facts.short,
+            facts.date.isoformat(),
+            facts.external,
+            facts.status,
+            [(ev.date.isoformat(), ev.kind) for ev in facts.events],
+            [(c.kind, c.value, c.chosen) for c in facts.claims],
         ),
-        read_from if path is None else path,
-        tuple(witnesses),
+        expression=ExpressionRow(e.uri, e.language, e.date.isoformat(), e.source, facts.default_expression),
+        provisions=tuple(provisions),
+        refs=tuple(refs),
+        stated=tuple(stated),
     )
 
 
-def _modification(m: Modification) -> Record:
-    new = encode_provision(m.new_provision) if m.new_provision else None
-    return [m.eid, m.kind, m.source, m.destination, m.old, m.old_unknown, m.new, new, m.note]
+def work_facts(
+    short: str,
+    day: str,
+    external: bool,
+    status: str,
+    events: list[tuple[str, str]],
+    claims: list[tuple[str, str, bool]],
+) -> dict[str, Any]:
+    """What a file says of its work that the index's ``works`` table needs (merged across the work's files
+    as the reader merges them: see ``Index._rework``)."""
+    return {
+        "short": short,
+        "date": day,
+        "external": external,
+        "status": status,
+        "events": [list(ev) for ev in events if ev[1] in KEPT_EVENTS],
+        "claims": [list(c) for c in claims if c[0] in ENDINGS],
+    }
 
 
-def _unmodification(r: Record) -> Modification:
-    eid, kind, source, destination, old, old_unknown, new, new_provision, note = r
-    provision = decode_provision(new_provision) if new_provision else None
-    return Modification(eid, kind, source, destination, old, old_unknown, new, provision, note)
+# ------------------------------------------------------------------------------------- the one pass
 
 
-def encode_facts(f: WorkFacts) -> str:
-    return json.dumps(
-        {
-            "uri": f.uri,
-            "short": f.short,
-            "title": f.title,
-            "subtype": f.subtype,
-            "date": f.date.isoformat(),
-            "path": str(f.path),
-            "aliases": f.aliases,
-            "events": [[e.date.isoformat(), e.kind, e.instrument, e.note] for e in f.events],
-            "relations": [
-                [r.kind, r.target, r.note, r.source, _lines(r.lines), list(r.provisions)] for r in f.relations
-            ],
-            "claims": [[c.kind, c.value, c.source, _lines(c.lines), c.chosen, c.note] for c in f.claims],
-            "modifications": [_modification(m) for m in f.modifications],
-            "parties": f.parties,
-            "status": f.status,
-            "notes": f.notes,
-            "external": f.external,
-            "default_expression": f.default_expression,
-            "doctype": f.doctype,
-            "date_as_written": f.date_as_written,
-            "status_as_of": f.status_as_of,
-            "status_source": f.status_source,
-            "status_lines": _lines(f.status_lines),
-            "editorial": [[e.field, e.note] for e in f.editorial],
-            "references": [[r.eid, r.href, r.text, r.source, _lines(r.lines), r.note] for r in f.references],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
+
+
+def _need(el: etree._Element | None) -> etree._Element:
+    if el is None:
+        raise OtherShapeError  # the reader says what is missing, with the line
+    return el
+
+
+def _frbr(level: etree._Element) -> str:
+    uri = _child(level, f"{A}FRBRuri")
+    if uri is not None and uri.get("value"):
+        return uri.get("value", "")
+    this = _child(level, f"{A}FRBRthis")
+    if this is not None and this.get("value"):
+        return this.get("value", "").split("/!", 1)[0]
+    raise OtherShapeError
+
+
+def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
+    if root.tag != f"{A}akomaNtoso" or b'eId="' not in data:
+        raise OtherShapeError  # no eId anywhere: the reader derives every one (and warns)
+    doc = next((c for c in root if isinstance(c.tag, str)), None)
+    meta = _need(_child(_need(doc), f"{A}meta"))
+    assert doc is not None
+    ident = _need(_child(meta, f"{A}identification"))
+    work_el = _need(_child(ident, f"{A}FRBRWork"))
+    expr_el = _need(_child(ident, f"{A}FRBRExpression"))
+    work_uri, expr_uri = _frbr(work_el), _frbr(expr_el)
+    work_date = _need(_child(work_el, f"{A}FRBRdate"))
+    version = _need(_child(expr_el, f"{A}FRBRdate"))
+    language = _need(_child(expr_el, f"{A}FRBRlanguage")).get("language", "")
+    if len(language) == 2:
+        raise OtherShapeError  # the reader warns
+    short = ""
+    for alias in work_el:
+        if alias.tag == f"{A}FRBRalias" and alias.get("name") == "short":
+            short = alias.get("value", "")  # the last one, as the reader's dict of aliases keeps
+    if not short or any(c.isspace() for c in short):
+        short = short_name(work_uri)
+    references = {
+        el.get("eId", ""): el
+        for block in meta
+        if block.tag == f"{A}references"
+        for el in block
+        if isinstance(el.tag, str)
+    }
+    author = next((a for a in expr_el if a.tag == f"{A}FRBRauthor" and a.get("href") is not None), None)
+    source = _ref_id(author.get("href")) if author is not None else ""
+    held = references.get(source)
+    if source == "lexcsto" or held is None or held.tag != f"{A}TLCReference":
+        source = ""
+    events: list[tuple[str, str]] = []
+    for ev in (e for block in meta if block.tag == f"{A}lifecycle" for e in block if e.tag == f"{A}eventRef"):
+        kind = _snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
+        day = parse_frbr_date(ev.get("date", ""), path, ev.sourceline, "event date")  # type: ignore[arg-type]
+        events.append((day.isoformat(), kind))
+    status = ""
+    claims: list[tuple[str, str, bool]] = []
+    stated: list[RefRow] = []
+    default = False
+    external = False
+    first = True
+    for block in (w for p in meta if p.tag == f"{A}proprietary" for w in p if w.tag == f"{LX}work"):
+        if first:
+            external = block.get("external") == "true" or not work_uri.startswith("/akn/aa-csto/")
+            first = False
+        status = block.get("status", status)
+        for child in block:
+            tag = child.tag
+            if tag == f"{LX}dateClaim":
+                claims.append((child.get("kind", ""), child.get("value", ""), child.get("chosen") == "true"))
+            elif tag == f"{LX}reference":
+                lines = _lines(child.get("lines"), path, child.sourceline)  # type: ignore[arg-type]
+                where = _ref_id(child.get("source"))
+                stated.append(
+                    RefRow(
+                        child.get("eId", ""),
+                        child.get("href", ""),
+                        child.get("text", ""),
+                        f"{where} L{lines}" if lines else where,
+                    )
+                )
+            elif tag == f"{LX}expression":
+                default = child.get("default") == "true"
+    day = parse_frbr_date(version.get("date", ""), path, version.sourceline, "version date")  # type: ignore[arg-type]
+    work_day = parse_frbr_date(work_date.get("date", ""), path, work_date.sourceline, "work date")  # type: ignore[arg-type]
+    provisions: list[ProvisionRow] = []
+    refs: list[RefRow] = []
+    for omissis in doc.iter(OMISSIS):
+        omissis.text = _OMISSIS_MARK  # so that a block's itertext shows it
+    for part in doc:
+        tag = part.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in (f"{A}preface", f"{A}preamble", f"{A}conclusions"):
+            _unit(part, part.get("eId") or tag[len(A) :], ("", ""), provisions, refs)
+        elif tag in BODIES:
+            for el in part:
+                if el.tag in UNIT_TAGS:
+                    for unit in _units(el):
+                        _unit(unit, unit.get("eId", ""), ("", ""), provisions, refs)
+                elif el.tag == f"{A}component":
+                    raise OtherShapeError
+        elif tag in (f"{A}attachments", f"{A}components"):
+            raise OtherShapeError
+    if not any(p.text for p in provisions) and not _any_omitted(doc):
+        raise OtherShapeError  # the reader warns: no unit with text
+    return FileRows(
+        work=work_uri,
+        facts=work_facts(short, work_day.isoformat(), external, status, events, claims),
+        expression=ExpressionRow(expr_uri, language, day.isoformat(), source, default),
+        provisions=tuple(provisions),
+        refs=tuple(refs),
+        stated=tuple(stated),
     )
 
 
-def decode_facts(text: str, path: Path | None = None) -> WorkFacts:
-    d = json.loads(text)
-    return WorkFacts(
-        uri=d["uri"],
-        short=d["short"],
-        title=d["title"],
-        subtype=d["subtype"],
-        date=date.fromisoformat(d["date"]),
-        path=Path(d["path"]) if path is None else path,
-        aliases=list(d["aliases"]),
-        events=[Event(date.fromisoformat(v), kind, inst, note) for v, kind, inst, note in d["events"]],
-        relations=[Relation(k, t, n, s, _unlines(li), tuple(p)) for k, t, n, s, li, p in d["relations"]],
-        claims=[DateClaim(k, v, s, _unlines(li), ch, n) for k, v, s, li, ch, n in d["claims"]],
-        modifications=[_unmodification(m) for m in d["modifications"]],
-        parties=list(d["parties"]),
-        status=d["status"],
-        notes=list(d["notes"]),
-        external=d["external"],
-        default_expression=d["default_expression"],
-        doctype=d["doctype"],
-        date_as_written=d["date_as_written"],
-        status_as_of=d["status_as_of"],
-        status_source=d["status_source"],
-        status_lines=_unlines(d["status_lines"]),
-        editorial=[Editorial(f, n) for f, n in d["editorial"]],
-        references=[StatedReference(e, h, t, s, _unlines(li), n) for e, h, t, s, li, n in d["references"]],
-    )
+def _any_omitted(doc: etree._Element) -> bool:
+    return next(doc.iter(OMISSIS), None) is not None
+
+
+@functools.cache
+def _snake(name: str) -> str:
+    return _camel_to_snake(name)  # a regular expression per event: a handful of names, each once
+
+
+def _units(el: etree._Element) -> list[etree._Element]:
+    """``el`` when it is a unit of its own, else the units below it (a wrapper without an identity); a
+    unit the reader would name itself (no eId) sends the file to the reader."""
+    if el.get("eId"):
+        return [el]
+    if el.tag in OWN_UNITS or el.get(XML_ID) is not None:
+        raise OtherShapeError
+    out: list[etree._Element] = []
+    for child in el:
+        if child.tag in UNIT_TAGS:
+            out.extend(_units(child))
+    return out
+
+
+def _unit(
+    el: etree._Element,
+    eid: str,
+    article: tuple[str, str],
+    provisions: list[ProvisionRow],
+    refs: list[RefRow],
+) -> None:
+    """One unit (and the units below it), as ``units.build_provision`` reads it."""
+    num = heading = ""
+    tag = el.tag
+    holder = tag in HOLDER_TAGS
+    blocks: list[etree._Element] = []
+    below: list[etree._Element] = []
+    for child in el:
+        ctag = child.tag
+        if ctag == NUM:
+            num = _plain(child)
+        elif ctag == HEADING or (ctag == FROM and not heading):
+            heading = _plain(child)
+        elif ctag in CONTENTS or (holder and ctag in HELD):
+            blocks.extend(child.iter(P, BLOCK))
+        elif ctag in UNIT_TAGS:
+            if child.get("eId"):
+                below.append(child)
+            else:
+                below.extend(_units(child))
+    if tag == ARTICLE or not article[0]:
+        article = (eid, f"{num} {heading}".strip() if heading else num)
+    own: list[RefRow] = []
+    omitted = 0
+    texts: list[str] = []
+    for block in blocks:
+        if len(block) == 0:  # text alone: the common case
+            texts.append(" ".join((block.text or "").split()))
+            continue
+        raw = "".join(block.itertext())  # type: ignore[arg-type]
+        if _OMISSIS_MARK in raw or OMISSIS_TEXT in raw:  # an omissis (or the words "[…]"): every step
+            text, only_omissis = _flatten(block, eid, own)
+            texts.append(text)
+            omitted += only_omissis
+            continue
+        texts.append(" ".join(raw.split()))
+        for r in block.iter(REF):
+            own.append(RefRow(eid, r.get("href", ""), " ".join("".join(r.itertext()).split())))  # type: ignore[arg-type]
+    text = texts[0] if len(texts) == 1 else "" if omitted and omitted == len(blocks) else "\n".join(texts)
+    if omitted and omitted == len(blocks):
+        text = ""
+    if text:
+        refs.extend(own)
+    if text or heading:
+        provisions.append(ProvisionRow(eid, article[0], article[1], num, heading, text))
+    for unit in below:
+        _unit(unit, unit.get("eId", ""), article, provisions, refs)
+
+
+def _plain(el: etree._Element) -> str:
+    if len(el) == 0:
+        return " ".join((el.text or "").split())
+    return " ".join("".join(el.itertext()).split())  # type: ignore[arg-type]
+
+
+def _flatten(block: etree._Element, eid: str, refs: list[RefRow]) -> tuple[str, bool]:
+    """One block's text (omissis as '[…]', whitespace folded) and whether it holds only an omissis, as
+    ``units._flatten`` reads it; its references appended to ``refs``."""
+    out: list[str] = []
+    seen = [False, False]  # text, omissis
+
+    def visit(node: etree._Element) -> None:
+        if node.text:
+            out.append(node.text)
+            seen[0] = seen[0] or bool(node.text.strip())
+        for child in node:
+            tag = child.tag
+            if tag == OMISSIS:
+                seen[1] = True
+                out.append(OMISSIS_TEXT)
+            elif tag == REF:
+                start = len(out)
+                visit(child)
+                refs.append(RefRow(eid, child.get("href", ""), " ".join("".join(out[start:]).split())))
+            elif isinstance(tag, str):
+                visit(child)
+            if child.tail:
+                out.append(child.tail)
+                seen[0] = seen[0] or bool(child.tail.strip())
+
+    visit(block)
+    return " ".join("".join(out).split()), seen[1] and not seen[0]
