@@ -1,7 +1,5 @@
 """The index and full-text search from the command line: ``lexcsto index`` and ``lexcsto search``."""
 
-from __future__ import annotations
-
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -9,14 +7,24 @@ from typing import Annotated
 
 import typer
 
-from lexcsto.cli import app, fail, parse_date_option, print_json
+from lexcsto.cli import (
+    JsonOption,
+    TextJsonFormat,
+    TextLangOption,
+    app,
+    chosen_format,
+    corpus_folder,
+    fail,
+    open_corpus,
+    parse_date_option,
+    print_json,
+)
 from lexcsto.errors import LexcstoError
 
 CorpusOption = Annotated[
     Path | None,
     typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 @app.command("index")
@@ -24,6 +32,7 @@ def index_cmd(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Throw the index away and build it again.")
     ] = False,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
@@ -31,12 +40,13 @@ def index_cmd(
     from lexcsto.corpus.index import Index
     from lexcsto.corpus.reader import bundled_folder
 
+    fmt = chosen_format(fmt, json_out)
     try:
-        index = Index.open(corpus or bundled_folder("texts"), rebuild=rebuild)
+        index = Index.open(corpus_folder(corpus) or bundled_folder("texts"), rebuild=rebuild)
     except LexcstoError as err:
         fail(err)
     state = index.state()
-    if json_out:
+    if fmt == "json":
         print_json({**asdict(state), "refreshed": asdict(state.refreshed)})
         return
     r = state.refreshed
@@ -61,24 +71,26 @@ def search_cmd(
     as_at: Annotated[
         str | None, typer.Option("--as-at", help="Only the text in force that day (YYYY-MM-DD).")
     ] = None,
-    language: Annotated[str | None, typer.Option("--lang", help="Only texts in this language.")] = None,
+    language: TextLangOption = None,
     work: Annotated[
         str | None, typer.Option("--work", help="Only this instrument (short name or URI).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many hits.")] = 20,
+    fmt: TextJsonFormat = "text",
     json_out: JsonOption = False,
     corpus: CorpusOption = None,
 ) -> None:
-    """Full-text search, best hits first: the provision, its version and the words around the match."""
-    from lexcsto.corpus.queries import load_corpus
+    """Full-text search, best hits first: the provision, its version and the words around the match.
+    As at a date, only the text in force that day is searched."""
     from lexcsto.corpus.search import search
 
+    fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")
     try:
-        hits = search(load_corpus(corpus), query, as_at=when, language=language, work=work, limit=limit)
+        hits = search(open_corpus(corpus), query, as_at=when, language=language, work=work, limit=limit)
     except LexcstoError as err:
         fail(err)
-    if json_out:
+    if fmt == "json":
         print_json([h.as_dict() for h in hits])
         return
     if not hits:
