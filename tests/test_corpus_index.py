@@ -64,6 +64,7 @@ def test_the_index_answers_as_reading_every_file_does(texts: Path) -> None:
         assert indexed.relations(w.uri) == read.relations(w.uri)
         assert indexed.incoming(w.uri, amendments=True) == read.incoming(w.uri, amendments=True)
     assert indexed.sources == read.sources
+    assert indexed.memberships == read.memberships  # the parties files found on the index's walk
     assert indexed.works == read.works  # all at once, in the reader's order (the list command)
     assert indexed.index.shorts() == sorted(w.short for w in read.works if not w.external)
 

@@ -47,6 +47,7 @@ from lexcsto.errors import LexcstoError, LoadError
 SCHEMA_VERSION = "7"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
+PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not an index file: listed only)
 # A file modified this close before it was last read may have changed again within the same timestamp.
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 60.0
@@ -145,7 +146,14 @@ class IndexState:
 
 def _scan(folder: Path) -> dict[str, tuple[int, int]]:
     """Every expression file (as the reader finds them) and sources.yaml: relative path -> (size, mtime)."""
+    return _walk(folder)[0]
+
+
+def _walk(folder: Path) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """What :func:`_scan` gives, and the parties files (``parties.yaml``) seen on the way: one walk of the
+    folder for both, which at 10,000 works is most of what opening a fresh index costs."""
     found: dict[str, tuple[int, int]] = {}
+    parties: list[str] = []
     stack = [""]
     while stack:
         rel = stack.pop()
@@ -157,7 +165,9 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
                 elif (entry.name.endswith(".xml") and not entry.name.startswith(".")) or name == SOURCES_FILE:
                     st = entry.stat()
                     found[name] = (st.st_size, st.st_mtime_ns)
-    return found
+                elif entry.name == PARTIES_FILE:
+                    parties.append(name)
+    return found, parties
 
 
 def _order(rel: str) -> tuple[str, ...]:
@@ -175,6 +185,7 @@ class Index:
         self._db = connection
         self._pid = os.getpid()
         self.refreshed = Refresh()
+        self.parties_files: list[Path] = []  # the parties files the last refresh saw
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -212,7 +223,8 @@ class Index:
 
     def _stale(self) -> tuple[dict[str, tuple[int, int]], list[str], list[str]]:
         """Files on disk, files that may have changed (to hash and maybe read), files no longer there."""
-        on_disk = _scan(self.folder)
+        on_disk, parties = _walk(self.folder)
+        self.parties_files = sorted(self.folder / rel for rel in parties)
         known = {
             row[0]: (row[1], row[2], row[3])
             for row in self.db.execute("SELECT path, size, mtime_ns, checked_ns FROM files")

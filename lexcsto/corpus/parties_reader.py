@@ -215,12 +215,15 @@ def parties_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob(PARTIES_FILE) if not p.name.startswith("."))
 
 
-def read_memberships(folder: Path) -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
-    """Every parties file of a corpus folder, and the problems of those left out: a file that cannot be
-    read, or a second file for one work (which would rule?). ``lexcsto validate`` reports the same."""
+def read_memberships(
+    folder: Path, files: list[Path] | None = None
+) -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
+    """Every parties file of a corpus folder (``files``: those already found in it, in a stable order), and
+    the problems of those left out: a file that cannot be read, or a second file for one work (which would
+    rule?). ``lexcsto validate`` reports the same."""
     out: dict[str, Membership] = {}
     problems: list[Problem] = []
-    for path in parties_files(folder):
+    for path in parties_files(folder) if files is None else files:
         try:
             membership = read_parties(path)
         except LoadError as err:

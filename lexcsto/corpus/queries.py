@@ -705,8 +705,9 @@ def load_corpus(folder: str | Path | None = None, *, strict: bool = False, index
 def _from_folder(path: Path, index: bool = False) -> Corpus:
     if index:
         try:
-            memberships, unread = read_memberships(path)
-            return Corpus(index=Index.open(path), path=str(path), problems=unread, memberships=memberships)
+            opened = Index.open(path)
+            memberships, unread = read_memberships(path, opened.parties_files)  # no second walk of the folder
+            return Corpus(index=opened, path=str(path), problems=unread, memberships=memberships)
         except UnindexableError:
             pass  # a file with a problem: read into memory, where every problem is reported
         except (OSError, sqlite3.OperationalError) as err:
