@@ -65,6 +65,10 @@ def test_the_index_answers_as_reading_every_file_does(texts: Path) -> None:
         assert indexed.incoming(w.uri, amendments=True) == read.incoming(w.uri, amendments=True)
     assert indexed.sources == read.sources
     assert indexed.memberships == read.memberships  # the parties files found on the index's walk
+    for w in read.works:  # a title names its work without reading every work (addresses, `show TITLE`)
+        assert indexed.titled(w.title.upper()) == read.titled(w.title.upper())
+    assert indexed.titled("Collective Security Treaty") == read.work("cst")
+    assert indexed.titled("no such treaty") is None
     assert indexed.works == read.works  # all at once, in the reader's order (the list command)
     assert indexed.index.shorts() == sorted(w.short for w in read.works if not w.external)
 

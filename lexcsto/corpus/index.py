@@ -27,6 +27,7 @@ in it is derived from the folder, so nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ from lexcsto.corpus.model import ENDED_STATUSES, DateClaim, Event, Source, Work
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LexcstoError, LoadError
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not an index file: listed only)
@@ -60,8 +61,9 @@ CREATE TABLE files(
 CREATE INDEX files_work ON files(work);
 CREATE TABLE works(
     uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL,
-    in_force TEXT, ended TEXT, ended_status INTEGER NOT NULL);
+    in_force TEXT, ended TEXT, ended_status INTEGER NOT NULL, title_lower TEXT NOT NULL);
 CREATE INDEX works_short ON works(short, date, uri);
+CREATE INDEX works_title ON works(title_lower, date, uri);
 CREATE TABLE expressions(
     key TEXT PRIMARY KEY, file TEXT NOT NULL, work TEXT NOT NULL, uri TEXT NOT NULL, language TEXT NOT NULL,
     date TEXT NOT NULL, source TEXT NOT NULL, is_default INTEGER NOT NULL, valid_to TEXT);
@@ -314,7 +316,7 @@ class Index:
             found = _work_of(uri, [json.loads(f) for _, f in sorted(rows, key=lambda r: _order(r[0]))])
             signed, in_force, ended = found.signed or found.date, found.in_force, found.ended
             self.db.execute(
-                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     uri,
                     found.short,
@@ -324,6 +326,7 @@ class Index:
                     in_force.isoformat() if in_force else None,
                     ended.isoformat() if ended else None,
                     int(found.status in ENDED_STATUSES),
+                    found.title.lower(),
                 ),
             )
             self.db.execute(
@@ -384,6 +387,13 @@ class Index:
             if row:
                 return str(row[0])
         return None
+
+    def work_titled(self, lowered: str) -> str | None:
+        """The URI of the first work (in the reader's order) whose title, lower-cased, is ``lowered``."""
+        row = self.db.execute(
+            "SELECT uri FROM works WHERE title_lower=? ORDER BY date, uri LIMIT 1", (lowered,)
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def shorts(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT short FROM works WHERE external=0 ORDER BY short")]
@@ -480,9 +490,7 @@ class _Batch:
         path = self.index.folder / rel
         try:
             if rel == SOURCES_FILE:
-                listed = [
-                    [s.id, s.filename, s.title, s.kind, s.date, s.description] for s in load_sources(path)
-                ]
+                listed = [dataclasses.astuple(s) for s in load_sources(path)]  # every field, in order
                 self.files.append((rel, size, mtime, digest, now, None, json.dumps(listed), 0, -1))
                 return set()
             rows = read_rows(path, data)
@@ -542,7 +550,7 @@ def _work_of(uri: str, facts: list[dict[str, Any]]) -> Work:
     return Work(
         uri,
         first["short"],
-        "",
+        next((str(f["title"]) for f in facts if f["title"]), ""),  # the first file's, else the next's
         "",
         "",
         date.fromisoformat(first["date"]),

@@ -178,6 +178,15 @@ class Corpus:
             )
         return found
 
+    def titled(self, title: str) -> Work | None:
+        """The first work (in the order of :attr:`works`) whose title is ``title``, whatever the case; the
+        index answers without reading every work."""
+        lowered = title.lower()
+        if self.index is not None and self._works is None:
+            uri = self.index.work_titled(lowered)
+            return self.work(uri) if uri is not None else None
+        return next((w for w in self.works if w.title.lower() == lowered), None)
+
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
 

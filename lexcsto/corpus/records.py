@@ -40,7 +40,7 @@ from lexcsto.corpus.reader import (
     parse_frbr_date,
     read_expression,
 )
-from lexcsto.corpus.units import OMISSIS_TEXT, TEXT_HOLDERS, UNITS
+from lexcsto.corpus.units import OMISSIS_TEXT, TEXT_HOLDERS, UNITS, document_title
 from lexcsto.corpus.uri import expression_key, short_name
 from lexcsto.errors import LexcstoError, LoadError
 
@@ -158,6 +158,7 @@ def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
         work=facts.uri,
         facts=work_facts(
             facts.short,
+            facts.title,
             facts.date.isoformat(),
             facts.external,
             facts.status,
@@ -173,6 +174,7 @@ def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
 
 def work_facts(
     short: str,
+    title: str,
     day: str,
     external: bool,
     status: str,
@@ -183,6 +185,7 @@ def work_facts(
     as the reader merges them: see ``Index._rework``)."""
     return {
         "short": short,
+        "title": title,
         "date": day,
         "external": external,
         "status": status,
@@ -232,12 +235,20 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
     language = _need(_child(expr_el, f"{A}FRBRlanguage")).get("language", "")
     if len(language) == 2:
         raise OtherShapeError  # the reader warns
-    short = ""
+    named: dict[str, str] = {}  # as the reader reads the aliases: the last of each name, then the unnamed
+    unnamed: list[str] = []
     for alias in work_el:
-        if alias.tag == f"{A}FRBRalias" and alias.get("name") == "short":
-            short = alias.get("value", "")  # the last one, as the reader's dict of aliases keeps
+        if alias.tag == f"{A}FRBRalias":
+            if alias.get("name"):
+                named[alias.get("name", "")] = alias.get("value", "")
+            else:
+                unnamed.append(alias.get("value", ""))
+    short = named.get("short", "")
     if not short or any(c.isspace() for c in short):
         short = short_name(work_uri)
+    title = (
+        named.get("title") or (unnamed[0] if unnamed else "") or named.get("short", "") or document_title(doc)
+    )
     references = {
         el.get("eId", ""): el
         for block in meta
@@ -308,7 +319,7 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
         raise OtherShapeError  # the reader warns: no unit with text
     return FileRows(
         work=work_uri,
-        facts=work_facts(short, work_day.isoformat(), external, status, events, claims),
+        facts=work_facts(short, title, work_day.isoformat(), external, status, events, claims),
         expression=ExpressionRow(expr_uri, language, day.isoformat(), source, default),
         provisions=tuple(provisions),
         refs=tuple(refs),

@@ -70,8 +70,7 @@ def resolve_work(corpus: Corpus, text: str) -> Work | None:
                 return corpus.work(candidate)
             except QueryError:
                 continue
-    lowered = key.lower()
-    return next((w for w in corpus.works if w.title.lower() == lowered), None)
+    return corpus.titled(key)  # an index answers without reading every work
 
 
 def resolve_address(corpus: Corpus, text: str, *, work_only: bool = False) -> Address:
