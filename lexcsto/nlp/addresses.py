@@ -59,18 +59,28 @@ def resolve_work(corpus: Corpus, text: str) -> Work | None:
     key = text.strip().strip("/")
     if not key:
         return None
-    candidates = [text.strip(), key, key.lower(), "/" + key]
+    found = _work_named(corpus, [text.strip(), key, key.lower(), "/" + key])
+    if found is not None:
+        return found
+    # Only now the instrument names: their tables compile a few hundred patterns on first use, which a
+    # short name or URI (the common address, ``cst/art_4``) never needs.
     for lang in _languages(key):
         row = instrument_for(key, lang)
         if row is not None:
-            candidates += [row.key, row.uri or ""]
+            found = _work_named(corpus, [row.key, row.uri or ""])
+            if found is not None:
+                return found
+    return corpus.titled(key)  # an index answers without reading every work
+
+
+def _work_named(corpus: Corpus, candidates: list[str]) -> Work | None:
     for candidate in candidates:
         if candidate:
             try:
                 return corpus.work(candidate)
             except QueryError:
                 continue
-    return corpus.titled(key)  # an index answers without reading every work
+    return None
 
 
 def resolve_address(corpus: Corpus, text: str, *, work_only: bool = False) -> Address:
@@ -80,6 +90,12 @@ def resolve_address(corpus: Corpus, text: str, *, work_only: bool = False) -> Ad
     must reach a provision. Raises :class:`QueryError` naming the nearest matches.
     """
     address = text.strip()
+    if "/" in address and not address.startswith("/"):
+        # WORK/EID first: a work is never named by a short name, a slash and one of its eIds, and the
+        # path needs no instrument tables (an AKN URI, which starts with a slash, is a work's name)
+        found = _by_path(corpus, address)
+        if found is not None:
+            return found
     work = resolve_work(corpus, address)
     if work is not None:
         if work_only:
