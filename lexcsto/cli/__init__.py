@@ -238,6 +238,12 @@ TextLangOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 
 
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
+]
+
+
 TextJsonFormat = Annotated[str, typer.Option("--format", help="Output format: text | json.")]
 
 

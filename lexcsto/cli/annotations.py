@@ -9,7 +9,16 @@ import typer
 
 import lexcsto
 from lexcsto.annotations import STATUSES
-from lexcsto.cli import JsonOption, TextJsonFormat, app, chosen_format, fail, open_corpus, path_value
+from lexcsto.cli import (
+    CorpusOption,
+    JsonOption,
+    TextJsonFormat,
+    app,
+    chosen_format,
+    fail,
+    open_corpus,
+    path_value,
+)
 from lexcsto.errors import AnnotationError, LexcstoError
 
 if TYPE_CHECKING:
@@ -17,10 +26,6 @@ if TYPE_CHECKING:
     from lexcsto.annotations.annotation import Annotation
     from lexcsto.corpus.queries import Corpus
 
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
-]
 AnnotationsOption = Annotated[
     Path | None,
     typer.Option("--annotations", help="An annotation folder (or file) instead of the bundled one.",

@@ -12,6 +12,7 @@ import typer
 
 import lexcsto
 from lexcsto.cli import (
+    CorpusOption,
     JsonOption,
     TextJsonFormat,
     TextLangOption,
@@ -43,10 +44,6 @@ def console() -> "Console":
     return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
 
 
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
-]
 AddressArgument = Annotated[
     str,
     typer.Argument(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from lexcsto.cli import (
+    CorpusOption,
     JsonOption,
     TextLangOption,
     address,
@@ -29,10 +30,6 @@ FORMATS = ("text", "html", "md", "json")
 FormatOption = Annotated[str, typer.Option("--format", help="Output format: text | html | md | json.")]
 WordingOption = Annotated[
     str, typer.Option("--wording", help="show: mark wording changes; hide: show only the new wording")
-]
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
 ]
 GlossaryOption = Annotated[
     Path | None,

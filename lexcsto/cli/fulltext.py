@@ -2,12 +2,12 @@
 
 import sys
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from lexcsto.cli import (
+    CorpusOption,
     JsonOption,
     TextJsonFormat,
     TextLangOption,
@@ -20,11 +20,6 @@ from lexcsto.cli import (
     print_json,
 )
 from lexcsto.errors import LexcstoError
-
-CorpusOption = Annotated[
-    Path | None,
-    typer.Option("--corpus", help="A corpus folder instead of the bundled one.", show_default=False),
-]
 
 
 @app.command("index")

@@ -10,6 +10,7 @@ import typer
 
 import lexcsto
 from lexcsto.cli import (
+    CorpusOption,
     JsonOption,
     TextJsonFormat,
     app,
@@ -18,7 +19,7 @@ from lexcsto.cli import (
     parse_date_option,
     print_json,
 )
-from lexcsto.cli.corpus import CorpusOption, console
+from lexcsto.cli.corpus import console
 
 if TYPE_CHECKING:
     from lexcsto.corpus.parties import Binding, Claim, PartyStatus, StateEvent
