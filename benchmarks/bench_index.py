@@ -18,8 +18,6 @@ import argparse
 import json
 import os
 import random
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +28,7 @@ from typing import Any
 
 from benchmarks import row, synth
 from benchmarks.bench_scale import ARTICLES, VERSIONS, _rss_mb, exponent
+from benchmarks.bench_startup import cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = "import sys; sys.argv[0] = 'lexcsto'; from lexcsto.cli import main; main()"
@@ -45,22 +44,6 @@ def _env(workdir: Path) -> dict[str, str]:
         LEXCSTO_CACHE_DIR=str(workdir / "index-cache"),
     )
     return env
-
-
-def cpu_seconds(code: str, args: Sequence[str], env: dict[str, str], repeat: int) -> float:
-    """Median CPU (user + system) of ``python -c code args...`` in a fresh process, after one warm-up run."""
-    times: list[float] = []
-    for i in range(repeat + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, check=False
-        )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode != 0:
-            raise RuntimeError(f"{code} {' '.join(args)}: {done.stderr.decode()[-500:]}")
-        if i:  # the first run compiles the bytecode and builds the index
-            times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(times)
 
 
 # ------------------------------------------------------------------------------------------ the child
@@ -148,9 +131,9 @@ def run(
 
 
 def _startup(env: dict[str, str], repeat: int) -> list[dict[str, Any]]:
-    base = cpu_seconds(BASELINE, [], env, repeat)
-    helped = cpu_seconds(CLI, ["--help"], env, repeat)
-    shown = cpu_seconds(CLI, ["show", "cst/art_4"], env, repeat)
+    base = cpu_seconds(BASELINE, [], repeat, env)
+    helped = cpu_seconds(CLI, ["--help"], repeat, env)
+    shown = cpu_seconds(CLI, ["show", "cst/art_4"], repeat, env)
     return [
         row("lexcsto --help (CPU)", lexcsto=helped, baseline=base, unit="s", target="<= 3", note=BASELINE),
         row(
@@ -187,10 +170,10 @@ def _one_size(
         short, eid, when, word = probes[0]
         corpus = ["--corpus", str(made.texts)]
         entry["commands"] = {
-            "show": cpu_seconds(CLI, ["show", f"{short}/{eid}", "--as-at", when, *corpus], env, repeat),
-            "versions": cpu_seconds(CLI, ["versions", f"{short}/{eid}", *corpus], env, repeat),
-            "search": cpu_seconds(CLI, ["search", word, "--as-at", when, "--json", *corpus], env, repeat),
-            "baseline": cpu_seconds(BASELINE, [], env, repeat),
+            "show": cpu_seconds(CLI, ["show", f"{short}/{eid}", "--as-at", when, *corpus], repeat, env),
+            "versions": cpu_seconds(CLI, ["versions", f"{short}/{eid}", *corpus], repeat, env),
+            "search": cpu_seconds(CLI, ["search", word, "--as-at", when, "--json", *corpus], repeat, env),
+            "baseline": cpu_seconds(BASELINE, [], repeat, env),
         }
     return entry
 
