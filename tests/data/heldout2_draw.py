@@ -24,9 +24,9 @@ BIBLIOGRAPHY = re.compile(r"https?://|www\.|\bpp?\.\s*\d|\bISBN\b|\bRetrieved\b|
 TOC = re.compile(r"\.{4,}|…{2,}|\s\d+\s*$")
 
 
-def used_lines() -> set[tuple[str, int]]:
+def used_lines(earlier: tuple[str, ...] = EARLIER) -> set[tuple[str, int]]:
     used: set[tuple[str, int]] = set()
-    for name in EARLIER:
+    for name in earlier:
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if row.get("lines"):
