@@ -163,16 +163,18 @@ def corpus_folder(local: Path | None = None) -> Path | None:
     return Path(env) if env else None
 
 
-def open_corpus(local: Path | None = None) -> "Corpus":
+def open_corpus(local: Path | None = None, *, parties: bool = False) -> "Corpus":
     """Load the corpus a command reads; each file left out is reported on standard error, the rest loads.
 
     Commands answer from the folder's index (built on first use, refreshed file by file: issue 13), so that
-    a command parses only the files of the works it shows; a folder the index cannot hold is read whole."""
+    a command parses only the files of the works it shows; a folder the index cannot hold is read whole.
+    The parties files are read (and a parties file left out reported) only by a command that asks about
+    parties (``parties=True``): the others never need their YAML."""
     from lexcsto.corpus.queries import load_corpus
     from lexcsto.corpus.reader import bundled_folder
 
     loaded = load_corpus(corpus_folder(local) or bundled_folder("texts"), index=True)
-    for problem in loaded.problems:
+    for problem in loaded.problems if parties else loaded.file_problems:
         if problem.severity == "error":
             sys.stderr.write(f"lexcsto: warning: {problem}\n")
     return loaded

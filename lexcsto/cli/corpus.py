@@ -4,7 +4,6 @@ import datetime
 import sys
 from dataclasses import asdict
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -26,22 +25,14 @@ from lexcsto.cli import (
     print_json,
     provision_address,
 )
+from lexcsto.cli.output import Part, console, table, write
 from lexcsto.errors import LexcstoError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from lexcsto.corpus.model import Work
     from lexcsto.corpus.queries import Corpus, CrossReference
 
-
-@cache
-def console() -> "Console":
-    """The terminal, made on first use: rich costs a tenth of a second to import, which --help need not pay."""
-    from rich.console import Console
-
-    # Piped output keeps whole lines, never cut or wrapped (other tools read it); a terminal gets its width.
-    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+__all__ = ["console"]  # lexcsto.cli.membership prints through the same terminal
 
 
 AddressArgument = Annotated[
@@ -88,12 +79,7 @@ def list_works(
         for line in (header, *cells):
             sys.stdout.write("\t".join(line) + "\n")
         return
-    from rich.table import Table
-
-    table = Table(*header, box=None, pad_edge=False)
-    for cell in cells:
-        table.add_row(*cell)
-    console().print(table)
+    table(header, cells)
 
 
 def _force_note(w: "Work", in_force: bool | None, day: datetime.date) -> str:
@@ -134,7 +120,7 @@ def show(
 
     fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at")
-    c = open_corpus(corpus)
+    c = open_corpus(corpus, parties=state is not None)
     work, eid = provision_address(c, target)
     loc = c.provision(work, eid, as_at=when, language=language, source=source)
     binding = c.binding(work, state, when or date.today()) if state else None
@@ -172,51 +158,53 @@ def show(
             }
         )
         return
-    from rich.markup import escape
-
-    from lexcsto.render.segments import provision_label, versioned
+    from lexcsto.corpus.vocabulary import OMITTED_MARK, provision_label, versioned
 
     status = _force_note(loc.work, loc.in_force, when or datetime.date.today())
-    # The provision and its version as a reader names them (the URI and source ids are in --json).
-    name = f" {loc.provision.num} {loc.provision.heading}".rstrip() or f", {provision_label(loc.provision.eid)}"
-    console().print(f"[bold]{escape(loc.work.title)}[/bold]{escape(name)}")
-    e = loc.expression
-    console().print(
-        f"[dim]{escape(versioned(e.date, e.language, _source_name(c, e.source)))}{status}"
-        + (f" · as at {when}" if when else "")
-        + f"\n{escape(e.translation)}[/dim]"
+    # The provision and its version as a reader names it (the URI and source ids are in --json).
+    name = (
+        f" {loc.provision.num} {loc.provision.heading}".rstrip() or f", {provision_label(loc.provision.eid)}"
     )
+    e = loc.expression
+    version = versioned(e.date, e.language, _source_name(c, e.source)) + status
+    lines: list[list[Part]] = [
+        [(loc.work.title, "bold"), (name, "")],
+        [(version + (f" · as at {when}" if when else "") + f"\n{e.translation}", "dim")],
+    ]
     if binding is not None:
-        console().print(binding_text(c, binding))
-    console().print()
-    from rich.text import Text
-
-    from lexcsto.corpus.vocabulary import OMITTED_MARK
-
-    body = Text()
+        lines.append([(binding_text(c, binding), "")])
+    lines.append([])
     labels = {
-        f["eid"]: f"  [from {_source_name(c, f['source'] or '')}" + (f", lines {f['lines']}]" if f["lines"] else "]")
+        f["eid"]: f"  [from {_source_name(c, f['source'] or '')}"
+        + (f", lines {f['lines']}]" if f["lines"] else "]")
         for f in filled
     }
+    body: list[Part] = []
     blocks = [(p, OMITTED_MARK if p.omitted else p.text) for p in loc.provision.walk() if p.omitted or p.text]
     for i, (p, block) in enumerate(blocks):
         if i:
-            body.append("\n\n")
-        body.append(block, style="italic dim" if block == OMITTED_MARK else "")
+            body.append(("\n\n", ""))
+        body.append((block, "italic dim" if block == OMITTED_MARK else ""))
         if p.eid in labels:
-            body.append(labels[p.eid], style="dim")
-    console().print(body)
+            body.append((labels[p.eid], "dim"))
+    lines.append(body)
     if filled:
-        console().print(
-            f"\n[dim]Base text from {escape(_source_name(c, loc.expression.source))}; gaps filled from the other "
-            "renderings of this version as labelled (--source SOURCE reads one rendering alone; "
-            "`lexcsto versions` lists them).[/dim]"
+        lines.append(
+            [
+                (
+                    f"\nBase text from {_source_name(c, loc.expression.source)}; gaps filled from the other "
+                    "renderings of this version as labelled (--source SOURCE reads one rendering alone; "
+                    "`lexcsto versions` lists them).",
+                    "dim",
+                )
+            ]
         )
     for q in quoted:
         found = c.resolve(q["destination"])
         where = f"{found[0].title}, {provision_label(found[1])}" if found and found[1] else q["destination"]
-        console().print(f"\n[dim]{q['kind']} of {where}, the new text as quoted:[/dim]", highlight=False)
-        console().print(Text(q["text"]))
+        lines.append([(f"\n{q['kind']} of {where}, the new text as quoted:", "dim")])
+        lines.append([(q["text"], "")])
+    write(*lines)
 
 
 @app.command()
@@ -249,15 +237,13 @@ def toc(
     if fmt == "json":
         print_json({"work": expression.work, "expression": expression.uri, "units": rows})
         return
-    from rich.text import Text
-
-    console().print(f"[dim]{expression.uri} · version of {expression.date}[/dim]")
+    lines: list[list[Part]] = [[(f"{expression.uri} · version of {expression.date}", "dim")]]
     for depth, p in units:
         label = " ".join(x for x in (p.num, p.heading) if x) or p.kind
-        line = Text(f"{'  ' * depth}{p.eid}  {label}")
-        if p.derived:
-            line.append(" (eId derived)", style="dim")
-        console().print(line)
+        lines.append(
+            [(f"{'  ' * depth}{p.eid}  {label}", ""), *([(" (eId derived)", "dim")] if p.derived else [])]
+        )
+    write(*lines)
 
 
 @app.command()
@@ -292,9 +278,7 @@ def versions(
     if fmt == "json":
         print_json(rows)
         return
-    from rich.table import Table
-
-    table = Table("version", "event", "instrument", "source", "text", box=None, pad_edge=False)
+    cells = []
     for t in entries:
         state = (
             "absent"
@@ -309,8 +293,8 @@ def versions(
             event = (t.event.kind if t.event else "") + (" (scope not known)" if t.amended is None else "")
             by = t.instrument or "(original)"
         source = t.expression.source + "".join(f"+{w}" for w in t.expression.witnesses if t.base)
-        table.add_row(t.expression.date.isoformat(), event, by, source, state)
-    console().print(table)
+        cells.append((t.expression.date.isoformat(), event, by, source, state))
+    table(("version", "event", "instrument", "source", "text"), cells)
 
 
 @app.command()
@@ -332,8 +316,7 @@ def refs(
     if fmt == "json":
         print_json(rows)
         return
-    for r in found:
-        console().print(reference_line(c, r), markup=False)
+    write(*([(reference_line(c, r), "")] for r in found))
 
 
 def _source_name(c: "Corpus", source_id: str) -> str:
@@ -345,7 +328,7 @@ def _source_name(c: "Corpus", source_id: str) -> str:
 def reference_line(c: "Corpus", r: "CrossReference") -> str:
     """A reference as a reader names it: the citing and the cited provision by title and number, the
     words that cite, and the version they are in (ids and URIs are in --json)."""
-    from lexcsto.render.segments import provision_label, versioned
+    from lexcsto.corpus.vocabulary import provision_label, versioned
 
     def named(work: str, eid: str | None) -> str:
         title = c.work(work).title
@@ -458,6 +441,8 @@ def provenance(
     if fmt == "json":
         print_json(rows)
         return
+    lines = []
     for r in rows:
         at = f" ({r['at']})" if r["at"] else ""
-        console().print(f"{r['expression_key']} {r['eid']}  <- {r['source']}:{r['lines']}{at}", markup=False)
+        lines.append([(f"{r['expression_key']} {r['eid']}  <- {r['source']}:{r['lines']}{at}", "")])
+    write(*lines)

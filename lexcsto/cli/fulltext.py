@@ -91,16 +91,19 @@ def search_cmd(
     if not hits:
         sys.stderr.write("no hits\n")
         raise typer.Exit(1)
-    from rich.console import Console
-    from rich.text import Text
+    from lexcsto.cli.output import Part, write
 
-    console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+    lines: list[list[Part]] = []
     for h in hits:
-        head = Text(f"{h.work_short}/{h.eid}", style="bold")
-        head.append(f"  {h.label}" if h.label else "")
-        head.append(f"  [{h.language} version of {h.version}]", style="dim")
-        console.print(head)
-        body = Text("    ")
+        lines.append(
+            [
+                (f"{h.work_short}/{h.eid}", "bold"),
+                (f"  {h.label}" if h.label else "", ""),
+                (f"  [{h.language} version of {h.version}]", "dim"),
+            ]
+        )
+        body: list[Part] = [("    ", "")]
         for i, part in enumerate(h.snippet.replace("]]", "[[").split("[[")):
-            body.append(part, style="bold yellow" if i % 2 else "")
-        console.print(body)
+            body.append((part, "bold yellow" if i % 2 else ""))
+        lines.append(body)
+    write(*lines)

@@ -116,7 +116,7 @@ def parties(
     suspended, ...), since when, and the sources that date it."""
     fmt = chosen_format(fmt, json_out)
     when = parse_date_option(as_at, "--as-at") or date.today()
-    c = open_corpus(corpus)
+    c = open_corpus(corpus, parties=True)
     statuses = lexcsto.parties(c, work, when)
     w = c.work(work)
     membership = c.membership(work)

@@ -21,21 +21,27 @@ import bisect
 import functools
 import sqlite3
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.index import Index, UnindexableError
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
-from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
-from lexcsto.corpus.parties_reader import read_memberships
 from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.witnesses import compose
 from lexcsto.errors import LoadError, Problem, QueryError
+
+if TYPE_CHECKING:
+    from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
+
+# The parties files of a folder, read when a query first needs them: what they hold and the problems of
+# those left out. A command that never asks about parties (show, versions, search) never reads their YAML.
+PartiesReader = Callable[[], "tuple[tuple[Membership, ...], tuple[Problem, ...]]"]
 
 INVERSE = {
     "amends": "amended_by",
@@ -109,13 +115,16 @@ class Corpus:
         problems: tuple[Problem, ...] = (),
         memberships: tuple[Membership, ...] = (),
         index: Index | None = None,
+        parties: PartiesReader | None = None,
     ) -> None:
         self.index = index
-        self.memberships = memberships
         self.sources = index.sources() if index is not None else sources
         self.path = path
-        #: Files left out (unreadable, or a second file for one expression) and warnings, as problems.
-        self.problems = problems
+        #: The expression files left out (unreadable, or a second file for one expression) and warnings.
+        self.file_problems = problems
+        self._given_memberships = memberships
+        self._read_parties = parties  # read on first use (then its problems join ``problems``)
+        self._parties_problems: tuple[Problem, ...] = ()
         self._defaults = index.defaults() if index is not None else (defaults or {})
         self._works = None if index is not None else works
         self._by_key: dict[str, Work] = {}
@@ -124,8 +133,26 @@ class Corpus:
             self._by_key.setdefault(w.short, w)
         self._versions: dict[tuple[str, str], list[date]] = {}
         self._readings: dict[str, Expression] = {}
-        self._memberships = {m.work: m for m in memberships}
         self._uris: dict[str, str | None] = {}
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Files left out (unreadable, or a second file for one expression or work) and warnings; asking
+        reads the parties files, if they have not been read."""
+        _ = self._memberships
+        return self.file_problems + self._parties_problems
+
+    @property
+    def memberships(self) -> tuple[Membership, ...]:
+        """The parties data of every work that has some."""
+        return tuple(self._memberships.values())
+
+    @cached_property
+    def _memberships(self) -> dict[str, Membership]:
+        found = self._given_memberships
+        if self._read_parties is not None:
+            found, self._parties_problems = self._read_parties()
+        return {m.work: m for m in found}
 
     def __repr__(self) -> str:
         where = self.path or "memory"
@@ -480,7 +507,7 @@ class Corpus:
         )
         version: Expression | None = None
         instrument = ""
-        if last_bound is not None and self._versions.get((w.uri, "eng")):
+        if last_bound is not None and self._dates(w, "eng"):
             version = self.expression_at(w.uri, last_bound)
             _, instrument = self._event_for(w, version.date)
         by_instrument: PartyStatus | None = None
@@ -491,6 +518,8 @@ class Corpus:
             other_record = other.state(record.state)
             if other_record is not None and last_bound is not None:
                 by_instrument = other_record.status_at(last_bound, other.bond)
+        from lexcsto.corpus.parties import Binding
+
         return Binding(
             w.uri,
             record.state,
@@ -574,7 +603,9 @@ class Corpus:
             names = (w.uri, w.short) if self.index.work_uri(w.short) == w.uri else (w.uri,)
             indexed = [
                 CrossReference(source_work, source_eid, key, href, text, w.uri, target_eid, stated_by=stated)
-                for source_work, source_eid, key, href, text, _, target_eid, stated in self.index.refs_to(names)
+                for source_work, source_eid, key, href, text, _, target_eid, stated in self.index.refs_to(
+                    names
+                )
             ]
             targets = (*indexed, *extra)
         else:
@@ -715,14 +746,23 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
     if index:
         try:
             opened = Index.open(path)
-            memberships, unread = read_memberships(path, opened.parties_files)  # no second walk of the folder
-            return Corpus(index=opened, path=str(path), problems=unread, memberships=memberships)
+            found = opened.parties_files  # no second walk of the folder
+
+            def parties() -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
+                # The parties reader (and PyYAML) only when parties files are read: see PartiesReader.
+                from lexcsto.corpus.parties_reader import read_memberships
+
+                return read_memberships(path, found)
+
+            return Corpus(index=opened, path=str(path), parties=parties)
         except UnindexableError:
             pass  # a file with a problem: read into memory, where every problem is reported
         except (OSError, sqlite3.OperationalError) as err:
             if not path.is_dir():
                 raise
             warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
+    from lexcsto.corpus.parties_reader import read_memberships
+
     files = read_corpus(path)
     memberships, unread = read_memberships(path)
     return Corpus(

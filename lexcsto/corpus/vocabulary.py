@@ -17,6 +17,7 @@ lexcsto.errors.QueryError: unknown language 'fra' (expected eng or rus (en and r
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal, get_args
 
 from lexcsto.errors import QueryError
@@ -33,6 +34,8 @@ __all__ = [
     "Language",
     "ModificationKind",
     "language",
+    "provision_label",
+    "versioned",
 ]
 
 Language = Literal["eng", "rus"]
@@ -68,3 +71,36 @@ def language(code: str) -> Language:
     if norm is None:
         raise QueryError(None, None, f"unknown language {code!r}", expected="eng or rus (en and ru also do)")
     return norm
+
+
+def versioned(when: date | None, language: str, sources: str) -> str:
+    """``1992-05-15 version · English · <sources>``: a version of a text by date, language and source.
+
+    >>> versioned(date(1992, 5, 15), "rus", "“A book” (book, 2013)")
+    '1992-05-15 version · Russian · “A book” (book, 2013)'
+    """
+    parts = [f"{when.isoformat()} version" if when else "undated version"]
+    if language:
+        parts.append(LANGUAGE_NAMES.get(language, language))
+    if sources:
+        parts.append(sources)
+    return " · ".join(parts)
+
+
+# How a reader names the units of an eId (AKN's eId prefixes); a prefix not listed is shown as it is.
+_UNIT_NAMES = {"art": "Article", "para": "paragraph", "subpara": "subparagraph", "point": "point",
+               "item": "item", "sec": "section", "chp": "chapter", "part": "part", "title": "title",
+               "list": "list", "intro": "introduction", "preamble": "the preamble", "annex": "annex"}  # fmt: skip
+
+
+def provision_label(eid: str) -> str:
+    """A provision as a reader names it, innermost first.
+
+    >>> provision_label("para_1__point_c"), provision_label("art_4"), provision_label("art_4__para_2")
+    ('point c of paragraph 1', 'Article 4', 'paragraph 2 of Article 4')
+    """
+    words = []
+    for part in reversed(eid.split("__")):
+        unit, _, number = part.partition("_")
+        words.append(f"{_UNIT_NAMES.get(unit, unit)} {number}".strip())
+    return " of ".join(words)

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from lexcsto.corpus.model import Work
-from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
-from lexcsto.nlp.instruments import instrument_for
-from lexcsto.nlp.references import find_references
+
+if TYPE_CHECKING:
+    from lexcsto.corpus.model import Work
+    from lexcsto.corpus.queries import Corpus
+
+# The citation grammar (lexcsto.nlp.references), the instrument tables and rapidfuzz are imported where an
+# address needs them: ``WORK/EID`` (the common address, ``lexcsto show cst/art_4``) needs none of them, and
+# they are a tenth of what a warm ``show`` would cost to start (issue 13).
 
 __all__ = ["Address", "resolve_address", "resolve_work"]
 
@@ -64,6 +67,8 @@ def resolve_work(corpus: Corpus, text: str) -> Work | None:
         return found
     # Only now the instrument names: their tables compile a few hundred patterns on first use, which a
     # short name or URI (the common address, ``cst/art_4``) never needs.
+    from lexcsto.nlp.instruments import instrument_for
+
     for lang in _languages(key):
         row = instrument_for(key, lang)
         if row is not None:
@@ -146,6 +151,8 @@ def _eid_spellings(tail: str, work: Work) -> list[str]:
     if squashed:
         out.append(f"{squashed['unit']}_{squashed['num']}")
     if re.fullmatch(r"[\dIVXLC]", tail[:1]):  # "4", "4(2)": read as a citation of an article
+        from lexcsto.nlp.references import find_references
+
         for lang in ("eng", "rus"):
             word = "Article" if lang == "eng" else "статья"
             for ref in find_references(f"{word} {tail}", lang, context=work.uri):
@@ -156,6 +163,8 @@ def _eid_spellings(tail: str, work: Work) -> list[str]:
 def _by_citation(corpus: Corpus, address: str) -> Address | None:
     """A citation as the NLP reads one; a trailing or leading instrument the grammar leaves outside
     the citation ("art 4(2) cst") is taken as its context."""
+    from lexcsto.nlp.references import find_references
+
     for lang in _languages(address):
         refs = find_references(address, lang, corpus=corpus)
         if len(refs) != 1:
@@ -188,6 +197,8 @@ def _first_provision(corpus: Corpus, work: Work) -> str:
 
 def _nearest(corpus: Corpus, address: str, work: Work | None = None) -> str:
     """``" (nearest: a, b, c)"``: the closest provision addresses, within ``work`` when it is known."""
+    from rapidfuzz import fuzz, process
+
     works = [work] if work is not None else [w for w in corpus.works if not w.external]
     choices = sorted(
         {f"{w.short}/{eid}" for w in works for e in w.expressions for eid in corpus.provisions_index(e)}
@@ -197,6 +208,8 @@ def _nearest(corpus: Corpus, address: str, work: Work | None = None) -> str:
 
 
 def _nearest_work(corpus: Corpus, name: str) -> str:
+    from rapidfuzz import fuzz, process
+
     best = process.extract(name.lower(), [w.short for w in corpus.works], scorer=fuzz.WRatio, limit=3,
                            score_cutoff=50)  # fmt: skip
     return f" (nearest: {', '.join(b[0] for b in best)})" if best else ""

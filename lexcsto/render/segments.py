@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 
 from lexcsto.compare.alignment import ProvisionChange
 from lexcsto.compare.operations import Attribution, Op
 from lexcsto.compare.redline import Redline
-from lexcsto.corpus.vocabulary import LANGUAGE_NAMES, OMITTED_MARK
+
+# How a version and a provision are named live beside the corpus's vocabulary, so that a command naming one
+# (show, refs) need not import the comparison modules this one builds on; they are re-exported here.
+from lexcsto.corpus.vocabulary import OMITTED_MARK
+from lexcsto.corpus.vocabulary import provision_label as provision_label
+from lexcsto.corpus.vocabulary import versioned as versioned
 
 EQUAL = "equal"
 WORDING_CHOICES = ("show", "hide")
@@ -161,7 +165,9 @@ def sources_label(base: str, witnesses: tuple[str, ...], name: Callable[[str], s
     >>> sources_label("seed-004", ("seed-003",))
     'seed-004, gaps filled from seed-003'
     """
-    return name(base) + (f", gaps filled from {', '.join(map(name, witnesses))}" if witnesses and base else "")
+    return name(base) + (
+        f", gaps filled from {', '.join(map(name, witnesses))}" if witnesses and base else ""
+    )
 
 
 def version_label(redline: Redline, side: str) -> str:
@@ -184,39 +190,6 @@ def version_label(redline: Redline, side: str) -> str:
             redline.source_name,
         ),
     )
-
-
-def versioned(when: date | None, language: str, sources: str) -> str:
-    """``1992-05-15 version · English · <sources>``: a version of a text by date, language and source.
-
-    >>> versioned(date(1992, 5, 15), "rus", "“A book” (book, 2013)")
-    '1992-05-15 version · Russian · “A book” (book, 2013)'
-    """
-    parts = [f"{when.isoformat()} version" if when else "undated version"]
-    if language:
-        parts.append(LANGUAGE_NAMES.get(language, language))
-    if sources:
-        parts.append(sources)
-    return " · ".join(parts)
-
-
-# How a reader names the units of an eId (AKN's eId prefixes); a prefix not listed is shown as it is.
-_UNIT_NAMES = {"art": "Article", "para": "paragraph", "subpara": "subparagraph", "point": "point",
-               "item": "item", "sec": "section", "chp": "chapter", "part": "part", "title": "title",
-               "list": "list", "intro": "introduction", "preamble": "the preamble", "annex": "annex"}  # fmt: skip
-
-
-def provision_label(eid: str) -> str:
-    """A provision as a reader names it, innermost first.
-
-    >>> provision_label("para_1__point_c"), provision_label("art_4"), provision_label("art_4__para_2")
-    ('point c of paragraph 1', 'Article 4', 'paragraph 2 of Article 4')
-    """
-    words = []
-    for part in reversed(eid.split("__")):
-        unit, _, number = part.partition("_")
-        words.append(f"{_UNIT_NAMES.get(unit, unit)} {number}".strip())
-    return " of ".join(words)
 
 
 def describe(a: Attribution) -> str:
