@@ -9,6 +9,7 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import site_fixture as sf
@@ -246,3 +247,37 @@ def test_blocks_are_spliced_back_where_markdown_left_them(plan: SitePlan) -> Non
     html = "<p>LX-BLOCK-000000</p>"
     assert page.splice(html) == page.blocks[0]
     assert "LX-BLOCK-" not in page.inline()
+
+
+def _markdown_of_the_site() -> Any:
+    """Python-Markdown with the extensions and settings of the site's ``mkdocs.yml``."""
+    import markdown
+    import yaml
+
+    config = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, settings = [], {}
+    for item in config["markdown_extensions"]:
+        name = next(iter(item)) if isinstance(item, dict) else item
+        names.append(name)
+        if isinstance(item, dict):
+            settings[name] = item[name]
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+@pytest.mark.parametrize("permalink", ["&para;", ""])
+def test_html_handed_to_mkdocs_is_what_markdown_makes_of_the_page(ctx: SiteContext, permalink: str) -> None:
+    """An article's HTML is handed to MkDocs without Markdown (lexcsto.site.plugin.GeneratedPage): it must
+    be what Markdown, with the site's extensions, makes of its Markdown, blocks put back."""
+    from markdown.extensions.toc import slugify
+    from mkdocs.utils.meta import get_data
+
+    convert = _markdown_of_the_site()
+    convert.treeprocessors["toc"].use_permalinks = permalink or False  # as the toc option would set it
+    whole = [p for p in plan_site(ctx, permalink=permalink).pages if p.html]
+    assert len(whole) >= 3
+    for page in whole:
+        body, _ = get_data(page.markdown)
+        assert page.html == page.splice(convert.reset().convert(body)), page.path
+        assert f'id="{slugify(page.title, "-")}"' in page.html.split("\n", 1)[0]
+        assert page.search_html
+        assert "<script" not in page.search_html

@@ -35,6 +35,7 @@ from lexcsto.site.sources import cited_ranges
 from lexcsto.site.whole import item_label, whole_text
 from lexcsto.site.markup import Markup, h, md
 from lexcsto.site.labels import redline_html
+from lexcsto.site.searchview import search_view
 from lexcsto.site.statustable import parties_view, state_path
 from lexcsto.site.text import Placed, note_html, provision_html
 from lexcsto.site.timeline import Mark, Row, timeline_svg
@@ -79,6 +80,13 @@ class Page:
     blocks: tuple[str, ...] = ()
     headings: tuple[Heading, ...] = ()
     files: tuple[tuple[str, str], ...] = ()  # other files it comes with: (path in the site, content)
+    # A page rendered from an HTML template only: its HTML, title and all, as Python-Markdown makes it of
+    # ``markdown`` with the blocks put back (``tests/test_site_pages.py`` holds them equal), so that MkDocs
+    # can be handed it without running Markdown (lexcsto.site.plugin.GeneratedPage); and the plain-text
+    # view of it that search indexes (lexcsto.site.searchview). Both made where the page is rendered, which
+    # in a large build is the second process (lexcsto.site.stream).
+    html: str = ""
+    search_html: str = ""
 
     def toc_tokens(self, title_id: str | None) -> list[dict[str, Any]]:
         """The table of contents as Python-Markdown's ``toc`` extension gives it (nested token dicts), the
@@ -208,21 +216,37 @@ class Builder:
         Python-Markdown parses even a paragraph or a heading slowly (a millisecond per article page, most
         of a 1,000-article build's Markdown time); here it only makes the title."""
         headings: list[Heading] = []
-        used = {slugify(title, "-")}
+        title_id = slugify(title, "-")
+        used = {title_id}
 
-        def heading(level: int, text: str) -> Markup:
-            anchor = unique(slugify(text, "-"), used)
-            headings.append(Heading(level, anchor, h(text)))
+        def tag(level: int, anchor: str, text: str) -> str:
+            # As the toc extension writes a heading (its id, then the permalink after the text).
             link = (
                 f'<a class="headerlink" href="#{anchor}" title="Permanent link">{self.permalink}</a>'
                 if self.permalink
                 else ""
             )
-            return Markup(f'<h{level} id="{anchor}">{h(text)}{link}</h{level}>')
+            return f'<h{level} id="{anchor}">{text}{link}</h{level}>'
+
+        def heading(level: int, text: str) -> Markup:
+            anchor = unique(slugify(text, "-"), used)
+            headings.append(Heading(level, anchor, h(text)))
+            return Markup(tag(level, anchor, h(text)))
 
         body = self.html_env.get_template(template).render(ctx=self.ctx, page=page, heading=heading, **values)
+        body = body.strip()
+        # Markdown keeps the title's escapes (md) as they are, and its paragraph around the placeholder goes
+        # with the placeholder (Page.splice).
+        html = f"{tag(1, title_id, md(title))}\n{body}"
         return Page(
-            page, title, f"# {md(title)}\n\nLX-BLOCK-000000\n", (body.strip(),), tuple(headings), files
+            page,
+            title,
+            f"# {md(title)}\n\nLX-BLOCK-000000\n",
+            (body,),
+            tuple(headings),
+            files,
+            html=html,
+            search_html=search_view(html),
         )
 
     # ------------------------------------------------------------------------------------- pages

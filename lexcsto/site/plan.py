@@ -32,6 +32,7 @@ class Planned:
 
     path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
     make: Callable[[Builder], Page]  # e.g. methodcaller("article_page", unit)
+    title: str = ""  # its title in the nav and the browser's tab ("": MkDocs takes the page's first heading)
 
 
 @dataclass
@@ -56,19 +57,19 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     and the nav that holds them, rendering none."""
     outline = SiteOutline()
     add = outline.pages.append
-    add(Planned("index.md", Builder.home))
-    add(Planned("registry.md", Builder.registry))
+    add(Planned("index.md", Builder.home, "Home"))
+    add(Planned("registry.md", Builder.registry, "Registry"))
     instruments: list[tuple[str, Any]] = []  # (the work's subtype, its nav entry)
     cited: list[Any] = []
     for w in sorted(ctx.corpus.works, key=lambda w: (w.date, w.short)):
         overview = urls.work_path(w.short)
-        add(Planned(overview, methodcaller("work_page", w)))
+        add(Planned(overview, methodcaller("work_page", w), nav_title(w.title)))
         units = ctx.units.get(w.uri, ())
         entry: Any = {nav_title(w.title): overview}
         units = tuple(u for u in units if u.paged)
         if units:
             for unit in units:
-                add(Planned(unit.path, methodcaller("article_page", unit)))
+                add(Planned(unit.path, methodcaller("article_page", unit), nav_title(unit.title)))
             # The instrument's own page opens its section (navigation.indexes): no "Overview" entry.
             entry = {nav_title(w.title): [overview, *_unit_nav(units)]}
         if w.external:
@@ -78,22 +79,22 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     terms = []
     for concept in sorted(set(ctx.definitions) | set(ctx.terms_used)):
         path, title = urls.term_path(concept), term_title(concept)
-        add(Planned(path, methodcaller("term_page", concept)))
+        add(Planned(path, methodcaller("term_page", concept), nav_title(title)))
         terms.append({nav_title(title): path})
     changes = []
     for year in Builder(ctx).change_years():
         path, title = urls.changes_path(year), changes_title(year)
-        add(Planned(path, methodcaller("changes_page", year)))
+        add(Planned(path, methodcaller("changes_page", year), nav_title(title)))
         changes.append({nav_title(title): path})
     states = []
     for path, title, make in planned_state_pages(ctx):
-        add(Planned(path, make))
+        add(Planned(path, make, nav_title(title)))
         states.append({nav_title(title): path})
     sources = []
     for src in ctx.corpus.sources:
-        path = urls.source_path(src.id)
-        add(Planned(path, methodcaller("source_page", src.id)))
-        sources.append({nav_title(source_page_title(ctx, src.id)): path})
+        path, title = urls.source_path(src.id), source_page_title(ctx, src.id)
+        add(Planned(path, methodcaller("source_page", src.id), nav_title(title)))
+        sources.append({nav_title(title): path})
     outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": _by_kind(instruments)}]
     if states:
         outline.nav.append({"States": states})

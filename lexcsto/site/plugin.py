@@ -40,6 +40,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
+from markdown.extensions.toc import slugify
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -97,9 +99,20 @@ def _permalink(config: MkDocsConfig) -> str:
 
 # Runs of blank lines and indentation, which the theme's templates leave (a third of each page's bytes, in
 # its nav); <pre>, <textarea> and scripts are kept as they are. Elsewhere a run of white space renders as
-# one space whatever it holds (the site sets no white-space: pre).
+# one space whatever it holds (the site sets no white-space: pre). Only HTML's own white space is cut (space,
+# tab, line feed, form feed, carriage return): a no-break space is text.
 _KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</script>)", re.S | re.I)
-_GAP = re.compile(r"[ \t]*\n\s*")
+_SPACE = " \t\f\r"
+
+
+def _cut_gaps(part: str) -> str:
+    # By lines, not by a regular expression: a pattern for "spaces, then a line break" is tried at every
+    # space of the text, and was 1.5 ms a page (1.5 s of a 1,000-article build); splitting is a third of it.
+    lines = part.split("\n")
+    if len(lines) == 1:
+        return part
+    inner = [kept for line in lines[1:-1] if (kept := line.strip(_SPACE))]
+    return "\n".join([lines[0].rstrip(_SPACE), *inner, lines[-1].lstrip(_SPACE)])
 
 
 def compact(html: str) -> str:
@@ -108,10 +121,14 @@ def compact(html: str) -> str:
 
     >>> compact("<ul>\\n    \\n  <li>a  \\n  b</li>\\n</ul><pre>x\\n  <b>y</b></pre>")
     '<ul>\\n<li>a\\nb</li>\\n</ul><pre>x\\n  <b>y</b></pre>'
+    >>> compact("a <pre> </pre> \\n\\n b\\n")
+    'a <pre> </pre>\\nb\\n'
+    >>> compact("a\\n\\xa0b")  # a no-break space is text
+    'a\\n\\xa0b'
     """
     parts = _KEEP.split(html)
     for i in range(0, len(parts), 2):
-        parts[i] = _GAP.sub("\n", parts[i])
+        parts[i] = _cut_gaps(parts[i])
     return "".join(parts)
 
 
@@ -140,6 +157,37 @@ def _drop_unused_theme_files(site: Path, languages: set[str]) -> None:
     for found in lunr.rglob("*.js"):
         if found.name not in wanted:
             found.unlink()
+
+
+class GeneratedPage(MkPage):
+    """A page the plugin generates (made in ``on_files``: MkDocs uses a page a plugin set on its file).
+
+    A page rendered from an HTML template (an article: nearly every page of a large site) comes with its
+    HTML already made (:attr:`Page.html`), the same HTML Markdown would make of it; it is handed to MkDocs
+    as it is. MkDocs' own ``render`` builds a ``markdown.Markdown`` with all the site's extensions for each
+    page, which was 1.7 ms an article before Markdown read a word (4.7 ms with the conversion of a title and
+    a placeholder: 4.7 s of a 1,000-article build). Such a page has nothing for the extensions to do: its
+    headings carry their ids and permalinks (the toc extension's), its table of contents is
+    :meth:`Page.toc_tokens`, and it has no Markdown link, admonition or attribute list. Other generated
+    pages (home, registry, instruments, terms, ...) are Markdown and go through MkDocs' ``render``."""
+
+    generated: Page | None = None  # set when MkDocs reads the page's source
+    whole = False  # its HTML was handed over whole (render)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        generated = self.generated
+        if generated is None or not generated.html:
+            super().render(config, files)
+            return
+        self.content = generated.html
+        self.whole = True
+        title_id = slugify(generated.title, "-")
+        self.toc = get_toc(generated.toc_tokens(title_id))  # type: ignore[arg-type]
+        # What MkDocs' render records: the title (from the first heading), the anchors others may link to,
+        # and the links this page makes to anchors elsewhere (none: it has no Markdown link).
+        self._title_from_render = generated.title
+        self.present_anchor_ids = {title_id, *(x.id for x in generated.headings)}
+        self.links_to_anchors = {}
 
 
 class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
@@ -259,7 +307,9 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                     )
                 )
             # The source is made when MkDocs reads it (on_page_read_source).
-            files.append(File.generated(config, page.path, content=""))
+            file = File.generated(config, page.path, content="")
+            files.append(file)
+            GeneratedPage(page.title or None, file, config)  # it sets itself on the file
         # Each expression's Akoma Ntoso file, offered for download beside its pages.
         for work in self._works:
             for e in work.expressions:
@@ -297,12 +347,14 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         except LexcstoError as err:
             raise PluginError(f"lexcsto: {err}") from err
         self._pages[path] = generated
+        if isinstance(page, GeneratedPage):
+            page.generated = generated
         return generated.markdown
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
-        if generated is None:
-            return html
+        if generated is None or (isinstance(page, GeneratedPage) and page.whole):
+            return html  # not generated, or its HTML made whole (GeneratedPage)
         if generated.headings:
             title = next(iter(page.toc), None)
             page.toc = get_toc(generated.toc_tokens(title.id if title is not None else None))  # type: ignore[arg-type]
@@ -312,9 +364,11 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     # plain-text view (lexcsto.site.searchview) and gets its content back before the theme renders it.
     @event_priority(100)
     def _search_sees_plain_text(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri in self._pages and page.content is not None:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None and page.content is not None:
             self._full_content[page.file.src_uri] = page.content
-            page.content = search_view(page.content)
+            whole = isinstance(page, GeneratedPage) and page.whole
+            page.content = generated.search_html if whole else search_view(page.content)
         return context
 
     @event_priority(-100)
@@ -336,9 +390,12 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._stop_progress()
         self._close_source()
         site = Path(config.site_dir)
+        # The redline downloads are pages of the site like MkDocs' own, written as MkDocs writes those (no
+        # temporary file, no fsync): the folder was emptied at the start of this build, so there is no old
+        # file to keep, and a fsync per file (two with its folder's) was a tenth of a 1,000-article build.
         for generated in self._pages.values():
             for path, content in generated.files:
-                write_atomic(site / path, content)
+                write_file(content.encode("utf-8"), str(site / path))
         index = site / "search" / "search_index.json"
         if index.is_file():
             write_atomic(index.with_suffix(".js"), "var __index = " + index.read_text(encoding="utf-8"))
