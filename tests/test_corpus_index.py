@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import warnings
 from datetime import date
 from pathlib import Path
@@ -160,6 +161,94 @@ def test_nothing_is_read_again_when_nothing_changed(texts: Path) -> None:
     again = Index.open(texts)
     assert not again.refreshed.touched
     again.close()
+
+
+HOUR_NS = 3_600_000_000_000
+
+
+def _age(folder: Path, ago_ns: int = HOUR_NS) -> int:
+    """Every file and folder of ``folder`` last modified ``ago_ns`` ago (files first, then folders from the
+    deepest, so that setting one does not touch another): an index walking it keeps its listing, which a
+    folder changed within two seconds of the walk would not let it keep. Returns that time."""
+    then = time.time_ns() - ago_ns
+    paths = sorted(folder.rglob("*"), key=lambda p: (p.is_dir(), -len(p.parts)))
+    for path in [*paths, folder]:
+        os.utime(path, ns=(then, then))
+    return then
+
+
+def _kept(folder: Path) -> bool:
+    """Open the index (refreshing it) and say whether it now keeps a listing of the folder."""
+    index = Index.open(folder)
+    try:
+        return index.db.execute("SELECT count(*) FROM meta WHERE key='listing'").fetchone()[0] == 1
+    finally:
+        index.close()
+
+
+def _without_walking(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(folder: Path) -> None:
+        raise AssertionError(f"walked {folder}")
+
+    monkeypatch.setattr("lexcsto.corpus.index._walk", refuse)
+
+
+def test_an_unchanged_folder_is_checked_without_walking_it(
+    texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _age(texts)
+    Index.open(texts).close()  # walks, and keeps what it saw
+    with monkeypatch.context() as patched:
+        _without_walking(patched)
+        again = Index.open(texts)
+        assert not again.refreshed.touched
+        assert again.parties_files == sorted(texts.rglob("parties.yaml"))
+        again.close()
+
+
+def test_what_the_kept_listing_cannot_tell_is_walked_for(
+    texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    then = _age(texts)
+    assert _kept(texts)
+    path = texts / CST_2012
+    # an edit in place: the folder's time stays, the file's changes (by a second; the size stays too)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("armed attack", "ARMED ATTACK"), encoding="utf-8"
+    )
+    os.utime(path, ns=(then + 1_000_000_000, then + 1_000_000_000))
+    os.utime(path.parent, ns=(then, then))
+    corpus = load_corpus(texts, index=True)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.changed == 1
+    assert "ARMED ATTACK" in corpus.provision("cst", "art_4").provision.full_text
+    # a file removed, then a work folder added: each changes a folder's time
+    _age(texts)
+    assert _kept(texts)
+    (texts / CST_2012).unlink()
+    corpus = load_corpus(texts, index=True)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.removed == 1
+    _age(texts)
+    assert _kept(texts)
+    shutil.copytree(texts / "cst", texts / "more" / "cst-copy")
+    shutil.rmtree(texts / "cst")
+    corpus = load_corpus(texts, index=True)
+    assert corpus.index is not None
+    assert corpus.index.refreshed.added > 0
+    assert corpus.index.refreshed.removed > 0
+    assert corpus.version_dates("cst") == [date(1992, 5, 15)]
+
+
+def test_a_listing_taken_close_to_a_change_is_not_kept(texts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change within a timestamp's resolution of the walk could leave a file's time as the walk saw it."""
+    _age(texts)
+    os.utime(texts / "cst")  # now: a file could still be added to it within the same tick
+    Index.open(texts).close()
+    with monkeypatch.context() as patched:
+        _without_walking(patched)
+        with pytest.raises(AssertionError, match="walked"):
+            Index.open(texts)
 
 
 def test_a_read_only_corpus_folder_keeps_its_index_in_the_cache(texts: Path, cache: Path) -> None:

@@ -151,15 +151,78 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
     return _walk(folder)[0]
 
 
-def _walk(folder: Path) -> tuple[dict[str, tuple[int, int]], list[str]]:
+@dataclass(frozen=True)
+class _Listing:
+    """What the last walk of the folder saw, kept so that the next refresh can tell that nothing changed
+    with one ``stat`` per folder and per file and no walk (:meth:`unchanged`): every folder (relative,
+    ``""`` the corpus folder itself) with its modification time, taken before it was listed; every file
+    with its size and modification time (``stamps``: size, mtime, size, mtime, ...); the parties files."""
+
+    folders: dict[str, int]
+    files: list[str]
+    stamps: list[int]
+    parties: list[str]
+    taken_ns: int
+
+    @staticmethod
+    def of(
+        folders: dict[str, int], found: dict[str, tuple[int, int]], parties: list[str], taken: int
+    ) -> _Listing | None:
+        """The listing of a walk, or None if a folder or a file changed too close before the walk for its
+        timestamp to tell a later change (as :data:`RACY_NS`): such a listing is not kept."""
+        newest = max([*folders.values(), *(mtime for _, mtime in found.values())], default=0)
+        if newest + RACY_NS >= taken:
+            return None
+        return _Listing(folders, list(found), [n for stamp in found.values() for n in stamp], parties, taken)
+
+    def unchanged(self, folder: Path) -> bool:
+        """Whether the folder holds the same files with the same sizes and mtimes. A file is created,
+        removed or renamed only by changing its folder's modification time, and is edited only by changing
+        its own size or mtime; a change within a timestamp's resolution of the walk is excluded by
+        :meth:`of`. At 10,000 works this is 50,000 ``stat`` calls and no listing of 10,000 folders."""
+        base = os.path.join(folder, "")
+        try:
+            for rel, mtime in self.folders.items():
+                if os.stat(base + rel).st_mtime_ns != mtime:
+                    return False
+            stamps = self.stamps
+            at = 0
+            for rel in self.files:
+                st = os.stat(base + rel)
+                if st.st_size != stamps[at] or st.st_mtime_ns != stamps[at + 1]:
+                    return False
+                at += 2
+        except OSError:  # a folder or file went: walk
+            return False
+        return True
+
+    def dumps(self) -> str:
+        return json.dumps([self.folders, self.files, self.stamps, self.parties, self.taken_ns])
+
+    @staticmethod
+    def loads(text: str) -> _Listing | None:
+        """The listing kept, or None for one this version cannot read (then the folder is walked)."""
+        try:
+            folders, files, stamps, parties, taken = json.loads(text)
+            return _Listing(dict(folders), list(files), list(stamps), list(parties), int(taken))
+        except (ValueError, TypeError):
+            return None
+
+
+def _walk(folder: Path) -> tuple[dict[str, tuple[int, int]], list[str], _Listing | None]:
     """What :func:`_scan` gives, and the parties files (``parties.yaml``) seen on the way: one walk of the
-    folder for both, which at 10,000 works is most of what opening a fresh index costs."""
+    folder for both, which at 10,000 works is most of what opening a fresh index costs; and the listing
+    that lets the next refresh tell that nothing changed without walking (:class:`_Listing`)."""
     found: dict[str, tuple[int, int]] = {}
     parties: list[str] = []
+    folders: dict[str, int] = {}
+    taken = time.time_ns()
     stack = [""]
     while stack:
         rel = stack.pop()
-        with os.scandir(folder / rel if rel else folder) as entries:
+        path = os.path.join(folder, rel) if rel else str(folder)
+        folders[rel] = os.stat(path).st_mtime_ns  # before listing it: a change while it is listed shows
+        with os.scandir(path) as entries:
             for entry in entries:
                 name = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_dir(follow_symlinks=False):  # as rglob: no symlink loops
@@ -169,7 +232,7 @@ def _walk(folder: Path) -> tuple[dict[str, tuple[int, int]], list[str]]:
                     found[name] = (st.st_size, st.st_mtime_ns)
                 elif entry.name == PARTIES_FILE:
                     parties.append(name)
-    return found, parties
+    return found, parties, _Listing.of(folders, found, parties, taken)
 
 
 def _order(rel: str) -> tuple[str, ...]:
@@ -188,6 +251,7 @@ class Index:
         self._pid = os.getpid()
         self.refreshed = Refresh()
         self.parties_files: list[Path] = []  # the parties files the last refresh saw
+        self._listing: _Listing | None = None  # a walk's listing not yet saved
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -224,8 +288,21 @@ class Index:
     # ------------------------------------------------------------------------------------------- refresh
 
     def _stale(self) -> tuple[dict[str, tuple[int, int]], list[str], list[str]]:
-        """Files on disk, files that may have changed (to hash and maybe read), files no longer there."""
-        on_disk, parties = _walk(self.folder)
+        """Files on disk, files that may have changed (to hash and maybe read), files no longer there.
+
+        Every file is stat'ed (an edit in place changes only the file's own size or mtime), but the folder
+        is walked only when one of its folders changed since the last walk (:class:`_Listing`): at 10,000
+        works, listing 10,000 folders cost more than the 40,000 stats."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='listing'").fetchone()
+        kept = _Listing.loads(row[0]) if row else None
+        if kept is not None and kept.unchanged(self.folder):
+            self.parties_files = sorted(self.folder / rel for rel in kept.parties)
+            return (
+                dict(zip(kept.files, zip(kept.stamps[::2], kept.stamps[1::2], strict=True), strict=True)),
+                [],
+                [],
+            )
+        on_disk, parties, self._listing = _walk(self.folder)  # saved by the refresh, if it is kept
         self.parties_files = sorted(self.folder / rel for rel in parties)
         known = {
             row[0]: (row[1], row[2], row[3])
@@ -244,6 +321,7 @@ class Index:
             self._create()
         _, suspect, gone = self._stale()
         if not suspect and not gone:
+            self._save_listing(wait=False)
             return Refresh()
         with self._writing():
             on_disk, suspect, gone = self._stale()  # again, under the lock: another process may have done it
@@ -274,7 +352,29 @@ class Index:
                 works.update(batch.add(rel, data, digest, size, mtime, now))
             batch.flush()
             self._rework(works)
+            self._save_listing(wait=True)
         return Refresh(added, changed, len(gone))
+
+    def _save_listing(self, wait: bool) -> None:
+        """Keep the last walk's listing, which the index now agrees with (in the refresh's transaction,
+        or, when the refresh had nothing else to write, in one of its own that does not wait for another
+        writer: the next command walks again). A walk too close to a change keeps none."""
+        listing, self._listing = self._listing, None
+        if wait:
+            self.db.execute("DELETE FROM meta WHERE key='listing'")
+        if listing is None:
+            return
+        statement = "INSERT OR REPLACE INTO meta VALUES ('listing', ?)"
+        if wait:
+            self.db.execute(statement, (listing.dumps(),))
+            return
+        self.db.execute("PRAGMA busy_timeout=0")
+        try:
+            self.db.execute(statement, (listing.dumps(),))
+        except sqlite3.OperationalError:
+            pass  # busy, or a read-only index: the listing saves time, nothing depends on it
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
 
     def _read(self, rel: str) -> bytes:
         try:
