@@ -562,7 +562,8 @@ class Corpus:
         """Outgoing references from a provision (and those below it), across all its expressions; with
         ``amendments``, also what its textual modifications change and cite (kinds ``destination``, ``quoted``)."""
         w = self.work(work)
-        extra = [r for r in self._amendment_refs if r.source_work == w.uri] if amendments else []
+        # The work's own modifications: no other work needs decoding (as _amendment_refs would).
+        extra = self._modification_refs(w) if amendments else []
         if self.index is not None and self._works is None:
             found = [
                 CrossReference(
