@@ -310,3 +310,52 @@ def test_an_article_no_source_quotes_is_listed_not_paged(corpus_site: Path) -> N
     assert (corpus_site / "cst" / "art_4.html").exists()
     for page in corpus_site.rglob("*.html"):
         assert "legal-status-agreement/art_5.html" not in page.read_text(encoding="utf-8"), page
+
+
+def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_path: Path) -> None:
+    """An instrument with more article pages than NAV_ARTICLES lists them on its page (Contents); the nav
+    holds the instrument, marked as where the reader is on each of its articles, whose previous and next
+    pages lead through them in order; the strict build does not warn of pages left out of the nav."""
+    from benchmarks import synth
+    from lexcsto.site.plan import NAV_ARTICLES
+
+    count = NAV_ARTICLES + 2
+    corpus = synth.generate(
+        tmp_path / "c", synth.Spec(instruments=2, articles=count, versions=2, languages=("eng",))
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        sf.MKDOCS_YML.format(today=sf.TODAY)
+        .replace("texts: texts", f"texts: {corpus.texts}")
+        .replace("annotations: annotations", "annotations: none"),
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=sf._env(),
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "site" / corpus.works[0].short
+    article = (folder / "art_3.html").read_text(encoding="utf-8")
+    nav = article.split('class="md-nav md-nav--primary"', 1)[1].split(
+        'class="md-sidebar md-sidebar--secondary"'
+    )[0]
+    assert re.findall(r'href="(art_\d+\.html)"', nav) == []  # no article in the nav
+    instrument = nav.split('href="index.html"', 1)[0].rsplit("<li ", 1)[1]
+    assert "md-nav__item--active" in instrument  # its instrument, open
+    assert '<link rel="prev" href="art_2.html">' in article
+    assert '<link rel="next" href="art_4.html">' in article
+    last = (folder / f"art_{count}.html").read_text(encoding="utf-8")
+    assert f'<link rel="next" href="../{corpus.works[1].short}/index.html">' in last
+    contents = (folder / "index.html").read_text(encoding="utf-8").split('id="contents"', 1)[1]
+    assert [f"art_{n}.html" for n in range(1, count + 1)] == re.findall(r'href="(art_\d+\.html)"', contents)[
+        :count
+    ]
+    index = json.loads((tmp_path / "site" / "search" / "search_index.js").read_text(encoding="utf-8").removeprefix("var __index = "))
+    assert any(d["location"].startswith(f"{corpus.works[0].short}/art_3.html") for d in index["docs"])

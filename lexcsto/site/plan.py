@@ -7,7 +7,6 @@ be told every page and the nav at once while the pages themselves are rendered a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import methodcaller
@@ -19,11 +18,15 @@ from lexcsto.site.markup import nav_title
 from lexcsto.site.pages import Builder, Page, changes_title, source_page_title, term_title
 from lexcsto.site.statustable import planned_state_pages
 
-# Sections of the nav with more pages than this are cut into groups (a flat nav is quadratic to build).
+# An instrument with more article pages than this lists them on its own page (its Contents), not in the nav:
+# Material renders the open branch of the nav anew for every page (about 40 µs an item), so the hundred
+# articles of a large instrument cost every one of its pages, even cut into groups (10 labels and 10
+# articles each: 4 ms a page, 4 s of a 1,000-article build). Its articles are pages of the site all the same,
+# with their instrument marked in the nav as where they are and the footer's previous and next leading
+# through them in order (the plugin does both: lexcsto.site.plugin).
+NAV_ARTICLES = 20
+# More instruments than this are grouped by kind in the nav.
 NAV_GROUP = 20
-# The smallest group. Every page shows the labels of its section's groups and the pages of its own group,
-# n/g + g items for n pages in groups of g: fewest at g = sqrt(n), so groups grow with the square root.
-NAV_GROUP_MIN = 10
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class Planned:
 class SiteOutline:
     pages: list[Planned] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)  # MkDocs nav items
+    # The pages not in the nav, each with the page that lists them: an article of a large instrument
+    # (NAV_ARTICLES) and its instrument's page, e.g. "big/art_7.md" -> "big/index.md".
+    unlisted: dict[str, str] = field(default_factory=dict)
 
     def render(self, builder: Builder) -> Iterator[Page]:
         """Every page, rendered in order."""
@@ -50,6 +56,7 @@ class SiteOutline:
 class SitePlan:
     pages: list[Page] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)  # MkDocs nav items
+    unlisted: dict[str, str] = field(default_factory=dict)  # as SiteOutline.unlisted
 
 
 def outline_site(ctx: SiteContext) -> SiteOutline:
@@ -70,8 +77,13 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         if units:
             for unit in units:
                 add(Planned(unit.path, methodcaller("article_page", unit), nav_title(unit.title)))
-            # The instrument's own page opens its section (navigation.indexes): no "Overview" entry.
-            entry = {nav_title(w.title): [overview, *_unit_nav(units)]}
+            listed = len(units) <= NAV_ARTICLES
+            if not listed:
+                outline.unlisted.update((unit.path, overview) for unit in units)
+            # The instrument's own page opens its section (navigation.indexes): no "Overview" entry. A large
+            # instrument's section holds its page only (a page of its own would be taken for the index of
+            # the section above, its file being an index.md); the plugin puts its articles in the section.
+            entry = {nav_title(w.title): [overview, *(_unit_nav(units) if listed else [])]}
         if w.external:
             cited.append(entry)
         else:
@@ -133,45 +145,20 @@ def _by_kind(instruments: list[tuple[str, Any]]) -> list[Any]:
 
 def _unit_nav(units: tuple[PagedProvision, ...]) -> list[Any]:
     """The nav under an instrument: its articles, by chapter when it has chapters (so that articles
-    numbered anew in each, like the Provisions on the bodies, stand under their body's name), in groups
-    when many."""
+    numbered anew in each, like the Provisions on the bodies, stand under their body's name)."""
     pages = [{nav_title(u.title): u.path} for u in units]
     by_container: dict[str, list[Any]] = {}
     for unit, item in zip(units, pages, strict=True):
         by_container.setdefault(unit.container_title, []).append(item)
     if len(by_container) <= 1:
-        return _group(pages, _range_label(pages))
+        return pages
     grouped: list[Any] = []
     for title, items in by_container.items():
         if title:
-            grouped.append({nav_title(title): _group(items, _range_label(items))})
+            grouped.append({nav_title(title): items})
         else:
             grouped.extend(items)
     return grouped
-
-
-def _group(items: list[Any], label: Callable[[int, int], str]) -> list[Any]:
-    """Items as they are if they are few (``NAV_GROUP``), else in groups of about the square root of their
-    number (never under ``NAV_GROUP_MIN``).
-
-    >>> [list(g) for g in _group(list(range(27)), lambda a, b: f"{a}-{b - 1}")]
-    [['0-9'], ['10-19'], ['20-26']]
-    >>> len(_group(list(range(1000)), lambda a, b: f"{a}-{b - 1}"))
-    32
-    """
-    if len(items) <= NAV_GROUP:
-        return items
-    size = max(NAV_GROUP_MIN, math.isqrt(len(items) - 1) + 1)
-    return [{label(i, min(i + size, len(items))): items[i : i + size]} for i in range(0, len(items), size)]
-
-
-def _range_label(items: list[Any]) -> Callable[[int, int], str]:
-    def label(start: int, end: int) -> str:
-        first = next(iter(items[start]))
-        last = next(iter(items[end - 1]))
-        return f"{first.split(' – ')[0]} to {last.split(' – ')[0]}"
-
-    return label
 
 
 def page_count(ctx: SiteContext) -> int:
@@ -192,7 +179,7 @@ def plan_site(
     ``permalink`` the text of the headings' permalinks (the ``toc`` extension's ``permalink``; "": none).
     """
     outline = outline_site(ctx)
-    plan = SitePlan(nav=outline.nav)
+    plan = SitePlan(nav=outline.nav, unlisted=outline.unlisted)
     for page in outline.render(Builder(ctx, library, permalink)):
         plan.pages.append(page)
         if progress is not None:

@@ -37,7 +37,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
@@ -307,7 +307,11 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                     )
                 )
             # The source is made when MkDocs reads it (on_page_read_source).
-            file = File.generated(config, page.path, content="")
+            # A page the nav does not list (an article of a large instrument: lexcsto.site.plan.NAV_ARTICLES)
+            # is a page of the site all the same; MkDocs is told so, lest it warn of a page left out.
+            listed = page.path not in self.outline.unlisted
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content="", inclusion=inclusion)
             files.append(file)
             GeneratedPage(page.title or None, file, config)  # it sets itself on the file
         # Each expression's Akoma Ntoso file, offered for download beside its pages.
@@ -326,11 +330,38 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._progress = self._start_progress()
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._place_unlisted(files)
         if self._progress is not None:
             self._render_task = self._progress.add_task(
                 "rendering pages", total=len(files.documentation_pages())
             )
         return nav
+
+    def _place_unlisted(self, files: Files) -> None:
+        """Give each page the nav does not list the place it would have had there: the section of the page
+        that lists it (its instrument's) as its parent, so that the nav shows that section open as where the
+        reader is (a page is active with its parents); and its previous and next pages (the page's
+        ``rel="prev"``/``"next"`` links, and the footer's where the theme shows them), through the
+        instrument's articles in order, from the instrument's page to what followed it."""
+        assert self.outline is not None
+        chains: dict[str, list[MkPage]] = {}
+        for path, lister_path in self.outline.unlisted.items():
+            file = files.get_file_from_path(path)
+            if file is not None and file.page is not None:
+                chains.setdefault(lister_path, []).append(file.page)
+        for lister_path, pages in chains.items():
+            lister_file = files.get_file_from_path(lister_path)
+            lister = lister_file.page if lister_file is not None else None
+            if lister is None:
+                continue
+            after = lister.next_page
+            chain = [lister, *pages]
+            for before, page in zip(chain, chain[1:], strict=False):
+                before.next_page, page.previous_page = page, before
+                page.parent = lister.parent
+            pages[-1].next_page = after
+            if after is not None:
+                after.previous_page = pages[-1]
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # The library's own documentation ranks below the texts in search, unless its page says otherwise.
