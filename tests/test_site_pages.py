@@ -281,3 +281,18 @@ def test_html_handed_to_mkdocs_is_what_markdown_makes_of_the_page(ctx: SiteConte
         assert f'id="{slugify(page.title, "-")}"' in page.html.split("\n", 1)[0]
         assert page.search_html
         assert "<script" not in page.search_html
+
+
+def test_markdown_known_before_rendering_is_the_rendered_pages(ctx: SiteContext) -> None:
+    """MkDocs reads an article's Markdown from the outline, before the page is rendered
+    (lexcsto.site.plugin.GeneratedPage): it is the Markdown the rendered page has."""
+    from lexcsto.site.pages import Builder
+    from lexcsto.site.plan import outline_site
+
+    builder = Builder(ctx)
+    known = [p for p in outline_site(ctx).pages if p.markdown]
+    assert len(known) >= 3
+    for planned in known:
+        rendered = planned.make(builder)
+        assert planned.markdown == rendered.markdown
+        assert rendered.html

@@ -50,6 +50,18 @@ def _boosted(markdown: str, boost: float) -> str:
     return f"---\nsearch:\n  boost: {boost}\n---\n{markdown}"
 
 
+def html_page_markdown(title: str) -> str:
+    """The Markdown of a page rendered from an HTML template (:meth:`Builder.render_html`): its title, and
+    the placeholder of its one block."""
+    return f"# {md(title)}\n\nLX-BLOCK-000000\n"
+
+
+def article_markdown(unit: PagedProvision) -> str:
+    """An article page's Markdown, known without rendering the page (so MkDocs can read it at once: the
+    page's HTML comes later, lexcsto.site.plan.Planned.markdown)."""
+    return _boosted(html_page_markdown(article_title(unit)), ARTICLE_BOOST)
+
+
 # A placeholder no escaped text can spell: md() turns every "-" of corpus text into "&#45;".
 BLOCK = re.compile(r"(?:<p>)?LX-BLOCK-(\d{6})(?:</p>)?")
 
@@ -87,6 +99,9 @@ class Page:
     # in a large build is the second process (lexcsto.site.stream).
     html: str = ""
     search_html: str = ""
+    # What the theme's search indexes of it, where a theme module makes that beside the build
+    # (lexcsto.site.materialsearch): (anchor, title, text) for each section; None: the theme's search does.
+    search_sections: tuple[tuple[str | None, str | None, str], ...] | None = None
 
     def toc_tokens(self, title_id: str | None) -> list[dict[str, Any]]:
         """The table of contents as Python-Markdown's ``toc`` extension gives it (nested token dicts), the
@@ -241,7 +256,7 @@ class Builder:
         return Page(
             page,
             title,
-            f"# {md(title)}\n\nLX-BLOCK-000000\n",
+            html_page_markdown(title),
             (body,),
             tuple(headings),
             files,
@@ -405,7 +420,7 @@ class Builder:
     def article_page(self, unit: PagedProvision) -> Page:
         view = build_article(self.ctx, unit)
         page = self.render_html("article.html.j2", unit.path, article_title(unit), tuple(view.files), v=view)
-        return replace(page, markdown=_boosted(page.markdown, ARTICLE_BOOST))
+        return replace(page, markdown=article_markdown(unit))
 
     def term_page(self, concept: str) -> Page:
         page = urls.term_path(concept)

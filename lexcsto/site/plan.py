@@ -15,7 +15,14 @@ from typing import Any
 from lexcsto.site import urls
 from lexcsto.site.context import PagedProvision, SiteContext
 from lexcsto.site.markup import nav_title
-from lexcsto.site.pages import Builder, Page, changes_title, source_page_title, term_title
+from lexcsto.site.pages import (
+    Builder,
+    Page,
+    article_markdown,
+    changes_title,
+    source_page_title,
+    term_title,
+)
 from lexcsto.site.statustable import planned_state_pages
 
 # An instrument with more article pages than this lists them on its own page (its Contents), not in the nav:
@@ -36,6 +43,10 @@ class Planned:
     path: str  # Markdown path under the docs folder, e.g. "cst/art_4.md"
     make: Callable[[Builder], Page]  # e.g. methodcaller("article_page", unit)
     title: str = ""  # its title in the nav and the browser's tab ("": MkDocs takes the page's first heading)
+    # The page's Markdown when it is known before the page is rendered (an article: its title, from a page
+    # rendered from an HTML template): MkDocs reads it at once, and the page's HTML is asked for only when
+    # the theme lays the page out (lexcsto.site.plugin), so that rendering goes on beside the theme's work.
+    markdown: str = ""
 
 
 @dataclass
@@ -76,7 +87,14 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
         units = tuple(u for u in units if u.paged)
         if units:
             for unit in units:
-                add(Planned(unit.path, methodcaller("article_page", unit), nav_title(unit.title)))
+                add(
+                    Planned(
+                        unit.path,
+                        methodcaller("article_page", unit),
+                        nav_title(unit.title),
+                        article_markdown(unit),
+                    )
+                )
             listed = len(units) <= NAV_ARTICLES
             if not listed:
                 outline.unlisted.update((unit.path, overview) for unit in units)

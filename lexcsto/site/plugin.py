@@ -23,6 +23,7 @@ when MkDocs reads its source, or just before in the second process (:mod:`lexcst
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -56,13 +57,15 @@ from lexcsto.corpus.model import Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
 from lexcsto.site.pages import Builder, Page
-from lexcsto.site.plan import SiteOutline, outline_site
+from lexcsto.site.plan import Planned, SiteOutline, outline_site
+from lexcsto.site.materialsearch import entries, with_sections
 from lexcsto.site.searchview import search_view
 from lexcsto.site.stream import PageSource, can_render_beside, open_pages
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
 ASSETS = ("lexcsto.css", "lexcsto.js", "lexcsto-index.js")
+MATERIAL_SEARCH = "material.plugins.search.plugin"  # the module of Material's search plugin
 INDEX_POLYFILL = "lexcsto-index.js"  # loaded before the theme's bundle (extra.polyfills): see the file
 # What the theme ships that the site never loads: source maps, and lunr's stemmers for other languages.
 LUNR_DIR = "assets/javascripts/lunr"
@@ -169,22 +172,43 @@ class GeneratedPage(MkPage):
     a placeholder: 4.7 s of a 1,000-article build). Such a page has nothing for the extensions to do: its
     headings carry their ids and permalinks (the toc extension's), its table of contents is
     :meth:`Page.toc_tokens`, and it has no Markdown link, admonition or attribute list. Other generated
-    pages (home, registry, instruments, terms, ...) are Markdown and go through MkDocs' ``render``."""
+    pages (home, registry, instruments, terms, ...) are Markdown and go through MkDocs' ``render``.
 
-    generated: Page | None = None  # set when MkDocs reads the page's source
-    whole = False  # its HTML was handed over whole (render)
+    MkDocs reads and renders every page before the theme lays out any. An article's Markdown is known
+    before the page is rendered (:attr:`Planned.markdown`), so MkDocs reads that at once and the page's
+    HTML is put in when the theme's turn comes (:meth:`fill`, from ``on_page_context``): the second process
+    renders the articles while this one lays out the pages before them, where it used to wait for them."""
+
+    generated: Page | None = None  # set when MkDocs reads the page's source, or when the theme needs it
+    whole = False  # its HTML is handed over whole (render, fill)
+    deferred = False  # its HTML comes when the theme lays the page out (fill)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        generated = self.generated
-        if generated is None or not generated.html:
+        if self.deferred:
+            # Nothing yet: the plugin's on_page_context fills it before any other plugin or the theme sees
+            # it. Until then it has no anchors and no links (MkDocs checks them after every page is built).
+            self.content, self.toc, self.present_anchor_ids, self.links_to_anchors = (
+                "",
+                get_toc([]),
+                set(),
+                {},
+            )
+            self.whole = True
+            return
+        if self.generated is None or not self.generated.html:
             super().render(config, files)
             return
+        self.fill(self.generated)
+
+    def fill(self, generated: Page) -> None:
+        """Hand over the HTML of a page rendered from an HTML template, with what MkDocs' render records of
+        a page: its table of contents, its title (from the first heading), the anchors others may link to,
+        and the links it makes to anchors elsewhere (none: it has no Markdown link)."""
+        self.generated = generated
         self.content = generated.html
         self.whole = True
         title_id = slugify(generated.title, "-")
         self.toc = get_toc(generated.toc_tokens(title_id))  # type: ignore[arg-type]
-        # What MkDocs' render records: the title (from the first heading), the anchors others may link to,
-        # and the links this page makes to anchors elsewhere (none: it has no Markdown link).
         self._title_from_render = generated.title
         self.present_anchor_ids = {title_id, *(x.id for x in generated.headings)}
         self.links_to_anchors = {}
@@ -196,12 +220,15 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.outline: SiteOutline | None = None
         self._source: PageSource | None = None
-        self._generated: set[str] = set()  # the docs paths of the generated pages
+        self._generated: dict[str, Planned] = {}  # the generated pages by their docs paths
         self._pages: dict[str, Page] = {}  # those rendered so far
         self._progress: Progress | None = None
         self._render_task: TaskID | None = None
         self._folders: list[Path] = []
         self._full_content: dict[str, str] = {}
+        self._page_order: dict[str, int] = {}  # each page's URL: the order the theme laid the pages out
+        self._search_entries: list[dict[str, Any]] = []  # made beside the build (lexcsto.site.materialsearch)
+        self._search_meta: dict[str, Any] = {}  # the search settings of those pages, until Material is done
         self._works: tuple[Work, ...] = ()
 
     # ---------------------------------------------------------------------------------- progress
@@ -274,9 +301,13 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._close_source()
         builder = Builder(ctx, self.config.library, _permalink(config))
         beside = can_render_beside() if self.config.parallel else False
-        self._source = open_pages(self.outline, builder, beside=beside)
+        # The search entries are made beside the build for Material's search plugin only (its own format).
+        material_search = any(type(p).__module__ == MATERIAL_SEARCH for p in config.plugins.values())
+        finish = with_sections if material_search else None
+        self._source = open_pages(self.outline, builder, beside=beside, finish=finish)
+        self._page_order, self._search_entries, self._search_meta = {}, [], {}
         log.debug("lexcsto: pages rendered %s", "in a second process" if beside else "in this process")
-        self._generated = {p.path for p in self.outline.pages}
+        self._generated = {p.path: p for p in self.outline.pages}
         self._pages = {}
         config.nav = [*self.outline.nav, *(config.nav or [])]
         for name in ASSETS:
@@ -369,15 +400,24 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             page.meta.setdefault("search", {}).setdefault("boost", DOCS_BOOST)
         return markdown
 
-    def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
-        path = page.file.src_uri
-        if path not in self._generated or self._source is None:
-            return None
+    def _rendered(self, path: str) -> Page:
+        assert self._source is not None
         try:
             generated = self._source.get(path)
         except LexcstoError as err:
             raise PluginError(f"lexcsto: {err}") from err
         self._pages[path] = generated
+        return generated
+
+    def on_page_read_source(self, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        path = page.file.src_uri
+        planned = self._generated.get(path)
+        if planned is None or self._source is None:
+            return None
+        if planned.markdown and isinstance(page, GeneratedPage):
+            page.deferred = True  # its HTML when the theme needs it (GeneratedPage)
+            return planned.markdown
+        generated = self._rendered(path)
         if isinstance(page, GeneratedPage):
             page.generated = generated
         return generated.markdown
@@ -393,13 +433,32 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     # Search plugins index page.content in on_page_context, at priority 0; a generated page gives them its
     # plain-text view (lexcsto.site.searchview) and gets its content back before the theme renders it.
+    # A page whose search entries were made beside the build (lexcsto.site.materialsearch) is left out by
+    # Material's plugin (its documented ``search.exclude``) and its entries join the index after.
     @event_priority(100)
     def _search_sees_plain_text(self, context: Any, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        self._page_order[page.url] = len(self._page_order)
+        if isinstance(page, GeneratedPage) and page.deferred and page.generated is None:
+            page.fill(self._rendered(page.file.src_uri))
         generated = self._pages.get(page.file.src_uri)
-        if generated is not None and page.content is not None:
+        if generated is None or page.content is None:
+            return context
+        whole = isinstance(page, GeneratedPage) and page.whole
+        if whole and generated.search_sections is not None:
+            search = page.meta.get("search") or {}
+            if not search.get("exclude"):
+                self._search_entries.extend(
+                    entries(generated.search_sections, page.url, page.title or "", page.meta)
+                )
+                self._search_meta[page.file.src_uri] = page.meta.get("search")
+                page.meta["search"] = {**search, "exclude": True}
+            # Material's plugin edits the content it indexes (it drops data-search-* attributes): it gets
+            # nothing to edit, as it gets a search view from the other pages.
             self._full_content[page.file.src_uri] = page.content
-            whole = isinstance(page, GeneratedPage) and page.whole
-            page.content = generated.search_html if whole else search_view(page.content)
+            page.content = ""
+            return context
+        self._full_content[page.file.src_uri] = page.content
+        page.content = generated.search_html if whole else search_view(page.content)
         return context
 
     @event_priority(-100)
@@ -407,7 +466,21 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         full = self._full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
+        if page.file.src_uri in self._search_meta:
+            page.meta["search"] = self._search_meta.pop(page.file.src_uri)
         return context
+
+    def _add_search_entries(self, index: Path) -> None:
+        """Put the entries made beside the build into the index Material wrote, in the order of the pages
+        (Material's own order: page after page, each page's sections in order)."""
+        if not self._search_entries:
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        order = self._page_order
+        docs = [*data["docs"], *self._search_entries]
+        docs.sort(key=lambda entry: order.get(entry["location"].split("#", 1)[0], len(order)))
+        data["docs"] = docs
+        write_atomic(index, json.dumps(data, separators=(",", ":"), default=str))
 
     on_page_context = CombinedEvent(_search_sees_plain_text, _theme_sees_full_content)
 
@@ -429,6 +502,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
                 write_file(content.encode("utf-8"), str(site / path))
         index = site / "search" / "search_index.json"
         if index.is_file():
+            self._add_search_entries(index)
             write_atomic(index.with_suffix(".js"), "var __index = " + index.read_text(encoding="utf-8"))
             index.unlink()  # once is enough: lexcsto-index.js serves the .js for the .json over http
         _drop_unused_theme_files(site, _search_languages(config))

@@ -19,6 +19,7 @@ import multiprocessing
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -60,15 +61,24 @@ class _ClosedOnExit:
         self.close()
 
 
+# What is done to each page once rendered, where it is rendered (e.g. lexcsto.site.materialsearch.with_sections).
+Finish = Callable[[Page], Page]
+
+
+def _as_made(page: Page) -> Page:
+    return page
+
+
 class RenderedHere(_ClosedOnExit):
     """Each page rendered in this process when first asked for."""
 
-    def __init__(self, outline: SiteOutline, builder: Builder) -> None:
+    def __init__(self, outline: SiteOutline, builder: Builder, finish: Finish = _as_made) -> None:
         self._planned = {p.path: p for p in outline.pages}
         self._builder = builder
+        self._finish = finish
 
     def get(self, path: str) -> Page:
-        return self._planned[path].make(self._builder)
+        return self._finish(self._planned[path].make(self._builder))
 
     def close(self) -> None:
         self._planned = {}
@@ -84,16 +94,19 @@ class _Failure:
 class RenderedBeside(_ClosedOnExit):
     """The outline rendered in order by a forked child process, page after page down a pipe."""
 
-    def __init__(self, outline: SiteOutline, builder: Builder) -> None:
+    def __init__(self, outline: SiteOutline, builder: Builder, finish: Finish = _as_made) -> None:
         fork = multiprocessing.get_context("fork")
         self._pipe, child_end = fork.Pipe(duplex=False)
         self._child = fork.Process(
-            target=_render_outline, args=(outline, builder, child_end), name="lexcsto-pages", daemon=True
+            target=_render_outline,
+            args=(outline, builder, child_end, finish),
+            name="lexcsto-pages",
+            daemon=True,
         )
         self._child.start()
         child_end.close()  # so that the pipe reports the end when the child closes its own end
         self._received: dict[str, Page] = {}
-        self._here = RenderedHere(outline, builder)  # if the child is gone before it sent a page
+        self._here = RenderedHere(outline, builder, finish)  # if the child is gone before it sent a page
 
     def get(self, path: str) -> Page:
         while path not in self._received:
@@ -116,13 +129,15 @@ class RenderedBeside(_ClosedOnExit):
         self._pipe.close()
 
 
-def _render_outline(outline: SiteOutline, builder: Builder, pipe: Connection) -> None:
-    """In the child: every page, in order, to the pipe; a failure ends the stream with what went wrong."""
+def _render_outline(outline: SiteOutline, builder: Builder, pipe: Connection, finish: Finish) -> None:
+    """In the child: every page to the pipe, those whose Markdown MkDocs must wait for first (the pages
+    without :attr:`Planned.markdown`: MkDocs reads every page before it lays out any), then the others in
+    order; a failure ends the stream with what went wrong."""
     path = ""
     try:
-        for planned in outline.pages:
+        for planned in sorted(outline.pages, key=lambda p: bool(p.markdown)):
             path = planned.path
-            pipe.send(planned.make(builder))
+            pipe.send(finish(planned.make(builder)))
     except LexcstoError as err:
         pipe.send(_Failure(path, str(err), expected=True))
     except Exception:
@@ -141,10 +156,15 @@ def can_render_beside() -> bool:
     )
 
 
-def open_pages(outline: SiteOutline, builder: Builder, *, beside: bool) -> PageSource:
+def open_pages(
+    outline: SiteOutline, builder: Builder, *, beside: bool, finish: Finish | None = None
+) -> PageSource:
     """The pages of ``outline``, rendered beside (a child process: only where :func:`can_render_beside`)
-    or here."""
-    return RenderedBeside(outline, builder) if beside else RenderedHere(outline, builder)
+    or here; ``finish`` is done to each where it is rendered."""
+    finish = finish or _as_made
+    if beside:
+        return RenderedBeside(outline, builder, finish)
+    return RenderedHere(outline, builder, finish)
 
 
 __all__ = ["PageSource", "RenderedBeside", "RenderedHere", "can_render_beside", "open_pages"]
