@@ -4,7 +4,7 @@ same EntityRuler patterns, on the same text, in the same run (target: ratio >= 0
 The text is the labelled set's sentences (dense in references, bodies and dates) interleaved with
 synthetic legal prose from ``benchmarks/synth.py``, cut into paragraphs of about 200 words, per language.
 The baseline is what anyone would write first: ``spacy.blank(lang)`` plus spaCy's own ``entity_ruler``
-loaded with ``lexcsto.nlp.pipeline.entity_patterns(lang)``. lexcsto's figure is its whole pipeline (entities,
+loaded with ``lexcsto.nlp.entity_patterns.entity_patterns(lang)``. lexcsto's figure is its whole pipeline (entities,
 references resolved to hrefs, defined terms, modality) over the same paragraphs; a second row adds the
 conversion to plain :class:`lexcsto.nlp.pipeline.Found` values (what ``lexcsto annotate`` prints).
 
@@ -37,6 +37,7 @@ from spacy.pipeline import EntityRuler
 
 from benchmarks import row
 from benchmarks.synth import words as synth_words
+from lexcsto.nlp import entity_patterns as patterns
 from lexcsto.nlp import pipeline as nlp
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -74,10 +75,10 @@ def corpus_text(lang: str, words: int, seed: int = 0) -> list[str]:
 
 def baseline_pipeline(lang: str) -> spacy.language.Language:
     """``spacy.blank`` with spaCy's EntityRuler and exactly lexcsto's entity patterns."""
-    pipe = spacy.blank(nlp.SPACY_LANG[lang])
+    pipe = spacy.blank(patterns.SPACY_LANG[lang])
     ruler = pipe.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     assert isinstance(ruler, EntityRuler)
-    ruler.add_patterns(list(nlp.entity_patterns(lang)))  # after initialisation: nothing may clear them
+    ruler.add_patterns(list(patterns.entity_patterns(lang)))  # after initialisation: nothing may clear them
     return pipe
 
 
@@ -175,7 +176,7 @@ def run(words: int = 60_000, repeat: int = FULL_REPEAT, seed: int = 0) -> dict[s
             "words": count,
             "paragraphs": len(paras),
             "slices": len(slices),
-            "patterns": len(nlp.entity_patterns(lang)),
+            "patterns": len(patterns.entity_patterns(lang)),
             "baseline_entities": sum(len(d.ents) for d in docs["base"]),
             "lexcsto_entities": sum(len(d.ents) for d in docs["ours"]),
             "lexcsto_refs": sum(len(d.spans[nlp.REFS_KEY]) for d in docs["ours"]),
