@@ -160,7 +160,9 @@ runner = CliRunner()
 
 
 def test_annotate_json() -> None:
-    result = runner.invoke(app, ["tag", "-", "--json"], input="Under Article 51 of the UN Charter and Art. 7")
+    # "Art. 7" stands in a sentence of its own: a bare citation after "the UN Charter" in the same sentence
+    # is in the UN Charter now (issue 18, third round), so the unresolved one must name no instrument before it
+    result = runner.invoke(app, ["tag", "-", "--json"], input="Under Article 51 of the UN Charter. Art. 7")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     refs = [r for r in rows if r["label"] == "REF"]

@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lexcsto.corpus.uri import FrbrUri
-from lexcsto.nlp.instruments import Mention, instruments
+from lexcsto.nlp.instruments import Mention, instruments, parts
 from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
 
 if TYPE_CHECKING:
@@ -44,6 +44,47 @@ def _alt(words: list[str]) -> str:
     return "|".join(
         re.sub("[её]", "[её]", phrase_regex(w)) for w in sorted(words, key=len, reverse=True)
     )
+
+
+@functools.cache
+def _clause_break(lang: str) -> re.Pattern[str]:
+    """What ends a clause (refs.yaml ``clause_breaks``): "its" refers to the subject of its own clause."""
+    words = (read_table("refs.yaml").get("clause_breaks") or {}).get(lang) or []
+    alternatives = [r";", *(rf",\s+(?:{phrase_regex(w)})\s" for w in words)]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# A sentence ends at . ! ? before a capital letter or an opening quote (not "Art. 4", not "2(b).1").
+_SENTENCE_END = re.compile(r"[.!?…]\s+(?=[A-ZА-ЯЁ«\"“(])")
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence around ``text[at]`` starts (at most :data:`WINDOW` characters back).
+
+    >>> sentence_start("The CST. Its Article 4", 20)
+    9
+    """
+    since = max(0, at - WINDOW)
+    ends = list(_SENTENCE_END.finditer(text, since, at + 1))  # + 1: the capital it looks ahead to
+    return ends[-1].end() if ends else since
+
+
+def _subject(text: str, at: int, lang: str, mentions: list[Mention]) -> Mention | None:
+    """The instrument "its"/«её» at ``text[at]`` refers to: the first one named in its clause (the
+    clause's subject: "..., and the CSTO Charter repeats it in its Article 4"), else, when its clause names
+    none, the one the sentence begins with ("The CST is compared with the NAT, but its Article 4"), else
+    the one named last."""
+    start = sentence_start(text, at)
+    named = [m for m in mentions if start <= m.start and m.end <= at]
+    if not named:
+        return None
+    breaks = list(_clause_break(lang).finditer(text, start, at))
+    clause = breaks[-1].end() if breaks else start
+    in_clause = [m for m in named if m.start >= clause]
+    if in_clause:
+        return in_clause[0]
+    lead = re.fullmatch(r"\W*(?:the\s+)?", text[start : named[0].start], re.IGNORECASE)
+    return named[0] if lead is not None else named[-1]
 
 
 @functools.cache
@@ -78,16 +119,18 @@ def _top(eid: str) -> str:
 
 def _rebuilt(ref: Reference, eid: str, instrument: str | None, work: str | None, via: str) -> Reference:
     href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
-    upto = None
-    if ref.upto is not None and work:
-        upto_eid = ref.upto.rpartition("~")[2]
+    upto, upto_eid = None, ref.upto_eid or (ref.upto.rpartition("~")[2] if ref.upto else None)
+    if upto_eid is not None:
         prefix = eid[: len(eid) - len(ref.eid)] if eid.endswith(ref.eid) else ""
-        upto = str(FrbrUri.parse(work).with_eid(prefix + upto_eid))
-    return replace(ref, eid=eid, instrument=instrument, work=work, href=href, upto=upto, via=via, found=None)
+        upto_eid = prefix + upto_eid
+        upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work else None
+    return replace(
+        ref, eid=eid, instrument=instrument, work=work, href=href, upto=upto, via=via, found=None, upto_eid=upto_eid
+    )
 
 
 def resolve_anaphora(
-    text: str, lang: str, citations: list[Citation], mentions: list[Mention]
+    text: str, lang: str, citations: list[Citation], mentions: list[Mention], context: str | None = None
 ) -> list[Citation]:
     """``citations`` with those that point back resolved, and demonstrative citations ("that Article")
     added, in text order."""
@@ -102,6 +145,7 @@ def resolve_anaphora(
             named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= c.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None
+            subject = _subject(text, pm.start(), lang, mentions) or last_named
             head = _top(c.first.eid)
             refs: list[Reference] = []
             if (
@@ -118,8 +162,8 @@ def resolve_anaphora(
                     _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
                     for r in c.references
                 ]
-            elif last_named is not None and last_named.instrument is not None:
-                key = last_named.instrument
+            elif subject is not None and subject.instrument is not None:
+                key = subject.instrument
                 work = instruments()[key].uri
                 refs = [_rebuilt(r, r.eid, key, work, "mention") for r in c.references]
             if refs:
@@ -145,6 +189,13 @@ def resolve_anaphora(
         if pointed is None:
             continue
         r, eid = pointed
+        unit_of = next((p for p in out if p.end <= dm.start() and _LINKED[lang].fullmatch(text, p.end, dm.start())), None)
+        if unit_of is not None and unit_of.first.via in _UNNAMED and _below(unit_of.first.eid, eid):
+            # "paragraph 2 of that Article", «пункте 2 данной статьи»: the unit cited inside the anaphor
+            refs = [_rebuilt(u, f"{eid}__{u.eid}", r.instrument, r.work, "mention") for u in unit_of.references]
+            refs[-1] = replace(refs[-1], text=text[refs[-1].start : dm.end()], end=dm.end())
+            out[out.index(unit_of)] = Citation(text[unit_of.start : dm.end()], unit_of.start, dm.end(), tuple(refs))
+            continue
         ref = _rebuilt(
             Reference(dm.group(0), dm.start(), dm.end(), eid, r.instrument, r.work, None),
             eid,
@@ -153,4 +204,39 @@ def resolve_anaphora(
             "mention",
         )
         out.append(Citation(dm.group(0), dm.start(), dm.end(), (ref,)))
-    return sorted(out, key=lambda c: c.start)
+    return _in_sentence(text, sorted(out, key=lambda c: c.start), mentions, context)
+
+
+_UNNAMED = ("none", "context", "default")
+# Between a unit and the anaphor it is cited in: "paragraph 2 of that Article", «пункте 2 данной статьи».
+_LINKED = {"eng": re.compile(r"\s*,?\s+(?:of|in|under)\s+", re.IGNORECASE), "rus": re.compile(r"\s+")}
+
+
+def _below(unit_eid: str, parent_eid: str) -> bool:
+    """Whether the unit ``unit_eid`` starts with sits below the last unit of ``parent_eid``."""
+    head, parent = unit_eid.split("__")[0].partition("_")[0], _top(parent_eid)
+    return head in _LEVELS and parent in _LEVELS and _LEVELS.index(head) > _LEVELS.index(parent)
+
+
+def _in_sentence(text: str, citations: list[Citation], mentions: list[Mention], context: str | None) -> list[Citation]:
+    """A citation that names no instrument, in a text with no context, is in the instrument its sentence
+    named last, by name or by an earlier citation: "Article 4 of the CST was amended; Articles 5 and 6
+    ...", "The UN Charter recognises them in Chapter VIII"."""
+    if context is not None:
+        return citations
+    from lexcsto.nlp.references import Citation
+
+    out: list[Citation] = []
+    for c in citations:
+        if c.first.via == "none" and c.first.work is None:
+            start = sentence_start(text, c.start)
+            named = [(m.end, m.instrument) for m in mentions if start <= m.start and m.end <= c.start]
+            cited = [(p.end, p.first.instrument) for p in out if p.start >= start and p.first.instrument]
+            last = max(named + cited, default=None, key=lambda x: x[0])
+            if last is not None and last[1] is not None and last[1] not in parts():
+                key = last[1]
+                work = instruments()[key].uri
+                refs = tuple(_rebuilt(r, r.eid, key, work, "mention") for r in c.references)
+                c = Citation(c.text, c.start, c.end, refs)
+        out.append(c)
+    return out

@@ -98,7 +98,9 @@ def grammar(lang: Language) -> Grammar:
     roman = r"[IVXLC]+(?!\w)"
     quoted = r"«[a-zа-яё]»"
     parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
-    number = rf"(?:{arabic}|{roman}|{quoted}){parens}(?!\s+(?:{months})\b)"
+    # "(b)" in "point (b) of paragraph 1", "(3)" in "Art. 52(2) and (3)": a bracketed number or letter
+    bracketed = r"\(\s*(?:\d+|[a-zа-яё]|[ivx]+)\s*\)"
+    number = rf"(?:{arabic}|{roman}|{quoted}|{bracketed}){parens}(?!\s+(?:{months})\b)"
     joins = data["joiners"][lang]
     list_words = [w for w in joins["list"] if w.strip(",")]
     joiner = (
@@ -152,7 +154,8 @@ def grammar(lang: Language) -> Grammar:
         numberless_stems=tuple(w.rstrip("*") for w in numberless_units),
         numberless_units=numberless_units,
         list_joiner=re.compile(
-            rf"\s+(?:{_alt(list_words)})\s+" + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
+            rf"(?:\s*,\s*(?:(?:{_alt(list_words)})\s+)?|\s+(?:{_alt(list_words)})\s+)"
+            + (rf"(?:(?i:{_alt(other_dets)})\s+)?" if other_dets else "")
         ),
         continued=re.compile(r"\s*,\s*"),
         point_letters=point_letters(lang),

@@ -61,7 +61,7 @@ A unit without a number is a reference when its instrument is known:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.corpus.vocabulary import language
@@ -100,6 +100,7 @@ class Reference:
     # For an instrument that is a part of a work (parts.yaml): the provision as the citation numbers it
     # ("item_5.1.2"); ``eid`` is where that is in the corpus, or the part's own eId when it is not there.
     cited: str | None = None
+    upto_eid: str | None = None  # a range's last eId, kept when no work is known (``upto`` is then None)
 
     def href_from(self, work_uri: str) -> str | None:
         """The href as written inside ``work_uri``: internal references are ``#eid`` (docs/data-model.md).
@@ -120,6 +121,8 @@ def expand_range(href: str, upto: str | None) -> list[str]:
     ['art_3', 'art_4', 'art_5']
     >>> [h.rpartition("~")[2] for h in expand_range("/w/!main~art_2__para_1", "/w/!main~art_2__para_3")]
     ['art_2__para_1', 'art_2__para_2', 'art_2__para_3']
+    >>> [h.rpartition("~")[2] for h in expand_range("/w/!main~art_3__point_a", "/w/!main~art_3__point_c")]
+    ['art_3__point_a', 'art_3__point_b', 'art_3__point_c']
     """
     if upto is None:
         return [href]
@@ -129,6 +132,11 @@ def expand_range(href: str, upto: str | None) -> list[str]:
         low, high = int(first.group(2)), int(last.group(2))
         if low < high <= low + 200:
             return [f"{first.group(1)}{n}" for n in range(low, high + 1)]
+    # lettered points, "points (a) to (c)", «подпункты «а»–«в»» (letters already Latin: letters.yaml)
+    first = re.fullmatch(r"(.*point_)([a-z])", href)
+    last = re.fullmatch(r"(.*point_)([a-z])", upto)
+    if first and last and first.group(1) == last.group(1) and first.group(2) < last.group(2):
+        return [f"{first.group(1)}{chr(c)}" for c in range(ord(first.group(2)), ord(last.group(2)) + 1)]
     return [href, upto]
 
 
@@ -217,6 +225,10 @@ def find_citations(
     for hit, res in zip(hits, resolve_all(hits, text, g, mentions, ctx_key), strict=True):
         if hit.numberless and res.via == "none":
             continue  # "its preamble": without an instrument, not a reference
+        if hit.numberless_head and res.via == "none":  # "Preamble and article 5.": the article alone
+            rest = hit.targets[1:]
+            hit = replace(hit, start=rest[0].start, targets=rest, numberless_head=False)
+            res = replace(res, start=hit.start)
         key = res.instrument
         part = parts().get(key) if key is not None else None
         named = res.named
@@ -250,10 +262,10 @@ def find_citations(
             href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
             upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work and upto_eid else None
             found = holds_provision(corpus, work, eid) if corpus is not None else None
-            group.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited))
+            group.append(Reference(text[s:e], s, e, eid, key, work, href, upto, via, found, cited, upto_eid))
         if group:
             start, end = group[0].start, group[-1].end
             out.append(Citation(text[start:end], start, end, tuple(group)))
     from lexcsto.nlp.anaphora import resolve_anaphora  # it builds on Citation: imported once it exists
 
-    return resolve_anaphora(text, g.lang, out, mentions)
+    return resolve_anaphora(text, g.lang, out, mentions, ctx_key or ctx_uri)

@@ -19,7 +19,7 @@ from lexcsto.corpus.vocabulary import LANGUAGES
 from lexcsto.errors import NlpError
 from lexcsto.nlp.citations import Grammar
 from lexcsto.nlp.instruments import Mention, instrument_for, instruments
-from lexcsto.nlp.tables import phrase_regex
+from lexcsto.nlp.tables import phrase_regex, read_table
 from lexcsto.nlp.targets import Hit
 
 __all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "resolve_all"]
@@ -44,6 +44,7 @@ ANAPHORA_WINDOW = 2000
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_SPACE = re.compile(r"[ \t]+|\s*,\s+(?=[A-ZА-ЯЁ])")  # "Art. 16 CSTO Charter", "Art. 13, CSTO Charter"
 
 
 def paragraph_start(text: str, at: int) -> int:
@@ -82,6 +83,15 @@ def _names_contain(key: str | None, word: str) -> bool:
     row = instruments()[key]
     pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")
     return any(pattern.search(n.lower()) for lang in LANGUAGES for n in row.names[lang])
+
+
+@functools.cache
+def _thereof(lang: str) -> re.Pattern[str]:
+    """The words after a citation that point back at the instrument named before it (refs.yaml ``thereof``)."""
+    words = (read_table("refs.yaml").get("thereof") or {}).get(lang) or []
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\s*,?\s+(?i:{'|'.join(phrase_regex(w) for w in words)})(?!\w)")
 
 
 def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
@@ -135,6 +145,19 @@ def _resolve(
                 return Resolved(None, "name", start, end)
             found = _by_word(text, gm.group("gen"), after, start, gm.end(), g, mentions, context)
             return found if found.start >= 0 else Resolved(None, "none", start, end)
+    # "Article 8 thereof": the instrument named last before it in its paragraph
+    back = _thereof(g.lang).match(text, end)
+    if back is not None:
+        since = paragraph_start(text, start)
+        earlier = [mm for mm in mentions if since <= mm.start and mm.end <= start]
+        if earlier:
+            return Resolved(earlier[-1].instrument, "mention", start, back.end(), earlier[-1])
+    # an instrument right after, with no word between: "Art. 4(2) CST", "Art. 16 CSTO Charter"
+    gap = _SPACE.match(text, end)
+    if gap is not None:
+        named = next((mm for mm in mentions if mm.start == gap.end()), None)
+        if named is not None:
+            return Resolved(named.instrument, "name", start, named.end, named)
     # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
     previous = [mm for mm in mentions if mm.end <= start]
     if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):

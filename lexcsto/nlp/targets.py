@@ -59,6 +59,11 @@ def number_eids(
     (['para_1__point_b'], ['para_2__point_c'])
     """
     letters = letters or {}
+    if number.startswith("("):  # "(b)" after a unit word ("point (b)"): the bracket holds the number itself
+        inner, _, rest = number[1:].partition(")")
+        inner = inner.strip()
+        value = letters.get(inner, inner) if unit.prefix == "point" else inner
+        return number_eids(unit, value + rest, units, letters) if rest else [f"{unit.prefix}_{value}"]
     head, _, rest = number.partition("(")
     head = head.strip()
     if re.fullmatch(r"[IVXLC]+", head) and unit.roman:
@@ -121,23 +126,57 @@ def unit_of(word: str, g: Grammar) -> UnitRule:
     return next(iter(g.units.values()))
 
 
+# Units from the top down: a unit below another nests under it.
+LEVELS = ("chp", "sec", "part", "art", "rule", "para", "item", "point")
+
+
+def level(prefix: str) -> int:
+    return LEVELS.index(prefix) if prefix in LEVELS else len(LEVELS)
+
+
+def _chain(m: re.Match[str], g: Grammar) -> tuple[str, str, str]:
+    """(eId prefix, eId suffix, unit) of a citation's chain of units. Read up ("пункт 2 статьи 4", "paragraph
+    2 of Article 4") the parents go before its own eId; read down («ст. 4 п. 2») the units after the first
+    nest under it. Two paragraphs in one chain («п. 2 ч. 1 ст. 3»: часть and пункт are both paragraphs)
+    make the inner one a point, as Russian drafting nests пункт under часть."""
+    by_prefix = _units_by_prefix(g.lang)
+    unit = unit_of(m.group("unit"), g).prefix
+    items = [
+        (unit_of(pm.group("u"), g).prefix, pm.group("n"))
+        for pm in g.parent.finditer(m.group("parents") or "")
+    ]
+    eids = [number_eids(by_prefix.get(u, unit_of(u, g)), n, by_prefix, g.point_letters)[0] for u, n in items]
+    if items and level(items[0][0]) > level(unit):  # read down: «ст. 4 п. 2»
+        return "", "".join(f"__{e}" for e in eids), unit
+    inner = unit
+    for i, (u, _) in enumerate(items):
+        if u == inner == "para" and i == 0:
+            unit = "point"
+        elif u == inner == "para":
+            eids[i - 1] = "point" + eids[i - 1][4:]
+        inner = u
+    prefix = "__".join(reversed(eids))
+    return (prefix + "__" if prefix else ""), "", unit
+
+
 def targets_of(m: re.Match[str], g: Grammar) -> list[Target]:
     by_prefix = _units_by_prefix(g.lang)
+    prefix, suffix, demoted = _chain(m, g)
     unit = unit_of(m.group("unit"), g)
-    # parents: "of Article 4", "of Part II" (English) or a genitive "статьи 4" (Russian), innermost first
-    parent_eids: list[str] = []
-    parents = m.group("parents") or ""
-    for pm in g.parent.finditer(parents):
-        parent_eids.append(number_eids(unit_of(pm.group("u"), g), pm.group("n"), by_prefix, g.point_letters)[0])
-    prefix = "__".join(reversed(parent_eids))
-    prefix = prefix + "__" if prefix else ""
+    if demoted != unit.prefix:
+        unit = by_prefix.get(demoted, unit)
     targets: list[Target] = []
     for start, end, text, ranged in _number_spans(m.group("nums"), m.start("nums"), g):
         eids = number_eids(unit, text, by_prefix, g.point_letters)
+        if text.startswith("(") and targets:
+            # "Art. 52(2) and (3)", "Art. 5(1)–(3)", "points (a) to (c)": a bracket alone after a number
+            # is a sibling of that number's last level (art_52__para_3), not a new article
+            eids = [_sibling(targets[-1].upto_eid or targets[-1].eid, e, prefix) for e in eids]
         if ranged and targets:
             first = targets.pop()
             targets.append(Target(first.start, end, first.eid, prefix + eids[-1]))
             continue
+        eids = [e + suffix for e in eids]
         if len(eids) == 1:
             targets.append(Target(start, end, prefix + eids[0]))
         else:  # "2(1, 2)": split at the inner numbers
@@ -149,6 +188,16 @@ def targets_of(m: re.Match[str], g: Grammar) -> list[Target]:
                 e = end if k == len(eids) - 1 else base + im.end()
                 targets.append(Target(s, e, prefix + eid))
     return targets
+
+
+def _sibling(previous: str, eid: str, prefix: str) -> str:
+    """``eid`` ("para_3", read under the citation's unit) as a sibling of the last level of ``previous``
+    (art_52__para_2 -> art_52__para_3); ``prefix`` is the parents' part, which ``previous`` carries."""
+    parent, _, last = previous.rpartition("__")
+    value = eid.rpartition("_")[2]
+    sibling = f"{last.partition('_')[0]}_{value}"
+    full = f"{parent}__{sibling}" if parent else sibling
+    return full[len(prefix) :] if prefix and full.startswith(prefix) else full
 
 
 def split_spans(targets: list[Target], start: int, end: int) -> list[tuple[int, int]]:
@@ -168,6 +217,9 @@ class Hit:
     end: int
     targets: list[Target]
     numberless: bool = False
+    unit: str = ""  # the eId prefix of its unit word ("art")
+    parents: str = ""  # the eId prefix its parents give ("art_4__" in "paragraph 2 of Article 4")
+    numberless_head: bool = False  # a list led by a numberless unit ("Preamble and article 5")
 
 
 def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
@@ -179,15 +231,69 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
             # not a citation here; one may still start inside the unit word ("§§§4" is "§" + "§§4")
             pos = probe.start() + 1
             continue
-        hits.append(Hit(m.start(), m.end(), targets_of(m, g)))
+        prefix, _, unit = _chain(m, g)
+        hits.append(Hit(m.start(), m.end(), targets_of(m, g), unit=unit, parents=prefix))
         pos = m.end()
-    if not any(stem in lowered for stem in g.numberless_stems):
-        return hits
-    for m in g.numberless.finditer(text):
-        if not any(h.start <= m.start() < h.end for h in hits):
-            eid = _numberless_eid(m.group(0), g)
-            hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True))
-    return sorted(hits, key=lambda h: h.start)
+    if any(stem in lowered for stem in g.numberless_stems):
+        for m in g.numberless.finditer(text):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                eid = _numberless_eid(m.group(0), g)
+                hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True))
+    return _listed(sorted(hits, key=lambda h: h.start), text, g)
+
+
+_DOWN = re.compile(r"\s*,?\s*")
+
+
+def _listed(hits: list[Hit], text: str, g: Grammar) -> list[Hit]:
+    """Join the citations of one list that repeats its unit word, «Статья 7 и статья 8 Устава ОДКБ",
+    "Article 2, Article 4 and Article 6 of the Treaty", "Preamble, Articles 1 and 3 of X", into one: one
+    citation, one instrument (the last one's), the parents of the last for all ("пункт 1 и пункт 2 статьи 3"
+    is art_3__para_1 and art_3__para_2). Units of different levels are not one list ("Article 3 and
+    paragraph 2 of Article 4")."""
+    out: list[Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.numberless
+            and not hit.numberless
+            and not hit.parents
+            and len(prev.targets) == 1
+            and prev.targets[0].upto_eid is None
+            and level(hit.unit) > level(prev.targets[0].eid.rpartition("__")[2].partition("_")[0])
+            and _DOWN.fullmatch(text, prev.end, hit.start) is not None
+        ):
+            # read down: "Art 4 para 2", "Article 4, paragraph 2, subparagraph (b)" nest under the first
+            parent = prev.targets[0].eid + "__"
+            tail = [
+                Target(t.start, t.end, parent + t.eid, parent + t.upto_eid if t.upto_eid else None)
+                for t in hit.targets
+            ]
+            tail[0] = Target(prev.start, tail[0].end, tail[0].eid, tail[0].upto_eid)
+            out[-1] = Hit(prev.start, hit.end, tail, unit=hit.unit, parents=parent)
+            continue
+        if (
+            prev is not None
+            and not hit.numberless
+            and not prev.parents
+            and (prev.numberless or prev.unit == hit.unit)
+            and g.list_joiner.fullmatch(text, prev.end, hit.start) is not None
+        ):
+            if prev.numberless:
+                head = prev.targets
+            else:
+                head = [
+                    Target(t.start, t.end, hit.parents + t.eid, hit.parents + t.upto_eid if t.upto_eid else None)
+                    for t in prev.targets
+                ]
+            first = hit.targets[0]
+            tail = [Target(hit.start, first.end, first.eid, first.upto_eid), *hit.targets[1:]]
+            lead = prev.numberless or prev.numberless_head
+            out[-1] = Hit(prev.start, hit.end, [*head, *tail], unit=hit.unit, parents=hit.parents, numberless_head=lead)
+            continue
+        out.append(hit)
+    return out
 
 
 def _numberless_eid(word: str, g: Grammar) -> str:
