@@ -75,7 +75,14 @@ CASES = [
     ),
     ("art. 34 of the CIS Charter", "eng", "cst", [("art. 34 of the CIS Charter", None)]),
     ("Article 4 of this Treaty", "eng", "cst", [("Article 4 of this Treaty", f"{CST}/!main~art_4")]),
-    ("Article 1 of the Agreement on the procedures for creation", "eng", "cst", [("Article 1", None)]),
+    # the title of an instrument outside the registry is part of the citation (issue 18, third round:
+    # titles.py), which still resolves to nothing
+    (
+        "Article 1 of the Agreement on the procedures for creation",
+        "eng",
+        "cst",
+        [("Article 1 of the Agreement on the procedures for creation", None)],
+    ),
     (
         "CRRF Agreement, art. 4",
         "eng",

@@ -162,7 +162,7 @@ def resolve_anaphora(
                     _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
                     for r in c.references
                 ]
-            elif subject is not None and subject.instrument is not None:
+            elif subject is not None and subject.instrument:
                 key = subject.instrument
                 work = instruments()[key].uri
                 refs = [_rebuilt(r, r.eid, key, work, "mention") for r in c.references]
@@ -233,7 +233,7 @@ def _in_sentence(text: str, citations: list[Citation], mentions: list[Mention], 
             named = [(m.end, m.instrument) for m in mentions if start <= m.start and m.end <= c.start]
             cited = [(p.end, p.first.instrument) for p in out if p.start >= start and p.first.instrument]
             last = max(named + cited, default=None, key=lambda x: x[0])
-            if last is not None and last[1] is not None and last[1] not in parts():
+            if last is not None and last[1] and last[1] not in parts():  # "": outside the registry
                 key = last[1]
                 work = instruments()[key].uri
                 refs = tuple(_rebuilt(r, r.eid, key, work, "mention") for r in c.references)

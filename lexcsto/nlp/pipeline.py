@@ -51,9 +51,10 @@ from lexcsto.errors import LoadError
 from lexcsto.nlp import modality
 from lexcsto.nlp import references as refs
 from lexcsto.nlp.entity_patterns import MATCH_ATTR, SPACY_LANG, entity_patterns, fold_norms
-from lexcsto.nlp.instruments import mention_href
+from lexcsto.nlp.instruments import Mention, mention_href
 from lexcsto.nlp.tables import fold, read_table
 from lexcsto.nlp.terms import find_terms
+from lexcsto.nlp.titles import with_titles
 
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
 MODALITY_LABELS = ("OBLIGATION", "PERMISSION", "PROHIBITION")
@@ -106,6 +107,25 @@ class EntityComponent(EntityRuler):
         super().__init__(nlp, name, phrase_matcher_attr=MATCH_ATTR[lang], overwrite_ents=False)
         self.lang = lang
         self.add_patterns(list(entity_patterns(lang)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = super().__call__(doc)
+        ents = list(doc.ents)
+        instruments_found = [
+            Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"
+        ]
+        named = with_titles(doc_text(doc), instruments_found, self.lang)
+        if [(m.start, m.end) for m in named] == [(m.start, m.end) for m in instruments_found]:
+            return doc
+        # titles and names run on (titles.py) replace the entities inside them
+        spans = []
+        for m in named:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:  # the key is the entity's id (ent_id_), as the EntityRuler sets it
+                spans.append(Span(doc, span.start, span.end, label="INSTRUMENT", span_id=m.instrument))
+        kept = [e for e in ents if e.label_ != "INSTRUMENT" and not any(s.start < e.end and e.start < s.end for s in spans)]
+        doc.ents = sorted(kept + spans, key=lambda e: e.start)
+        return doc
 
     # Plain Any: spaCy validates this signature with pydantic, which cannot see this module's imports.
     def initialize(self, get_examples: Any, *, nlp: Any = None, patterns: Any = None) -> None:
@@ -373,7 +393,7 @@ def found_in(doc: Doc) -> list[Found]:
             continue
         href = (
             mention_href(ent.ent_id_, text, ent.start_char, ent.end_char)
-            if ent.label_ == "INSTRUMENT"
+            if ent.label_ == "INSTRUMENT" and ent.ent_id_  # "": a title outside the registry
             else None
         )
         out.append(Found(ent.label_, ent.text, ent.start_char, ent.end_char, href=href, kb_id=ent.ent_id_))

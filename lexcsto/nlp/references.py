@@ -71,6 +71,7 @@ from lexcsto.nlp.lookup import ResolvingCorpus, corpus_uri, holds_provision, in_
 from lexcsto.nlp.resolution import ANAPHORA_WINDOW, context_key, resolve_all
 from lexcsto.nlp.tables import fold_keeping_offsets
 from lexcsto.nlp.targets import Target, find_hits, split_spans
+from lexcsto.nlp.titles import with_titles
 
 __all__ = ["ANAPHORA_WINDOW", "Citation", "Reference", "ResolvingCorpus", "find_citations", "find_references"]
 
@@ -218,7 +219,7 @@ def find_citations(
     g = grammar(language(lang))
     ctx_key, ctx_uri = context_key(context)
     lowered = fold_keeping_offsets(text)
-    mentions = find_instruments_lowered(text, lowered, g.lang)
+    mentions = with_titles(text, find_instruments_lowered(text, lowered, g.lang), g.lang)
     hits = find_hits(text, lowered, g)
     out: list[Citation] = []
     uris: dict[str, str | None] = {}  # instrument -> its URI in the corpus, looked up once per text
@@ -229,7 +230,7 @@ def find_citations(
             rest = hit.targets[1:]
             hit = replace(hit, start=rest[0].start, targets=rest, numberless_head=False)
             res = replace(res, start=hit.start)
-        key = res.instrument
+        key = res.instrument or None  # "": a title outside the registry (titles.py)
         part = parts().get(key) if key is not None else None
         named = res.named
         if (

@@ -78,7 +78,7 @@ def context_key(context: str | None) -> tuple[str | None, str | None]:
 
 @functools.cache
 def _names_contain(key: str | None, word: str) -> bool:
-    if key is None:
+    if not key:  # none, or a title outside the registry
         return False
     row = instruments()[key]
     pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")

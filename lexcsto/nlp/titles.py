@@ -1,0 +1,213 @@
+"""Instruments named by a title the registry does not hold word for word, and names that run on.
+
+The registry (:mod:`lexcsto.nlp.instruments`) names each work by its title and aliases; prose names them
+in other words ("Agreement on the Status of Formations of Forces and Means of the Collective Security
+System"), adds who they belong to ("... of the CSTO", «... для государств – членов ОДКБ») or names
+instruments outside the corpus by their long titles ("Regulations on the procedure for suspending the
+participation of a member state ..."). This module reads those forms (``titles.yaml``):
+
+- a registry name followed by its owner is one name with it;
+- a title is a head word naming a kind of instrument, with a capital, an opener ("on", «о») and its
+  subject, up to the first word that cannot be part of it; it is linked to the registry work whose name is
+  nearest (rapidfuzz), a work of the year the text dates it to first, or else stands for an instrument
+  outside the corpus (key ``""``).
+
+>>> from lexcsto.nlp.instruments import find_instruments
+>>> text = "Article 3 of the Provisional Regulations on the CSTO Parliamentary Assembly; more"
+>>> [(m.text, m.instrument) for m in with_titles(text, find_instruments(text), "eng")]
+[('Provisional Regulations on the CSTO Parliamentary Assembly', 'pa-regulations')]
+>>> text = "the Regulations on the procedure for suspending membership in the CSTO of 18 June 2004."
+>>> [(m.text, m.instrument) for m in with_titles(text, [], "eng")]
+[('Regulations on the procedure for suspending membership in the CSTO', '')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from lexcsto.nlp.instruments import Mention, instruments
+from lexcsto.nlp.tables import fold, phrase_regex, read_table
+
+__all__ = ["with_titles"]
+
+_WORD = re.compile(r"[\w’']+(?:[-–][\w’']+)*|\S")
+_MONTH = re.compile(
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+_YEAR = re.compile(
+    r"\s*(?:,\s*|\s+(?:of|dated|from|signed\s+on)\s+|\s*\(|\s+от\s+)(?:\d{1,2}\s+)?[A-Za-zА-Яа-яё]+\s+((?:19|20)\d\d)"
+)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    head: re.Pattern[str]
+    owner: re.Pattern[str]
+    article_heads: frozenset[str]
+    function_words: frozenset[str]
+    stops: frozenset[str]
+    link_score: int
+    dated_score: int
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(phrase_regex(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _rules(lang: str) -> _Rules:
+    data = read_table("titles.yaml")
+    heads = data["heads"][lang]
+    openers = data["openers"][lang]
+    # the head with its capital as written, the opener in any case: "Agreement on", «Соглашение о»
+    head = re.compile(rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?P<opener>(?i:{_alt(openers)}))\s+")
+    owners = data["owners"][lang]
+    owner = re.compile(rf"\s+(?:{'|'.join(phrase_regex(o).replace('–', '[–-]') for o in owners)})(?!\w)")
+    return _Rules(
+        head,
+        owner,
+        frozenset(data["article_heads"].get(lang) or []),
+        frozenset(fold(w) for w in data["function_words"].get(lang) or []),
+        frozenset(fold(w) for w in data["stops"][lang]),
+        int(data["link_score"]),
+        int(data["dated_score"]),
+    )
+
+
+@functools.cache
+def _registry_names(lang: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(folded name, its head word, key, year of the work) for every registry name of ``lang``."""
+    out = []
+    for key, row in instruments().items():
+        year = re.search(r"/((?:19|20)\d\d)-\d\d-\d\d/", row.uri or "")
+        for name in row.names[lang]:  # type: ignore[index]  # lang is checked by _rules
+            words = fold(name.replace("*", "")).split()
+            if words:
+                out.append((" ".join(words), words[0][:6], key, year.group(1) if year else ""))
+    return tuple(out)
+
+
+@functools.cache
+def _link(title: str, lang: str, year: str) -> str:
+    """The registry work a title names, or ``""``: the nearest name of the same head word."""
+    rules = _rules(lang)
+    words = fold(title).split()
+    best, best_key, dated, dated_key = 0.0, "", 0.0, ""
+    for name, head, key, work_year in _registry_names(lang):
+        if head != words[0][:6]:
+            continue
+        score = fuzz.token_sort_ratio(" ".join(words), name)
+        if score > best:
+            best, best_key = score, key
+        if year and work_year == year and score > dated:
+            dated, dated_key = score, key
+    if dated >= rules.dated_score:
+        return dated_key
+    return best_key if best >= rules.link_score else ""
+
+
+def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
+    """Where the subject of a title that starts at ``text[pos]`` ends (``pos`` if it has no subject), and
+    where its capitalised words end: ``pos`` for a subject in lower case (always in Russian), else where a
+    lower-case word follows the first of them ("Plan for CSTO coalition force development": read in lower
+    case from there on). A registry name that reaches that far wins over a title read in lower case."""
+    rules = _rules(lang)
+    end, content, capitals, capitalised = pos, 0, None, 0  # 0: no lower-case run (yet)
+    words = 0
+    first = _WORD.match(text, pos)
+    if first is None or first.group(0)[0].isdigit() or _MONTH.fullmatch(first.group(0)):
+        return pos, pos  # "Agreement of 6 July 1992", "Charter on October 7": a date, not a subject
+    article = fold(first.group(0)) in ("the", "a", "an") or head not in rules.article_heads
+    for m in _WORD.finditer(text, pos):
+        word = m.group(0)
+        folded = fold(word)
+        if not word[0].isalnum():
+            if word in "–-" and lang == "rus" and end > pos:  # «государств – членов»: inside the title
+                continue
+            break
+        if folded in rules.stops:
+            break
+        if folded in ("of", "from") and re.match(r"\s+\d", text[m.end() :]):
+            break  # "of 11 October 2000": a date, not the subject
+        if lang == "eng":
+            if capitals is None and folded not in rules.function_words:
+                capitals = word[0].isupper() or word[0].isdigit()
+                if not capitals and not article:
+                    return pos, pos  # "the Treaty to join": a lower-case subject needs an article
+                if not capitals:
+                    capitalised = pos
+            if capitals and folded not in rules.function_words and not (word[0].isupper() or word[0].isdigit()):
+                if content > 1:
+                    break
+                capitals, capitalised = False, end  # "Plan for CSTO coalition force development"
+        words += 1
+        if words > 40:
+            break
+        end = m.end()
+        if folded not in rules.function_words:
+            content += 1
+    if content == 0:
+        return pos, pos
+    # no title ends in a function word ("... of the")
+    tail = list(_WORD.finditer(text, pos, end))
+    while tail and fold(tail[-1].group(0)) in rules.function_words:
+        tail.pop()
+    end = tail[-1].end() if tail else pos
+    return end, (pos if lang != "eng" else capitalised) or end
+
+
+@functools.lru_cache(maxsize=16)  # the entity and the reference components both ask, for one text
+def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
+    """Each title in ``text``, with where its capitalised words end (see :func:`_subject_end`)."""
+    rules = _rules(lang)
+    out: list[tuple[Mention, int]] = []
+    for m in rules.head.finditer(text):
+        if not m.group("head")[0].isupper():
+            continue
+        end, capitalised = _subject_end(text, m.end(), lang, m.group("head"))
+        if end <= m.end():
+            continue
+        title = text[m.start() : end]
+        dated = _YEAR.match(text, end)
+        key = _link(title, lang, dated.group(1) if dated else "")
+        if not key and lang != "eng":
+            continue  # a Russian title must be a work of the registry (see titles.yaml)
+        uri = instruments()[key].uri if key else None
+        out.append((Mention(title, m.start(), end, key, uri), capitalised))
+    return tuple(out)
+
+
+def with_titles(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """``mentions`` (registry names found in ``text``) with their owners joined to them and the titles of
+    :func:`_titles` added; a title replaces the names inside it, a name reaching past a title wins."""
+    rules = _rules(lang)
+    extended = []
+    for m in mentions:
+        owner = rules.owner.match(text, m.end)
+        if owner is not None:
+            m = replace(m, text=text[m.start : owner.end()], end=owner.end())
+        extended.append(m)
+    # a name inside a longer one is part of it ("Collective Security Treaty" in "Concept ... of the States
+    # Parties to the Collective Security Treaty")
+    extended = [m for m in extended if not any(o is not m and _inside(m, o) and o.end - o.start > m.end - m.start for o in extended)]
+    titles = [
+        t
+        for t, capitalised in _titles(text, lang)
+        if not any(_inside(t, m) for m in extended)
+        # "the Provisions on the CDM respectively regulate", "the Agreement on the operational preparedness
+        # ... applies": a registry name, then prose in lower case
+        and not any(m.start == t.start and m.end >= capitalised for m in extended)
+    ]
+    kept = [m for m in extended if not any(_inside(m, t) for t in titles)]
+    titles = [t for t in titles if not any(m.start < t.end and t.start < m.end for m in kept)]
+    return sorted(kept + titles, key=lambda m: m.start)
+
+
+def _inside(a: Mention, b: Mention) -> bool:
+    """``a`` lies within ``b`` (and is not ``b`` itself, unless ``b`` is a registry name)."""
+    return b.start <= a.start and a.end <= b.end and (a.end - a.start < b.end - b.start or bool(b.instrument))
