@@ -54,7 +54,7 @@ from lexcsto.nlp.entity_patterns import MATCH_ATTR, SPACY_LANG, entity_patterns,
 from lexcsto.nlp.instruments import Mention, mention_href
 from lexcsto.nlp.tables import fold, read_table
 from lexcsto.nlp.terms import find_terms
-from lexcsto.nlp.titles import with_titles
+from lexcsto.nlp.titles import named_units, with_titles
 
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
 MODALITY_LABELS = ("OBLIGATION", "PERMISSION", "PROHIBITION")
@@ -114,16 +114,35 @@ class EntityComponent(EntityRuler):
         instruments_found = [
             Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"
         ]
-        named = with_titles(doc_text(doc), instruments_found, self.lang)
-        if [(m.start, m.end) for m in named] == [(m.start, m.end) for m in instruments_found]:
+        text = doc_text(doc)
+        named = with_titles(text, instruments_found, self.lang)
+        units = named_units(text, self.lang)
+        if not units and [(m.start, m.end) for m in named] == [(m.start, m.end) for m in instruments_found]:
             return doc
-        # titles and names run on (titles.py) replace the entities inside them
+        # titles, names run on and bodies named like titles (titles.py) replace the entities inside them
         spans = []
         for m in named:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:  # the key is the entity's id (ent_id_), as the EntityRuler sets it
                 spans.append(Span(doc, span.start, span.end, label="INSTRUMENT", span_id=m.instrument))
-        kept = [e for e in ents if e.label_ != "INSTRUMENT" and not any(s.start < e.end and e.start < s.end for s in spans)]
+        for start, end, label in units:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(s.start <= span.start and span.end <= s.end for s in spans):
+                spans = [s for s in spans if not (span.start <= s.start and s.end <= span.end)]
+                spans.append(Span(doc, span.start, span.end, label=label))
+        # a title inside a longer name of another kind is part of that name («Организация Договора о
+        # коллективной безопасности» is the organisation, not the treaty)
+        others = [e for e in ents if e.label_ != "INSTRUMENT"]
+        spans = [
+            s
+            for s in filter_spans(spans)
+            if not any(e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in others)
+        ]
+        kept = [
+            e
+            for e in ents
+            if e.label_ != "INSTRUMENT" and not any(s.start < e.end and e.start < s.end for s in spans)
+        ]
         doc.ents = sorted(kept + spans, key=lambda e: e.start)
         return doc
 

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from lexcsto.nlp.instruments import Mention, instruments
 from lexcsto.nlp.tables import fold, phrase_regex, read_table
 
-__all__ = ["with_titles"]
+__all__ = ["named_units", "with_titles"]
 
 _WORD = re.compile(r"[\w’']+(?:[-–][\w’']+)*|\S")
 _MONTH = re.compile(
@@ -122,7 +122,6 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
     first = _WORD.match(text, pos)
     if first is None or first.group(0)[0].isdigit() or _MONTH.fullmatch(first.group(0)):
         return pos, pos  # "Agreement of 6 July 1992", "Charter on October 7": a date, not a subject
-    article = fold(first.group(0)) in ("the", "a", "an") or head not in rules.article_heads
     for m in _WORD.finditer(text, pos):
         word = m.group(0)
         folded = fold(word)
@@ -130,15 +129,17 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
             if word in "–-" and lang == "rus" and end > pos:  # «государств – членов»: inside the title
                 continue
             break
-        if folded in rules.stops:
+        if folded in rules.stops or (lang == "rus" and _russian_verb(folded)):
             break
-        if folded in ("of", "from") and re.match(r"\s+\d", text[m.end() :]):
-            break  # "of 11 October 2000": a date, not the subject
+        if capitals and folded in ("and", "or") and re.match(r"\s+(?:the|a|an|its|their)\s", text[m.end() :]):
+            break  # "... Trafficking and the Regulations on it": a second name, not this one's subject
+        if folded in ("of", "from", "on", "in", "dated") and re.match(r"\s+\d", text[m.end() :]):
+            break  # "of 11 October 2000", "on 28 September 2012": a date, not the subject
         if lang == "eng":
             if capitals is None and folded not in rules.function_words:
                 capitals = word[0].isupper() or word[0].isdigit()
-                if not capitals and not article:
-                    return pos, pos  # "the Treaty to join": a lower-case subject needs an article
+                if not capitals and head in rules.article_heads:
+                    return pos, pos  # "the Treaty to join": no lower-case title after "Treaty"
                 if not capitals:
                     capitalised = pos
             if capitals and folded not in rules.function_words and not (word[0].isupper() or word[0].isdigit()):
@@ -211,3 +212,70 @@ def with_titles(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
 def _inside(a: Mention, b: Mention) -> bool:
     """``a`` lies within ``b`` (and is not ``b`` itself, unless ``b`` is a registry name)."""
     return b.start <= a.start and a.end <= b.end and (a.end - a.start < b.end - b.start or bool(b.instrument))
+
+
+@functools.cache
+def _unit_heads(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = read_table("titles.yaml")
+    openers = data["openers"][lang]
+    out = []
+    for label, heads in (data.get("named_units") or {}).items():
+        words = heads.get(lang) or []
+        if not words:
+            continue
+        opener = rf"\s+(?:{_alt(openers)})\s+" if lang == "eng" else r"\s+(?:(?:по|для)\s+)?"
+        out.append((str(label), re.compile(rf"(?<![\w-])(?:{_alt(words)}){opener}", re.IGNORECASE if lang == "rus" else 0)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=16)
+def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, label) of each body or organisation named as a title is (``titles.yaml``:
+    ``named_units``): "Working Group on Information Policy", «Координационного совета руководителей ...».
+
+    >>> [(label, "Office on Drugs and Crime"[s:e]) for s, e, label in named_units("Office on Drugs and Crime", "eng")]
+    [('ORG', 'Office on Drugs and Crime')]
+    """
+    out: list[tuple[int, int, str]] = []
+    limit = int(read_table("titles.yaml").get("russian_words") or 12)
+    for label, head in _unit_heads(lang):
+        for m in head.finditer(text):
+            if not text[m.start()].isupper():
+                continue
+            if lang == "eng":
+                end, capitalised = _subject_end(text, m.end(), lang, "")
+                if capitalised == m.end() or end <= m.end():
+                    continue  # a lower-case subject names no body ("a working group on this")
+                end = capitalised if capitalised < end else end
+            else:
+                end = _russian_subject_end(text, m.end(), limit)
+                if end <= m.end():
+                    continue
+            out.append((m.start(), end, label))
+    return tuple(sorted(out))
+
+
+def _russian_subject_end(text: str, pos: int, limit: int) -> int:
+    """A Russian subject in the genitive: words to a stop word, a punctuation mark or ``limit`` words."""
+    stops = _rules("rus").stops
+    end, words = pos, 0
+    for m in _WORD.finditer(text, pos):
+        word = m.group(0)
+        if not word[0].isalnum() or fold(word) in stops or _russian_verb(fold(word)) or words >= limit:
+            break
+        end, words = m.end(), words + 1
+    return end
+
+
+# A Russian finite verb or short participle ends a title or a body's name («... преступности носит»);
+# the nouns with those endings that a name may hold are listed in titles.yaml (`verb_like_nouns`).
+_VERB_ENDING = re.compile(r"\w{2,}(?:ует|ают|яют|ит|ет|ют|ят|ится|ется|ются|ятся|ал|ала|ало|али|ил|ила|ило|или|ен|ена|ено|ены)")
+
+
+def _russian_verb(folded: str) -> bool:
+    return _VERB_ENDING.fullmatch(folded) is not None and folded not in _verb_like_nouns()
+
+
+@functools.cache
+def _verb_like_nouns() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_table("titles.yaml").get("verb_like_nouns") or [])
