@@ -1,6 +1,7 @@
-"""The EntityRuler patterns of ``lexcsto_entities``: names of states, bodies, organisations, parties and
+"""The ``lexcsto_entities`` component and its EntityRuler patterns: names of states, bodies, organisations, parties and
 instruments (``entities.yaml``, the instrument registry of :mod:`lexcsto.nlp.instruments`) and date shapes
-(``dates.yaml``), as spaCy token patterns. spaCy is used here only for its tokenizer, so that a pattern
+(``dates.yaml``), as spaCy token patterns; then the titles, the names that run on and the bodies named like
+titles of :mod:`lexcsto.nlp.titles`, which replace the entities inside them. spaCy is used here only for its tokenizer, so that a pattern
 splits a name the way the pipeline splits the text.
 """
 
@@ -14,15 +15,29 @@ from typing import Any
 import spacy
 from spacy.attrs import NORM  # type: ignore[import-not-found]  # a Cython module without type stubs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from lexcsto.corpus.vocabulary import language
-from lexcsto.nlp.instruments import instruments
+from lexcsto.nlp.instruments import Mention, instruments
 from lexcsto.nlp.tables import fold, read_table, word_forms
+from lexcsto.nlp.titles import named_units, with_titles
 
-__all__ = ["MATCH_ATTR", "SPACY_LANG", "entity_patterns", "fold_norms"]
+__all__ = ["MATCH_ATTR", "SPACY_LANG", "EntityComponent", "doc_text", "entity_patterns", "fold_norms"]
 
 SPACY_LANG = {"eng": "en", "rus": "ru"}
+_TEXT_KEY = "lexcsto.text"  # in doc.user_data: the text, joined once per document
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins it from the tokens on every access, which
+    costs the components more than their own matching."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):  # a Doc's text never changes (retokenizing keeps it), so once is enough
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 # The token attribute names are matched on. Russian prints ё or е as the writer pleases, so a Russian
 # pipeline's NORM is the word folded (lower-cased, ё as е: see _fold_norms) and names match on it; English
@@ -174,3 +189,60 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
         )
     patterns += _date_patterns(lang)
     return tuple(patterns)
+
+
+class EntityComponent(EntityRuler):
+    """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
+
+    spaCy's ``EntityRuler.initialize`` clears the patterns and adds only those passed to it, so a
+    pipeline initialised after its patterns were added would find nothing (toolchain-probe §5.1).
+    """
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        if MATCH_ATTR[lang] == "NORM":
+            fold_norms(nlp)  # before any pattern is read, so that the patterns' words are folded too
+        super().__init__(nlp, name, phrase_matcher_attr=MATCH_ATTR[lang], overwrite_ents=False)
+        self.lang = lang
+        self.add_patterns(list(entity_patterns(lang)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = super().__call__(doc)
+        ents = list(doc.ents)
+        instruments_found = [
+            Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"
+        ]
+        text = doc_text(doc)
+        named = with_titles(text, instruments_found, self.lang)
+        units = named_units(text, self.lang)
+        if not units and [(m.start, m.end) for m in named] == [(m.start, m.end) for m in instruments_found]:
+            return doc
+        # titles, names run on and bodies named like titles (titles.py) replace the entities inside them
+        spans = []
+        for m in named:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:  # the key is the entity's id (ent_id_), as the EntityRuler sets it
+                spans.append(Span(doc, span.start, span.end, label="INSTRUMENT", span_id=m.instrument))
+        for start, end, label in units:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(s.start <= span.start and span.end <= s.end for s in spans):
+                spans = [s for s in spans if not (span.start <= s.start and s.end <= span.end)]
+                spans.append(Span(doc, span.start, span.end, label=label))
+        # a title inside a longer name of another kind is part of that name («Организация Договора о
+        # коллективной безопасности» is the organisation, not the treaty)
+        others = [e for e in ents if e.label_ != "INSTRUMENT"]
+        spans = [
+            s
+            for s in filter_spans(spans)
+            if not any(e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in others)
+        ]
+        kept = [
+            e
+            for e in ents
+            if e.label_ != "INSTRUMENT" and not any(s.start < e.end and e.start < s.end for s in spans)
+        ]
+        doc.ents = sorted(kept + spans, key=lambda e: e.start)
+        return doc
+
+    # Plain Any: spaCy validates this signature with pydantic, which cannot see this module's imports.
+    def initialize(self, get_examples: Any, *, nlp: Any = None, patterns: Any = None) -> None:
+        super().initialize(get_examples, nlp=nlp, patterns=list(patterns or entity_patterns(self.lang)))

@@ -41,7 +41,6 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex, filter_spans
 
@@ -50,11 +49,10 @@ from lexcsto.corpus.vocabulary import language
 from lexcsto.errors import LoadError
 from lexcsto.nlp import modality
 from lexcsto.nlp import references as refs
-from lexcsto.nlp.entity_patterns import MATCH_ATTR, SPACY_LANG, entity_patterns, fold_norms
-from lexcsto.nlp.instruments import Mention, mention_href
+from lexcsto.nlp.entity_patterns import SPACY_LANG, EntityComponent, doc_text
+from lexcsto.nlp.instruments import mention_href
 from lexcsto.nlp.tables import fold, read_table
 from lexcsto.nlp.terms import find_terms
-from lexcsto.nlp.titles import named_units, with_titles
 
 ENTITY_LABELS = ("STATE", "BODY", "ORG", "PARTIES", "INSTRUMENT", "DATE")
 MODALITY_LABELS = ("OBLIGATION", "PERMISSION", "PROHIBITION")
@@ -63,7 +61,6 @@ COMPONENTS = ("lexcsto_entities", "lexcsto_refs", "lexcsto_terms", "lexcsto_moda
 REFS_KEY = "lexcsto_refs"
 TERMS_KEY = "lexcsto_terms"
 MODALITY_KEY = "lexcsto_modality"
-_TEXT_KEY = "lexcsto.text"  # in doc.user_data: the text, joined once per document
 
 for _attr in ("href", "hrefs", "eid", "upto", "instrument", "via", "kind", "cited"):
     if not Span.has_extension(_attr):
@@ -71,16 +68,6 @@ for _attr in ("href", "hrefs", "eid", "upto", "instrument", "via", "kind", "cite
 if not Doc.has_extension("lexcsto_context"):
     # the instrument a text belongs to, for bare references ("Art. 51"); see refs.find_references
     Doc.set_extension("lexcsto_context", default=None)
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per document: spaCy joins it from the tokens on every access, which
-    costs the components more than their own matching."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(text, str):  # a Doc's text never changes (retokenizing keeps it), so once is enough
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return text
 
 
 def _pipeline_lang(nlp: Language, configured: str) -> str:
@@ -92,63 +79,6 @@ def _pipeline_lang(nlp: Language, configured: str) -> str:
 
 
 # ----------------------------------------------------------------------------------- components
-
-
-class EntityComponent(EntityRuler):
-    """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
-
-    spaCy's ``EntityRuler.initialize`` clears the patterns and adds only those passed to it, so a
-    pipeline initialised after its patterns were added would find nothing (toolchain-probe §5.1).
-    """
-
-    def __init__(self, nlp: Language, name: str, lang: str) -> None:
-        if MATCH_ATTR[lang] == "NORM":
-            fold_norms(nlp)  # before any pattern is read, so that the patterns' words are folded too
-        super().__init__(nlp, name, phrase_matcher_attr=MATCH_ATTR[lang], overwrite_ents=False)
-        self.lang = lang
-        self.add_patterns(list(entity_patterns(lang)))
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
-        ents = list(doc.ents)
-        instruments_found = [
-            Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"
-        ]
-        text = doc_text(doc)
-        named = with_titles(text, instruments_found, self.lang)
-        units = named_units(text, self.lang)
-        if not units and [(m.start, m.end) for m in named] == [(m.start, m.end) for m in instruments_found]:
-            return doc
-        # titles, names run on and bodies named like titles (titles.py) replace the entities inside them
-        spans = []
-        for m in named:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:  # the key is the entity's id (ent_id_), as the EntityRuler sets it
-                spans.append(Span(doc, span.start, span.end, label="INSTRUMENT", span_id=m.instrument))
-        for start, end, label in units:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and not any(s.start <= span.start and span.end <= s.end for s in spans):
-                spans = [s for s in spans if not (span.start <= s.start and s.end <= span.end)]
-                spans.append(Span(doc, span.start, span.end, label=label))
-        # a title inside a longer name of another kind is part of that name («Организация Договора о
-        # коллективной безопасности» is the organisation, not the treaty)
-        others = [e for e in ents if e.label_ != "INSTRUMENT"]
-        spans = [
-            s
-            for s in filter_spans(spans)
-            if not any(e.start <= s.start and s.end <= e.end and len(e) > len(s) for e in others)
-        ]
-        kept = [
-            e
-            for e in ents
-            if e.label_ != "INSTRUMENT" and not any(s.start < e.end and e.start < s.end for s in spans)
-        ]
-        doc.ents = sorted(kept + spans, key=lambda e: e.start)
-        return doc
-
-    # Plain Any: spaCy validates this signature with pydantic, which cannot see this module's imports.
-    def initialize(self, get_examples: Any, *, nlp: Any = None, patterns: Any = None) -> None:
-        super().initialize(get_examples, nlp=nlp, patterns=list(patterns or entity_patterns(self.lang)))
 
 
 @functools.cache
