@@ -232,15 +232,15 @@ def test_second_held_out_sets_as_development_sets_stay_above_their_floors() -> N
 
 def test_third_held_out_sets_as_development_sets_stay_above_their_floors() -> None:
     """The third held-out sets of issue 18 were scored once at b055e06 (REF F1 0.765, all 0.867) and read
-    since: they are development sets now (docs/nlp.md). The third round of rules reached REF F1 0.959 and
-    all labels 0.966 on them; these floors keep that, so that a later rule cannot quietly lose it."""
+    since: they are development sets now (docs/nlp.md). The third round of rules reached REF F1 0.966 and
+    all labels 0.970 (0.9697) on them; these floors keep that, so that a later rule cannot quietly lose it."""
     examples = [
         ex for lang in ("eng", "rus") for ex in evaluation.read_gold(DATA / f"nlp_heldout3_{lang}.jsonl")
     ]
     assert len(examples) == 301
     scores = {s.label: s for s in evaluation.evaluate(examples).scores}
-    assert scores["REF"].f1 >= 0.959, scores["REF"]
-    assert scores["ALL"].f1 >= 0.966, scores["ALL"]
+    assert scores["REF"].f1 >= 0.966, scores["REF"]
+    assert scores["ALL"].f1 >= 0.969, scores["ALL"]
 
 
 def test_a_list_citation_is_one_span_with_every_target() -> None:

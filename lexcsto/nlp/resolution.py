@@ -82,7 +82,12 @@ def _names_contain(key: str | None, word: str) -> bool:
         return False
     row = instruments()[key]
     pattern = re.compile(rf"(?<!\w){phrase_regex(word.lower())}(?!\w)")
-    return any(pattern.search(n.lower()) for lang in LANGUAGES for n in row.names[lang])
+    # the kind of an instrument is named before its subject: "the Treaty" is the Treaty on Collective
+    # Security, not the "Protocol on Amendment of the Collective Security Treaty"
+    return any(pattern.search(_OPENER.split(n.lower(), 1)[0]) for lang in LANGUAGES for n in row.names[lang])
+
+
+_OPENER = re.compile(r"\s(?:on|of|to|for|between|concerning|о|об|между|по|для|в)\s")
 
 
 @functools.cache
