@@ -243,6 +243,19 @@ def test_third_held_out_sets_as_development_sets_stay_above_their_floors() -> No
     assert scores["ALL"].f1 >= 0.969, scores["ALL"]
 
 
+def test_fourth_held_out_sets_as_development_sets_stay_above_their_floors() -> None:
+    """The fourth held-out sets of issue 18 were scored once at 723b4bc (REF F1 0.819, all 0.888) and their
+    misses read: they are development sets now (docs/nlp.md). These floors are those figures, so that a later
+    rule cannot quietly lose what they measured."""
+    examples = [
+        ex for lang in ("eng", "rus") for ex in evaluation.read_gold(DATA / f"nlp_heldout4_{lang}.jsonl")
+    ]
+    assert len(examples) == 303
+    scores = {s.label: s for s in evaluation.evaluate(examples).scores}
+    assert scores["REF"].f1 >= 0.819, scores["REF"]
+    assert scores["ALL"].f1 >= 0.888, scores["ALL"]
+
+
 def test_a_list_citation_is_one_span_with_every_target() -> None:
     # issue 18: "Articles 2 and 4 of the Collective Security Treaty" was two spans; a reader sees one
     result = runner.invoke(
