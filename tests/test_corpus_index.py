@@ -450,3 +450,68 @@ def test_works_asked_for_stay_the_same_objects_once_all_are_decoded(texts: Path)
     assert corpus.work("cst") is cst
     assert corpus.work(cst.uri) is cst
     assert corpus.work("charter").short == "charter"
+
+
+def test_the_one_pass_reads_edge_cases_as_the_reader_does(tmp_path: Path) -> None:
+    """Unicode spaces, omissis, references, blocks, wrappers, text holders, comments: the one pass gives the
+    rows the reader's model gives (cases in tests/data/index_rows_cases.yaml)."""
+    import re
+
+    import yaml
+
+    from benchmarks import synth
+    from lexcsto.corpus.akn import parse_bytes
+    from lexcsto.corpus.reader import read_expression
+    from lexcsto.corpus.records import _one_pass, read_rows, rows_of
+
+    made = synth.generate(
+        tmp_path / "synth",
+        synth.Spec(instruments=1, articles=4, versions=1, languages=("eng",), write_source=False),
+    )
+    base = made.files[0].read_text(encoding="utf-8")
+    first = re.search(r'<paragraph eId="art_1__para_1">.*?</paragraph>', base, re.S)
+    assert first is not None
+    cases = yaml.safe_load((ROOT / "tests" / "data" / "index_rows_cases.yaml").read_text(encoding="utf-8"))
+    for case in cases:
+        path = tmp_path / "case.xml"
+        path.write_text(base[: first.start()] + case["body"] + base[first.end() :], encoding="utf-8")
+        data = path.read_bytes()
+        facts, expression = read_expression(path)
+        assert not facts.warnings, case["name"]
+        assert read_rows(path, data) == rows_of(facts, expression), case["name"]
+        if case.get("one_pass", True):
+            _one_pass(path, parse_bytes(data, path), data)  # read by the one pass, not handed to the reader
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        tables = ("files", "works", "expressions", "provisions", "refs")
+        columns = {t: "*" if t != "files" else "path, size, mtime_ns, sha256, work, facts, first_provision, last_provision"
+                   for t in tables}  # fmt: skip
+        return {t: sorted(db.execute(f"SELECT {columns[t]} FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        db.close()
+
+
+def test_files_read_by_workers_give_the_same_index(
+    texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large refresh reads its files in worker processes (lexcsto.corpus.indexing) while it writes: the
+    index is the one a refresh reading them in turn builds, and a file that cannot be indexed still stops
+    it with the same error."""
+    from lexcsto.corpus import indexing
+    from lexcsto.corpus.index import UnindexableError
+
+    if not indexing.workers():
+        pytest.skip("no second core or no fork here: a refresh reads its files itself")
+    Index.open(texts, path=tmp_path / "serial.sqlite").close()
+    monkeypatch.setattr(indexing, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(indexing, "CHUNK", 3)
+    Index.open(texts, path=tmp_path / "workers.sqlite").close()
+    assert _dump(tmp_path / "workers.sqlite") == _dump(tmp_path / "serial.sqlite")
+    (texts / "cst" / "broken.xml").write_text("<akomaNtoso>", encoding="utf-8")
+    with pytest.raises(UnindexableError, match=r"broken\.xml"):
+        Index.open(texts, path=tmp_path / "broken.sqlite")

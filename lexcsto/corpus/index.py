@@ -27,7 +27,6 @@ in it is derived from the folder, so nothing is lost.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -38,12 +37,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from lexcsto.corpus.files import read_bytes
 from lexcsto.corpus.model import ENDED_STATUSES, DateClaim, Event, Source, Work
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LexcstoError, LoadError
+
+if TYPE_CHECKING:
+    from lexcsto.corpus.indexing import FileRead
 
 SCHEMA_VERSION = "8"
 Row = TypeVar("Row", bound=tuple[object, ...])
@@ -332,24 +333,32 @@ class Index:
                 works.update(self._forget(rel))
             batch = _Batch(self, {k for (k,) in self.db.execute("SELECT key FROM expressions")})
             now = time.time_ns()
+            from lexcsto.corpus.indexing import read_files  # lxml: only when a file is (re)read
+
             # In the reader's order, so that a second file for one expression is the one refused.
-            for rel in sorted(suspect, key=_order):
-                data = self._read(rel)
-                digest = hashlib.sha256(data).hexdigest()
-                size, mtime = on_disk[rel]
-                if hashes.get(rel) == digest:
-                    self.db.execute(
-                        "UPDATE files SET size=?, mtime_ns=?, checked_ns=? WHERE path=?",
-                        (size, mtime, now, rel),
-                    )
-                    continue
-                if rel in hashes:
-                    changed += 1
-                    batch.known.difference_update(self._keys_of(rel))
-                    works.update(self._forget(rel))
-                else:
-                    added += 1
-                works.update(batch.add(rel, data, digest, size, mtime, now))
+            jobs = [(rel, hashes.get(rel)) for rel in sorted(suspect, key=_order)]
+            reads = read_files(self.folder, jobs)
+            with contextlib.closing(reads):  # an error here stops the workers at once
+                for got in reads:
+                    rel = got.rel
+                    if not got.digest:
+                        _unindexable(got.error)
+                    size, mtime = on_disk[rel]
+                    if hashes.get(rel) == got.digest:
+                        self.db.execute(
+                            "UPDATE files SET size=?, mtime_ns=?, checked_ns=? WHERE path=?",
+                            (size, mtime, now, rel),
+                        )
+                        continue
+                    if got.error:
+                        _unindexable(got.error)
+                    if rel in hashes:
+                        changed += 1
+                        batch.known.difference_update(self._keys_of(rel))
+                        works.update(self._forget(rel))
+                    else:
+                        added += 1
+                    works.update(batch.add(got, size, mtime, now))
             batch.flush()
             self._rework(works)
             self._save_listing(wait=True)
@@ -375,12 +384,6 @@ class Index:
             pass  # busy, or a read-only index: the listing saves time, nothing depends on it
         finally:
             self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-
-    def _read(self, rel: str) -> bytes:
-        try:
-            return read_bytes(self.folder / rel)  # regular files only, bounded (lexcsto.corpus.files)
-        except LoadError as err:
-            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
 
     def _keys_of(self, rel: str) -> set[str]:
         return {k for (k,) in self.db.execute("SELECT key FROM expressions WHERE file=?", (rel,))}
@@ -583,19 +586,13 @@ class _Batch:
         self.provisions: list[tuple[object, ...]] = []
         self.refs: list[tuple[object, ...]] = []
 
-    def add(self, rel: str, data: bytes, digest: str, size: int, mtime: int, now: int) -> set[str]:
-        from lexcsto.corpus.reader import load_sources  # lxml: only when a file is (re)read
-        from lexcsto.corpus.records import read_rows
-
+    def add(self, got: FileRead, size: int, mtime: int, now: int) -> set[str]:
+        rel, digest, rows = got.rel, got.digest, got.rows
+        if got.sources is not None:
+            self.files.append((rel, size, mtime, digest, now, None, json.dumps(got.sources), 0, -1))
+            return set()
+        assert rows is not None  # a file read without error has its rows
         path = self.index.folder / rel
-        try:
-            if rel == SOURCES_FILE:
-                listed = [dataclasses.astuple(s) for s in load_sources(path)]  # every field, in order
-                self.files.append((rel, size, mtime, digest, now, None, json.dumps(listed), 0, -1))
-                return set()
-            rows = read_rows(path, data)
-        except LoadError as err:
-            raise UnindexableError(err.path, err.line, err.message, expected=err.expected) from None
         e = rows.expression
         key = e.key
         if key in self.known:
@@ -639,6 +636,11 @@ class _Batch:
         )
         self.written = self.next_id
         self.files, self.expressions, self.provisions, self.refs = [], [], [], []
+
+
+def _unindexable(error: tuple[str | None, int | None, str, str | None] | None) -> NoReturn:
+    path, line, message, expected = error or (None, None, "could not be read", None)
+    raise UnindexableError(path, line, message, expected=expected)
 
 
 def _work_of(uri: str, facts: list[dict[str, Any]]) -> Work:

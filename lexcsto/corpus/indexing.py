@@ -1,0 +1,98 @@
+"""Reading the files of an index refresh into rows, on the machine's other cores when there are many.
+
+A build is two kinds of work: reading each file (its bytes, their SHA-256, the parse and the one pass of
+:mod:`lexcsto.corpus.records`), which files do independently of each other, and writing the rows into
+SQLite, which one connection does. Done one after the other, the build costs their sum; here the files
+are read by worker processes (forked, so they start with the modules already imported) while the
+refreshing process writes what they have read, so that it costs about the larger of the two. The results
+come back in the order asked for, so a second file for one expression is refused as when reading in turn.
+
+A refresh of a few files (an edit) reads them in the refreshing process: starting workers would cost more
+than it saves. Neither path writes anything; the workers never touch the index's connection (they end
+with ``os._exit``, as multiprocessing's forked workers do, so not even a finaliser closes it).
+
+>>> from lexcsto.corpus.reader import bundled_folder
+>>> got = next(read_files(bundled_folder("texts"), [("cst/eng@2012-12-19.seed-002.xml", None)]))
+>>> got.rows.work if got.rows else None
+'/akn/aa-csto/act/treaty/1992-05-15/cst'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from lexcsto.corpus.files import read_bytes
+from lexcsto.corpus.reader import load_sources
+from lexcsto.corpus.records import FileRows, read_rows
+from lexcsto.errors import LoadError
+
+SOURCES_FILE = "sources.yaml"
+# Below this many files a refresh reads them itself (starting a worker costs about what 50 files do).
+PARALLEL_FILES = 200
+# Files per task sent to a worker: large enough that the messages cost little, small enough that the
+# writer gets its first rows early.
+CHUNK = 16
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file as read for the index: its digest and rows, or why it could not be read."""
+
+    rel: str
+    digest: str  # "" when the file could not be read at all (``error`` says why)
+    rows: FileRows | None = None  # None for sources.yaml, for an error, and when the digest is the known one
+    sources: list[tuple[object, ...]] | None = None  # sources.yaml: every field of each source, in order
+    error: tuple[str | None, int | None, str, str | None] | None = None  # path, line, message, expected
+
+
+def read_file(folder: Path, rel: str, known: str | None) -> FileRead:
+    """Read one file; its rows only when its digest differs from ``known`` (the one the index holds)."""
+    try:
+        data = read_bytes(folder / rel)  # regular files only, bounded (lexcsto.corpus.files)
+    except LoadError as err:
+        return FileRead(rel, "", error=(err.path, err.line, err.message, err.expected))
+    digest = hashlib.sha256(data).hexdigest()
+    if digest == known:
+        return FileRead(rel, digest)
+    try:
+        if rel == SOURCES_FILE:
+            listed = [dataclasses.astuple(s) for s in load_sources(folder / rel)]
+            return FileRead(rel, digest, sources=listed)
+        return FileRead(rel, digest, rows=read_rows(folder / rel, data))
+    except LoadError as err:
+        return FileRead(rel, digest, error=(err.path, err.line, err.message, err.expected))
+
+
+def _read_job(folder: Path, job: tuple[str, str | None]) -> FileRead:
+    return read_file(folder, *job)
+
+
+def workers() -> int:
+    """How many processes read files in a large refresh: the cores this process may use, at most two
+    beside the writer (more would mostly wait for it); 0 where forking is not available."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(cores, 2) if cores > 1 else 0
+
+
+def read_files(folder: Path, jobs: Sequence[tuple[str, str | None]]) -> Generator[FileRead, None, None]:
+    """Each ``(relative path, known digest)`` read, in the order given."""
+    count = workers() if len(jobs) >= PARALLEL_FILES else 0
+    if not count:
+        for rel, known in jobs:
+            yield read_file(folder, rel, known)
+        return
+    with multiprocessing.get_context("fork").Pool(count) as pool:  # terminated on leaving, even early
+        yield from pool.imap(functools.partial(_read_job, folder), jobs, chunksize=CHUNK)
