@@ -499,17 +499,17 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_files_read_by_workers_give_the_same_index(
     texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large refresh reads its files in worker processes (lexcsto.corpus.indexing) while it writes: the
+    """A large refresh reads its files in worker processes (lexcsto.corpus.workers) while it writes: the
     index is the one a refresh reading them in turn builds, and a file that cannot be indexed still stops
     it with the same error."""
-    from lexcsto.corpus import indexing
+    from lexcsto.corpus import workers
     from lexcsto.corpus.index import UnindexableError
 
-    if not indexing.workers():
+    if not workers.workers():
         pytest.skip("no second core or no fork here: a refresh reads its files itself")
     Index.open(texts, path=tmp_path / "serial.sqlite").close()
-    monkeypatch.setattr(indexing, "PARALLEL_FILES", 1)
-    monkeypatch.setattr(indexing, "CHUNK", 3)
+    monkeypatch.setattr(workers, "PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(workers, "CHUNK", 3)
     Index.open(texts, path=tmp_path / "workers.sqlite").close()
     assert _dump(tmp_path / "workers.sqlite") == _dump(tmp_path / "serial.sqlite")
     (texts / "cst" / "broken.xml").write_text("<akomaNtoso>", encoding="utf-8")

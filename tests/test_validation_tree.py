@@ -76,3 +76,20 @@ def test_a_document_without_text_is_still_named() -> None:
     skeleton, _ = read_expression(Path("cst.xml"), root, text=False)
     assert any("no unit with text" in w.message for w in full.warnings)
     assert skeleton.warnings == full.warnings
+
+
+def test_validation_by_workers_finds_the_same_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large validation checks its files in worker processes (lexcsto.corpus.workers): every problem is
+    the one checking them in turn finds, in the same order, under each profile."""
+    from lexcsto.corpus import workers
+    from lexcsto.corpus.validation import validate
+
+    if not workers.workers():
+        pytest.skip("no second core or no fork here: validation checks its files itself")
+    folders = [bundled_folder("texts"), Path(__file__).parent / "data" / "akn"]
+    alone = {profile: validate(folders, profile=profile) for profile in (None, "akn", "edition")}
+    monkeypatch.setattr(workers, "PARALLEL_ITEMS", 1)
+    monkeypatch.setattr(workers, "CHUNK", 3)
+    for profile, problems in alone.items():
+        assert validate(folders, profile=profile) == problems, profile
+    assert alone["edition"]  # the foreign files break the edition's rules: the comparison compares something

@@ -68,7 +68,9 @@ def read_published(path: str | Path) -> PublishedText:
         from lexcsto.corpus.opendocument import odt_paragraphs
 
         texts, notes = odt_paragraphs(p)
-        return PublishedText(str(p), "odt", tuple(DocLine(k, t, line=k) for k, t in enumerate(texts, 1)), (), notes)
+        return PublishedText(
+            str(p), "odt", tuple(DocLine(k, t, line=k) for k, t in enumerate(texts, 1)), (), notes
+        )
     raise LoadError(
         str(p), None, f"not a published document ({suffix or 'no suffix'})", expected=".pdf, .docx or .odt"
     )

@@ -8,8 +8,8 @@ refreshing process writes what they have read, so that it costs about the larger
 come back in the order asked for, so a second file for one expression is refused as when reading in turn.
 
 A refresh of a few files (an edit) reads them in the refreshing process: starting workers would cost more
-than it saves. Neither path writes anything; the workers never touch the index's connection (they end
-with ``os._exit``, as multiprocessing's forked workers do, so not even a finaliser closes it).
+than it saves (:mod:`lexcsto.corpus.workers` says when). Neither path writes anything; the workers never
+touch the index's connection.
 
 >>> from lexcsto.corpus.reader import bundled_folder
 >>> got = next(read_files(bundled_folder("texts"), [("cst/eng@2012-12-19.seed-002.xml", None)]))
@@ -22,9 +22,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
-import os
-import sys
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,14 +29,10 @@ from pathlib import Path
 from lexcsto.corpus.files import read_bytes
 from lexcsto.corpus.reader import load_sources
 from lexcsto.corpus.records import FileRows, read_rows
+from lexcsto.corpus.workers import ordered_map
 from lexcsto.errors import LoadError
 
 SOURCES_FILE = "sources.yaml"
-# Below this many files a refresh reads them itself (starting a worker costs about what 50 files do).
-PARALLEL_FILES = 200
-# Files per task sent to a worker: large enough that the messages cost little, small enough that the
-# writer gets its first rows early.
-CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -75,24 +68,7 @@ def _read_job(folder: Path, job: tuple[str, str | None]) -> FileRead:
     return read_file(folder, *job)
 
 
-def workers() -> int:
-    """How many processes read files in a large refresh: the cores this process may use, at most two
-    beside the writer (more would mostly wait for it); 0 where forking is not available."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return min(cores, 2) if cores > 1 else 0
-
-
 def read_files(folder: Path, jobs: Sequence[tuple[str, str | None]]) -> Generator[FileRead, None, None]:
-    """Each ``(relative path, known digest)`` read, in the order given."""
-    count = workers() if len(jobs) >= PARALLEL_FILES else 0
-    if not count:
-        for rel, known in jobs:
-            yield read_file(folder, rel, known)
-        return
-    with multiprocessing.get_context("fork").Pool(count) as pool:  # terminated on leaving, even early
-        yield from pool.imap(functools.partial(_read_job, folder), jobs, chunksize=CHUNK)
+    """Each ``(relative path, known digest)`` read, in the order given (by workers when there are many:
+    :mod:`lexcsto.corpus.workers`)."""
+    return ordered_map(functools.partial(_read_job, folder), jobs)

@@ -39,6 +39,7 @@ def _is_day(value: str) -> bool:
         return False
     return True
 
+
 # ASCII digits only: \d would also match full-width and other decimal digits.
 _LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
 
@@ -351,6 +352,7 @@ class Work:
             lines = self.status_lines
             where += f" L{lines.start}" + (f"-{lines.end}" if lines.end != lines.start else "")
         return f"{self.status}, as of {self.status_as_of}" + (f" ({where})" if where else "")
+
     date_as_written: str = ""  # the FRBR work date as the file writes it ("2024" for a year-only date)
 
     def event(self, kind: str) -> Event | None:

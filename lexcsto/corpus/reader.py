@@ -625,13 +625,14 @@ def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, 
 
 def duplicate_expression(expression: Expression, first: str) -> Problem:
     """Two files that give the same expression (URI and source): neither may silently win."""
-    what = f"{expression.uri} from {expression.source}" if expression.source else expression.uri
-    return Problem(
-        expression.path,
-        None,
-        f"expression {what} is also in {first}; this file was left out",
-        "one file per expression URI and source",
-    )
+    return duplicate_of(expression.path, expression.uri, expression.source, first)
+
+
+def duplicate_of(path: str | None, uri: str, source: str, first: str) -> Problem:
+    """:func:`duplicate_expression` from the expression's file, URI and source."""
+    what = f"{uri} from {source}" if source else uri
+    return Problem(path, None, f"expression {what} is also in {first}; this file was left out",
+                   "one file per expression URI and source")  # fmt: skip
 
 
 def _merge(into: WorkFacts, other: WorkFacts) -> None:

@@ -24,6 +24,7 @@ warnings), what the reader warns about (two-letter languages, derived eIds), and
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -33,7 +34,7 @@ from typing import Literal
 
 from lxml import etree
 
-from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, strict_schema, xpath
 from lexcsto.corpus.integrity import check as check_integrity
 from lexcsto.corpus.integrity import schema_problems
 from lexcsto.corpus.model import Event, Expression, Source
@@ -45,13 +46,14 @@ from lexcsto.corpus.reader import (
     SOURCE_FILE_RE,
     WorkFacts,
     bundled_folder,
-    duplicate_expression,
+    duplicate_of,
     element_text,
     expression_files,
     load_sources,
     read_expression,
 )
 from lexcsto.corpus.uri import split_href
+from lexcsto.corpus.workers import ordered_map
 from lexcsto.errors import LoadError, Problem
 
 Profile = Literal["akn", "edition"]
@@ -111,34 +113,30 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     pending: list[_Pending] = []
     first_file: dict[str, str] = {}
     lives: dict[str, tuple[date, list[Event]]] = {}  # work URI -> its date and events, for the parties
-    # One parse per file; each tree is checked and dropped before the next is read, so that memory does
-    # not grow with the corpus. Checks that need other files are kept as pending and resolved at the end.
-    # The rules read the tree itself: the model is read as a skeleton (eIds, numbers, headings and the
-    # facts, no text), so that validation does not flatten the text the loader flattens (issue 13).
+    # Each file is checked alone (_check_file: one parse, the tree dropped after), by worker processes when
+    # there are many; the results come back in order. Checks that need other files are kept as pending
+    # and resolved at the end.
     resolved = {f: f.resolve() for f in given}  # once per file: each resolve stats every folder on the way
-    for path in sorted(given, key=resolved.__getitem__):
-        try:
-            root = parse_file(path)
-            facts, expression = read_expression(path, root, text=False)
-        except LoadError as err:
-            problems.append(replace(err.problem, message=f"[akn] {err.message}"))
+    strict_schema()  # compiled before the workers are forked, so that they share it
+    check = functools.partial(_check_file, profile=profile, default_edition=paths is None, sources=sources)
+    for c in ordered_map(check, sorted(given, key=resolved.__getitem__)):
+        if c.error is not None:
+            problems.append(c.error)
             continue
+        facts = c.facts
+        assert facts is not None  # a file read without error has its facts
         known.add(facts.uri)
         lives.setdefault(facts.uri, (facts.date, []))[1].extend(facts.events)
-        eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
-        problems.extend(facts.warnings)
-        problems.extend(schema_problems(path, root))
-        found, eids = check_integrity(path, root)
-        problems.extend(found)
-        first = first_file.setdefault(expression.key, str(path))
-        if first != str(path):
-            dup = duplicate_expression(expression, first)
+        eids_by_work.setdefault(facts.uri, set()).update(c.eids)
+        problems.extend(c.problems)
+        first = first_file.setdefault(c.key, str(c.path))
+        if first != str(c.path):
+            dup = duplicate_of(*c.expression, first)
             problems.append(replace(dup, message=f"[akn] {dup.message}"))
-        if (profile or ("edition" if paths is None or _is_edition(root) else "akn")) == "edition":
-            facts_of[resolved[path]] = facts
-            rules, later = _file_rules(path, root, facts, expression, sources, eids)
-            edition.extend(rules)
-            pending.extend(later)
+        if c.edition:
+            facts_of[resolved[c.path]] = facts
+            edition.extend(c.rules)
+            pending.extend(c.later)
     if facts_of:
         _read_context(set(resolved.values()), eids_by_work, known)
         edition.extend(_resolve(pending, eids_by_work))
@@ -148,6 +146,50 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
         edition.extend(_parties_rules(parties, lives, sources))
     problems.extend(replace(p, message=f"[edition] {p.message}") for p in edition)
     return problems
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What checking one file alone found, and what the corpus-wide checks need of it."""
+
+    path: Path
+    error: Problem | None = None  # the file could not be read: nothing else is known
+    facts: WorkFacts | None = None
+    key: str = ""  # the expression's key, and its file, URI and source (for a second file of it)
+    expression: tuple[str | None, str, str] = (None, "", "")
+    eids: tuple[str, ...] = ()  # of its provisions
+    problems: tuple[Problem, ...] = ()  # the reader's warnings, the schema's and the integrity rules'
+    edition: bool = False  # checked under the edition's profile
+    rules: tuple[Problem, ...] = ()  # the edition's rules that need no other file
+    later: tuple[_Pending, ...] = ()  # the checks that do
+
+
+def _check_file(
+    path: Path, profile: Profile | None, default_edition: bool, sources: set[str] | None
+) -> _Checked:
+    """One file: parsed once, read as a skeleton (eIds, numbers, headings and the facts, no text: the
+    rules read the tree itself, so validation does not flatten the text the loader flattens), checked, and
+    dropped, so that memory does not grow with the corpus (issue 13). Run in worker processes for a large
+    set of files (:mod:`lexcsto.corpus.workers`)."""
+    try:
+        root = parse_file(path)
+        facts, expression = read_expression(path, root, text=False)
+    except LoadError as err:
+        return _Checked(path, error=replace(err.problem, message=f"[akn] {err.message}"))
+    found, eids = check_integrity(path, root)
+    edition = (profile or ("edition" if default_edition or _is_edition(root) else "akn")) == "edition"
+    rules, later = _file_rules(path, root, facts, expression, sources, eids) if edition else ([], [])
+    return _Checked(
+        path,
+        facts=facts,
+        key=expression.key,
+        expression=(expression.path, expression.uri, expression.source),
+        eids=tuple(p.eid for p in expression.walk()),
+        problems=(*facts.warnings, *schema_problems(path, root), *found),
+        edition=edition,
+        rules=tuple(rules),
+        later=tuple(later),
+    )
 
 
 def _parties_rules(

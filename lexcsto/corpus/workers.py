@@ -1,0 +1,62 @@
+"""One function over many independent items, on the machine's other cores when there are many.
+
+The index build reads thousands of files and validation checks thousands of trees; each file's work needs
+no other file's, and lxml holds Python's lock while it parses, so threads would not help. Forked worker
+processes do: they start with the parent's modules, compiled schema and stylesheets already in memory,
+each takes a share of the items, and the results come back in the order of the items, so that whatever
+the caller does with them (refusing a second file for one expression, reporting problems in order)
+happens as when it works through them itself.
+
+The caller works through the items itself when they are few (starting a worker costs about what 50 files
+do), on one core, where forking is not available, or when the process runs other threads (a fork copies
+only the calling thread, and a lock another thread holds would stay held in the child). Workers end with
+``os._exit``, as multiprocessing's forked workers do, so no finaliser of the parent's objects (an open
+SQLite connection) runs in them.
+
+>>> list(ordered_map(abs, [-2, 1, -3]))
+[2, 1, 3]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Generator, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+# Below this many items the caller works through them itself.
+PARALLEL_ITEMS = 200
+# Items per task sent to a worker: large enough that the messages cost little, small enough that the
+# caller gets its first results early.
+CHUNK = 16
+
+
+def workers() -> int:
+    """How many worker processes a large map uses: the cores this process may use, at most two (the
+    caller works too, writing or collecting what they send); 0 where they cannot be forked safely."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if threading.active_count() > 1:
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return min(cores, 2) if cores > 1 else 0
+
+
+def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generator[Result, None, None]:
+    """``fn`` of each item, in the order of ``items``; in worker processes when there are many. ``fn``
+    must be picklable (a module-level function, or a ``functools.partial`` of one), and so must its
+    results; an exception it raises is raised here."""
+    count = workers() if len(items) >= PARALLEL_ITEMS else 0
+    if not count:
+        for item in items:
+            yield fn(item)
+        return
+    with multiprocessing.get_context("fork").Pool(count) as pool:  # terminated on leaving, even early
+        yield from pool.imap(fn, items, chunksize=CHUNK)
