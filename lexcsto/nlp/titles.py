@@ -228,6 +228,12 @@ def _unit_heads(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _russian_words() -> int:
+    # read once: reading the table for every text cost more than the EntityRuler's own matching
+    return int(read_table("titles.yaml").get("russian_words") or 12)
+
+
 @functools.lru_cache(maxsize=16)
 def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, label) of each body or organisation named as a title is (``titles.yaml``:
@@ -237,7 +243,7 @@ def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     [('ORG', 'Office on Drugs and Crime')]
     """
     out: list[tuple[int, int, str]] = []
-    limit = int(read_table("titles.yaml").get("russian_words") or 12)
+    limit = _russian_words()
     for label, head in _unit_heads(lang):
         for m in head.finditer(text):
             if not text[m.start()].isupper():
