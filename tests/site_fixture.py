@@ -306,21 +306,25 @@ def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+def strict_build(config: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``config`` into ``folder/site``, run in ``folder``; the finished process."""
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(folder / "site")],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=folder,
+        check=False,
+    )
+
+
 def fixture_site() -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The fixture corpus built with ``mkdocs build --strict``: (site folder, the finished process)."""
     if "fixture" not in _BUILT:
         folder = Path(tempfile.mkdtemp(prefix="lexcsto-site-fixture-"))
         atexit.register(shutil.rmtree, folder, True)
-        config = write_project(folder)
-        mkdocs = Path(sys.executable).parent / "mkdocs"
-        done = subprocess.run(
-            [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(folder / "site")],
-            capture_output=True,
-            text=True,
-            env=_env(),
-            cwd=folder,
-            check=False,
-        )
+        done = strict_build(write_project(folder), folder)
         _BUILT["fixture"] = (folder / "site", done)
     return _BUILT["fixture"]
 

@@ -225,15 +225,7 @@ def test_pages_rendered_beside_the_build_and_in_it_make_the_same_site(
         ),
         encoding="utf-8",
     )
-    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
-    done = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env=sf._env(),
-        cwd=tmp_path,
-        check=False,
-    )
+    done = sf.strict_build(config, tmp_path)
     assert done.returncode == 0, done.stderr
 
     def files(site: Path) -> dict[str, bytes]:
@@ -331,15 +323,7 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
         encoding="utf-8",
     )
     (tmp_path / "docs").mkdir()
-    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
-    done = subprocess.run(
-        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        env=sf._env(),
-        cwd=tmp_path,
-        check=False,
-    )
+    done = sf.strict_build(config, tmp_path)
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "site" / corpus.works[0].short
     article = (folder / "art_3.html").read_text(encoding="utf-8")

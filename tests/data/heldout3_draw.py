@@ -27,11 +27,17 @@ EARLIER = ("nlp_gold_eng.jsonl", "nlp_heldout_eng.jsonl", "nlp_heldout2_eng.json
 
 
 def main(seeds: Path) -> None:
-    used = used_lines(EARLIER)
-    pool = [s for seed in sorted(seeds.glob("*.txt")) for s in sentences(seed) if candidate(s, used)]
+    draw(seeds, EARLIER, 20261202, "heldout3")
+
+
+def draw(seeds: Path, earlier: tuple[str, ...], seed: int, prefix: str) -> None:
+    """Print 100 sentences drawn with ``random.Random(seed)`` from those no earlier set used (the fourth draw
+    calls this with its own earlier sets, seed and id prefix)."""
+    used = used_lines(earlier)
+    pool = [s for file in sorted(seeds.glob("*.txt")) for s in sentences(file) if candidate(s, used)]
     seen: set[str] = set()
-    for source, first, last, text in random.Random(20261202).sample(pool, 100):
-        ident = f"heldout3-eng-{source[5:]}-{first}"
+    for source, first, last, text in random.Random(seed).sample(pool, 100):
+        ident = f"{prefix}-eng-{source[5:]}-{first}"
         while ident in seen:  # two sentences of one line: the second gets a letter
             ident += "b"
         seen.add(ident)

@@ -14,31 +14,18 @@ ending in "b".
 
 from __future__ import annotations
 
-import json
-import random
 import sys
 from pathlib import Path
 
-# The same sentences, candidates and line bookkeeping as the second and third draws; only the earlier sets,
+# The same sentences, candidates, line bookkeeping and sampling as the third draw; only the earlier sets,
 # the seed and the ids differ (the script's folder is on sys.path when it is run).
-from heldout2_draw import candidate, sentences, used_lines
+from heldout3_draw import draw
 
 EARLIER = ("nlp_gold_eng.jsonl", "nlp_heldout_eng.jsonl", "nlp_heldout2_eng.jsonl", "nlp_heldout3_eng.jsonl")
 
 
 def main(seeds: Path) -> None:
-    used = used_lines(EARLIER)
-    pool = [s for seed in sorted(seeds.glob("*.txt")) for s in sentences(seed) if candidate(s, used)]
-    seen: set[str] = set()
-    for source, first, last, text in random.Random(20261203).sample(pool, 100):
-        ident = f"heldout4-eng-{source[5:]}-{first}"
-        while ident in seen:  # two sentences of one line: the second gets a letter
-            ident += "b"
-        seen.add(ident)
-        row = {"id": ident, "lang": "eng", "source": source,
-               "lines": f"{first}-{last}" if last > first else str(first), "context": None, "text": text,
-               "spans": []}  # fmt: skip
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    draw(seeds, EARLIER, 20261203, "heldout4")
 
 
 if __name__ == "__main__":
