@@ -384,18 +384,24 @@ def test_search_as_at_a_date_reads_only_the_text_in_force(cache: Path) -> None:
     ]
 
 
-def test_russian_case_and_yo_fold(tmp_path: Path, cache: Path) -> None:
-    """A synthetic Russian text (the generator's words, plus one word with ё added here as test data)."""
+def _synthetic_with(tmp_path: Path, size: int, lang: str, old: str, new: str) -> tuple[Path, Corpus]:
+    """A synthetic corpus of ``size`` instruments whose first ``lang`` file has ``old`` (which the generator
+    writes) replaced once by ``new``, loaded through the index; (that file, the corpus)."""
     from benchmarks import synth
 
     made = synth.generate(
-        tmp_path / "synth", synth.Spec(instruments=3, articles=3, versions=1, write_source=False)
+        tmp_path / "synth", synth.Spec(instruments=size, articles=size, versions=1, write_source=False)
     )
-    russian = next(f for f in made.files if f.name.startswith("rus@"))
-    text = russian.read_text(encoding="utf-8")
-    assert ">статьей " in text
-    russian.write_text(text.replace(">статьей ", ">ещё статьей ", 1), encoding="utf-8")
-    corpus = load_corpus(made.texts, index=True)
+    changed = next(f for f in made.files if f.name.startswith(f"{lang}@"))
+    text = changed.read_text(encoding="utf-8")
+    assert old in text
+    changed.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return changed, load_corpus(made.texts, index=True)
+
+
+def test_russian_case_and_yo_fold(tmp_path: Path, cache: Path) -> None:
+    """A synthetic Russian text (the generator's words, plus one word with ё added here as test data)."""
+    _, corpus = _synthetic_with(tmp_path, 3, "rus", ">статьей ", ">ещё статьей ")
     for query in ("СТАТЬЕЙ", "стать*", "еще", "ЕЩЁ", '"еще статьей"'):
         hits = search(corpus, query, language="rus")
         assert hits, query
@@ -406,16 +412,7 @@ def test_russian_case_and_yo_fold(tmp_path: Path, cache: Path) -> None:
 
 def test_latin_diacritics_fold(tmp_path: Path, cache: Path) -> None:
     """A synthetic English text with a word in diacritics (test data): found without them, in any case."""
-    from benchmarks import synth
-
-    made = synth.generate(
-        tmp_path / "synth", synth.Spec(instruments=2, articles=2, versions=1, write_source=False)
-    )
-    english = next(f for f in made.files if f.name.startswith("eng@"))
-    text = english.read_text(encoding="utf-8")
-    assert ">The Parties " in text
-    english.write_text(text.replace(">The Parties ", ">The naïve Parties ", 1), encoding="utf-8")
-    corpus = load_corpus(made.texts, index=True)
+    english, corpus = _synthetic_with(tmp_path, 2, "eng", ">The Parties ", ">The naïve Parties ")
     for query in ("naive", "NAÏVE", "naï*", '"naive parties"'):
         hits = search(corpus, query, language="eng")
         assert [h.work_short for h in hits] == [english.parent.name], query

@@ -53,6 +53,8 @@ class _Rules:
     stops: frozenset[str]
     link_score: int
     dated_score: int
+    russian_words: int  # the longest Russian subject in the genitive
+    verb_like_nouns: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -76,6 +78,8 @@ def _rules(lang: str) -> _Rules:
         frozenset(fold(w) for w in data["stops"][lang]),
         int(data["link_score"]),
         int(data["dated_score"]),
+        int(data.get("russian_words") or 12),
+        frozenset(fold(w) for w in data.get("verb_like_nouns") or []),
     )
 
 
@@ -228,12 +232,6 @@ def _unit_heads(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-@functools.cache
-def _russian_words() -> int:
-    # read once: reading the table for every text cost more than the EntityRuler's own matching
-    return int(read_table("titles.yaml").get("russian_words") or 12)
-
-
 @functools.lru_cache(maxsize=16)
 def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, label) of each body or organisation named as a title is (``titles.yaml``:
@@ -243,7 +241,6 @@ def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
     [('ORG', 'Office on Drugs and Crime')]
     """
     out: list[tuple[int, int, str]] = []
-    limit = _russian_words()
     for label, head in _unit_heads(lang):
         for m in head.finditer(text):
             if not text[m.start()].isupper():
@@ -254,16 +251,17 @@ def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
                     continue  # a lower-case subject names no body ("a working group on this")
                 end = capitalised if capitalised < end else end
             else:
-                end = _russian_subject_end(text, m.end(), limit)
+                end = _russian_subject_end(text, m.end())
                 if end <= m.end():
                     continue
             out.append((m.start(), end, label))
     return tuple(sorted(out))
 
 
-def _russian_subject_end(text: str, pos: int, limit: int) -> int:
-    """A Russian subject in the genitive: words to a stop word, a punctuation mark or ``limit`` words."""
-    stops = _rules("rus").stops
+def _russian_subject_end(text: str, pos: int) -> int:
+    """A Russian subject in the genitive: words to a stop word, a punctuation mark or ``russian_words`` words."""
+    rules = _rules("rus")
+    stops, limit = rules.stops, rules.russian_words
     end, words = pos, 0
     for m in _WORD.finditer(text, pos):
         word = m.group(0)
@@ -279,9 +277,4 @@ _VERB_ENDING = re.compile(r"\w{2,}(?:ует|ают|яют|ит|ет|ют|ят|и
 
 
 def _russian_verb(folded: str) -> bool:
-    return _VERB_ENDING.fullmatch(folded) is not None and folded not in _verb_like_nouns()
-
-
-@functools.cache
-def _verb_like_nouns() -> frozenset[str]:
-    return frozenset(fold(w) for w in read_table("titles.yaml").get("verb_like_nouns") or [])
+    return _VERB_ENDING.fullmatch(folded) is not None and folded not in _rules("rus").verb_like_nouns
