@@ -8,6 +8,7 @@ was frozen, or a label the scorer would read differently from what the annotator
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,8 @@ FROZEN = {
     "nlp_heldout3_rus.jsonl": (126, 293, 75),
     "nlp_heldout4_eng.jsonl": (178, 420, 70),
     "nlp_heldout4_rus.jsonl": (125, 281, 96),
+    "nlp_heldout5_eng.jsonl": (181, 400, 71),
+    "nlp_heldout5_rus.jsonl": (132, 300, 87),
 }
 
 
@@ -55,9 +58,9 @@ def test_a_held_out_set_loads_with_its_frozen_counts(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["nlp_heldout3_eng.jsonl", "nlp_heldout3_rus.jsonl", "nlp_heldout4_eng.jsonl", "nlp_heldout4_rus.jsonl"],
+    [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5) for lang in ("eng", "rus")],
 )
-def test_every_citation_of_the_third_and_fourth_sets_has_a_form_and_well_formed_targets(name: str) -> None:
+def test_every_citation_of_the_third_to_fifth_sets_has_a_form_and_well_formed_targets(name: str) -> None:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
     for row in rows:
         for span in row["spans"]:
@@ -138,3 +141,37 @@ def test_the_fourth_russian_set_is_written_by_the_team_and_new() -> None:
         for r in _rows(f"{name}.jsonl")
     }
     assert not earlier & {r["text"] for r in rows}
+
+
+def _assert_newly_worded(rows: list[dict[str, Any]], earlier_sets: list[str]) -> None:
+    """No sentence repeats the wording (case, spacing and punctuation aside, as the fifth draw compares
+    them) of a sentence of an earlier set or of another sentence of its own set."""
+
+    def wording(text: str) -> str:
+        return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+    earlier = {wording(r["text"]) for name in earlier_sets for r in _rows(f"{name}.jsonl")}
+    wordings = [wording(r["text"]) for r in rows]
+    assert sorted(r["id"] for r, w in zip(rows, wordings, strict=True) if w in earlier) == []
+    assert len(set(wordings)) == len(rows)
+
+
+def test_the_fifth_english_set_is_the_draw_then_the_team_sentences_all_newly_worded() -> None:
+    rows = _rows("nlp_heldout5_eng.jsonl")
+    drawn = [r for r in rows if r["source"] != "team"]
+    assert len(drawn) == 100
+    assert rows[: len(drawn)] == drawn  # the drawn portion first, then the team's
+    assert all(r["id"].startswith("heldout5-eng-team-") and r["note"] for r in rows[len(drawn) :])
+    # unlike the fourth set, the drawn part too: the fifth draw drops sentences worded as earlier ones
+    _assert_newly_worded(
+        rows, [f"nlp_{n}_eng" for n in ("gold", "heldout", "heldout2", "heldout3", "heldout4")]
+    )
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed documents not found at {SEEDS}")
+    assert _draw("heldout5_draw.py") == [(r["id"], r["source"], r["lines"], r["text"]) for r in drawn]
+
+
+def test_the_fifth_russian_set_is_written_by_the_team_and_newly_worded() -> None:
+    rows = _rows("nlp_heldout5_rus.jsonl")
+    assert all(r["source"] == "team" and r["note"] and r["id"].startswith("heldout5-rus-") for r in rows)
+    _assert_newly_worded(rows, [f"nlp_{n}_rus" for n in ("gold", "heldout2", "heldout3", "heldout4")])
