@@ -143,7 +143,9 @@ def resolve_anaphora(
     for c in citations:
         pm = possessive.search(text, max(0, c.start - 12), c.start) if possessive else None
         if pm is not None and pm.end() == c.start and c.first.via in ("none", "context", "default"):
-            before = [p for p in out if c.start - WINDOW <= p.end <= c.start and p.first.work]
+            # an instrument outside the corpus has no work, but its provision is still the parent
+            # («Статья 31 Венской конвенции и её пункт 3»)
+            before = [p for p in out if c.start - WINDOW <= p.end <= c.start and (p.first.work or p.first.instrument)]
             named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= c.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None

@@ -99,6 +99,15 @@ def _thereof(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\s*,?\s+(?i:{'|'.join(phrase_regex(w) for w in words)})(?!\w)")
 
 
+@functools.cache
+def _ibid(lang: str) -> re.Pattern[str]:
+    """The words before a citation that point back at the instrument named last (refs.yaml ``ibid``)."""
+    words = (read_table("refs.yaml").get("ibid") or {}).get(lang) or []
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(phrase_regex(w) for w in words)})\s*,?\s*$")
+
+
 def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
     for pattern, key in g.generic.items():
         if re.fullmatch(phrase_regex(pattern), word, re.IGNORECASE):
@@ -180,6 +189,13 @@ def _resolve(
         named = next((mm for mm in mentions if mm.start == gap.end()), None)
         if named is not None:
             return Resolved(named.instrument, "name", start, named.end, named)
+    # "ibid., Art. 14": the instrument named last in the paragraph, the word inside the span
+    ibid = _ibid(g.lang).search(text, max(0, start - 16), start)
+    if ibid is not None:
+        since = paragraph_start(text, start)
+        earlier = [mm for mm in mentions if since <= mm.start and mm.end <= ibid.start()]
+        if earlier:
+            return Resolved(earlier[-1].instrument, "mention", ibid.start(), end, earlier[-1], prefixed=True)
     # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
     previous = [mm for mm in mentions if mm.end <= start]
     if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):
