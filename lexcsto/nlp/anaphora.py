@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.nlp.instruments import Mention, instruments, parts
 from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
+from lexcsto.nlp.targets import flat
 
 if TYPE_CHECKING:
     from lexcsto.nlp.references import Citation, Reference
@@ -118,6 +119,7 @@ def _top(eid: str) -> str:
 
 
 def _rebuilt(ref: Reference, eid: str, instrument: str | None, work: str | None, via: str) -> Reference:
+    eid = flat(eid)
     href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
     upto, upto_eid = None, ref.upto_eid or (ref.upto.rpartition("~")[2] if ref.upto else None)
     if upto_eid is not None:
@@ -141,11 +143,17 @@ def resolve_anaphora(
     for c in citations:
         pm = possessive.search(text, max(0, c.start - 12), c.start) if possessive else None
         if pm is not None and pm.end() == c.start and c.first.via in ("none", "context", "default"):
-            before = [p for p in out if c.start - WINDOW <= p.end <= c.start and p.first.work]
+            # an instrument outside the corpus has no work, but its provision is still the parent
+            # («Статья 31 Венской конвенции и её пункт 3»)
+            before = [p for p in out if c.start - WINDOW <= p.end <= c.start and (p.first.work or p.first.instrument)]
             named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= c.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None
             subject = _subject(text, pm.start(), lang, mentions) or last_named
+            if subject is None and prev is not None and prev.first.instrument:
+                # «к статье 27 Устава и к его статье 25»: the instrument of the citation before, named by a
+                # short word that is no mention
+                subject = Mention("", prev.start, prev.end, prev.first.instrument, prev.first.work)
             head = _top(c.first.eid)
             refs: list[Reference] = []
             if (

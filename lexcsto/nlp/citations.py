@@ -54,6 +54,9 @@ class Grammar:
     unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
     generic: dict[str, str | None]
     generic_re: re.Pattern[str]
+    generic_any_case: re.Pattern[str]  # the same words in any case, after a pointing determiner («названного договора»)
+    head_next: re.Pattern[str]  # a unit or instrument word next: "of the same Article" is no "of the same"
+    pointers: tuple[tuple[re.Pattern[str], str], ...]  # "of the latter", «последнего»: (pattern, which)
     numberless: re.Pattern[str]  # a unit cited without a number ("preamble")
     numberless_stems: tuple[str, ...]  # lower-cased: a cheap test before the regular expression
     numberless_units: dict[str, str]  # lower-cased word (or stem with *) -> eId
@@ -120,7 +123,7 @@ def grammar(lang: Language) -> Grammar:
     other_dets = [d for d in data["determiners"][lang] if d not in self_words]
     dets = (
         rf"(?:(?P<self>(?i:{_alt(self_words)}))\s+"
-        + (rf"|(?i:{_alt(other_dets)})\s+" if other_dets else "")
+        + (rf"|(?P<det>(?i:{_alt(other_dets)}))\s+" if other_dets else "")
         + ")?"
     )
     link_suffix = rf"\s*,?\s+(?i:{_alt(links)})\s+" if links else r"\s+"
@@ -150,6 +153,12 @@ def grammar(lang: Language) -> Grammar:
         unknown_name=re.compile(unknown),
         generic=generic,
         generic_re=re.compile(rf"(?P<gen>{_alt(generic)})(?!\w)"),
+        generic_any_case=re.compile(rf"(?P<gen>(?i:{_alt(generic)}))(?!\w)"),
+        head_next=re.compile(rf"\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w))"),
+        pointers=tuple(
+            (re.compile(rf"{link_suffix}{phrase_regex(word)}(?!\w)(?!\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w)))", re.IGNORECASE), str(which))
+            for word, which in ((data.get("pointers") or {}).get(lang) or {}).items()
+        ),
         numberless=re.compile(numberless),
         numberless_stems=tuple(w.rstrip("*") for w in numberless_units),
         numberless_units=numberless_units,

@@ -115,7 +115,10 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
     month = {"LOWER": {"REGEX": "^(" + "|".join(stems + exact) + ")$"}}
     dot = {"ORTH": ".", "OP": "?"}
     dash = {"ORTH": {"IN": ["-", "–", "—"]}}
-    to = {"LOWER": {"IN": [w.lower() for w in (data.get("range_words") or {}).get(lang) or []]}}
+    range_words = data.get("range_words") or {}
+    opens = [w.lower() for w in (range_words.get("open") or {}).get(lang) or []]
+    closes = [w.lower() for w in (range_words.get("close") or {}).get(lang) or []]
+    to = {"LOWER": {"IN": [w for w in opens + closes if w not in ("between", "and")]}}
     days = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])[-–—](0?[1-9]|[12]\d|3[01])$"}}  # "18–23" as one token
     # ranges: "October 1-5", "May 18 - 23, 2018", "October 30 - November 2", "18–23 May 2018",
     # "from October 1 to November 2, 2018"; a year, when there is one, with the comma or dot before it
@@ -144,7 +147,23 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
         [numeric],
         [years],
     ]
+    # "between August and October 2009", "From May 17, 2012 to October 2016", «с 2017 по 2018 год»: an
+    # opener, a date, a closer, a date
+    comma = {"ORTH": ",", "OP": "?"}
+    ends: list[list[dict[str, Any]]] = [
+        [year],
+        [month, year],
+        [month],
+        [month, dot, day, comma, year],
+        [day, month, dot, year],
+    ]
     tail = (data.get("year_words") or {}).get(lang)
+    if tail:  # «с марта 2015 года по май 2016 года»
+        after = {"LOWER": {"IN": [w.lower() for w in tail]}}
+        ends += [[year, after], [month, year, after], [day, month, year, after]]
+    if opens and closes:
+        opener, closer = {"LOWER": {"IN": opens}}, {"LOWER": {"IN": closes}}
+        shapes += [[opener, *a, closer, *b] for a in ends for b in ends if b != [month] or a == [month]]
     if tail:
         after = {"LOWER": {"IN": [w.lower() for w in tail]}}
         shapes += [[day, month, year, after], [month, year, after], [year, after]]
@@ -153,6 +172,7 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
             [day, dash, day, month, year, after],
             [to, day, to, day, month, year, after],
         ]
+
     return [{"label": "DATE", "pattern": shape} for shape in shapes]
 
 
@@ -191,6 +211,82 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
     return tuple(patterns)
 
 
+@functools.cache
+def _org_rules(lang: str) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(ids that own nothing, what may follow an owner, what may precede one, a head noun, a head that
+    composes only before "of"): entities.yaml ``composed_orgs``."""
+    data = read_table("entities.yaml").get("composed_orgs") or {}
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(
+            re.escape(h[:-1]) + r"\w*" if h.endswith("*") else re.escape(h) for h in sorted(words, key=len, reverse=True)
+        ) or "(?!)"
+
+    own = list((data.get("heads") or {}).get(lang) or [])
+    weak = list((data.get("before_only") or {}).get(lang) or [])
+    heads, all_heads = alternatives(own), alternatives(own + weak)
+    if lang == "eng":
+        after = rf"\s+(?:(?:[A-Z][\w-]*\s+){{1,4}}(?:{heads})|[A-Z]{{3,}})(?![\w-])"
+        words = r"(?:\s+(?:of|for|on|and|[A-Z][\w-]*))"
+        before = rf"(?<![\w-])((?:{all_heads}|[A-Z][\w-]*){words}{{1,8}})\s+of\s+(?:the\s+)?$"
+    else:
+        after = r"(?!)"
+        before = rf"(?<![\w-])((?:[А-ЯЁ][\w-]*\s+)?(?i:{all_heads}))\s+$"  # the head right before its owner
+    head = re.compile(rf"(?<![\w-])(?i:{all_heads})(?![\w-])" if lang == "rus" else rf"(?<![\w-])(?:{all_heads})(?![\w-])")
+    return (
+        frozenset(data.get("not_owners") or ()),
+        re.compile(after),
+        re.compile(before),
+        head,
+        re.compile(rf"(?:{alternatives(weak)})(?![\w-])"),
+    )
+
+
+def _composed_orgs(doc: Doc, lang: str) -> Doc:
+    """ORG entities joined with the head noun that names a body of theirs (``composed_orgs``)."""
+    not_owners, after, before, head, weak = _org_rules(lang)
+    owners = [e for e in doc.ents if e.label_ == "ORG" and e.ent_id_ not in not_owners]
+    if not owners:
+        return doc
+    text = doc_text(doc)
+    spans = []
+    for e in owners:
+        start, end = e.start_char, e.end_char
+        right = after.match(text, end)
+        if right is not None:
+            end = right.end()
+        # "UN Department of Peacekeeping Operations": an ORG named by a head right after its owner
+        nxt = next((o for o in doc.ents if o.label_ == "ORG" and o.start_char > end), None)
+        if nxt is not None and text[end : nxt.start_char].isspace() and head.match(nxt.text):
+            end = nxt.end_char
+        left = before.search(text, max(0, start - 120), start)
+        if (
+            left is not None
+            and head.search(left.group(1))
+            # "Council of the Inter-Parliamentary Assembly of the CIS": a weak head does not compose with an
+            # owner that is a body already
+            and not (weak.match(left.group(1)) and head.search(e.text))
+        ):
+            start = left.start(1)
+            if text.startswith("The ", start):  # a sentence's article, not the name
+                start += 4
+        if (start, end) == (e.start_char, e.end_char):
+            continue
+        span = doc.char_span(start, end)
+        if span is None:
+            continue  # not at token edges ("Council.16"): no sure name
+        inside = [o for o in doc.ents if span.start <= o.start and o.end <= span.end]
+        crossing = [o for o in doc.ents if o.start < span.end and span.start < o.end and o not in inside]
+        if all(o.label_ == "ORG" for o in inside) and not crossing:
+            spans.append(Span(doc, span.start, span.end, label="ORG", span_id=e.ent_id_))
+    if not spans:
+        return doc
+    spans = filter_spans(spans)
+    kept = [e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in spans)]
+    doc.ents = sorted(kept + spans, key=lambda e: e.start)
+    return doc
+
+
 class EntityComponent(EntityRuler):
     """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
 
@@ -206,7 +302,9 @@ class EntityComponent(EntityRuler):
         self.add_patterns(list(entity_patterns(lang)))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
+        return _composed_orgs(self._titled(super().__call__(doc)), self.lang)
+
+    def _titled(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         instruments_found = [
             Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"

@@ -70,7 +70,7 @@ from lexcsto.nlp.instruments import dated_otherwise, find_instruments_lowered, i
 from lexcsto.nlp.lookup import ResolvingCorpus, corpus_uri, holds_provision, in_part
 from lexcsto.nlp.resolution import ANAPHORA_WINDOW, context_key, resolve_all
 from lexcsto.nlp.tables import fold_keeping_offsets
-from lexcsto.nlp.targets import Target, find_hits, split_spans
+from lexcsto.nlp.targets import Target, find_hits, int_to_roman, roman_to_int, split_spans
 from lexcsto.nlp.titles import with_titles
 
 __all__ = ["ANAPHORA_WINDOW", "Citation", "Reference", "ResolvingCorpus", "find_citations", "find_references"]
@@ -133,6 +133,13 @@ def expand_range(href: str, upto: str | None) -> list[str]:
         low, high = int(first.group(2)), int(last.group(2))
         if low < high <= low + 200:
             return [f"{first.group(1)}{n}" for n in range(low, high + 1)]
+    # Roman numerals, "Chapters I to III", «Главами I–III», "Parts II–IV"
+    first = re.fullmatch(r"(.*_)([IVXLC]+)", href)
+    last = re.fullmatch(r"(.*_)([IVXLC]+)", upto)
+    if first and last and first.group(1) == last.group(1):
+        low, high = roman_to_int(first.group(2)), roman_to_int(last.group(2))
+        if low < high <= low + 50:
+            return [f"{first.group(1)}{int_to_roman(n)}" for n in range(low, high + 1)]
     # lettered points, "points (a) to (c)", «подпункты «а»–«в»» (letters already Latin: letters.yaml)
     first = re.fullmatch(r"(.*point_)([a-z])", href)
     last = re.fullmatch(r"(.*point_)([a-z])", upto)

@@ -19,7 +19,7 @@ from lexcsto.corpus.vocabulary import LANGUAGES
 from lexcsto.errors import NlpError
 from lexcsto.nlp.citations import Grammar
 from lexcsto.nlp.instruments import Mention, instrument_for, instruments
-from lexcsto.nlp.tables import phrase_regex, read_table
+from lexcsto.nlp.tables import fold, phrase_regex, read_table
 from lexcsto.nlp.targets import Hit
 
 __all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "resolve_all"]
@@ -99,9 +99,18 @@ def _thereof(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\s*,?\s+(?i:{'|'.join(phrase_regex(w) for w in words)})(?!\w)")
 
 
+@functools.cache
+def _ibid(lang: str) -> re.Pattern[str]:
+    """The words before a citation that point back at the instrument named last (refs.yaml ``ibid``)."""
+    words = (read_table("refs.yaml").get("ibid") or {}).get(lang) or []
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<!\w)(?i:{'|'.join(phrase_regex(w) for w in words)})\s*,?\s*$")
+
+
 def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
     for pattern, key in g.generic.items():
-        if re.fullmatch(phrase_regex(pattern), word):
+        if re.fullmatch(phrase_regex(pattern), word, re.IGNORECASE):
             return pattern, key
     return word, None
 
@@ -140,6 +149,9 @@ def _resolve(
         if named is not None and s.group("self") is None:
             return Resolved(named.instrument, "name", start, named.end, named)
         gm = g.generic_re.match(text, after)
+        det = s.group("det")
+        if gm is None and det is not None and fold(det) != "the":
+            gm = g.generic_any_case.match(text, after)  # «статья 5 названного договора», "the said treaty"
         if gm is not None:
             if s.group("self") is not None:
                 _, default = _generic_key(gm.group("gen"), g)
@@ -152,17 +164,38 @@ def _resolve(
             return found if found.start >= 0 else Resolved(None, "none", start, end)
     # "Article 8 thereof": the instrument named last before it in its paragraph
     back = _thereof(g.lang).match(text, end)
+    if back is not None and g.head_next.match(text, back.end()):
+        back = None  # "paragraph 2 of the same Article": the unit's own anaphor (anaphora.py), not "of the same"
     if back is not None:
         since = paragraph_start(text, start)
         earlier = [mm for mm in mentions if since <= mm.start and mm.end <= start]
         if earlier:
             return Resolved(earlier[-1].instrument, "mention", start, back.end(), earlier[-1])
+    # "Article 103 of the latter", «статью 52 последнего»: the instrument named last (or, "the former",
+    # the one named before it) in the paragraph
+    for pointer, which in g.pointers:
+        pm = pointer.match(text, end)
+        if pm is None:
+            continue
+        since = paragraph_start(text, start)
+        keys = list(dict.fromkeys(mm.instrument for mm in reversed(mentions) if since <= mm.start and mm.end <= start))
+        pick = 0 if which == "last" else 1
+        if len(keys) > pick and keys[pick]:
+            named = next(mm for mm in reversed(mentions) if mm.instrument == keys[pick] and mm.end <= start)
+            return Resolved(named.instrument, "mention", start, pm.end(), named)
     # an instrument right after, with no word between: "Art. 4(2) CST", "Art. 16 CSTO Charter"
     gap = _SPACE.match(text, end)
     if gap is not None:
         named = next((mm for mm in mentions if mm.start == gap.end()), None)
         if named is not None:
             return Resolved(named.instrument, "name", start, named.end, named)
+    # "ibid., Art. 14": the instrument named last in the paragraph, the word inside the span
+    ibid = _ibid(g.lang).search(text, max(0, start - 16), start)
+    if ibid is not None:
+        since = paragraph_start(text, start)
+        earlier = [mm for mm in mentions if since <= mm.start and mm.end <= ibid.start()]
+        if earlier:
+            return Resolved(earlier[-1].instrument, "mention", ibid.start(), end, earlier[-1], prefixed=True)
     # an instrument right before: "CRRF Agreement, art. 4", "Charter art. 27"
     previous = [mm for mm in mentions if mm.end <= start]
     if previous and g.prefix_tail.fullmatch(text, previous[-1].end, start):

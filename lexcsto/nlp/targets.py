@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lexcsto.nlp.citations import Grammar, UnitRule, grammar
-from lexcsto.nlp.tables import fold
+from lexcsto.nlp.tables import fold, read_table
 
-__all__ = ["Hit", "Target", "find_hits", "number_eids", "split_spans", "targets_of", "unit_of"]
+__all__ = ["Hit", "Target", "find_hits", "flat", "int_to_roman", "number_eids", "roman_to_int", "split_spans", "targets_of", "unit_of"]
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,28 @@ class Target:
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-def _roman_to_int(s: str) -> int:
+def roman_to_int(s: str) -> int:
     total = 0
     for i, c in enumerate(s):
         v = _ROMAN[c]
         total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
     return total
+
+
+_ROMAN_DIGITS = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def int_to_roman(n: int) -> str:
+    """The Roman numeral of ``n`` (1 to 399: chapters and parts; the stdlib has none).
+
+    >>> int_to_roman(2), int_to_roman(14), int_to_roman(49)
+    ('II', 'XIV', 'XLIX')
+    """
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out, n = out + digits, n - value
+    return out
 
 
 def number_eids(
@@ -67,7 +83,7 @@ def number_eids(
     head, _, rest = number.partition("(")
     head = head.strip()
     if re.fullmatch(r"[IVXLC]+", head) and unit.roman:
-        num = str(_roman_to_int(head)) if unit.roman == "arabic" else head
+        num = str(roman_to_int(head)) if unit.roman == "arabic" else head
         base = f"{unit.prefix}_{num}"
     else:
         m = re.fullmatch(r"(\d+(?:\.\d+)*)(?:\s?«([a-zа-яё])»|([a-zа-яё]?))", head)
@@ -78,7 +94,11 @@ def number_eids(
             base = f"{unit.prefix}_{m.group(1)}{letter}"  # "статья 3 «б»" is written "статья 3б" too
         else:
             head = head.strip("«»")
-            base = f"{unit.prefix}_{letters.get(head, head) if unit.prefix == 'point' else head}"
+            if unit.letter_point and re.fullmatch(r"[a-zа-яё]", head):
+                # «Пункт «в» статьи 3»: a lettered item of an article is a point, whatever the unit word
+                base = f"point_{letters.get(head, head)}"
+            else:
+                base = f"{unit.prefix}_{letters.get(head, head) if unit.prefix == 'point' else head}"
     eids = [base]
     level = unit
     for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
@@ -134,6 +154,28 @@ def level(prefix: str) -> int:
     return LEVELS.index(prefix) if prefix in LEVELS else len(LEVELS)
 
 
+@functools.cache
+def _numbered_through() -> dict[str, frozenset[str]]:
+    """refs.yaml ``numbers_through``: unit -> the units below it that are numbered through the instrument."""
+    return {p: frozenset(row.get("numbers_through") or ()) for p, row in read_table("refs.yaml")["units"].items()}
+
+
+def flat(eid: str) -> str:
+    """``eid`` without the steps whose units do not number what is below them: an article of a chapter is
+    numbered through the charter, so "Article 52 of Chapter VIII" is art_52 (refs.yaml ``numbers_through``).
+
+    >>> flat("chp_VIII__art_52__para_1"), flat("sec_2__art_3")
+    ('art_52__para_1', 'sec_2__art_3')
+    """
+    if "__" not in eid:
+        return eid
+    through = _numbered_through()
+    steps = eid.split("__")
+    units = [s.partition("_")[0] for s in steps]
+    kept = [s for i, s in enumerate(steps) if not (through.get(units[i], frozenset()) & set(units[i + 1 :]))]
+    return "__".join(kept)
+
+
 def _chain(m: re.Match[str], g: Grammar) -> tuple[str, str, str]:
     """(eId prefix, eId suffix, unit) of a citation's chain of units. Read up ("пункт 2 статьи 4", "paragraph
     2 of Article 4") the parents go before its own eId; read down («ст. 4 п. 2») the units after the first
@@ -165,6 +207,14 @@ def targets_of(m: re.Match[str], g: Grammar) -> list[Target]:
     unit = unit_of(m.group("unit"), g)
     if demoted != unit.prefix:
         unit = by_prefix.get(demoted, unit)
+    return [
+        Target(t.start, t.end, flat(t.eid), flat(t.upto_eid) if t.upto_eid else None)
+        for t in _targets(m, g, unit, prefix, suffix)
+    ]
+
+
+def _targets(m: re.Match[str], g: Grammar, unit: UnitRule, prefix: str, suffix: str) -> list[Target]:
+    by_prefix = _units_by_prefix(g.lang)
     targets: list[Target] = []
     for start, end, text, ranged in _number_spans(m.group("nums"), m.start("nums"), g):
         eids = number_eids(unit, text, by_prefix, g.point_letters)

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from lexcsto.nlp.instruments import Mention, instruments
 from lexcsto.nlp.tables import fold, phrase_regex, read_table
 
-__all__ = ["named_units", "with_titles"]
+__all__ = ["clear_text_caches", "named_units", "with_titles"]
 
 _WORD = re.compile(r"[\w’']+(?:[-–][\w’']+)*|\S")
 _MONTH = re.compile(
@@ -55,6 +55,7 @@ class _Rules:
     dated_score: int
     russian_words: int  # the longest Russian subject in the genitive
     verb_like_nouns: frozenset[str]
+    endings: tuple[str, ...]  # Russian case endings, longest first: a title is compared by its stems
 
 
 def _alt(words: list[str]) -> str:
@@ -67,7 +68,10 @@ def _rules(lang: str) -> _Rules:
     heads = data["heads"][lang]
     openers = data["openers"][lang]
     # the head with its capital as written, the opener in any case: "Agreement on", «Соглашение о»
-    head = re.compile(rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?P<opener>(?i:{_alt(openers)}))\s+")
+    # a Russian title may name its subject in the genitive with no opener («Правила процедуры органов ...»,
+    # «Концепции коллективной безопасности»): it is linked to the registry or dropped, so no opener is needed
+    optional = "?" if lang == "rus" else ""
+    head = re.compile(rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?:(?P<opener>(?i:{_alt(openers)}))\s+){optional}")
     owners = data["owners"][lang]
     owner = re.compile(rf"\s+(?:{'|'.join(phrase_regex(o).replace('–', '[–-]') for o in owners)})(?!\w)")
     return _Rules(
@@ -80,6 +84,7 @@ def _rules(lang: str) -> _Rules:
         int(data["dated_score"]),
         int(data.get("russian_words") or 12),
         frozenset(fold(w) for w in data.get("verb_like_nouns") or []),
+        tuple(sorted((fold(e) for e in data.get("case_endings", {}).get(lang) or []), key=len, reverse=True)),
     )
 
 
@@ -94,6 +99,70 @@ def _registry_names(lang: str) -> tuple[tuple[str, str, str, str], ...]:
             if words:
                 out.append((" ".join(words), words[0][:6], key, year.group(1) if year else ""))
     return tuple(out)
+
+
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    """``word`` without its case ending, keeping at least four letters: «Соглашения» and «Соглашение» both
+    «соглашени»-like, so that a title in any case is near the registry's name in the nominative."""
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+@functools.cache
+def _stemmed_names(lang: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """(stems of the name, key, year of the work) for every registry name of ``lang``, the owner that ends
+    a name («... ОДКБ», «... Организации Договора о коллективной безопасности») cut off too."""
+    rules = _rules(lang)
+    out = []
+    for name, _, key, year in _registry_names(lang):
+        out.append((tuple(_stem(w, rules.endings) for w in name.split()), key, year))
+        owner = rules.owner.search(" " + name)
+        if owner is not None and owner.end() == len(name) + 1 and owner.start() > 0:
+            core = name[: owner.start()].split()
+            out.append((tuple(_stem(w, rules.endings) for w in core), key, year))
+    return tuple(out)
+
+
+@functools.cache
+def _link_stems(stems: tuple[str, ...], lang: str, year: str) -> tuple[int, str]:
+    """(score, key) of the registry work whose name is nearest to a Russian title given by its stems: the
+    whole name (rapidfuzz ratio of the stems), or its opening words when the title has at least two words
+    of subject ("Соглашение о статусе формирований" is the Agreement on the status of formations of forces
+    and means ...). A work of the year the text dates it to first; two works equally near name neither."""
+    rules = _rules(lang)
+    joined = " ".join(stems)
+    best: dict[str, tuple[bool, float]] = {}
+    for name, key, work_year in _stemmed_names(lang):
+        if name[0][:6] != stems[0][:6]:
+            continue
+        score = fuzz.ratio(joined, " ".join(name))
+        if len(stems) >= 4 and len(name) > len(stems):
+            score = max(score, fuzz.ratio(joined, " ".join(name[: len(stems)])) - 1)
+        dated = bool(year) and work_year == year and score >= rules.dated_score
+        best[key] = max(best.get(key, (False, 0.0)), (dated, score))
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return 0, ""
+    key, (dated, score) = ranked[0]
+    return (int(score), key) if dated or score >= rules.link_score else (0, "")
+
+
+def _russian_title(text: str, start: int, end: int, year: str) -> tuple[int, str]:
+    """(end, key) of the Russian title that starts at ``text[start]`` and runs at most to ``end``: the
+    opening words nearest a registry name, the longest of the best."""
+    rules = _rules("rus")
+    words = list(_WORD.finditer(text, start, end))
+    stems = [_stem(fold(w.group(0)), rules.endings) for w in words]
+    best_end, best_key, best_score = start, "", 0
+    for k in range(len(words), 2, -1):
+        if not words[k - 1].group(0)[0].isalnum():
+            continue
+        score, key = _link_stems(tuple(s for s in stems[:k] if s not in "–-"), "rus", year)
+        if key and score > best_score:
+            best_end, best_key, best_score = words[k - 1].end(), key, score
+    return best_end, best_key
 
 
 @functools.cache
@@ -179,9 +248,17 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
             continue
         title = text[m.start() : end]
         dated = _YEAR.match(text, end)
-        key = _link(title, lang, dated.group(1) if dated else "")
-        if not key and lang != "eng":
-            continue  # a Russian title must be a work of the registry (see titles.yaml)
+        if lang == "rus":
+            # a Russian title must be a work of the registry (see titles.yaml); its end is where its
+            # words are nearest a registry name, with the owner after it
+            end, key = _russian_title(text, m.start(), end, dated.group(1) if dated else "")
+            if not key:
+                continue
+            owner = rules.owner.match(text, end)
+            end = owner.end() if owner is not None else end
+            title = text[m.start() : end]
+        else:
+            key = _link(title, lang, dated.group(1) if dated else "")
         uri = instruments()[key].uri if key else None
         out.append((Mention(title, m.start(), end, key, uri), capitalised))
     return tuple(out)
@@ -256,6 +333,13 @@ def named_units(text: str, lang: str) -> tuple[tuple[int, int, str], ...]:
                     continue
             out.append((m.start(), end, label))
     return tuple(sorted(out))
+
+
+def clear_text_caches() -> None:
+    """Forget the per-text results (:func:`_titles`, :func:`named_units`): the entity and the reference
+    components share them for one text; a benchmark clears them so that no side of it runs warm."""
+    _titles.cache_clear()
+    named_units.cache_clear()
 
 
 def _russian_subject_end(text: str, pos: int) -> int:
