@@ -1,12 +1,13 @@
 """Full-text search over the index (SQLite FTS5): words, "phrases" and prefix* queries, ranked, as at a date.
 
-Each provision's own text is a document; the tokenizer (``unicode61 remove_diacritics 2``) folds case and
+Each article of each expression (or other top-level unit: the preamble, a chapter's own heading) is a
+document, its provisions' texts one after the other: the unit a hit names, with its version; the tokenizer (``unicode61 remove_diacritics 2``) folds case and
 Latin diacritics, and :func:`~lexcsto.corpus.index.fold` folds ё to е on both sides, so that "ещё" finds
 "еще" and "Cafe" finds "Café". As at a date, only the expression in force that day is searched (the latest
 version dated on or before it, of a work signed by then); without a date, the latest version of each work.
 Hits are ranked by BM25; a work kept only so that references resolve (``external``, like the UN Charter)
 counts half, since this is an edition of the works it is not. Several translations of one version find
-the same provision: the best-ranked of them is the hit.
+the same article: the best-ranked of them is the hit.
 
 >>> import lexcsto
 >>> hits = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1))
@@ -50,17 +51,17 @@ _OPERATORS = ("AND", "OR", "NOT")
 
 @dataclass(frozen=True)
 class Hit:
-    """One provision that matches, in the expression in force (or the latest one)."""
+    """One article (or other top-level unit) that matches, in the expression in force (or the latest one)."""
 
     work: str  # work URI
     work_short: str
-    eid: str
-    article: str  # the article it belongs to (itself, when it is one)
-    label: str  # that article's number and heading, e.g. "Article 4"
+    eid: str  # the article's eId (the same as ``article``: a hit is a whole article)
+    article: str
+    label: str  # the article's number and heading, e.g. "Article 4"
     expression: str  # expression key
     version: str  # the version date, YYYY-MM-DD
     language: str
-    num: str
+    num: str  # the article's own number and heading, when it has a row of its own ("" when not)
     heading: str
     snippet: str  # a window of the text around the first match, matches marked [[...]]
     score: float  # BM25 as SQLite gives it (lower is better), after the external weight
@@ -111,13 +112,13 @@ def search(
     work_uri = corpus.work(work).uri if work else None
     when = as_at.isoformat() if as_at else None
     sql = (
-        "SELECT * FROM (SELECT p.id, p.work, w.short, p.eid, p.article, p.label, p.expression, e.date, "
-        f"e.language, p.num, p.heading, bm25(provisions_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
+        "SELECT * FROM (SELECT p.id, e.work, w.short, p.article, p.article, p.label, e.key, e.date, "
+        f"e.language, p.num, p.heading, bm25(passages_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
         f"* (CASE WHEN w.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
-        "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
-        "JOIN expressions e ON e.key = p.expression JOIN works w ON w.uri = p.work "
-        "WHERE provisions_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
-        "AND (:work IS NULL OR p.work = :work) AND ("
+        "FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid "
+        "JOIN expressions e ON e.id = p.expression JOIN works w ON w.uri = e.work "
+        "WHERE passages_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
+        "AND (:work IS NULL OR e.work = :work) AND ("
         "(:d IS NULL AND e.valid_to IS NULL) OR "
         "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND w.signed <= :d))) "
         "WHERE score < 0 ORDER BY score LIMIT :n"  # bm25 is negative; 0 is a work not in force that day
@@ -158,9 +159,9 @@ def _marked(index: Index, ids: list[int], query: str) -> dict[int, tuple[str, st
     """For each hit, its text as FTS5 marks the matches in its folded copy, and the text itself."""
     marks = ", ".join("?" * len(ids))
     rows = index.db.execute(
-        "SELECT provisions_fts.rowid, highlight(provisions_fts, 0, ?, ?), p.text FROM provisions_fts "
-        f"JOIN provisions p ON p.id = provisions_fts.rowid WHERE provisions_fts MATCH ? "
-        f"AND provisions_fts.rowid IN ({marks})",
+        "SELECT passages_fts.rowid, highlight(passages_fts, 0, ?, ?), p.text FROM passages_fts "
+        f"JOIN passages p ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? "
+        f"AND passages_fts.rowid IN ({marks})",
         (START, END, query, *ids),
     )
     return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
