@@ -4,7 +4,8 @@ Built from the folder on first use and refreshed file by file: a file whose size
 changed (or that changed within two seconds of being read, which a timestamp alone cannot tell) is hashed,
 and read again only when its SHA-256 differs. Commands then answer from the index (which work a name
 means, its expressions, the references, the full text) without parsing every file; the frozen model of a
-work is read from that work's files alone when a caller asks for it. What the index keeps of a file is read
+work is read from that work's files alone when a caller first asks for it, and kept in the index for the
+next command (:mod:`lexcsto.corpus.model_store`). What the index keeps of a file is read
 from its tree in one pass (:mod:`lexcsto.corpus.records`), not from the model, so that building the index
 costs little more than parsing the files.
 
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
     from lexcsto.corpus.indexing import FileRead
     from lexcsto.corpus.records import ProvisionRow
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not an index file: listed only)
@@ -69,7 +70,9 @@ CREATE INDEX works_title ON works(title_lower, date, uri);
 CREATE TABLE expressions(
     id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, file TEXT NOT NULL, work TEXT NOT NULL,
     uri TEXT NOT NULL, language TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,
-    is_default INTEGER NOT NULL, valid_to TEXT);
+    is_default INTEGER NOT NULL, valid_to TEXT,
+    short TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL, in_force TEXT, ended TEXT,
+    ended_status INTEGER NOT NULL);
 CREATE INDEX expressions_work ON expressions(work, language, date);
 CREATE INDEX expressions_file ON expressions(file);
 CREATE TABLE passages(
@@ -86,7 +89,11 @@ CREATE TABLE refs(
 CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_from ON refs(source_work);
 CREATE INDEX refs_to ON refs(target_uri);
+CREATE TABLE models(work TEXT PRIMARY KEY, key TEXT NOT NULL, model BLOB NOT NULL);
 """
+# A passage's id is its expression's id shifted by this many bits, plus its place in the expression, so
+# that a full-text match names its expression without reading the passage (search, lexcsto.corpus.search).
+PASSAGE_BITS = 20
 # Files read between two writes to the database: rows go in with one executemany per table per batch.
 BATCH_FILES = 256
 
@@ -380,11 +387,16 @@ class Index:
         if wait:
             self.db.execute(statement, (listing.dumps(),))
             return
+        self._write_if_free(statement, (listing.dumps(),))
+
+    def _write_if_free(self, statement: str, args: tuple[object, ...]) -> None:
+        """One statement in a transaction of its own that does not wait for another writer: for what
+        saves time and nothing depends on (busy, or a read-only index: not written)."""
         self.db.execute("PRAGMA busy_timeout=0")
         try:
-            self.db.execute(statement, (listing.dumps(),))
+            self.db.execute(statement, args)
         except sqlite3.OperationalError:
-            pass  # busy, or a read-only index: the listing saves time, nothing depends on it
+            pass
         finally:
             self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
 
@@ -416,6 +428,7 @@ class Index:
         :class:`~lexcsto.corpus.model.Work` computes them."""
         for uri in works:
             self.db.execute("DELETE FROM works WHERE uri=?", (uri,))
+            self.db.execute("DELETE FROM models WHERE work=?", (uri,))  # read from files no longer there
             rows = self.db.execute("SELECT path, facts FROM files WHERE work=?", (uri,)).fetchall()
             if not rows:
                 continue
@@ -435,11 +448,15 @@ class Index:
                     found.title.lower(),
                 ),
             )
+            # The work's fields a search filters and ranks by, on each of its expressions: a match is
+            # joined to its expression alone.
             self.db.execute(
                 "UPDATE expressions SET valid_to = (SELECT MIN(later.date) FROM expressions later WHERE "
                 "later.work = expressions.work AND later.language = expressions.language AND "
-                "later.date > expressions.date) WHERE work=?",
-                (uri,),
+                "later.date > expressions.date), (short, signed, external, in_force, ended, ended_status) = "
+                "(SELECT short, signed, external, in_force, ended, ended_status FROM works WHERE uri=?) "
+                "WHERE work=?",
+                (uri, uri),
             )
 
     # ------------------------------------------------------------------------------------------ schema
@@ -507,8 +524,8 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT short FROM works WHERE external=0 ORDER BY short")]
 
     def _read_works(self, where: str, *args: str) -> tuple[Work, ...]:
-        """Works read by the reader from the files selected by ``where`` (their model: the index does not
-        keep it), assembled as the reader assembles a folder."""
+        """Works read by the reader from the files selected by ``where``, assembled as the reader
+        assembles a folder."""
         from lexcsto.corpus.reader import assemble, read_expression
 
         rows = self.db.execute(f"SELECT path FROM files WHERE {where}", args).fetchall()
@@ -517,10 +534,35 @@ class Index:
         )[0]
 
     def work(self, uri: str) -> Work:
+        """The model of one work: the one kept in the index when it was last read from these same files
+        (:mod:`lexcsto.corpus.model_store`), else read from its files by the reader, and kept."""
+        from lexcsto.corpus import model_store
+
+        files = self.db.execute(
+            "SELECT path, size, mtime_ns, sha256, checked_ns FROM files WHERE work=?", (uri,)
+        )
+        rows = files.fetchall()
+        key = model_store.key_of([(r[0], r[3]) for r in rows])
+        kept = self.db.execute("SELECT model FROM models WHERE work=? AND key=?", (uri, key)).fetchone()
+        if kept is not None and (work := model_store.loads(kept[0])) is not None:
+            return work
         found = self._read_works("work=?", uri)
         if not found:
             raise LexcstoError(self.path, None, f"the index holds no work {uri}")
+        if all(self._as_hashed(*r) for r in rows):  # what was read is what the digests say
+            self._write_if_free(
+                "INSERT OR REPLACE INTO models VALUES (?, ?, ?)", (uri, key, model_store.dumps(found[0]))
+            )
         return found[0]
+
+    def _as_hashed(self, rel: str, size: int, mtime: int, _: str, checked: int) -> bool:
+        """Whether a file is still as the index hashed it: same size and modification time, not modified
+        within a timestamp's resolution of the check (as the refresh tells, :data:`RACY_NS`)."""
+        try:
+            st = os.stat(self.folder / rel)
+        except OSError:
+            return False
+        return st.st_size == size and st.st_mtime_ns == mtime and mtime + RACY_NS < checked
 
     def works(self) -> tuple[Work, ...]:
         return self._read_works("work IS NOT NULL")
@@ -584,11 +626,11 @@ class _Batch:
     def __init__(self, index: Index, known: set[str]) -> None:
         self.index = index
         self.known = known  # the expression keys the index holds: a second file for one is refused
-        self.next_id = int(index.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM passages").fetchone()[0])
-        self.written = self.next_id  # the first passage id not yet in the full-text index
         self.next_expression = int(
             index.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM expressions").fetchone()[0]
         )
+        # The first passage id not yet in the full-text index, and the next passage's.
+        self.written = self.next_id = self.next_expression << PASSAGE_BITS
         self.files: list[tuple[object, ...]] = []
         self.expressions: list[tuple[object, ...]] = []
         self.passages: list[tuple[object, ...]] = []
@@ -608,15 +650,20 @@ class _Batch:
         self.known.add(key)
         expression = self.next_expression
         self.next_expression += 1
-        first = self.next_id
-        for passage in passages(rows.provisions):
-            self.passages.append((self.next_id, expression, *passage))
-            self.next_id += 1
+        first = expression << PASSAGE_BITS
+        found = passages(rows.provisions)
+        if len(found) >> PASSAGE_BITS:
+            raise UnindexableError(
+                path, None, f"has {len(found)} articles (the index holds {1 << PASSAGE_BITS})"
+            )
+        self.passages.extend((first + seq, expression, *passage) for seq, passage in enumerate(found))
+        self.next_id = first + len(found)
         facts = json.dumps(rows.facts, ensure_ascii=False)
         self.files.append((rel, size, mtime, digest, now, rows.work, facts, first, self.next_id - 1))
-        self.expressions.append(
-            (expression, key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None)
-        )
+        self.expressions.append(  # the work's fields: Index._rework
+            (expression, key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None,
+             "", None, 0, None, None, 0)
+        )  # fmt: skip
         for seq, r in enumerate(rows.refs, start=1):
             uri, eid = split_href(r.href)
             self.refs.append((rel, rows.work, key, e.date, e.language, e.source, seq, r.eid, r.href, r.text,
@@ -634,7 +681,10 @@ class _Batch:
     def flush(self) -> None:
         db = self.index.db
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
-        db.executemany("INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.expressions)
+        db.executemany(
+            "INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.expressions,
+        )
         db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.passages)
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.refs)
         db.execute(
