@@ -46,7 +46,6 @@ from lexcsto.errors import LexcstoError, LoadError
 
 if TYPE_CHECKING:
     from lexcsto.corpus.indexing import FileRead
-    from lexcsto.corpus.records import ProvisionRow
 
 SCHEMA_VERSION = "10"
 Row = TypeVar("Row", bound=tuple[object, ...])
@@ -651,7 +650,7 @@ class _Batch:
         expression = self.next_expression
         self.next_expression += 1
         first = expression << PASSAGE_BITS
-        found = passages(rows.provisions)
+        found = rows.passages
         if len(found) >> PASSAGE_BITS:
             raise UnindexableError(
                 path, None, f"has {len(found)} articles (the index holds {1 << PASSAGE_BITS})"
@@ -694,31 +693,6 @@ class _Batch:
         )
         self.written = self.next_id
         self.files, self.expressions, self.passages, self.refs = [], [], [], []
-
-
-def passages(provisions: Iterable[ProvisionRow]) -> list[tuple[str, str, str, str, str, str]]:
-    """The rows of the full-text index of one expression: one per article (or other top-level unit, such
-    as the preamble), the unit a hit names. (article eId, label, its own number, its own heading, every
-    number and heading in it, its text): the text is its provisions' texts in the model's order, one line
-    each; the numbers and headings weigh more in the ranking. A passage is one row rather than one per
-    provision because FTS5's cost is mostly per row (a quarter of the rows at a quarter of the cost)."""
-    grouped: dict[str, list[ProvisionRow]] = {}
-    for p in provisions:
-        grouped.setdefault(p.article, []).append(p)
-    out: list[tuple[str, str, str, str, str, str]] = []
-    for article, rows in grouped.items():
-        own = rows[0] if rows[0].eid == article else None
-        out.append(
-            (
-                article,
-                rows[0].label,
-                own.num if own else "",
-                own.heading if own else "",
-                "\n".join(t for p in rows if (t := f"{p.num} {p.heading}".strip())),
-                "\n".join(p.text for p in rows if p.text),
-            )
-        )
-    return out
 
 
 def _unindexable(error: tuple[str | None, int | None, str, str | None] | None) -> NoReturn:
