@@ -378,7 +378,7 @@ def test_search_as_at_a_date_reads_only_the_text_in_force(cache: Path) -> None:
     before = search(lexcsto.load(), '"armed attack"', as_at=date(2011, 6, 1), work="cst")
     after = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1), work="cst")
     assert before == ()  # the 1992 text of Article 4 speaks of aggression, not of an armed attack
-    assert {h.eid for h in after} == {"art_4__para_1", "art_4__para_2"}
+    assert [h.eid for h in after] == ["art_4"]  # a hit is an article: its paragraphs 1 and 2 both match
     assert not [
         h for h in search(lexcsto.load(), "aggression", as_at=date(1992, 1, 1)) if h.work_short == "cst"
     ]
@@ -423,12 +423,12 @@ def test_latin_diacritics_fold(tmp_path: Path, cache: Path) -> None:
 def test_search_phrases_prefixes_and_operators(cache: Path) -> None:
     corpus = load_corpus(bundled_folder("texts"), index=True)
     phrase = search(corpus, '"territorial integrity"', work="cst", language="eng")
-    assert {h.eid for h in phrase} == {"art_4__para_1", "art_4__para_2"}
+    assert [h.eid for h in phrase] == ["art_4"]  # paragraphs 1 and 2: one hit, the article
     assert all("[[territorial integrity]]" in h.snippet for h in phrase)
     assert not search(corpus, '"integrity territorial"', work="cst")  # a phrase, not two words
     assert search(corpus, "aggress*", work="cst", as_at="2013-01-01")[0].article == "art_4"
     both = {h.eid for h in search(corpus, "aggression AND armed", work="cst", as_at="2013-01-01")}
-    assert both == {"art_4__para_1", "art_4__para_2"}
+    assert both == {"art_4"}
     assert not search(corpus, "aggression NOT aggression", work="cst")
     assert not search(corpus, "aggression", language="rus")  # the bundled corpus quotes no Russian text
     with pytest.raises(lexcsto.QueryError, match="nothing to search for"):
@@ -485,8 +485,8 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
     db = sqlite3.connect(path)
     try:
-        tables = ("files", "works", "expressions", "provisions", "refs")
-        columns = {t: "*" if t != "files" else "path, size, mtime_ns, sha256, work, facts, first_provision, last_provision"
+        tables = ("files", "works", "expressions", "passages", "refs")
+        columns = {t: "*" if t != "files" else "path, size, mtime_ns, sha256, work, facts, first_passage, last_passage"
                    for t in tables}  # fmt: skip
         return {t: sorted(db.execute(f"SELECT {columns[t]} FROM {t}").fetchall(), key=repr) for t in tables}
     finally:
@@ -512,3 +512,81 @@ def test_files_read_by_workers_give_the_same_index(
     (texts / "cst" / "broken.xml").write_text("<akomaNtoso>", encoding="utf-8")
     with pytest.raises(UnindexableError, match=r"broken\.xml"):
         Index.open(texts, path=tmp_path / "broken.sqlite")
+
+
+def _models(texts: Path) -> dict[str, str]:
+    """The works whose model the index keeps, each with what it is valid for."""
+    index = Index.open(texts)
+    try:
+        return dict(index.db.execute("SELECT work, key FROM models"))
+    finally:
+        index.close()
+
+
+def test_a_work_read_once_is_read_from_the_index_after(texts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The models kept in the index are those the reader gives, and a later process uses them."""
+    from lexcsto.corpus import reader
+
+    _age(texts)
+    read = load_corpus(texts, index=False)
+    first = load_corpus(texts, index=True)
+    for w in read.works:
+        assert first.work(w.uri) == w  # read by the reader, and kept
+    assert set(_models(texts)) == {w.uri for w in read.works}
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("the reader was asked for a work the index keeps")
+
+    monkeypatch.setattr(reader, "read_expression", refuse)
+    again = load_corpus(texts, index=True)
+    for w in read.works:
+        assert again.work(w.uri) == w  # unpickled from the index: the same model
+        for e in w.expressions:
+            for p in e.walk():
+                assert again.provision(w.uri, p.eid, language=e.language) == read.provision(
+                    w.uri, p.eid, language=e.language
+                )
+                assert again.timeline(w.uri, p.eid) == read.timeline(w.uri, p.eid)
+
+
+def test_a_kept_model_is_not_used_once_its_files_or_the_code_change(
+    texts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lexcsto.corpus import model_store
+
+    _age(texts)
+    cst = load_corpus(texts, index=True).work("cst")
+    kept = _models(texts)
+    assert cst.uri in kept
+    path = texts / CST_2012
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("armed attack", "ARMED ATTACK"), encoding="utf-8"
+    )
+    corpus = load_corpus(texts, index=True)
+    assert cst.uri not in _models(texts)  # the refresh forgot it with the file
+    assert "ARMED ATTACK" in corpus.provision("cst", "art_4").provision.full_text
+    assert cst.uri not in _models(texts)  # just modified: not kept until the file is older than the check
+    _age(texts)
+    load_corpus(texts, index=True).work("cst")
+    assert _models(texts)[cst.uri] != kept[cst.uri]
+    # A reader that changed (its modules' stamps) reads the same files again.
+    monkeypatch.setattr(model_store, "code_stamp", lambda: "another reader")
+    assert load_corpus(texts, index=True).work("cst") == load_corpus(texts, index=False).work("cst")
+    assert _models(texts)[cst.uri] != kept[cst.uri]
+
+
+def test_a_kept_model_that_is_not_one_is_read_again_and_runs_no_code(texts: Path) -> None:
+    import pickle
+
+    _age(texts)
+    expected = load_corpus(texts, index=False).work("cst")
+    load_corpus(texts, index=True).work("cst")
+    index = Index.open(texts)
+    marker = texts.parent / "ran"
+    other = pickle.dumps(["a list", "not a work"])
+    hostile = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."  # os.system("touch ...")
+    for blob in (b"not a pickle", other, hostile):
+        index.db.execute("UPDATE models SET model=? WHERE work=?", (blob, expected.uri))
+        assert load_corpus(texts, index=True).work("cst") == expected
+    index.close()
+    assert not marker.exists()

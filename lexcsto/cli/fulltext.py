@@ -56,7 +56,7 @@ def index_cmd(
         f"index {state.path}\n"
         f"of    {state.folder}\n"
         f"{state.files} files, {state.works} works, {state.expressions} expressions, "
-        f"{state.provisions} provisions with text; {state.bytes / 1e6:.1f} MB; {done}\n"
+        f"{state.passages} articles and other units with text; {state.bytes / 1e6:.1f} MB; {done}\n"
     )
 
 

@@ -4,7 +4,8 @@ Built from the folder on first use and refreshed file by file: a file whose size
 changed (or that changed within two seconds of being read, which a timestamp alone cannot tell) is hashed,
 and read again only when its SHA-256 differs. Commands then answer from the index (which work a name
 means, its expressions, the references, the full text) without parsing every file; the frozen model of a
-work is read from that work's files alone when a caller asks for it. What the index keeps of a file is read
+work is read from that work's files alone when a caller first asks for it, and kept in the index for the
+next command (:mod:`lexcsto.corpus.model_store`). What the index keeps of a file is read
 from its tree in one pass (:mod:`lexcsto.corpus.records`), not from the model, so that building the index
 costs little more than parsing the files.
 
@@ -46,7 +47,7 @@ from lexcsto.errors import LexcstoError, LoadError
 if TYPE_CHECKING:
     from lexcsto.corpus.indexing import FileRead
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "10"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not an index file: listed only)
@@ -57,8 +58,8 @@ SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL,
-    checked_ns INTEGER NOT NULL, work TEXT, facts TEXT NOT NULL, first_provision INTEGER NOT NULL,
-    last_provision INTEGER NOT NULL);
+    checked_ns INTEGER NOT NULL, work TEXT, facts TEXT NOT NULL, first_passage INTEGER NOT NULL,
+    last_passage INTEGER NOT NULL);
 CREATE INDEX files_work ON files(work);
 CREATE TABLE works(
     uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL,
@@ -66,15 +67,19 @@ CREATE TABLE works(
 CREATE INDEX works_short ON works(short, date, uri);
 CREATE INDEX works_title ON works(title_lower, date, uri);
 CREATE TABLE expressions(
-    key TEXT PRIMARY KEY, file TEXT NOT NULL, work TEXT NOT NULL, uri TEXT NOT NULL, language TEXT NOT NULL,
-    date TEXT NOT NULL, source TEXT NOT NULL, is_default INTEGER NOT NULL, valid_to TEXT);
+    id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, file TEXT NOT NULL, work TEXT NOT NULL,
+    uri TEXT NOT NULL, language TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,
+    is_default INTEGER NOT NULL, valid_to TEXT,
+    short TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL, in_force TEXT, ended TEXT,
+    ended_status INTEGER NOT NULL);
 CREATE INDEX expressions_work ON expressions(work, language, date);
-CREATE TABLE provisions(
-    id INTEGER PRIMARY KEY, expression TEXT NOT NULL, work TEXT NOT NULL, eid TEXT NOT NULL,
-    article TEXT NOT NULL, label TEXT NOT NULL, num TEXT NOT NULL, heading TEXT NOT NULL, text TEXT NOT NULL);
-CREATE VIEW provisions_folded(id, body, title) AS SELECT id, replace(replace(text, 'ё', 'е'), 'Ё', 'Е'),
-    replace(replace(num || ' ' || heading, 'ё', 'е'), 'Ё', 'Е') FROM provisions;
-CREATE VIRTUAL TABLE provisions_fts USING fts5(body, title, content='provisions_folded', content_rowid='id',
+CREATE INDEX expressions_file ON expressions(file);
+CREATE TABLE passages(
+    id INTEGER PRIMARY KEY, expression INTEGER NOT NULL, article TEXT NOT NULL, label TEXT NOT NULL,
+    num TEXT NOT NULL, heading TEXT NOT NULL, headings TEXT NOT NULL, text TEXT NOT NULL);
+CREATE VIEW passages_folded(id, body, title) AS SELECT id, replace(replace(text, 'ё', 'е'), 'Ё', 'Е'),
+    replace(replace(headings, 'ё', 'е'), 'Ё', 'Е') FROM passages;
+CREATE VIRTUAL TABLE passages_fts USING fts5(body, title, content='passages_folded', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE refs(
     file TEXT NOT NULL, source_work TEXT NOT NULL, expression TEXT NOT NULL, version TEXT NOT NULL,
@@ -83,7 +88,11 @@ CREATE TABLE refs(
 CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_from ON refs(source_work);
 CREATE INDEX refs_to ON refs(target_uri);
+CREATE TABLE models(work TEXT PRIMARY KEY, key TEXT NOT NULL, model BLOB NOT NULL);
 """
+# A passage's id is its expression's id shifted by this many bits, plus its place in the expression, so
+# that a full-text match names its expression without reading the passage (search, lexcsto.corpus.search).
+PASSAGE_BITS = 20
 # Files read between two writes to the database: rows go in with one executemany per table per batch.
 BATCH_FILES = 256
 
@@ -142,7 +151,7 @@ class IndexState:
     files: int
     works: int
     expressions: int
-    provisions: int
+    passages: int  # rows of the full-text index: one per article (or other top-level unit) and expression
     bytes: int
     refreshed: Refresh
 
@@ -377,11 +386,16 @@ class Index:
         if wait:
             self.db.execute(statement, (listing.dumps(),))
             return
+        self._write_if_free(statement, (listing.dumps(),))
+
+    def _write_if_free(self, statement: str, args: tuple[object, ...]) -> None:
+        """One statement in a transaction of its own that does not wait for another writer: for what
+        saves time and nothing depends on (busy, or a read-only index: not written)."""
         self.db.execute("PRAGMA busy_timeout=0")
         try:
-            self.db.execute(statement, (listing.dumps(),))
+            self.db.execute(statement, args)
         except sqlite3.OperationalError:
-            pass  # busy, or a read-only index: the listing saves time, nothing depends on it
+            pass
         finally:
             self.db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
 
@@ -390,17 +404,17 @@ class Index:
 
     def _forget(self, rel: str) -> set[str]:
         row = self.db.execute(
-            "SELECT work, first_provision, last_provision FROM files WHERE path=?", (rel,)
+            "SELECT work, first_passage, last_passage FROM files WHERE path=?", (rel,)
         ).fetchone()
         if row is None:
             return set()
         work, first, last = row
         self.db.execute(
-            "INSERT INTO provisions_fts(provisions_fts, rowid, body, title) "
-            "SELECT 'delete', id, body, title FROM provisions_folded WHERE id BETWEEN ? AND ?",
+            "INSERT INTO passages_fts(passages_fts, rowid, body, title) "
+            "SELECT 'delete', id, body, title FROM passages_folded WHERE id BETWEEN ? AND ?",
             (first, last),
         )
-        self.db.execute("DELETE FROM provisions WHERE id BETWEEN ? AND ?", (first, last))
+        self.db.execute("DELETE FROM passages WHERE id BETWEEN ? AND ?", (first, last))
         for table in ("refs", "expressions"):
             self.db.execute(f"DELETE FROM {table} WHERE file=?", (rel,))  # table names are ours, not input
         self.db.execute("DELETE FROM files WHERE path=?", (rel,))
@@ -413,6 +427,7 @@ class Index:
         :class:`~lexcsto.corpus.model.Work` computes them."""
         for uri in works:
             self.db.execute("DELETE FROM works WHERE uri=?", (uri,))
+            self.db.execute("DELETE FROM models WHERE work=?", (uri,))  # read from files no longer there
             rows = self.db.execute("SELECT path, facts FROM files WHERE work=?", (uri,)).fetchall()
             if not rows:
                 continue
@@ -432,11 +447,15 @@ class Index:
                     found.title.lower(),
                 ),
             )
+            # The work's fields a search filters and ranks by, on each of its expressions: a match is
+            # joined to its expression alone.
             self.db.execute(
                 "UPDATE expressions SET valid_to = (SELECT MIN(later.date) FROM expressions later WHERE "
                 "later.work = expressions.work AND later.language = expressions.language AND "
-                "later.date > expressions.date) WHERE work=?",
-                (uri,),
+                "later.date > expressions.date), (short, signed, external, in_force, ended, ended_status) = "
+                "(SELECT short, signed, external, in_force, ended, ended_status FROM works WHERE uri=?) "
+                "WHERE work=?",
+                (uri, uri),
             )
 
     # ------------------------------------------------------------------------------------------ schema
@@ -454,10 +473,12 @@ class Index:
         with self._writing():
             if self._schema() == SCHEMA_VERSION:
                 return
-            tables = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-            for table in tables:
-                if not table.startswith("provisions_fts_"):
-                    self.db.execute(f'DROP TABLE IF EXISTS "{table}"')
+            # Whatever an older version made: its views, then its full-text tables (which drop their own
+            # shadow tables), then the rest.
+            for kind, test in (("VIEW", "type='view'"), ("TABLE", "type='table' AND sql LIKE 'CREATE VIRTUAL%'"),
+                               ("TABLE", "type='table'")):  # fmt: skip
+                for (name,) in self.db.execute(f"SELECT name FROM sqlite_master WHERE {test}").fetchall():
+                    self.db.execute(f'DROP {kind} IF EXISTS "{name}"')  # names from sqlite_master
             for statement in SCHEMA.split(";"):  # not executescript(): it would commit our transaction
                 if statement.strip():
                     self.db.execute(statement)
@@ -502,8 +523,8 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT short FROM works WHERE external=0 ORDER BY short")]
 
     def _read_works(self, where: str, *args: str) -> tuple[Work, ...]:
-        """Works read by the reader from the files selected by ``where`` (their model: the index does not
-        keep it), assembled as the reader assembles a folder."""
+        """Works read by the reader from the files selected by ``where``, assembled as the reader
+        assembles a folder."""
         from lexcsto.corpus.reader import assemble, read_expression
 
         rows = self.db.execute(f"SELECT path FROM files WHERE {where}", args).fetchall()
@@ -512,10 +533,35 @@ class Index:
         )[0]
 
     def work(self, uri: str) -> Work:
+        """The model of one work: the one kept in the index when it was last read from these same files
+        (:mod:`lexcsto.corpus.model_store`), else read from its files by the reader, and kept."""
+        from lexcsto.corpus import model_store
+
+        files = self.db.execute(
+            "SELECT path, size, mtime_ns, sha256, checked_ns FROM files WHERE work=?", (uri,)
+        )
+        rows = files.fetchall()
+        key = model_store.key_of([(r[0], r[3]) for r in rows])
+        kept = self.db.execute("SELECT model FROM models WHERE work=? AND key=?", (uri, key)).fetchone()
+        if kept is not None and (work := model_store.loads(kept[0])) is not None:
+            return work
         found = self._read_works("work=?", uri)
         if not found:
             raise LexcstoError(self.path, None, f"the index holds no work {uri}")
+        if all(self._as_hashed(*r) for r in rows):  # what was read is what the digests say
+            self._write_if_free(
+                "INSERT OR REPLACE INTO models VALUES (?, ?, ?)", (uri, key, model_store.dumps(found[0]))
+            )
         return found[0]
+
+    def _as_hashed(self, rel: str, size: int, mtime: int, _: str, checked: int) -> bool:
+        """Whether a file is still as the index hashed it: same size and modification time, not modified
+        within a timestamp's resolution of the check (as the refresh tells, :data:`RACY_NS`)."""
+        try:
+            st = os.stat(self.folder / rel)
+        except OSError:
+            return False
+        return st.st_size == size and st.st_mtime_ns == mtime and mtime + RACY_NS < checked
 
     def works(self) -> tuple[Work, ...]:
         return self._read_works("work IS NOT NULL")
@@ -566,7 +612,7 @@ class Index:
             files=count("SELECT COUNT(*) FROM files"),
             works=count("SELECT COUNT(*) FROM works"),
             expressions=count("SELECT COUNT(*) FROM expressions"),
-            provisions=count("SELECT COUNT(*) FROM provisions"),
+            passages=count("SELECT COUNT(*) FROM passages"),
             bytes=size,
             refreshed=self.refreshed,
         )
@@ -579,11 +625,14 @@ class _Batch:
     def __init__(self, index: Index, known: set[str]) -> None:
         self.index = index
         self.known = known  # the expression keys the index holds: a second file for one is refused
-        self.next_id = int(index.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM provisions").fetchone()[0])
-        self.written = self.next_id  # the first provision id not yet in the full-text index
+        self.next_expression = int(
+            index.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM expressions").fetchone()[0]
+        )
+        # The first passage id not yet in the full-text index, and the next passage's.
+        self.written = self.next_id = self.next_expression << PASSAGE_BITS
         self.files: list[tuple[object, ...]] = []
         self.expressions: list[tuple[object, ...]] = []
-        self.provisions: list[tuple[object, ...]] = []
+        self.passages: list[tuple[object, ...]] = []
         self.refs: list[tuple[object, ...]] = []
 
     def add(self, got: FileRead, size: int, mtime: int, now: int) -> set[str]:
@@ -598,17 +647,22 @@ class _Batch:
         if key in self.known:
             raise UnindexableError(path, None, "repeats an expression of another file")
         self.known.add(key)
-        first = self.next_id
-        for p in rows.provisions:
-            self.provisions.append(
-                (self.next_id, key, rows.work, p.eid, p.article, p.label, p.num, p.heading, p.text)
+        expression = self.next_expression
+        self.next_expression += 1
+        first = expression << PASSAGE_BITS
+        found = rows.passages
+        if len(found) >> PASSAGE_BITS:
+            raise UnindexableError(
+                path, None, f"has {len(found)} articles (the index holds {1 << PASSAGE_BITS})"
             )
-            self.next_id += 1
+        self.passages.extend((first + seq, expression, *passage) for seq, passage in enumerate(found))
+        self.next_id = first + len(found)
         facts = json.dumps(rows.facts, ensure_ascii=False)
         self.files.append((rel, size, mtime, digest, now, rows.work, facts, first, self.next_id - 1))
-        self.expressions.append(
-            (key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None)
-        )
+        self.expressions.append(  # the work's fields: Index._rework
+            (expression, key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None,
+             "", None, 0, None, None, 0)
+        )  # fmt: skip
         for seq, r in enumerate(rows.refs, start=1):
             uri, eid = split_href(r.href)
             self.refs.append((rel, rows.work, key, e.date, e.language, e.source, seq, r.eid, r.href, r.text,
@@ -626,16 +680,19 @@ class _Batch:
     def flush(self) -> None:
         db = self.index.db
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.files)
-        db.executemany("INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.expressions)
-        db.executemany("INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.provisions)
+        db.executemany(
+            "INSERT INTO expressions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.expressions,
+        )
+        db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.passages)
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.refs)
         db.execute(
-            "INSERT INTO provisions_fts(rowid, body, title) "
-            "SELECT id, body, title FROM provisions_folded WHERE id BETWEEN ? AND ?",
+            "INSERT INTO passages_fts(rowid, body, title) "
+            "SELECT id, body, title FROM passages_folded WHERE id BETWEEN ? AND ?",
             (self.written, self.next_id - 1),
         )
         self.written = self.next_id
-        self.files, self.expressions, self.provisions, self.refs = [], [], [], []
+        self.files, self.expressions, self.passages, self.refs = [], [], [], []
 
 
 def _unindexable(error: tuple[str | None, int | None, str, str | None] | None) -> NoReturn:

@@ -16,13 +16,14 @@ quoted structures, notes, two-letter languages) is read by the reader and its ro
 >>> rows = read_rows(path, path.read_bytes())
 >>> rows.work, rows.expression.language, rows.expression.date
 ('/akn/aa-csto/act/treaty/1992-05-15/cst', 'eng', '2012-12-19')
->>> next(p for p in rows.provisions if p.eid == "art_4__para_1").text[:40]
+>>> next(p for p in rows.passages if p.article == "art_4").text[:40]
 'If one of the states - participants is t'
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -94,6 +95,41 @@ class ProvisionRow(NamedTuple):
     text: str
 
 
+class PassageRow(NamedTuple):
+    """A row of the full-text index: an article (or other top-level unit, such as the preamble) of one
+    expression, the unit a search hit names. Its text is its provisions' texts in the model's order, one
+    line each; its numbers and headings weigh more in the ranking. One row per article rather than one per
+    provision because FTS5's cost is mostly per row."""
+
+    article: str  # its eId
+    label: str  # its number and heading
+    num: str  # its own number and heading, when it has a row of its own ("" when not)
+    heading: str
+    headings: str  # every number and heading in it, one a line
+    text: str
+
+
+def passages_of(provisions: Iterable[ProvisionRow]) -> tuple[PassageRow, ...]:
+    """The passages of an expression's provisions (in document order), one per article."""
+    grouped: dict[str, list[ProvisionRow]] = {}
+    for p in provisions:
+        grouped.setdefault(p.article, []).append(p)
+    out: list[PassageRow] = []
+    for article, rows in grouped.items():
+        own = rows[0] if rows[0].eid == article else None
+        out.append(
+            PassageRow(
+                article,
+                rows[0].label,
+                own.num if own else "",
+                own.heading if own else "",
+                "\n".join(t for p in rows if (t := f"{p.num} {p.heading}".strip())),
+                "\n".join(p.text for p in rows if p.text),
+            )
+        )
+    return tuple(out)
+
+
 class RefRow(NamedTuple):
     eid: str  # the citing provision
     href: str
@@ -108,7 +144,7 @@ class FileRows:
     work: str
     facts: dict[str, Any]  # JSON: short, date, external, status, events, claims (see work_facts)
     expression: ExpressionRow
-    provisions: tuple[ProvisionRow, ...]
+    passages: tuple[PassageRow, ...]
     refs: tuple[RefRow, ...]  # the text's own references, in the order of the model
     stated: tuple[RefRow, ...]  # then those a source states (lx:reference)
 
@@ -166,7 +202,7 @@ def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
             [(c.kind, c.value, c.chosen) for c in facts.claims],
         ),
         expression=ExpressionRow(e.uri, e.language, e.date.isoformat(), e.source, facts.default_expression),
-        provisions=tuple(provisions),
+        passages=passages_of(provisions),
         refs=tuple(refs),
         stated=tuple(stated),
     )
@@ -321,7 +357,7 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
         work=work_uri,
         facts=work_facts(short, title, work_day.isoformat(), external, status, events, claims),
         expression=ExpressionRow(expr_uri, language, day.isoformat(), source, default),
-        provisions=tuple(provisions),
+        passages=passages_of(provisions),
         refs=tuple(refs),
         stated=tuple(stated),
     )

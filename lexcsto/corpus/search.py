@@ -1,12 +1,13 @@
 """Full-text search over the index (SQLite FTS5): words, "phrases" and prefix* queries, ranked, as at a date.
 
-Each provision's own text is a document; the tokenizer (``unicode61 remove_diacritics 2``) folds case and
+Each article of each expression (or other top-level unit: the preamble, a chapter's own heading) is a
+document, its provisions' texts one after the other: the unit a hit names, with its version; the tokenizer (``unicode61 remove_diacritics 2``) folds case and
 Latin diacritics, and :func:`~lexcsto.corpus.index.fold` folds ё to е on both sides, so that "ещё" finds
 "еще" and "Cafe" finds "Café". As at a date, only the expression in force that day is searched (the latest
 version dated on or before it, of a work signed by then); without a date, the latest version of each work.
 Hits are ranked by BM25; a work kept only so that references resolve (``external``, like the UN Charter)
 counts half, since this is an edition of the works it is not. Several translations of one version find
-the same provision: the best-ranked of them is the hit.
+the same article: the best-ranked of them is the hit.
 
 >>> import lexcsto
 >>> hits = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1))
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
-from lexcsto.corpus.index import Index, fold
+from lexcsto.corpus.index import PASSAGE_BITS, Index, fold
 from lexcsto.corpus.queries import Corpus
 from lexcsto.errors import QueryError
 
@@ -40,9 +41,9 @@ BODY_WEIGHT, HEADING_WEIGHT = 1.0, 2.0
 UNKNOWN_FORCE_WEIGHT = 0.5
 FORCE = (
     "CASE WHEN :d IS NULL THEN 1.0 "
-    "WHEN w.ended IS NOT NULL AND :d >= w.ended THEN 0.0 "
-    f"WHEN w.in_force IS NULL THEN {UNKNOWN_FORCE_WEIGHT} "
-    "WHEN :d >= w.in_force AND NOT (w.ended IS NULL AND w.ended_status) THEN 1.0 ELSE 0.0 END"
+    "WHEN e.ended IS NOT NULL AND :d >= e.ended THEN 0.0 "
+    f"WHEN e.in_force IS NULL THEN {UNKNOWN_FORCE_WEIGHT} "
+    "WHEN :d >= e.in_force AND NOT (e.ended IS NULL AND e.ended_status) THEN 1.0 ELSE 0.0 END"
 )
 _TERM = re.compile(r'"[^"]*"\*?|\S+')
 _OPERATORS = ("AND", "OR", "NOT")
@@ -50,17 +51,17 @@ _OPERATORS = ("AND", "OR", "NOT")
 
 @dataclass(frozen=True)
 class Hit:
-    """One provision that matches, in the expression in force (or the latest one)."""
+    """One article (or other top-level unit) that matches, in the expression in force (or the latest one)."""
 
     work: str  # work URI
     work_short: str
-    eid: str
-    article: str  # the article it belongs to (itself, when it is one)
-    label: str  # that article's number and heading, e.g. "Article 4"
+    eid: str  # the article's eId (the same as ``article``: a hit is a whole article)
+    article: str
+    label: str  # the article's number and heading, e.g. "Article 4"
     expression: str  # expression key
     version: str  # the version date, YYYY-MM-DD
     language: str
-    num: str
+    num: str  # the article's own number and heading, when it has a row of its own ("" when not)
     heading: str
     snippet: str  # a window of the text around the first match, matches marked [[...]]
     score: float  # BM25 as SQLite gives it (lower is better), after the external weight
@@ -111,59 +112,68 @@ def search(
     work_uri = corpus.work(work).uri if work else None
     when = as_at.isoformat() if as_at else None
     sql = (
-        "SELECT * FROM (SELECT p.id, p.work, w.short, p.eid, p.article, p.label, p.expression, e.date, "
-        f"e.language, p.num, p.heading, bm25(provisions_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
-        f"* (CASE WHEN w.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
-        "FROM provisions_fts JOIN provisions p ON p.id = provisions_fts.rowid "
-        "JOIN expressions e ON e.key = p.expression JOIN works w ON w.uri = p.work "
-        "WHERE provisions_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
-        "AND (:work IS NULL OR p.work = :work) AND ("
+        "SELECT * FROM (SELECT passages_fts.rowid, e.work, e.short, e.key, e.date, e.language, "
+        f"bm25(passages_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
+        f"* (CASE WHEN e.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
+        f"FROM passages_fts JOIN expressions e ON e.id = passages_fts.rowid >> {PASSAGE_BITS} "
+        "WHERE passages_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
+        "AND (:work IS NULL OR e.work = :work) AND ("
         "(:d IS NULL AND e.valid_to IS NULL) OR "
-        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND w.signed <= :d))) "
+        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND e.signed <= :d))) "
         "WHERE score < 0 ORDER BY score LIMIT :n"  # bm25 is negative; 0 is a work not in force that day
     )
     match = fts_query(query)
     params = {"q": match, "lang": language, "work": work_uri, "d": when, "n": limit * 4}
     try:
-        rows = index.db.execute(sql, params).fetchall()
+        ranked = index.db.execute(sql, params).fetchall()
     except sqlite3.OperationalError as err:  # FTS5 refuses the query itself
         raise QueryError(
             None, None, f"cannot search for {query!r}: {err}", expected='words, "a phrase" or a prefix*'
         ) from None
+    shown = _passages(index, [int(r[0]) for r in ranked])
     best: dict[tuple[str, str, str], tuple[object, ...]] = {}
-    for row in rows:  # best first: the first row of a provision is the best of its translations
-        best.setdefault((row[1], row[3], row[8]), row)
-    chosen = list(best.values())[:limit]
-    marked = _marked(index, [int(str(r[0])) for r in chosen], match)
-    return tuple(
-        Hit(
-            work=str(r[1]),
-            work_short=str(r[2]),
-            eid=str(r[3]),
-            article=str(r[4]),
-            label=str(r[5]),
-            expression=str(r[6]),
-            version=str(r[7]),
-            language=str(r[8]),
-            num=str(r[9]),
-            heading=str(r[10]),
-            snippet=_snippet(*marked.get(int(str(r[0])), ("", ""))),
-            score=float(str(r[11])),
+    for row in ranked:  # best first: the first row of an article is the best of its translations
+        best.setdefault((str(row[1]), shown[int(str(row[0]))][0], str(row[5])), row)
+    hits = []
+    for r in list(best.values())[:limit]:
+        article, label, num, heading = shown[int(str(r[0]))]
+        hits.append(
+            Hit(
+                work=str(r[1]),
+                work_short=str(r[2]),
+                eid=article,
+                article=article,
+                label=label,
+                expression=str(r[3]),
+                version=str(r[4]),
+                language=str(r[5]),
+                num=num,
+                heading=heading,
+                snippet=_snippet(*_marked(index, int(str(r[0])), match)),
+                score=float(str(r[6])),
+            )
         )
-        for r in chosen
-    )
+    return tuple(hits)
 
 
-def _marked(index: Index, ids: list[int], query: str) -> dict[int, tuple[str, str]]:
-    """For each hit, its text as FTS5 marks the matches in its folded copy, and the text itself."""
+def _passages(index: Index, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """The article, label, number and heading of each passage ranked (read for these rows only)."""
     marks = ", ".join("?" * len(ids))
     rows = index.db.execute(
-        "SELECT provisions_fts.rowid, highlight(provisions_fts, 0, ?, ?), p.text FROM provisions_fts "
-        f"JOIN provisions p ON p.id = provisions_fts.rowid WHERE provisions_fts MATCH ? "
-        f"AND provisions_fts.rowid IN ({marks})",
-        (START, END, query, *ids),
+        f"SELECT id, article, label, num, heading FROM passages WHERE id IN ({marks})", ids
     )
-    return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+    return {int(r[0]): (str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows}
+
+
+def _marked(index: Index, passage: int, query: str) -> tuple[str, str]:
+    """A hit's text as FTS5 marks the matches in its folded copy, and the text itself. One passage at a
+    time: FTS5 seeks to a rowid it is given alone, but would run the whole query for a list of them."""
+    row = index.db.execute(
+        "SELECT highlight(passages_fts, 0, ?, ?), p.text FROM passages_fts JOIN passages p "
+        "ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
+        (START, END, query, passage),
+    ).fetchone()
+    return (str(row[0]), str(row[1])) if row else ("", "")
 
 
 def _snippet(marked: str, text: str) -> str:
