@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 from markdown.extensions.toc import slugify
+from jinja2 import Environment
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -61,6 +62,7 @@ from lexcsto.site.plan import Planned, SiteOutline, outline_site
 from lexcsto.site.materialsearch import entries, with_sections
 from lexcsto.site.searchview import search_view
 from lexcsto.site.stream import PageSource, can_render_beside, open_pages
+from lexcsto.site.themenav import share_nav
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -393,6 +395,13 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             pages[-1].next_page = after
             if after is not None:
                 after.previous_page = pages[-1]
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        assert self.outline is not None
+        # A build renders each of the theme's templates for every page; none changes meanwhile (MkDocs
+        # makes a new environment for each build, `mkdocs serve`'s included).
+        env.auto_reload = False
+        return share_nav(env, self.outline.unlisted)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # The library's own documentation ranks below the texts in search, unless its page says otherwise.
