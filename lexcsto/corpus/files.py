@@ -226,8 +226,14 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
     return removed
 
 
-def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: str | Path, content: str | bytes, *, encoding: str = "utf-8", durable: bool = True
+) -> None:
     """Write ``content`` to ``path`` so that a kill at any moment leaves the old file or the new one.
+
+    ``durable``: the file and its folder are synced to disk before this returns, so that a crash of the
+    system too leaves one or the other; without it (output that is made again, not recovered: the site's
+    pages) only a kill of the writer does, at a fraction of the cost.
 
     The folder is created if needed; every failure (read-only folder, a file where a folder should be, a
     full disk) is a :class:`LexcstoError` naming the path, and no temporary file stays behind.
@@ -252,11 +258,13 @@ def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf
             with os.fdopen(fd, "wb", closefd=False) as out:
                 out.write(data)
                 out.flush()
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
-        _fsync_folder(target.parent)
+        if durable:
+            _fsync_folder(target.parent)
     except OSError as err:
         raise LexcstoError(
             target, None, f"cannot write: {err.strerror or err}", expected="a writable path"
