@@ -204,12 +204,17 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
     A leftover is ours by its name; it is stale when its process is gone or it is older than a day.
     """
     t = Path(target)
-    pattern = _leftovers(t)
     removed: list[Path] = []
     try:
-        candidates = list(t.parent.iterdir())
+        # Only a name that begins as ours can be one: the pattern (one per target, so re's cache does not
+        # keep it) is compiled only then, not for each write (that was half the cost of a thousand writes).
+        prefix = f".{t.name}."
+        candidates = [c for c in t.parent.iterdir() if c.name.startswith(prefix)]
     except OSError:
         return removed
+    if not candidates:
+        return removed
+    pattern = _leftovers(t)
     now = time.time()
     for candidate in candidates:
         match = pattern.fullmatch(candidate.name)
