@@ -88,6 +88,11 @@ def test_write_fsyncs_the_file_and_the_folder(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(os, "fsync", record)
     files.write_atomic(tmp_path / "a.txt", "x")
     assert synced == [False, True]  # the file, then its folder
+    synced.clear()
+    files.write_atomic(tmp_path / "b.txt", "y", durable=False)  # renamed into place, not synced
+    assert synced == []
+    assert (tmp_path / "b.txt").read_text() == "y"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_leftovers_of_a_dead_writer_are_removed_and_live_ones_kept(tmp_path: Path) -> None:

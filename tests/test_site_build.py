@@ -331,6 +331,15 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
         'class="md-sidebar md-sidebar--secondary"'
     )[0]
     assert re.findall(r'href="(art_\d+\.html)"', nav) == []  # no article in the nav
+    # The nav of the pages outside it is rendered once (lexcsto.site.themenav): what Material renders for
+    # the instrument's own page, but for the mark of the page the reader is on.
+    own = (folder / "index.html").read_text(encoding="utf-8")
+    own_nav = own.split('class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"')[0]
+    assert nav == own_nav.replace(" md-nav__link--active", " ")
+    assert nav in (folder / f"art_{count}.html").read_text(encoding="utf-8")
+    for page in (article, own):  # every sub-nav is named by a label on the page
+        ids = set(re.findall(r'\sid="([^"]+)"', page))
+        assert set(re.findall(r'aria-labelledby="([^"]+)"', page)) <= ids
     instrument = nav.split('href="index.html"', 1)[0].rsplit("<li ", 1)[1]
     assert "md-nav__item--active" in instrument  # its instrument, open
     assert '<link rel="prev" href="art_2.html">' in article

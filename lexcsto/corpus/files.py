@@ -204,12 +204,17 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
     A leftover is ours by its name; it is stale when its process is gone or it is older than a day.
     """
     t = Path(target)
-    pattern = _leftovers(t)
     removed: list[Path] = []
     try:
-        candidates = list(t.parent.iterdir())
+        # Only a name that begins as ours can be one: the pattern (one per target, so re's cache does not
+        # keep it) is compiled only then, not for each write (that was half the cost of a thousand writes).
+        prefix = f".{t.name}."
+        candidates = [c for c in t.parent.iterdir() if c.name.startswith(prefix)]
     except OSError:
         return removed
+    if not candidates:
+        return removed
+    pattern = _leftovers(t)
     now = time.time()
     for candidate in candidates:
         match = pattern.fullmatch(candidate.name)
@@ -226,8 +231,14 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
     return removed
 
 
-def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: str | Path, content: str | bytes, *, encoding: str = "utf-8", durable: bool = True
+) -> None:
     """Write ``content`` to ``path`` so that a kill at any moment leaves the old file or the new one.
+
+    ``durable``: the file and its folder are synced to disk before this returns, so that a crash of the
+    system too leaves one or the other; without it (output that is made again, not recovered: the site's
+    pages) only a kill of the writer does, at a fraction of the cost.
 
     The folder is created if needed; every failure (read-only folder, a file where a folder should be, a
     full disk) is a :class:`LexcstoError` naming the path, and no temporary file stays behind.
@@ -252,11 +263,13 @@ def write_atomic(path: str | Path, content: str | bytes, *, encoding: str = "utf
             with os.fdopen(fd, "wb", closefd=False) as out:
                 out.write(data)
                 out.flush()
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
-        _fsync_folder(target.parent)
+        if durable:
+            _fsync_folder(target.parent)
     except OSError as err:
         raise LexcstoError(
             target, None, f"cannot write: {err.strerror or err}", expected="a writable path"

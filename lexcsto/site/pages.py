@@ -571,13 +571,14 @@ class Builder:
         if source is None:  # the outline only plans pages for the corpus's sources
             raise QueryError(page, None, f"no source {source_id!r}", expected="a source of sources.yaml")
         cited = cited_ranges(self.ctx, source_id)
-        return self.render(
-            "source.md.j2",
+        return self.render_html(
+            "source.html.j2",
             page,
             source_page_title(self.ctx, source_id),
             s=source,
             cited=cited,
             description=self.ctx.reader_text(source.description),
+            link=lambda to, fragment="": self.ctx.link(page, to, fragment),
         )
 
     def change_years(self) -> list[int]:

@@ -20,6 +20,7 @@ from lexcsto.site.pages import (
     Page,
     article_markdown,
     changes_title,
+    html_page_markdown,
     source_page_title,
     term_title,
 )
@@ -123,7 +124,7 @@ def outline_site(ctx: SiteContext) -> SiteOutline:
     sources = []
     for src in ctx.corpus.sources:
         path, title = urls.source_path(src.id), source_page_title(ctx, src.id)
-        add(Planned(path, methodcaller("source_page", src.id), nav_title(title)))
+        add(Planned(path, methodcaller("source_page", src.id), nav_title(title), html_page_markdown(title)))
         sources.append({nav_title(title): path})
     outline.nav = [{"Home": "index.md"}, {"Registry": "registry.md"}, {"Instruments": _by_kind(instruments)}]
     if states:

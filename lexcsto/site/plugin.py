@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import re
 import sys
+import threading
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -41,8 +43,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import write_file
 from markdown.extensions.toc import slugify
+from jinja2 import Environment
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
@@ -56,11 +58,13 @@ from lexcsto.corpus.reader import bundled_folder
 from lexcsto.corpus.model import Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
+from lexcsto.site.downloads import DownloadWriter, Ready
 from lexcsto.site.pages import Builder, Page
 from lexcsto.site.plan import Planned, SiteOutline, outline_site
 from lexcsto.site.materialsearch import entries, with_sections
 from lexcsto.site.searchview import search_view
 from lexcsto.site.stream import PageSource, can_render_beside, open_pages
+from lexcsto.site.themenav import share_nav
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -230,6 +234,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._search_entries: list[dict[str, Any]] = []  # made beside the build (lexcsto.site.materialsearch)
         self._search_meta: dict[str, Any] = {}  # the search settings of those pages, until Material is done
         self._works: tuple[Work, ...] = ()
+        self._site_ready: Ready = threading.Event()  # the site folder is ready for the pages' downloads
 
     # ---------------------------------------------------------------------------------- progress
 
@@ -303,7 +308,11 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         beside = can_render_beside() if self.config.parallel else False
         # The search entries are made beside the build for Material's search plugin only (its own format).
         material_search = any(type(p).__module__ == MATERIAL_SEARCH for p in config.plugins.values())
-        finish = with_sections if material_search else None
+        # MkDocs empties the site folder after this: the pages' downloads are written once on_files says so.
+        self._site_ready = multiprocessing.get_context("fork").Event() if beside else threading.Event()
+        finish = DownloadWriter(
+            Path(config.site_dir), self._site_ready, with_sections if material_search else None
+        )
         self._source = open_pages(self.outline, builder, beside=beside, finish=finish)
         self._page_order, self._search_entries, self._search_meta = {}, [], {}
         log.debug("lexcsto: pages rendered %s", "in a second process" if beside else "in this process")
@@ -325,6 +334,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.outline is not None
+        self._site_ready.set()  # MkDocs has emptied the site folder (unless --dirty): downloads may go in
         for page in self.outline.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -393,6 +403,13 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
             pages[-1].next_page = after
             if after is not None:
                 after.previous_page = pages[-1]
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        assert self.outline is not None
+        # A build renders each of the theme's templates for every page; none changes meanwhile (MkDocs
+        # makes a new environment for each build, `mkdocs serve`'s included).
+        env.auto_reload = False
+        return share_nav(env, self.outline.unlisted)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # The library's own documentation ranks below the texts in search, unless its page says otherwise.
@@ -494,12 +511,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         self._stop_progress()
         self._close_source()
         site = Path(config.site_dir)
-        # The redline downloads are pages of the site like MkDocs' own, written as MkDocs writes those (no
-        # temporary file, no fsync): the folder was emptied at the start of this build, so there is no old
-        # file to keep, and a fsync per file (two with its folder's) was a tenth of a 1,000-article build.
-        for generated in self._pages.values():
-            for path, content in generated.files:
-                write_file(content.encode("utf-8"), str(site / path))
+        # The redline downloads were written where their pages were rendered (lexcsto.site.downloads).
         index = site / "search" / "search_index.json"
         if index.is_file():
             self._add_search_entries(index)

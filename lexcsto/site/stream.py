@@ -167,4 +167,4 @@ def open_pages(
     return RenderedHere(outline, builder, finish)
 
 
-__all__ = ["PageSource", "RenderedBeside", "RenderedHere", "can_render_beside", "open_pages"]
+__all__ = ["Finish", "PageSource", "RenderedBeside", "RenderedHere", "can_render_beside", "open_pages"]
