@@ -15,7 +15,6 @@ Each message names its profile, ``[akn]`` (an error) or ``[akn warning]``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 from lxml import etree
 
@@ -28,6 +27,7 @@ SCOPES = ("component", "attachment")
 _SCOPE_TAGS = (*(f"{{*}}{name}" for name in SCOPES), *SCOPES)  # in any namespace, or none
 _AKN_ANY = f"{{{AKN_NS}}}*"
 _OTHER_IDS = frozenset({"GUID", XML_ID, "wId"})
+_UNITS_OR_SCOPES = UNITS | frozenset(SCOPES)
 _Attributes = list[tuple[str, str]]
 
 
@@ -56,7 +56,7 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
     rules need too: one walk serves both)."""
     p = str(path)
     out: list[Problem] = []
-    seen: dict[tuple[int, str], int | None] = {}
+    seen: dict[tuple[int, str], etree._Element] = {}  # the first element of each eId in its scope
     ids: set[str] = set()
     eids: set[str] = set()
     internal: list[tuple[etree._Element, str]] = []
@@ -67,7 +67,8 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
     scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
     for el in root.iter(_AKN_ANY):
         eid = href = None
-        for name, value in cast(_Attributes, el.items()):  # str from a parsed file (lxml types str | bytes)
+        attributes: _Attributes = el.items()  # type: ignore[assignment]  # str from a parsed file
+        for name, value in attributes:
             if name == "eId":
                 eid = value
             elif name == "href":
@@ -84,17 +85,18 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
             units.append((el, eid))
         scope = _scope_of(el) if scoped else None
         key = (id(scope), eid)
-        if key in seen:
+        first = seen.get(key)
+        if first is not None:
             out.append(
                 Problem(
                     p,
                     line_of(el),
-                    f"[akn] duplicate eId {eid!r} (first at line {seen[key]})",
+                    f"[akn] duplicate eId {eid!r} (first at line {line_of(first)})",
                     "eIds unique within a component",
                 )
             )
         else:
-            seen[key] = line_of(el)
+            seen[key] = el
     for el, href in internal:
         if href[1:] not in ids:
             out.append(
@@ -113,9 +115,9 @@ def _naming(path: str, units: list[tuple[etree._Element, str]]) -> list[Problem]
     """One warning per file: how many units' eIds do not start with their parent unit's eId."""
     strays: list[etree._Element] = []
     for el, eid in units:
-        parent = next(
-            (a for a in el.iterancestors() if local_name(a) in UNITS or local_name(a) in SCOPES), None
-        )
+        parent = el.getparent()  # the nearest unit or scope above (a loop: cheaper than iterancestors)
+        while parent is not None and local_name(parent) not in _UNITS_OR_SCOPES:
+            parent = parent.getparent()
         if parent is None or local_name(parent) in SCOPES or not parent.get("eId"):
             continue
         if not eid.startswith(parent.get("eId", "") + "__"):
