@@ -44,7 +44,7 @@ def test_entries_are_materials_own(pages: list[Page]) -> None:
         assert made.search_sections is not None
         assert made.search_html == ""  # not sent twice
         assert entries(made.search_sections, url, page.title, meta) == material.entries, page.path
-        assert len(material.entries) > 3
+        assert len(material.entries) > 1  # the page's own entry and at least one section
 
 
 def test_a_page_of_markdown_is_left_to_material() -> None:
