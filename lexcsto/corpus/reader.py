@@ -33,6 +33,7 @@ from lexcsto.corpus.model import (
     Source,
     StatedReference,
     Work,
+    assembled,
 )
 from lexcsto.corpus.units import (  # HIERARCHY, OMISSIS_TEXT, element_text: moved there, still imported from here
     HIERARCHY as HIERARCHY,
@@ -182,8 +183,8 @@ def read_expression(
     within AKN (a year-only date, a two-letter language, units without eIds) is read and noted in
     ``facts.warnings``.
 
-    ``text=False`` reads the skeleton validation needs: every provision with its eId, number and heading
-    but no text, and no fragments (their lines are still checked), with the same facts and warnings.
+    ``text=False`` reads the skeleton validation needs: every provision with its eId and number but no
+    heading or text, and no fragments (their lines are still checked), with the same facts and warnings.
     Flattening the text is most of the cost of reading a file.
     """
     if root is None:
@@ -289,7 +290,7 @@ def read_expression(
                 "warning",
             )
         )
-    texts = {p.eid: p for top in provisions for p in top.walk()}
+    texts = {p.eid: p for top in provisions for p in top.walk()} if text else {}
     fragments = _fragments(doc, by_eid, texts, path, with_text=text)
     translation = ""
     lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
@@ -514,14 +515,15 @@ def _fragments(
             else ()
         )
         out.append(
-            Fragment(
-                eid,
-                _ref_id(frag.get("source")),
-                lines,
-                text,
-                cleans,
-                frag.get("note", ""),
-                frag.get("at", ""),
+            assembled(  # Fragment(...) without the frozen __init__'s cost (see assembled)
+                Fragment,
+                eid=eid,
+                source=_ref_id(frag.get("source")),
+                lines=lines,
+                text=text,
+                cleans=cleans,
+                note=frag.get("note", ""),
+                at=frag.get("at", ""),
             )
         )
     return tuple(out)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from lexcsto.corpus.akn import line_of, local_name, xpath
 from lexcsto.corpus.conventions import XML_ID, Naming, unit_table
-from lexcsto.corpus.model import Inline, Provision
+from lexcsto.corpus.model import Inline, Provision, assembled
 
 # Elements of the AKN hierarchy (plus hcontainer) that become Provisions when they carry an eId.
 HIERARCHY = frozenset(
@@ -202,7 +202,7 @@ def text_of(el: etree._Element | None) -> str:
 
 
 class TextProbe:
-    """Reading the skeleton of a document (validation): provisions with eIds, numbers and headings but no
+    """Reading the skeleton of a document (validation): provisions with eIds and numbers but no heading or
     text. The probe reads units' own text only until one has some, so that the reader can still warn about
     a document with no text at all."""
 
@@ -219,7 +219,8 @@ def build_provision(
     el: etree._Element, naming: Naming | None = None, parent: str = "", probe: TextProbe | None = None
 ) -> Provision:
     """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks; with a
-    ``probe``, the provision and its children are built without their text (see :class:`TextProbe`)."""
+    ``probe``, the provision and its children are built without their text or heading (see
+    :class:`TextProbe`)."""
     num = heading = ""
     below_units: list[etree._Element] = []
     for child in el:
@@ -228,8 +229,8 @@ def build_provision(
         name = local_name(child)
         if name == "num":
             num = text_of(child)
-        elif name == "heading" or (name == "from" and not heading):
-            heading = text_of(child)
+        elif (name == "heading" or (name == "from" and not heading)) and probe is None:
+            heading = text_of(child)  # the skeleton (a probe) has no headings: validation reads none
         elif name in UNITS:
             below_units.append(child)
     raw = el.get("eId", "")
@@ -253,7 +254,8 @@ def build_provision(
     else:
         probe.look(el)
         text, inlines, omitted = "", (), False
-    return Provision(
+    return assembled(  # Provision(...) without the frozen __init__'s cost (see assembled)
+        Provision,
         eid=eid,
         kind=kind,
         num=num,
