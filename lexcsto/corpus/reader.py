@@ -42,7 +42,7 @@ from lexcsto.corpus.units import (
     OMISSIS_TEXT as OMISSIS_TEXT,
 )
 from lexcsto.corpus.units import (
-    TextProbe,
+    Skeleton,
     build_provision,
     document_title,
     eid_descendants,
@@ -174,19 +174,30 @@ def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Elemen
     return el
 
 
-def read_expression(
-    path: Path, root: etree._Element | None = None, *, text: bool = True
-) -> tuple[WorkFacts, Expression]:
+def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
     """Read one expression file (or its already parsed ``root``) into its work facts and its expression.
 
     Identity comes from the FRBR metadata alone; what a producer writes differently from the edition but
     within AKN (a year-only date, a two-letter language, units without eIds) is read and noted in
     ``facts.warnings``.
-
-    ``text=False`` reads the skeleton validation needs: every provision with its eId and number but no
-    heading or text, and no fragments (their lines are still checked), with the same facts and warnings.
-    Flattening the text is most of the cost of reading a file.
     """
+    return _read(path, root, None)
+
+
+def read_skeleton(
+    path: Path, root: etree._Element | None = None
+) -> tuple[WorkFacts, Expression, tuple[str, ...]]:
+    """What validation needs of one file (issue 13): the facts and warnings :func:`read_expression`
+    gives, the expression without provisions or fragments (the fragments' lines are still checked), and
+    the eIds of the provisions it would hold, in ``walk()`` order. Building the provisions and flattening
+    their text is most of the cost of reading a file, and validation reads neither."""
+    skeleton = Skeleton()
+    facts, expression = _read(path, root, skeleton)
+    return facts, expression, tuple(skeleton.eids)
+
+
+def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) -> tuple[WorkFacts, Expression]:
+    """:func:`read_expression`, or with a ``skeleton`` :func:`read_skeleton` (the eIds go to it)."""
     if root is None:
         root = parse_file(path)
     _check_root(root, path)
@@ -266,8 +277,7 @@ def read_expression(
 
     version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
     naming = Naming(derive_all=not by_eid.any())
-    probe = None if text else TextProbe()
-    provisions = top_provisions(doc, naming, probe)
+    provisions = top_provisions(doc, naming, skeleton)
     if naming.derived:
         warnings.append(
             Problem(
@@ -279,7 +289,9 @@ def read_expression(
             )
         )
     if not (
-        probe.found if probe is not None else any(p.text or p.omitted for t in provisions for p in t.walk())
+        skeleton.found
+        if skeleton is not None
+        else any(p.text or p.omitted for t in provisions for p in t.walk())
     ):
         warnings.append(
             Problem(
@@ -290,8 +302,8 @@ def read_expression(
                 "warning",
             )
         )
-    texts = {p.eid: p for top in provisions for p in top.walk()} if text else {}
-    fragments = _fragments(doc, by_eid, texts, path, with_text=text)
+    texts = {p.eid: p for top in provisions for p in top.walk()}
+    fragments = _fragments(doc, by_eid, texts, path, with_text=skeleton is None)
     translation = ""
     lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
     if lx_expr:

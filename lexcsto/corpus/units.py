@@ -201,12 +201,14 @@ def text_of(el: etree._Element | None) -> str:
     return " ".join("".join(str(t) for t in el.itertext()).split())
 
 
-class TextProbe:
-    """Reading the skeleton of a document (validation): provisions with eIds and numbers but no heading or
-    text. The probe reads units' own text only until one has some, so that the reader can still warn about
-    a document with no text at all."""
+class Skeleton:
+    """What validation reads of a document's units (:func:`top_provisions` with a skeleton): the eIds of
+    the provisions the loader would build, in the order ``walk()`` gives them, with the same derived eIds,
+    but no Provision, number (unless an eId is derived from it), heading or text. Units' own text is read
+    only until one has some, so that the reader can still warn about a document with no text at all."""
 
     def __init__(self) -> None:
+        self.eids: list[str] = []
         self.found = False
 
     def look(self, el: etree._Element) -> None:
@@ -215,12 +217,24 @@ class TextProbe:
             self.found = bool(text) or omitted
 
 
-def build_provision(
-    el: etree._Element, naming: Naming | None = None, parent: str = "", probe: TextProbe | None = None
-) -> Provision:
-    """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks; with a
-    ``probe``, the provision and its children are built without their text or heading (see
-    :class:`TextProbe`)."""
+def _identity(
+    el: etree._Element, kind: str, num: str, naming: Naming | None, parent: str
+) -> tuple[str, str, bool]:
+    """A unit's eId, the eId its children's derived eIds hang under, and whether its eId was derived."""
+    raw = el.get("eId", "")
+    if raw:
+        eid = naming.scoped(raw) if naming is not None else raw
+        return eid, eid, False
+    if kind in CONTAINERS:  # preface, preamble, conclusions: named after themselves
+        return (naming.scoped(kind) if naming is not None else kind), parent, False
+    if naming is not None:
+        eid = naming.derive(parent, kind, num, el.get("name"))
+        return eid, eid, True
+    return "", parent, False
+
+
+def build_provision(el: etree._Element, naming: Naming | None = None, parent: str = "") -> Provision:
+    """An AKN unit (with its subtree) as a Provision; ``naming`` derives the eIds a document lacks."""
     num = heading = ""
     below_units: list[etree._Element] = []
     for child in el:
@@ -229,31 +243,14 @@ def build_provision(
         name = local_name(child)
         if name == "num":
             num = text_of(child)
-        elif (name == "heading" or (name == "from" and not heading)) and probe is None:
-            heading = text_of(child)  # the skeleton (a probe) has no headings: validation reads none
+        elif name == "heading" or (name == "from" and not heading):
+            heading = text_of(child)
         elif name in UNITS:
             below_units.append(child)
-    raw = el.get("eId", "")
     kind = local_name(el)
-    derived = False
-    below = parent  # the eId the children's derived eIds hang under
-    if raw:
-        eid = below = naming.scoped(raw) if naming is not None else raw
-    elif kind in CONTAINERS:  # preface, preamble, conclusions: named after themselves
-        eid = naming.scoped(kind) if naming is not None else kind
-    elif naming is not None:
-        eid = below = naming.derive(parent, kind, num, el.get("name"))
-        derived = True
-    else:
-        eid = ""
-    children = [
-        build_provision(g, naming, below, probe) for child in below_units for g in _units(child, naming)
-    ]
-    if probe is None:
-        text, inlines, omitted = _own_text(el)
-    else:
-        probe.look(el)
-        text, inlines, omitted = "", (), False
+    eid, below, derived = _identity(el, kind, num, naming, parent)
+    children = [build_provision(g, naming, below) for child in below_units for g in _units(child, naming)]
+    text, inlines, omitted = _own_text(el)
     return assembled(  # Provision(...) without the frozen __init__'s cost (see assembled)
         Provision,
         eid=eid,
@@ -268,6 +265,34 @@ def build_provision(
         line=line_of(el),
         derived=derived,
     )
+
+
+def _skeleton_of(el: etree._Element, naming: Naming, parent: str, skeleton: Skeleton) -> None:
+    """:func:`build_provision` for a :class:`Skeleton`: the eIds of the unit and of the units below it,
+    in the same order and derived in the same order (a derived eId depends on those derived before).
+    A loop over the children: lxml's ``iterchildren`` filtered by the few dozen unit tags costs more."""
+    has_eid = bool(el.get("eId"))
+    num = ""
+    below_units: list[etree._Element] = []
+    for child in el:
+        name = local_name(child)  # "" for a comment or processing instruction
+        if name in UNITS:
+            below_units.append(child)
+        elif name == "num" and not has_eid:  # the number matters only to an eId derived from it
+            num = text_of(child)
+    eid, below, _ = _identity(el, local_name(el), num, naming, parent)
+    skeleton.eids.append(eid)
+    for child in below_units:
+        for g in _units(child, naming):
+            _skeleton_of(g, naming, below, skeleton)
+    skeleton.look(el)
+
+
+def _read_unit(el: etree._Element, naming: Naming, skeleton: Skeleton | None, out: list[Provision]) -> None:
+    if skeleton is None:
+        out.append(build_provision(el, naming))
+    else:
+        _skeleton_of(el, naming, "", skeleton)
 
 
 def _has_id(el: etree._Element) -> bool:
@@ -294,8 +319,9 @@ def eid_descendants(el: etree._Element) -> Iterable[etree._Element]:
 
 
 def top_provisions(
-    doc: etree._Element, naming: Naming, probe: TextProbe | None = None
+    doc: etree._Element, naming: Naming, skeleton: Skeleton | None = None
 ) -> tuple[Provision, ...]:
+    """The document's provisions; with a ``skeleton``, none: their eIds go to the skeleton instead."""
     provisions: list[Provision] = []
     for part in doc:
         if not isinstance(part.tag, str):
@@ -303,22 +329,24 @@ def top_provisions(
         container = local_name(part)
         if container in CONTAINERS:
             # Preface, preamble and final clauses are read as provisions named after themselves.
-            provisions.append(build_provision(part, naming, probe=probe))
+            _read_unit(part, naming, skeleton, provisions)
         elif container in unit_table().bodies:
             for el in part:
                 if isinstance(el.tag, str) and local_name(el) in UNITS:
-                    provisions.extend(build_provision(u, naming, probe=probe) for u in _units(el, naming))
+                    for u in _units(el, naming):
+                        _read_unit(u, naming, skeleton, provisions)
                 elif isinstance(el.tag, str) and local_name(el) == "component":
-                    provisions.extend(_components([el], naming, probe))
+                    provisions.extend(_components([el], naming, skeleton))
         elif container in ("attachments", "components"):
-            provisions.extend(_components(list(part), naming, probe))
+            provisions.extend(_components(list(part), naming, skeleton))
     return tuple(provisions)
 
 
 def _components(
-    elements: list[etree._Element], naming: Naming, probe: TextProbe | None = None
+    elements: list[etree._Element], naming: Naming, skeleton: Skeleton | None = None
 ) -> list[Provision]:
-    """Each component (or attachment) as a provision holding its document's units, in its own eId scope."""
+    """Each component (or attachment) as a provision holding its document's units, in its own eId scope
+    (with a ``skeleton``: its eId, then its units', go to the skeleton)."""
     out: list[Provision] = []
     for comp in elements:
         if not isinstance(comp.tag, str) or local_name(comp) not in ("component", "attachment"):
@@ -329,24 +357,27 @@ def _components(
         )
         raw = comp.get("eId", "")
         eid = naming.scoped(raw) if raw else naming.derive("", local_name(comp), "", None)
+        if skeleton is not None:
+            skeleton.eids.append(eid)
         title = ""
         units: tuple[Provision, ...] = ()
         if inner is not None:
-            title = document_title(inner)
+            title = document_title(inner) if skeleton is None else ""
             inner_naming = Naming(derive_all=not _any_eid(inner), scope=eid)
-            units = top_provisions(inner, inner_naming, probe)
+            units = top_provisions(inner, inner_naming, skeleton)
             naming.derived += inner_naming.derived
-        out.append(
-            Provision(
-                eid=eid,
-                kind=local_name(comp),
-                heading=title,
-                children=units,
-                line=line_of(comp),
-                derived=not raw,
-                wid=comp.get("wId") or comp.get("GUID") or "",
+        if skeleton is None:
+            out.append(
+                Provision(
+                    eid=eid,
+                    kind=local_name(comp),
+                    heading=title,
+                    children=units,
+                    line=line_of(comp),
+                    derived=not raw,
+                    wid=comp.get("wId") or comp.get("GUID") or "",
+                )
             )
-        )
     return out
 
 

@@ -50,7 +50,7 @@ from lexcsto.corpus.reader import (
     element_text,
     expression_files,
     load_sources,
-    read_expression,
+    read_skeleton,
 )
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.workers import ordered_map
@@ -59,10 +59,15 @@ from lexcsto.errors import LoadError, Problem
 Profile = Literal["akn", "edition"]
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], listed: dict[Path, list[Path]] | None = None) -> list[Path]:
+    """The expression files of the files and folders given (``listed``: folders already walked)."""
     files: list[Path] = []
+    known = listed or {}
     for p in map(Path, paths):
-        files.extend(expression_files(p) if p.is_dir() else [p] if p.name != PARTIES_FILE else [])
+        if p.is_dir():
+            files.extend(known[p] if p in known else expression_files(p))
+        elif p.name != PARTIES_FILE:
+            files.append(p)
     return files
 
 
@@ -88,13 +93,14 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     []
     """
     problems: list[Problem] = []
+    listed: dict[Path, list[Path]] = {}  # each folder given, walked once: its expression files
     if paths is not None:
         paths = list(paths)
         # Checking nothing is not "valid": an empty path, or a folder without expression files, is named.
         for p in paths:
             if str(p) == "":
                 problems.append(Problem(None, None, "an empty path", expected="a file or folder name"))
-            elif Path(p).is_dir() and not expression_files(Path(p)):
+            elif Path(p).is_dir() and not listed.setdefault(Path(p), expression_files(Path(p))):
                 problems.append(
                     Problem(
                         str(p),
@@ -104,7 +110,7 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
                     )
                 )
         paths = [p for p in paths if str(p) != ""]
-    given = collect_files(paths) if paths is not None else expression_files(bundled_folder("texts"))
+    given = collect_files(paths, listed) if paths is not None else expression_files(bundled_folder("texts"))
     sources = _sources_for(paths, problems)
     edition: list[Problem] = []
     eids_by_work: dict[str, set[str]] = {}
@@ -138,7 +144,10 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
             edition.extend(c.rules)
             pending.extend(c.later)
     if facts_of:
-        _read_context(set(resolved.values()), eids_by_work, known)
+        if paths is not None and bundled_folder("texts").resolve() not in _folders(paths):
+            # The bundled corpus is the context references resolve against, unless it was given whole
+            # (by default, or as a folder): then every one of its files was checked already.
+            _read_context(set(resolved.values()), eids_by_work, known)
         edition.extend(_resolve(pending, eids_by_work))
         edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
     parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
@@ -167,13 +176,13 @@ class _Checked:
 def _check_file(
     path: Path, profile: Profile | None, default_edition: bool, sources: set[str] | None
 ) -> _Checked:
-    """One file: parsed once, read as a skeleton (eIds, numbers, headings and the facts, no text: the
-    rules read the tree itself, so validation does not flatten the text the loader flattens), checked, and
+    """One file: parsed once, read as a skeleton (the facts and the provisions' eIds, no provision built
+    and no text: the rules read the tree itself, so validation builds none of the model), checked, and
     dropped, so that memory does not grow with the corpus (issue 13). Run in worker processes for a large
     set of files (:mod:`lexcsto.corpus.workers`)."""
     try:
         root = parse_file(path)
-        facts, expression = read_expression(path, root, text=False)
+        facts, expression, provision_eids = read_skeleton(path, root)
     except LoadError as err:
         return _Checked(path, error=replace(err.problem, message=f"[akn] {err.message}"))
     found, eids = check_integrity(path, root)
@@ -184,7 +193,7 @@ def _check_file(
         facts=facts,
         key=expression.key,
         expression=(expression.path, expression.uri, expression.source),
-        eids=tuple(p.eid for p in expression.walk()),
+        eids=provision_eids,
         problems=(*facts.warnings, *schema_problems(path, root), *found),
         edition=edition,
         rules=tuple(rules),
@@ -229,7 +238,7 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
     out: dict[str, tuple[date, list[Event]]] = {}
     for f in expression_files(bundled_folder("texts")):
         try:
-            facts, _ = read_expression(f, text=False)
+            facts, _, _ = read_skeleton(f)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         out.setdefault(facts.uri, (facts.date, []))[1].extend(facts.events)
@@ -240,17 +249,21 @@ def _is_edition(root: etree._Element) -> bool:
     return bool(xpath(root, "boolean(/*/*/a:meta/a:proprietary/lx:*)")[0])
 
 
+def _folders(paths: Iterable[str | Path]) -> set[Path]:
+    return {Path(p).resolve() for p in paths if Path(p).is_dir()}
+
+
 def _read_context(given: set[Path], eids_by_work: dict[str, set[str]], known: set[str]) -> None:
     """The bundled corpus's works and eIds, for references from the files given to works they cite."""
     for f in expression_files(bundled_folder("texts")):
         if f.resolve() in given:
             continue
         try:
-            facts, expression = read_expression(f, text=False)
+            facts, _, eids = read_skeleton(f)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         known.add(facts.uri)
-        eids_by_work.setdefault(facts.uri, set()).update(p.eid for p in expression.walk())
+        eids_by_work.setdefault(facts.uri, set()).update(eids)
 
 
 @dataclass(frozen=True)
