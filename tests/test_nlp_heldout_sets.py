@@ -42,7 +42,12 @@ FROZEN = {
     "nlp_heldout4_rus.jsonl": (125, 281, 96),
     "nlp_heldout5_eng.jsonl": (181, 400, 71),
     "nlp_heldout5_rus.jsonl": (132, 300, 87),
+    "nlp_heldout6_eng.jsonl": (185, 473, 81),
+    "nlp_heldout6_rus.jsonl": (130, 302, 108),
 }
+# every labelled set of a language, oldest first: a set's earlier sets are those before it
+ENGLISH_SETS = ["nlp_gold_eng", "nlp_heldout_eng", *(f"nlp_heldout{n}_eng" for n in (2, 3, 4, 5, 6))]
+RUSSIAN_SETS = ["nlp_gold_rus", *(f"nlp_heldout{n}_rus" for n in (2, 3, 4, 5, 6))]
 
 
 @pytest.mark.parametrize("name", sorted(FROZEN))
@@ -58,9 +63,9 @@ def test_a_held_out_set_loads_with_its_frozen_counts(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5) for lang in ("eng", "rus")],
+    [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5, 6) for lang in ("eng", "rus")],
 )
-def test_every_citation_of_the_third_to_fifth_sets_has_a_form_and_well_formed_targets(name: str) -> None:
+def test_every_citation_of_the_third_to_sixth_sets_has_a_form_and_well_formed_targets(name: str) -> None:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
     for row in rows:
         for span in row["spans"]:
@@ -156,22 +161,24 @@ def _assert_newly_worded(rows: list[dict[str, Any]], earlier_sets: list[str]) ->
     assert len(set(wordings)) == len(rows)
 
 
-def test_the_fifth_english_set_is_the_draw_then_the_team_sentences_all_newly_worded() -> None:
-    rows = _rows("nlp_heldout5_eng.jsonl")
+@pytest.mark.parametrize("n", [5, 6])
+def test_the_fifth_and_later_english_sets_are_the_draw_then_team_sentences_newly_worded(n: int) -> None:
+    name = f"nlp_heldout{n}_eng"
+    rows = _rows(f"{name}.jsonl")
     drawn = [r for r in rows if r["source"] != "team"]
     assert len(drawn) == 100
     assert rows[: len(drawn)] == drawn  # the drawn portion first, then the team's
-    assert all(r["id"].startswith("heldout5-eng-team-") and r["note"] for r in rows[len(drawn) :])
-    # unlike the fourth set, the drawn part too: the fifth draw drops sentences worded as earlier ones
-    _assert_newly_worded(
-        rows, [f"nlp_{n}_eng" for n in ("gold", "heldout", "heldout2", "heldout3", "heldout4")]
-    )
+    assert all(r["id"].startswith(f"heldout{n}-eng-team-") and r["note"] for r in rows[len(drawn) :])
+    # unlike the fourth set, the drawn part too: from the fifth draw on, sentences worded as earlier ones are dropped
+    _assert_newly_worded(rows, ENGLISH_SETS[: ENGLISH_SETS.index(name)])
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS}")
-    assert _draw("heldout5_draw.py") == [(r["id"], r["source"], r["lines"], r["text"]) for r in drawn]
+    assert _draw(f"heldout{n}_draw.py") == [(r["id"], r["source"], r["lines"], r["text"]) for r in drawn]
 
 
-def test_the_fifth_russian_set_is_written_by_the_team_and_newly_worded() -> None:
-    rows = _rows("nlp_heldout5_rus.jsonl")
-    assert all(r["source"] == "team" and r["note"] and r["id"].startswith("heldout5-rus-") for r in rows)
-    _assert_newly_worded(rows, [f"nlp_{n}_rus" for n in ("gold", "heldout2", "heldout3", "heldout4")])
+@pytest.mark.parametrize("n", [5, 6])
+def test_the_fifth_and_later_russian_sets_are_written_by_the_team_and_newly_worded(n: int) -> None:
+    name = f"nlp_heldout{n}_rus"
+    rows = _rows(f"{name}.jsonl")
+    assert all(r["source"] == "team" and r["note"] and r["id"].startswith(f"heldout{n}-rus-") for r in rows)
+    _assert_newly_worded(rows, RUSSIAN_SETS[: RUSSIAN_SETS.index(name)])
