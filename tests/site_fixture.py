@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fixture_corpus import (
     AMENDMENT_EVENT,
@@ -292,6 +293,25 @@ def write_project(folder: Path) -> Path:
     config = folder / "mkdocs.yml"
     config.write_text(MKDOCS_YML.format(today=TODAY), encoding="utf-8")
     return config
+
+
+def synthetic_project(folder: Path, instruments: int, articles: int) -> tuple[Path, Any]:
+    """A MkDocs project around a synthetic corpus (``benchmarks/synth.py``: English, two versions, no
+    annotations) in ``folder``; return its mkdocs.yml and the corpus."""
+    from benchmarks import synth
+
+    corpus = synth.generate(
+        folder / "c", synth.Spec(instruments=instruments, articles=articles, versions=2, languages=("eng",))
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        MKDOCS_YML.format(today=TODAY)
+        .replace("texts: texts", f"texts: {corpus.texts}")
+        .replace("annotations: annotations", "annotations: none"),
+        encoding="utf-8",
+    )
+    (folder / "docs").mkdir()
+    return config, corpus
 
 
 # ------------------------------------------------------------------------------------------------ builds

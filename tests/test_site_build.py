@@ -308,21 +308,10 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
     """An instrument with more article pages than NAV_ARTICLES lists them on its page (Contents); the nav
     holds the instrument, marked as where the reader is on each of its articles, whose previous and next
     pages lead through them in order; the strict build does not warn of pages left out of the nav."""
-    from benchmarks import synth
     from lexcsto.site.plan import NAV_ARTICLES
 
     count = NAV_ARTICLES + 2
-    corpus = synth.generate(
-        tmp_path / "c", synth.Spec(instruments=2, articles=count, versions=2, languages=("eng",))
-    )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        sf.MKDOCS_YML.format(today=sf.TODAY)
-        .replace("texts: texts", f"texts: {corpus.texts}")
-        .replace("annotations: annotations", "annotations: none"),
-        encoding="utf-8",
-    )
-    (tmp_path / "docs").mkdir()
+    config, corpus = sf.synthetic_project(tmp_path, 2, count)
     done = sf.strict_build(config, tmp_path)
     assert done.returncode == 0, done.stderr
     folder = tmp_path / "site" / corpus.works[0].short
@@ -331,7 +320,7 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
         'class="md-sidebar md-sidebar--secondary"'
     )[0]
     assert re.findall(r'href="(art_\d+\.html)"', nav) == []  # no article in the nav
-    # The nav of the pages outside it is rendered once (lexcsto.site.themenav): what Material renders for
+    # The nav of the pages outside it is rendered once (lexcsto.site.theme): what Material renders for
     # the instrument's own page, but for the mark of the page the reader is on.
     own = (folder / "index.html").read_text(encoding="utf-8")
     own_nav = own.split('class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"')[0]

@@ -64,7 +64,7 @@ from lexcsto.site.plan import Planned, SiteOutline, outline_site
 from lexcsto.site.materialsearch import entries, with_sections
 from lexcsto.site.searchview import search_view
 from lexcsto.site.stream import PageSource, can_render_beside, open_pages
-from lexcsto.site.themenav import share_nav
+from lexcsto.site.theme import share_theme_parts
 
 log = logging.getLogger("mkdocs.plugins.lexcsto")
 
@@ -406,10 +406,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.outline is not None
-        # A build renders each of the theme's templates for every page; none changes meanwhile (MkDocs
-        # makes a new environment for each build, `mkdocs serve`'s included).
-        env.auto_reload = False
-        return share_nav(env, self.outline.unlisted)
+        return share_theme_parts(env, self.outline.unlisted)
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         # The library's own documentation ranks below the texts in search, unless its page says otherwise.
