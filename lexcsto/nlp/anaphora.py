@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from lexcsto.corpus.uri import FrbrUri
 from lexcsto.nlp.instruments import Mention, instruments, parts
+from lexcsto.nlp.possessors import owned_inside, owner_before
 from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
 from lexcsto.nlp.targets import flat
 
@@ -89,22 +90,20 @@ def _subject(text: str, at: int, lang: str, mentions: list[Mention]) -> Mention 
 
 
 @functools.cache
-def _patterns(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+def _patterns(lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     data = read_table("refs.yaml")
-    possessives = (data.get("possessives") or {}).get(lang) or []
     demonstratives = (data.get("demonstratives") or {}).get(lang) or []
     units: dict[str, str] = {}
     for prefix, row in data["units"].items():
         for word in expand_forms(row.get(lang) or [], lang):
             if not word.endswith("."):
                 units[fold(word)] = prefix
-    possessive = re.compile(rf"(?<!\w)(?i:{_alt(possessives)})\s+$") if possessives else None
     demonstrative = (
         re.compile(rf"(?<!\w)(?i:{_alt(demonstratives)})\s+(?P<unit>(?i:{_alt(list(units))}))(?!\w)(?!\s*\d)")
         if demonstratives and units
         else None
     )
-    return possessive, demonstrative, units
+    return demonstrative, units
 
 
 def _unit_prefix(word: str, units: dict[str, str]) -> str | None:
@@ -138,45 +137,54 @@ def resolve_anaphora(
     added, in text order."""
     from lexcsto.nlp.references import Citation, Reference
 
-    possessive, demonstrative, units = _patterns(lang)
+    demonstrative, units = _patterns(lang)
     out: list[Citation] = []
     for c in citations:
-        pm = possessive.search(text, max(0, c.start - 12), c.start) if possessive else None
-        if pm is not None and pm.end() == c.start and c.first.via in ("none", "context", "default"):
+        owner = owner_before(text, c.start, lang, mentions, context) if c.first.via in _UNNAMED else None
+        inner = owned_inside(text, c.start, c.end, lang) if owner is None and c.first.via in _UNNAMED else None
+        if inner is not None:
+            # «пункте 4 своей статьи 2», "paragraph 2 of its Article 4": the parent is the subject's
+            subject = _subject(text, inner, lang, mentions)
+            if subject is not None and subject.instrument:
+                work = instruments()[subject.instrument].uri
+                c = replace(c, references=tuple(_rebuilt(r, r.eid, subject.instrument, work, "mention") for r in c.references))
+        if owner is not None:
             # an instrument outside the corpus has no work, but its provision is still the parent
             # («Статья 31 Венской конвенции и её пункт 3»)
             before = [p for p in out if c.start - WINDOW <= p.end <= c.start and (p.first.work or p.first.instrument)]
-            named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= c.start]
+            if not owner.pronoun:  # "the latter's first paragraph": a provision of that instrument
+                before = [p for p in before if owner.subject and p.first.instrument == owner.subject.instrument]
+            named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= owner.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None
-            subject = _subject(text, pm.start(), lang, mentions) or last_named
+            subject = owner.subject or _subject(text, owner.start, lang, mentions) or last_named
             if subject is None and prev is not None and prev.first.instrument:
                 # «к статье 27 Устава и к его статье 25»: the instrument of the citation before, named by a
                 # short word that is no mention
                 subject = Mention("", prev.start, prev.end, prev.first.instrument, prev.first.work)
             head = _top(c.first.eid)
             refs: list[Reference] = []
-            if (
-                prev is not None
-                and (last_named is None or last_named.end <= prev.end)
-                and (
-                    head in _LEVELS
-                    and _top(prev.references[-1].eid) in _LEVELS
-                    and _LEVELS.index(head) > _LEVELS.index(_top(prev.references[-1].eid))
-                )
-            ):
-                parent = prev.references[-1]
-                refs = [
-                    _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
-                    for r in c.references
-                ]
-            elif subject is not None and subject.instrument:
+            parent = prev.references[-1] if prev is not None else None
+            if parent is not None and (last_named is None or last_named.end <= prev.end):  # type: ignore[union-attr]
+                if head in _LEVELS and _top(parent.eid) in _LEVELS and _LEVELS.index(head) > _LEVELS.index(_top(parent.eid)):
+                    refs = [
+                        _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
+                        for r in c.references
+                    ]
+                elif head == _top(parent.eid) and "__" in parent.eid:
+                    # "Paragraph 2 of Article 7 ... its first paragraph": a sibling, in the same article
+                    above = parent.eid.rpartition("__")[0]
+                    refs = [
+                        _rebuilt(r, f"{above}__{r.eid}", parent.instrument, parent.work, "mention")
+                        for r in c.references
+                    ]
+            if not refs and subject is not None and subject.instrument:
                 key = subject.instrument
                 work = instruments()[key].uri
                 refs = [_rebuilt(r, r.eid, key, work, "mention") for r in c.references]
             if refs:
-                refs[0] = replace(refs[0], text=text[pm.start() : refs[0].end], start=pm.start())
-                c = Citation(text[pm.start() : c.end], pm.start(), c.end, tuple(refs))
+                refs[0] = replace(refs[0], text=text[owner.start : refs[0].end], start=owner.start)
+                c = Citation(text[owner.start : c.end], owner.start, c.end, tuple(refs))
         out.append(c)
     if demonstrative is None:
         return out

@@ -63,6 +63,10 @@ class Grammar:
     list_joiner: re.Pattern[str]  # what joins a numberless unit to the citation after it ("Preamble and")
     continued: re.Pattern[str]  # what joins a citation to the one before it under a prefixed instrument
     point_letters: dict[str, str]  # letter as cited -> letter of the corpus eId ("б" -> "b"), letters.yaml
+    ordinal_before: re.Pattern[str]  # an ordinal word right before a unit with no number ("first paragraph")
+    ordinal: re.Pattern[str]  # the ordinal, the unit and its parents: "first paragraph of Article 4"
+    ordinals: dict[str, int]  # folded ordinal word (or stem with *) -> its number
+    possessive_before: re.Pattern[str]  # "its " right before a unit: "its preamble" is no list's head
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -97,7 +101,9 @@ def grammar(lang: Language) -> Grammar:
             unit_words.append(word)
     months = _MONTHS_ENG if lang == "eng" else _MONTHS_RUS
     letter = r"[a-zа-яё]"
-    arabic = rf"\d+(?:\.\d+)*(?:{letter}|\s?«{letter}»)?(?!\w)"  # "1б", "1 «б»"
+    suffixes = data.get("number_suffixes") or []
+    inserted = rf"(?:\s+(?:{_alt(suffixes)})(?!\w))?" if suffixes else ""  # "Article 8 bis"
+    arabic = rf"\d+(?:\.\d+)*{inserted}(?:{letter}|\s?«{letter}»)?(?!\w)"  # "1б", "1 «б»"
     roman = r"[IVXLC]+(?!\w)"
     quoted = r"«[a-zа-яё]»"
     parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
@@ -116,7 +122,9 @@ def grammar(lang: Language) -> Grammar:
     ranger = rf"(?:\s*[{range_dashes}]\s*" + (rf"|\s+(?:{_alt(range_words)})\s+" if range_words else "") + ")"
     unit_re = rf"(?<![\w.])(?i:{_alt(unit_words)})(?![^\W\d_])"
     links = data["links"][lang]
-    link = rf"\s*,?\s+(?:{_alt(links)})\s+(?:the\s+)?" if links else r"\s+"
+    # a possessive may stand before a parent: "paragraph 2 of its Article 4", «пункте 4 своей статьи 2»
+    owned = rf"(?:(?i:{_alt(data.get('possessives', {}).get(lang) or [])})\s+)?"
+    link = rf"\s*,?\s+(?:{_alt(links)})\s+(?:the\s+)?{owned}" if links else rf"\s+{owned}"
     numlist = rf"{number}(?:(?:{joiner}|{ranger}){number})*"
     parent_item = rf"(?P<u>{unit_re})\s*(?P<n>{number})"
     self_words = data["self"][lang]
@@ -135,6 +143,11 @@ def grammar(lang: Language) -> Grammar:
     numberless = rf"(?<![\w.])(?i:{_alt(numberless_units)})(?![^\W\d_])" if numberless_units else r"(?!)"
     date = rf"(?:\d{{1,2}}\s+)?(?i:{months})\s+\d{{4}}\s*,\s*"  # "Agreement ..., 6 October 2007, preamble"
     generic = generic_names(lang)
+    ordinals = {fold(str(w)): int(n) for w, n in ((data.get("ordinals") or {}).get(lang) or {}).items()}
+    ordinal_words = rf"(?i:{_alt(ordinals)})(?!\w)" if ordinals else r"(?!)"
+    pointers = ((data.get("pointers") or {}).get(lang) or {}).items()
+    if any(which not in ("last", "before_last", "first", "second") for _, which in pointers):
+        raise NlpError("lexcsto/data/nlp/refs.yaml", None, f"pointers: {dict(pointers)}", expected="last, before_last, first or second")
     unknown = r"\s+(?:on|of(?!\s+\d)|between|for)\s+" if lang == "eng" else r"\s+(?:о|об|между)\s+"
     return Grammar(
         lang=lang,
@@ -157,7 +170,7 @@ def grammar(lang: Language) -> Grammar:
         head_next=re.compile(rf"\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w))"),
         pointers=tuple(
             (re.compile(rf"{link_suffix}{phrase_regex(word)}(?!\w)(?!\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w)))", re.IGNORECASE), str(which))
-            for word, which in ((data.get("pointers") or {}).get(lang) or {}).items()
+            for word, which in pointers
         ),
         numberless=re.compile(numberless),
         numberless_stems=tuple(w.rstrip("*") for w in numberless_units),
@@ -168,6 +181,14 @@ def grammar(lang: Language) -> Grammar:
         ),
         continued=re.compile(r"\s*,\s*"),
         point_letters=point_letters(lang),
+        ordinal_before=re.compile(rf"(?<!\w)(?:{ordinal_words})\s+$"),
+        ordinal=re.compile(
+            rf"(?P<ord>{ordinal_words})\s+(?P<unit>{unit_re})(?!\s*\d)(?P<parents>(?:{link}{unit_re}\s*{number})*)"
+        ),
+        ordinals=ordinals,
+        possessive_before=re.compile(
+            rf"(?<!\w)(?i:{_alt(data['possessives'][lang])})\s+$" if data.get("possessives", {}).get(lang) else r"(?!)"
+        ),
     )
 
 

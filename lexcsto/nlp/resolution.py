@@ -15,14 +15,14 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from lexcsto.corpus.vocabulary import LANGUAGES
+from lexcsto.corpus.vocabulary import LANGUAGES, language
 from lexcsto.errors import NlpError
-from lexcsto.nlp.citations import Grammar
+from lexcsto.nlp.citations import Grammar, grammar
 from lexcsto.nlp.instruments import Mention, instrument_for, instruments
 from lexcsto.nlp.tables import fold, phrase_regex, read_table
 from lexcsto.nlp.targets import Hit
 
-__all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "resolve_all"]
+__all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "paragraph_start", "resolve_all", "short_word_instrument"]
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,10 @@ _OPENER = re.compile(r"\s(?:on|of|to|for|between|concerning|о|об|между|�
 
 
 @functools.cache
-def _thereof(lang: str) -> re.Pattern[str]:
-    """The words after a citation that point back at the instrument named before it (refs.yaml ``thereof``)."""
-    words = (read_table("refs.yaml").get("thereof") or {}).get(lang) or []
+def _after_words(table: str, lang: str) -> re.Pattern[str]:
+    """Words after a citation that name its instrument (refs.yaml ``thereof``: the one named before it;
+    ``hereof``: the instrument in hand), longest first."""
+    words = sorted((read_table("refs.yaml").get(table) or {}).get(lang) or [], key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")
     return re.compile(rf"\s*,?\s+(?i:{'|'.join(phrase_regex(w) for w in words)})(?!\w)")
@@ -137,6 +138,15 @@ def _by_word(
     return Resolved(None, "none", -1, -1)  # unknown: the short word stays outside the reference
 
 
+def short_word_instrument(
+    text: str, word: str, at: int, lang: str, mentions: list[Mention], context: str | None
+) -> str | None:
+    """The instrument a short word ("Treaty" in "that Treaty's Article 2") at ``text[at]`` stands for:
+    the last of its kind named before it in its paragraph, the context, or its usual meaning."""
+    found = _by_word(text, word, at, at, at, grammar(language(lang)), mentions, context)
+    return found.instrument if found.start >= 0 else None
+
+
 def _resolve(
     start: int, end: int, text: str, g: Grammar, mentions: list[Mention], context: str | None
 ) -> Resolved:
@@ -162,8 +172,12 @@ def _resolve(
                 return Resolved(None, "name", start, end)
             found = _by_word(text, gm.group("gen"), after, start, gm.end(), g, mentions, context)
             return found if found.start >= 0 else Resolved(None, "none", start, end)
+    # "Paragraph 2 of Article 7 hereof": the instrument in hand
+    here = _after_words("hereof", g.lang).match(text, end)
+    if here is not None and context is not None:
+        return Resolved(context, "context", start, here.end())
     # "Article 8 thereof": the instrument named last before it in its paragraph
-    back = _thereof(g.lang).match(text, end)
+    back = _after_words("thereof", g.lang).match(text, end)
     if back is not None and g.head_next.match(text, back.end()):
         back = None  # "paragraph 2 of the same Article": the unit's own anaphor (anaphora.py), not "of the same"
     if back is not None:
@@ -178,10 +192,13 @@ def _resolve(
         if pm is None:
             continue
         since = paragraph_start(text, start)
-        keys = list(dict.fromkeys(mm.instrument for mm in reversed(mentions) if since <= mm.start and mm.end <= start))
-        pick = 0 if which == "last" else 1
+        named_before = [mm for mm in mentions if since <= mm.start and mm.end <= start]
+        # "the latter", "the former" count back from the citation; "the second of them" from the paragraph's start
+        counted_back = which in ("last", "before_last")
+        keys = list(dict.fromkeys(mm.instrument for mm in (reversed(named_before) if counted_back else named_before)))
+        pick = {"last": 0, "before_last": 1, "first": 0, "second": 1}[which]
         if len(keys) > pick and keys[pick]:
-            named = next(mm for mm in reversed(mentions) if mm.instrument == keys[pick] and mm.end <= start)
+            named = next(mm for mm in reversed(named_before) if mm.instrument == keys[pick])
             return Resolved(named.instrument, "mention", start, pm.end(), named)
     # an instrument right after, with no word between: "Art. 4(2) CST", "Art. 16 CSTO Charter"
     gap = _SPACE.match(text, end)
@@ -233,6 +250,7 @@ def resolve_all(
         listed = g.list_joiner.fullmatch(text, hit.end, hits[i + 1].start) is not None
         if (
             hit.numberless
+            and not hit.owned
             and out[i].via in unnamed
             and out[i].end == hit.end
             and nxt.via not in unnamed

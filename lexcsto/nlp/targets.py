@@ -98,6 +98,7 @@ def number_eids(
                 # «Пункт «в» статьи 3»: a lettered item of an article is a point, whatever the unit word
                 base = f"point_{letters.get(head, head)}"
             else:
+                head = re.sub(r"\s+", "", head)  # "8 bis": art_8bis
                 base = f"{unit.prefix}_{letters.get(head, head) if unit.prefix == 'point' else head}"
     eids = [base]
     level = unit
@@ -270,6 +271,7 @@ class Hit:
     unit: str = ""  # the eId prefix of its unit word ("art")
     parents: str = ""  # the eId prefix its parents give ("art_4__" in "paragraph 2 of Article 4")
     numberless_head: bool = False  # a list led by a numberless unit ("Preamble and article 5")
+    owned: bool = False  # a numberless unit after a possessive ("its preamble"): its owner's, no list's
 
 
 def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
@@ -278,6 +280,11 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
     while (probe := g.unit_probe.search(lowered, pos)) is not None:
         m = g.citation.match(text, probe.start())
         if m is None:
+            ordinal = _ordinal_hit(text, probe.start(), g)
+            if ordinal is not None:
+                hits.append(ordinal)
+                pos = ordinal.end
+                continue
             # not a citation here; one may still start inside the unit word ("§§§4" is "§" + "§§4")
             pos = probe.start() + 1
             continue
@@ -288,8 +295,22 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
         for m in g.numberless.finditer(text):
             if not any(h.start <= m.start() < h.end for h in hits):
                 eid = _numberless_eid(m.group(0), g)
-                hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True))
+                owned = g.possessive_before.search(text, max(0, m.start() - 12), m.start()) is not None
+                hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True, owned=owned))
     return _listed(sorted(hits, key=lambda h: h.start), text, g)
+
+
+def _ordinal_hit(text: str, at: int, g: Grammar) -> Hit | None:
+    """The citation of a unit numbered by an ordinal word before it, at the unit word ``text[at]``: "the
+    first paragraph of Article 4" is art_4__para_1, «первый абзац статьи 4» too (refs.yaml ``ordinals``)."""
+    before = g.ordinal_before.search(text, max(0, at - 16), at)
+    m = g.ordinal.match(text, before.start()) if before is not None else None
+    if m is None:
+        return None
+    word = fold(m.group("ord"))
+    number = g.ordinals.get(word) or next(n for w, n in g.ordinals.items() if w.endswith("*") and word.startswith(w[:-1]))
+    prefix, suffix, unit = _chain(m, g)
+    return Hit(m.start(), m.end(), [Target(m.start(), m.end(), flat(f"{prefix}{unit}_{number}{suffix}"))], unit=unit, parents=prefix)
 
 
 _DOWN = re.compile(r"\s*,?\s*")
@@ -327,6 +348,7 @@ def _listed(hits: list[Hit], text: str, g: Grammar) -> list[Hit]:
             prev is not None
             and not hit.numberless
             and not prev.parents
+            and not prev.owned
             and (prev.numberless or prev.unit == hit.unit)
             and g.list_joiner.fullmatch(text, prev.end, hit.start) is not None
         ):
