@@ -166,7 +166,8 @@ def grammar(lang: Language) -> Grammar:
         unknown_name=re.compile(unknown),
         generic=generic,
         generic_re=re.compile(rf"(?P<gen>{_alt(generic)})(?!\w)"),
-        generic_any_case=re.compile(rf"(?P<gen>(?i:{_alt(generic)}))(?!\w)"),
+        # a unit word in lower case is the unit's own anaphor («пункт 2 этого правила»), not «настоящих Правил»
+        generic_any_case=re.compile(rf"(?!{unit_re})(?P<gen>(?i:{_alt(generic)}))(?!\w)"),
         head_next=re.compile(rf"\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w))"),
         pointers=tuple(
             (re.compile(rf"{link_suffix}{phrase_regex(word)}(?!\w)(?!\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w)))", re.IGNORECASE), str(which))

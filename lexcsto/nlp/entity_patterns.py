@@ -319,6 +319,8 @@ class EntityComponent(EntityRuler):
         for m in named:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:  # the key is the entity's id (ent_id_), as the EntityRuler sets it
+                for token in span:  # a span without an id takes its tokens' ("SCO" in "SCO Charter")
+                    token.ent_id_ = m.instrument
                 spans.append(Span(doc, span.start, span.end, label="INSTRUMENT", span_id=m.instrument))
         for start, end, label in units:
             span = doc.char_span(start, end, alignment_mode="expand")

@@ -234,7 +234,7 @@ def find_citations(
     for hit, res in zip(hits, resolve_all(hits, text, g, mentions, ctx_key), strict=True):
         if hit.numberless and res.via == "none" and not hit.owned:
             continue  # "the preamble": without an instrument, not a reference
-        if hit.owned and res.via == "none":
+        if hit.owned and res.via != "name" and (not hit.numberless or res.via == "none"):
             owned.add(hit.start)  # "its preamble": a reference if its owner is found (anaphora.py)
         if hit.numberless_head and res.via == "none":  # "Preamble and article 5.": the article alone
             rest = hit.targets[1:]
@@ -280,4 +280,4 @@ def find_citations(
     from lexcsto.nlp.anaphora import resolve_anaphora  # it builds on Citation: imported once it exists
 
     resolved = resolve_anaphora(text, g.lang, out, mentions, ctx_key or ctx_uri)
-    return [c for c in resolved if not (c.start in owned and c.first.instrument is None)]
+    return [c for c in resolved if c.start not in owned]  # an owner found moves the start to it

@@ -271,7 +271,9 @@ class Hit:
     unit: str = ""  # the eId prefix of its unit word ("art")
     parents: str = ""  # the eId prefix its parents give ("art_4__" in "paragraph 2 of Article 4")
     numberless_head: bool = False  # a list led by a numberless unit ("Preamble and article 5")
-    owned: bool = False  # a numberless unit after a possessive ("its preamble"): its owner's, no list's
+    # a unit that is a reference only if a possessive names its owner: "its preamble" (no list's head, and
+    # "the preamble" is none), "its second paragraph" ("in the third chapter" of a book is none)
+    owned: bool = False
 
 
 def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
@@ -310,7 +312,11 @@ def _ordinal_hit(text: str, at: int, g: Grammar) -> Hit | None:
     word = fold(m.group("ord"))
     number = g.ordinals.get(word) or next(n for w, n in g.ordinals.items() if w.endswith("*") and word.startswith(w[:-1]))
     prefix, suffix, unit = _chain(m, g)
-    return Hit(m.start(), m.end(), [Target(m.start(), m.end(), flat(f"{prefix}{unit}_{number}{suffix}"))], unit=unit, parents=prefix)
+    rule = _units_by_prefix(g.lang).get(unit)
+    written = int_to_roman(number) if rule is not None and rule.roman == "keep" else str(number)  # "third chapter": chp_III
+    eid = flat(f"{prefix}{unit}_{written}{suffix}")
+    # with no parent, "the third chapter" is a reference only when its owner is named ("its third chapter")
+    return Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], unit=unit, parents=prefix, owned=not m.group("parents"))
 
 
 _DOWN = re.compile(r"\s*,?\s*")

@@ -235,6 +235,20 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
     return end, (pos if lang != "eng" else capitalised) or end
 
 
+@functools.cache
+def _owned_kind(lang: str) -> re.Pattern[str] | None:
+    """An organisation's abbreviation with the kind of an instrument (titles.yaml ``owned_kinds``)."""
+    kinds = (read_table("titles.yaml").get("owned_kinds") or {}).get(lang) or []
+    owners = [a for row in read_table("entities.yaml")["ORG"] for a in ((row.get(lang) or {}).get("abbr") or [])]
+    if not kinds or not owners:
+        return None
+    owner = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
+    kind = _alt(kinds)
+    if lang == "eng":
+        return re.compile(rf"(?<![\w-])(?:{owner})\s+(?:{kind})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{kind})\s+(?:{owner})(?![\w-])")
+
+
 @functools.lru_cache(maxsize=16)  # the entity and the reference components both ask, for one text
 def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
     """Each title in ``text``, with where its capitalised words end (see :func:`_subject_end`)."""
@@ -261,7 +275,11 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
             key = _link(title, lang, dated.group(1) if dated else "")
         uri = instruments()[key].uri if key else None
         out.append((Mention(title, m.start(), end, key, uri), capitalised))
-    return tuple(out)
+    owned = _owned_kind(lang)
+    for m in owned.finditer(text) if owned is not None else ():
+        if m.group(0)[0].isupper() and not any(t.start <= m.start() < t.end for t, _ in out):
+            out.append((Mention(m.group(0), m.start(), m.end(), "", None), m.end()))
+    return tuple(sorted(out, key=lambda t: t[0].start))
 
 
 def with_titles(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
