@@ -28,7 +28,7 @@ from lexcsto.corpus.uri import FrbrUri
 from lexcsto.nlp.instruments import Mention, instruments, parts
 from lexcsto.nlp.possessors import owned_inside, owner_before
 from lexcsto.nlp.tables import expand_forms, fold, phrase_regex, read_table
-from lexcsto.nlp.targets import flat
+from lexcsto.nlp.targets import flat, named_division
 
 if TYPE_CHECKING:
     from lexcsto.nlp.references import Citation, Reference
@@ -118,12 +118,12 @@ def _top(eid: str) -> str:
 
 
 def _rebuilt(ref: Reference, eid: str, instrument: str | None, work: str | None, via: str) -> Reference:
-    eid = flat(eid)
+    eid = named_division(instrument, flat(eid)) or eid
     href = str(FrbrUri.parse(work).with_eid(eid)) if work else None
     upto, upto_eid = None, ref.upto_eid or (ref.upto.rpartition("~")[2] if ref.upto else None)
     if upto_eid is not None:
         prefix = eid[: len(eid) - len(ref.eid)] if eid.endswith(ref.eid) else ""
-        upto_eid = prefix + upto_eid
+        upto_eid = named_division(instrument, prefix + upto_eid) or upto_eid
         upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work else None
     return replace(
         ref, eid=eid, instrument=instrument, work=work, href=href, upto=upto, via=via, found=None, upto_eid=upto_eid
@@ -162,6 +162,10 @@ def resolve_anaphora(
                 # «к статье 27 Устава и к его статье 25»: the instrument of the citation before, named by a
                 # short word that is no mention
                 subject = Mention("", prev.start, prev.end, prev.first.instrument, prev.first.work)
+            if subject is None and context in instruments():
+                # «Органы, предусмотренные настоящим Уставом, перечислены в его статье 13»: in a text of its
+                # own with nothing else named, "its" is the text's instrument
+                subject = Mention("", owner.start, owner.start, context, instruments()[context].uri)
             head = _top(c.first.eid)
             refs: list[Reference] = []
             parent = prev.references[-1] if prev is not None else None

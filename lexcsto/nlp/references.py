@@ -70,7 +70,7 @@ from lexcsto.nlp.instruments import dated_otherwise, find_instruments_lowered, i
 from lexcsto.nlp.lookup import ResolvingCorpus, corpus_uri, holds_provision, in_part
 from lexcsto.nlp.resolution import ANAPHORA_WINDOW, context_key, resolve_all
 from lexcsto.nlp.tables import fold_keeping_offsets
-from lexcsto.nlp.targets import Target, find_hits, int_to_roman, roman_to_int, split_spans
+from lexcsto.nlp.targets import Target, find_hits, int_to_roman, named_division, roman_to_int, split_spans
 from lexcsto.nlp.titles import with_titles
 
 __all__ = ["ANAPHORA_WINDOW", "Citation", "Reference", "ResolvingCorpus", "find_citations", "find_references"]
@@ -263,7 +263,7 @@ def find_citations(
         targets = hit.targets
         group: list[Reference] = []
         for t, (s, e) in zip(targets, split_spans(targets, res.start, res.end), strict=True):
-            eid, upto_eid, cited = t.eid, t.upto_eid, None
+            eid, upto_eid, cited = named_division(key, t.eid) or t.eid, named_division(key, t.upto_eid), None
             if part is not None:
                 eid, upto_eid, cited = in_part(part, t, corpus), None, t.eid
                 if t.upto_eid is not None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from lexcsto.nlp.citations import Grammar, UnitRule, grammar
 from lexcsto.nlp.tables import fold, read_table
 
-__all__ = ["Hit", "Target", "find_hits", "flat", "int_to_roman", "number_eids", "roman_to_int", "split_spans", "targets_of", "unit_of"]
+__all__ = ["Hit", "Target", "find_hits", "flat", "int_to_roman", "named_division", "number_eids", "roman_to_int", "split_spans", "targets_of", "unit_of"]
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,25 @@ def level(prefix: str) -> int:
 def _numbered_through() -> dict[str, frozenset[str]]:
     """refs.yaml ``numbers_through``: unit -> the units below it that are numbered through the instrument."""
     return {p: frozenset(row.get("numbers_through") or ()) for p, row in read_table("refs.yaml")["units"].items()}
+
+
+@functools.cache
+def _divisions() -> dict[str, dict[str, str]]:
+    return {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in (read_table("refs.yaml").get("divisions") or {}).items()}
+
+
+def named_division(instrument: str | None, eid: str | None) -> str | None:
+    """``eid`` with its units named as ``instrument`` names them (refs.yaml ``divisions``): «Раздел III» of
+    the 1995 Concept is its part_III.
+
+    >>> named_division("collective-security-concept-1995", "sec_III__para_2"), named_division("charter", "sec_1")
+    ('part_III__para_2', 'sec_1')
+    """
+    renamed = _divisions().get(instrument or "")
+    if not renamed or eid is None:
+        return eid
+    steps = [renamed.get(s.partition("_")[0], s.partition("_")[0]) + "_" + s.partition("_")[2] for s in eid.split("__")]
+    return "__".join(steps)
 
 
 def flat(eid: str) -> str:

@@ -72,8 +72,16 @@ def _rules(lang: str) -> _Rules:
     # «Концепции коллективной безопасности»): it is linked to the registry or dropped, so no opener is needed
     optional = "?" if lang == "rus" else ""
     head = re.compile(rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?:(?P<opener>(?i:{_alt(openers)}))\s+){optional}")
-    owners = data["owners"][lang]
-    owner = re.compile(rf"\s+(?:{'|'.join(phrase_regex(o).replace('–', '[–-]') for o in owners)})(?!\w)")
+    owners = list(data["owners"][lang])
+    forms = (data.get("owner_forms") or {}).get(lang) or {}
+    for lead in ["", *(forms.get("lead") or [])]:
+        for members in ["", *(forms.get("members") or [])]:
+            if lead and not members:
+                continue  # «для ОДКБ» is no owner of a title
+            owners += [" ".join(w for w in (lead, members, org) if w) for org in forms.get("org") or []]
+    # the longest first, and «государств – членов» written with a hyphen too («государств-членов»)
+    alternatives = sorted(dict.fromkeys(phrase_regex(o).replace("\\s+–\\s+", "\\s*[–-]\\s*") for o in owners), key=len, reverse=True)
+    owner = re.compile(rf"\s+(?:{'|'.join(alternatives)})(?!\w)")
     return _Rules(
         head,
         owner,
@@ -191,7 +199,7 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
     case from there on). A registry name that reaches that far wins over a title read in lower case."""
     rules = _rules(lang)
     end, content, capitals, capitalised = pos, 0, None, 0  # 0: no lower-case run (yet)
-    words = 0
+    words, after_abbreviation = 0, False
     first = _WORD.match(text, pos)
     if first is None or first.group(0)[0].isdigit() or _MONTH.fullmatch(first.group(0)):
         return pos, pos  # "Agreement of 6 July 1992", "Charter on October 7": a date, not a subject
@@ -208,6 +216,9 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
             break  # "... Trafficking and the Regulations on it": a second name, not this one's subject
         if folded in ("of", "from", "on", "in", "dated") and re.match(r"\s+\d", text[m.end() :]):
             break  # "of 11 October 2000", "on 28 September 2012": a date, not the subject
+        if lang == "eng" and after_abbreviation and folded in ("the", "a", "an"):
+            break  # "... Assembly of the CSTO the Assembly works": an article after an abbreviation starts a new phrase
+        after_abbreviation = word.isupper() and len(word) > 1
         if lang == "eng":
             if capitals is None and folded not in rules.function_words:
                 capitals = word[0].isupper() or word[0].isdigit()
@@ -257,6 +268,8 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
     for m in rules.head.finditer(text):
         if not m.group("head")[0].isupper():
             continue
+        if m.group("opener") is None and rules.head.match(text, m.end()):
+            continue  # «Положения Концепции ...»: a common noun before a title, not a title's head
         end, capitalised = _subject_end(text, m.end(), lang, m.group("head"))
         if end <= m.end():
             continue
