@@ -173,6 +173,12 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
             [to, day, to, day, month, year, after],
         ]
 
+    alone = (data.get("month_alone") or {}).get(lang) or []
+    if alone:  # "in June", «в ноябре»
+        shapes.append([{"TEXT": {"IN": alone}} if lang == "eng" else {"LOWER": {"IN": alone}}])
+    decade = {"TEXT": {"REGEX": r"^(1[89]|20)\d0(s|-е)$"}}
+    decade_words = (data.get("decade_words") or {}).get(lang)
+    shapes.append([decade, {"LOWER": {"IN": decade_words}}] if decade_words else [decade])
     return [{"label": "DATE", "pattern": shape} for shape in shapes]
 
 
