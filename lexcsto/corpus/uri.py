@@ -133,6 +133,7 @@ def expression_key(uri: str, source: str) -> str:
     return f"{uri}[{source}]" if source else uri
 
 
+@functools.lru_cache(maxsize=8192)  # validation splits every reference of every file: most repeat
 def split_href(href: str) -> tuple[str, str | None]:
     """Split an AKN href into (work URI, eId or None); internal refs give ('', eId).
 
