@@ -188,9 +188,11 @@ def read_skeleton(
     path: Path, root: etree._Element | None = None
 ) -> tuple[WorkFacts, Expression, tuple[str, ...]]:
     """What validation needs of one file (issue 13): the facts and warnings :func:`read_expression`
-    gives, the expression without provisions or fragments (the fragments' lines are still checked), and
-    the eIds of the provisions it would hold, in ``walk()`` order. Building the provisions and flattening
-    their text is most of the cost of reading a file, and validation reads neither."""
+    gives, less the modifications (validation checks their sources and destinations on the tree; reading
+    one builds the provision it restates and the file's table of eIds), the expression without provisions
+    or fragments (the fragments' lines are still checked), and the eIds of the provisions it would hold,
+    in ``walk()`` order. Building the provisions and flattening their text is most of the cost of reading
+    a file, and validation reads neither."""
     skeleton = Skeleton()
     facts, expression = _read(path, root, skeleton)
     return facts, expression, tuple(skeleton.eids)
@@ -271,8 +273,9 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
         when = parse_frbr_date(ev.get("date", ""), path, line_of(ev), "event date")
         facts.events.append(Event(when, kind, instrument))
     by_eid = _ByEid(doc)
-    for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
-        facts.modifications.append(_modification(by_eid, mod))
+    if skeleton is None:  # validation reads the textualMods from the tree (see read_skeleton)
+        for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
+            facts.modifications.append(_modification(by_eid, mod))
     _read_lx_work(doc, facts, path)
 
     version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
