@@ -642,8 +642,7 @@ class _Batch:
             return set()
         assert rows is not None  # a file read without error has its rows
         path = self.index.folder / rel
-        e = rows.expression
-        key = e.key
+        key, work = rows.key, rows.work
         if key in self.known:
             raise UnindexableError(path, None, "repeats an expression of another file")
         self.known.add(key)
@@ -657,25 +656,16 @@ class _Batch:
             )
         self.passages.extend((first + seq, expression, *passage) for seq, passage in enumerate(found))
         self.next_id = first + len(found)
-        facts = json.dumps(rows.facts, ensure_ascii=False)
-        self.files.append((rel, size, mtime, digest, now, rows.work, facts, first, self.next_id - 1))
+        self.files.append((rel, size, mtime, digest, now, work, rows.facts, first, self.next_id - 1))
+        uri, language, day, source, default = rows.expression
         self.expressions.append(  # the work's fields: Index._rework
-            (expression, key, rel, rows.work, e.uri, e.language, e.date, e.source, int(e.default), None,
-             "", None, 0, None, None, 0)
+            (expression, key, rel, work, uri, language, day, source, int(default), None, "", None, 0, None,
+             None, 0)
         )  # fmt: skip
-        for seq, r in enumerate(rows.refs, start=1):
-            uri, eid = split_href(r.href)
-            self.refs.append((rel, rows.work, key, e.date, e.language, e.source, seq, r.eid, r.href, r.text,
-                              uri or rows.work, eid, ""))  # fmt: skip
-        # The references a source states (lx:reference) come after the text's own: version "~" sorts
-        # after every date.
-        for seq, r in enumerate(rows.stated, start=1):
-            uri, eid = split_href(r.href)
-            self.refs.append((rel, rows.work, "", "~", "", "", seq, r.eid, r.href, r.text, uri or rows.work,
-                              eid, r.stated_by))  # fmt: skip
+        self.refs.extend((rel, work, *r) for r in rows.refs)
         if len(self.files) >= BATCH_FILES:
             self.flush()
-        return {rows.work}
+        return {work}
 
     def flush(self) -> None:
         db = self.index.db

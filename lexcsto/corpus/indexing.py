@@ -11,10 +11,12 @@ A refresh of a few files (an edit) reads them in the refreshing process: startin
 than it saves (:mod:`lexcsto.corpus.workers` says when). Neither path writes anything; the workers never
 touch the index's connection.
 
->>> from lexcsto.corpus.reader import bundled_folder
+>>> from lexcsto.corpus.bundled import bundled_folder
 >>> got = next(read_files(bundled_folder("texts"), [("cst/eng@2012-12-19.seed-002.xml", None)]))
 >>> got.rows.work if got.rows else None
 '/akn/aa-csto/act/treaty/1992-05-15/cst'
+>>> got.rows.refs[0][5:] if got.rows else None  # citing eId, href, text, target work and eId, stated by
+('art_4__para_2', '/akn/un/act/charter/1945-06-26/un-charter/!main~art_51', 'Article 51 of the UN Charter', '/akn/un/act/charter/1945-06-26/un-charter', 'art_51', '')
 """
 
 from __future__ import annotations
@@ -22,17 +24,56 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lexcsto.corpus.files import read_bytes
 from lexcsto.corpus.reader import load_sources
 from lexcsto.corpus.records import FileRows, read_rows
+from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.workers import ordered_map
 from lexcsto.errors import LoadError
 
 SOURCES_FILE = "sources.yaml"
+
+
+class Prepared(NamedTuple):
+    """A file's rows as the index inserts them, in plain tuples and strings: what a worker sends back.
+    Pickling plain tuples costs about a quarter of what the records' named tuples and dataclasses cost
+    (each of those is rebuilt by a Python call), and the writer, which every file waits for, then does
+    little more than number the rows (``index._Batch``)."""
+
+    work: str
+    key: str  # the expression's key
+    facts: str  # the work's facts (records.work_facts), as JSON
+    expression: tuple[str, str, str, str, bool]  # uri, language, date, source, default
+    passages: list[tuple[str, ...]]  # article, label, num, heading, headings, text
+    # the ``refs`` table's rows but the first two (file and work): the text's own, then those a source
+    # states (lx:reference), whose version "~" sorts after every date
+    refs: list[tuple[object, ...]]
+
+
+def prepare(rows: FileRows) -> Prepared:
+    e = rows.expression
+    key, work = e.key, rows.work
+    refs: list[tuple[object, ...]] = []
+    for seq, r in enumerate(rows.refs, start=1):
+        uri, eid = split_href(r.href)
+        refs.append((key, e.date, e.language, e.source, seq, r.eid, r.href, r.text, uri or work, eid, ""))
+    for seq, r in enumerate(rows.stated, start=1):
+        uri, eid = split_href(r.href)
+        refs.append(("", "~", "", "", seq, r.eid, r.href, r.text, uri or work, eid, r.stated_by))
+    return Prepared(
+        work,
+        key,
+        json.dumps(rows.facts, ensure_ascii=False),
+        (e.uri, e.language, e.date, e.source, e.default),
+        [tuple(p) for p in rows.passages],
+        refs,
+    )
 
 
 @dataclass(frozen=True)
@@ -41,7 +82,7 @@ class FileRead:
 
     rel: str
     digest: str  # "" when the file could not be read at all (``error`` says why)
-    rows: FileRows | None = None  # None for sources.yaml, for an error, and when the digest is the known one
+    rows: Prepared | None = None  # None for sources.yaml, for an error, and when the digest is the known one
     sources: list[tuple[object, ...]] | None = None  # sources.yaml: every field of each source, in order
     error: tuple[str | None, int | None, str, str | None] | None = None  # path, line, message, expected
 
@@ -59,7 +100,7 @@ def read_file(folder: Path, rel: str, known: str | None) -> FileRead:
         if rel == SOURCES_FILE:
             listed = [dataclasses.astuple(s) for s in load_sources(folder / rel)]
             return FileRead(rel, digest, sources=listed)
-        return FileRead(rel, digest, rows=read_rows(folder / rel, data))
+        return FileRead(rel, digest, rows=prepare(read_rows(folder / rel, data)))
     except LoadError as err:
         return FileRead(rel, digest, error=(err.path, err.line, err.message, err.expected))
 

@@ -11,7 +11,7 @@ The one pass reads the shape the edition and most producers write: units with eI
 quoted structures, notes, two-letter languages) is read by the reader and its rows taken from the model
 (:func:`rows_of`): the same rows, at the reader's cost. A test holds the two to the same answers.
 
->>> from lexcsto.corpus.reader import bundled_folder
+>>> from lexcsto.corpus.bundled import bundled_folder
 >>> path = bundled_folder("texts") / "cst" / "eng@2012-12-19.seed-002.xml"
 >>> rows = read_rows(path, path.read_bytes())
 >>> rows.work, rows.expression.language, rows.expression.date
@@ -115,16 +115,17 @@ def passages_of(provisions: Iterable[ProvisionRow]) -> tuple[PassageRow, ...]:
     for p in provisions:
         grouped.setdefault(p.article, []).append(p)
     out: list[PassageRow] = []
-    for article, rows in grouped.items():
-        own = rows[0] if rows[0].eid == article else None
+    for article, rows in grouped.items():  # list comprehensions: joined at C speed, unlike generators
+        first = rows[0]
+        own = first.eid == article
         out.append(
             PassageRow(
                 article,
-                rows[0].label,
-                own.num if own else "",
-                own.heading if own else "",
-                "\n".join(t for p in rows if (t := f"{p.num} {p.heading}".strip())),
-                "\n".join(p.text for p in rows if p.text),
+                first.label,
+                first.num if own else "",
+                first.heading if own else "",
+                "\n".join([t for p in rows if (t := f"{p.num} {p.heading}".strip())]),
+                "\n".join([p.text for p in rows if p.text]),
             )
         )
     return tuple(out)
@@ -402,11 +403,11 @@ def _unit(
     for child in el:
         ctag = child.tag
         if ctag == NUM:
-            num = _plain(child)
+            num = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
         elif ctag == HEADING or (ctag == FROM and not heading):
-            heading = _plain(child)
+            heading = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
         elif ctag in CONTENTS or (holder and ctag in HELD):
-            blocks.extend(child.iter(P, BLOCK))
+            _blocks(child, blocks)
         elif ctag in UNIT_TAGS:
             if child.get("eId"):
                 below.append(child)
@@ -428,8 +429,7 @@ def _unit(
             omitted += only_omissis
             continue
         texts.append(" ".join(raw.split()))
-        for r in block.iter(REF):
-            own.append(RefRow(eid, r.get("href", ""), " ".join("".join(r.itertext()).split())))  # type: ignore[arg-type]
+        _refs(block, eid, own)
     text = texts[0] if len(texts) == 1 else "" if omitted and omitted == len(blocks) else "\n".join(texts)
     if omitted and omitted == len(blocks):
         text = ""
@@ -439,6 +439,27 @@ def _unit(
         provisions.append(ProvisionRow(eid, article[0], article[1], num, heading, text))
     for unit in below:
         _unit(unit, unit.get("eId", ""), article, provisions, refs)
+
+
+def _blocks(node: etree._Element, out: list[etree._Element]) -> None:
+    """The paragraphs (``p``, ``block``) of ``node`` and below, in document order, as ``node.iter(P, BLOCK)``
+    gives them: a walk in Python, since a filtered ``iter`` costs more to set up than the two or three
+    elements of a provision's content take to visit (as ``units._blocks``)."""
+    tag = node.tag
+    if tag in (P, BLOCK):
+        out.append(node)
+    for child in node:
+        if len(child) or child.tag in (P, BLOCK):
+            _blocks(child, out)
+
+
+def _refs(node: etree._Element, eid: str, out: list[RefRow]) -> None:
+    """The references in ``node`` and below, in document order (as ``node.iter(REF)``)."""
+    for child in node:
+        if child.tag == REF:
+            out.append(RefRow(eid, child.get("href", ""), _plain(child)))
+        if len(child):
+            _refs(child, eid, out)
 
 
 def _plain(el: etree._Element) -> str:
