@@ -186,8 +186,8 @@ def search(
     >>> lexcsto.search('"armed attack"', as_at=date(2013, 1, 1))[0].article
     'art_4'
     """
+    from lexcsto.corpus.bundled import bundled_folder
     from lexcsto.corpus.queries import Corpus, load_corpus
-    from lexcsto.corpus.reader import bundled_folder
     from lexcsto.corpus.search import search as run
 
     # A folder (or the bundled corpus) is opened through its index: nothing is read but what changed.
@@ -203,7 +203,7 @@ def load_annotations(
     annotation."""
     global _BUNDLED_ANNOTATIONS
     from lexcsto.annotations.store import read_annotations
-    from lexcsto.corpus.reader import bundled_folder
+    from lexcsto.corpus.bundled import bundled_folder
 
     if path is None and corpus is None:
         if _BUNDLED_ANNOTATIONS is None:

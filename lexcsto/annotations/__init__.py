@@ -34,8 +34,8 @@ class _CallablePackage(types.ModuleType):
             "lexcsto.annotations() is now lexcsto.load_annotations()", DeprecationWarning, stacklevel=2
         )
         from lexcsto.annotations.store import read_annotations
+        from lexcsto.corpus.bundled import bundled_folder
         from lexcsto.corpus.queries import load_corpus
-        from lexcsto.corpus.reader import bundled_folder
 
         return read_annotations(path or bundled_folder("annotations"), corpus or load_corpus())
 

@@ -170,8 +170,8 @@ def open_corpus(local: Path | None = None, *, parties: bool = False) -> "Corpus"
     a command parses only the files of the works it shows; a folder the index cannot hold is read whole.
     The parties files are read (and a parties file left out reported) only by a command that asks about
     parties (``parties=True``): the others never need their YAML."""
+    from lexcsto.corpus.bundled import bundled_folder
     from lexcsto.corpus.queries import load_corpus
-    from lexcsto.corpus.reader import bundled_folder
 
     loaded = load_corpus(corpus_folder(local) or bundled_folder("texts"), index=True)
     for problem in loaded.problems if parties else loaded.file_problems:

@@ -40,7 +40,7 @@ app.add_typer(annotations_app, name="annotations")
 
 def _load(corpus: Path | None, annotations: Path | None) -> "tuple[Corpus, tuple[Annotation, ...]]":
     from lexcsto.annotations.store import read_annotations
-    from lexcsto.corpus.reader import bundled_folder
+    from lexcsto.corpus.bundled import bundled_folder
 
     c = open_corpus(corpus)
     return c, read_annotations(annotations or bundled_folder("annotations"), c)

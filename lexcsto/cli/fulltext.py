@@ -32,8 +32,8 @@ def index_cmd(
     corpus: CorpusOption = None,
 ) -> None:
     """The index of a corpus folder: where it is, what it holds, what the refresh just did."""
+    from lexcsto.corpus.bundled import bundled_folder
     from lexcsto.corpus.index import Index
-    from lexcsto.corpus.reader import bundled_folder
 
     fmt = chosen_format(fmt, json_out)
     try:

@@ -17,7 +17,7 @@ A file that is not a readable index of this version is rebuilt from the folder, 
 in it is derived from the folder, so nothing is lost.
 
 >>> import tempfile
->>> from lexcsto.corpus.reader import bundled_folder
+>>> from lexcsto.corpus.bundled import bundled_folder
 >>> with tempfile.TemporaryDirectory() as cache:
 ...     index = Index.open(bundled_folder("texts"), path=Path(cache) / "index.sqlite")
 ...     index.work_uri("cst"), index.refreshed.added > 40
@@ -28,6 +28,7 @@ in it is derived from the folder, so nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -54,6 +55,8 @@ PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not 
 # A file modified this close before it was last read may have changed again within the same timestamp.
 RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 60.0
+# A file's stat relative to the corpus folder's descriptor (POSIX), rather than by its whole path.
+_STAT_AT = os.stat in os.supports_dir_fd
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
@@ -189,22 +192,33 @@ class _Listing:
         """Whether the folder holds the same files with the same sizes and mtimes. A file is created,
         removed or renamed only by changing its folder's modification time, and is edited only by changing
         its own size or mtime; a change within a timestamp's resolution of the walk is excluded by
-        :meth:`of`. At 10,000 works this is 50,000 ``stat`` calls and no listing of 10,000 folders."""
-        base = os.path.join(folder, "")
+        :meth:`of`. At 10,000 works this is 50,000 ``stat`` calls and no listing of 10,000 folders, each
+        relative to the corpus folder's descriptor where the system allows it (fewer path components to
+        resolve: about a fifth less time)."""
         try:
-            for rel, mtime in self.folders.items():
-                if os.stat(base + rel).st_mtime_ns != mtime:
+            at = os.open(folder, os.O_RDONLY) if _STAT_AT else None
+        except OSError:
+            return False
+        try:
+            if at is None:
+                base = os.path.join(folder, "")
+                paths = [base + rel for rel in self.folders]
+                stat = os.stat
+            else:
+                paths = [rel or "." for rel in self.folders]
+                stat = functools.partial(os.stat, dir_fd=at)
+            for path, mtime in zip(paths, self.folders.values(), strict=True):
+                if stat(path).st_mtime_ns != mtime:
                     return False
-            stamps = self.stamps
-            at = 0
-            for rel in self.files:
-                st = os.stat(base + rel)
-                if st.st_size != stamps[at] or st.st_mtime_ns != stamps[at + 1]:
-                    return False
-                at += 2
+            seen: list[int] = []
+            for st in map(stat, self.files if at is not None else [base + rel for rel in self.files]):
+                seen += (st.st_size, st.st_mtime_ns)
+            return seen == self.stamps
         except OSError:  # a folder or file went: walk
             return False
-        return True
+        finally:
+            if at is not None:
+                os.close(at)
 
     def dumps(self) -> str:
         return json.dumps([self.folders, self.files, self.stamps, self.parties, self.taken_ns])
@@ -298,7 +312,8 @@ class Index:
     # ------------------------------------------------------------------------------------------- refresh
 
     def _stale(self) -> tuple[dict[str, tuple[int, int]], list[str], list[str]]:
-        """Files on disk, files that may have changed (to hash and maybe read), files no longer there.
+        """Files on disk, files that may have changed (to hash and maybe read), files no longer there
+        (when nothing changed: none of the three, the files on disk being needed only to read some).
 
         Every file is stat'ed (an edit in place changes only the file's own size or mtime), but the folder
         is walked only when one of its folders changed since the last walk (:class:`_Listing`): at 10,000
@@ -307,11 +322,7 @@ class Index:
         kept = _Listing.loads(row[0]) if row else None
         if kept is not None and kept.unchanged(self.folder):
             self.parties_files = sorted(self.folder / rel for rel in kept.parties)
-            return (
-                dict(zip(kept.files, zip(kept.stamps[::2], kept.stamps[1::2], strict=True), strict=True)),
-                [],
-                [],
-            )
+            return {}, [], []  # nothing to read: the files on disk are not needed
         on_disk, parties, self._listing = _walk(self.folder)  # saved by the refresh, if it is kept
         self.parties_files = sorted(self.folder / rel for rel in parties)
         known = {

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lexcsto.corpus.arguments import as_corpus_language, as_date
+from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.index import Index, UnindexableError
 from lexcsto.corpus.model import Event, Expression, Fragment, Modification, Provision, Relation, Source, Work
-from lexcsto.corpus.reader import bundled_folder, read_corpus
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.witnesses import compose
 from lexcsto.errors import LoadError, Problem, QueryError
@@ -125,7 +125,7 @@ class Corpus:
         self._given_memberships = memberships
         self._read_parties = parties  # read on first use (then its problems join ``problems``)
         self._parties_problems: tuple[Problem, ...] = ()
-        self._defaults = index.defaults() if index is not None else (defaults or {})
+        self._given_defaults = defaults or {}
         self._works = None if index is not None else works
         self._by_key: dict[str, Work] = {}
         for w in works:
@@ -134,6 +134,12 @@ class Corpus:
         self._versions: dict[tuple[str, str], list[date]] = {}
         self._readings: dict[str, Expression] = {}
         self._uris: dict[str, str | None] = {}
+
+    @cached_property
+    def _defaults(self) -> dict[str, str]:
+        """Expression URI -> the key of the expression shown by default (from the index on first use: a
+        command that never chooses among renderings never reads the 40,000 rows of a large corpus)."""
+        return self.index.defaults() if self.index is not None else self._given_defaults
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -763,6 +769,7 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
                 raise
             warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
     from lexcsto.corpus.parties_reader import read_memberships
+    from lexcsto.corpus.reader import read_corpus  # lxml and PyYAML: only when the files are read
 
     files = read_corpus(path)
     memberships, unread = read_memberships(path)

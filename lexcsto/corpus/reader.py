@@ -18,6 +18,9 @@ import yaml
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.bundled import (
+    bundled_folder as bundled_folder,  # moved there (light), still imported here
+)
 from lexcsto.corpus.conventions import Naming, unit_table
 from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (
@@ -667,10 +670,3 @@ def _merge(into: WorkFacts, other: WorkFacts) -> None:
     if other.status_as_of and not into.status_as_of:
         into.status_as_of, into.status_source = other.status_as_of, other.status_source
         into.status_lines = other.status_lines
-
-
-def bundled_folder(name: str) -> Path:
-    """Where the bundled ``texts``/``annotations`` live: inside an installed wheel, or in the checkout."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_bundled" / name
-    return packaged if packaged.is_dir() else here.parent / name

@@ -54,7 +54,7 @@ from lexcsto.annotations.anchoring import anchor
 from lexcsto.errors import LexcstoError, SiteError
 from lexcsto.corpus.files import write_atomic
 from lexcsto.corpus import CORPUS_ENV
-from lexcsto.corpus.reader import bundled_folder
+from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.model import Work
 from lexcsto.site import urls
 from lexcsto.site.context import SiteContext
