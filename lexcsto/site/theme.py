@@ -15,6 +15,13 @@ the first page of each folder is also rendered by the theme itself and the two c
 differ (an override of the header that uses the title otherwise) that folder's header is rendered for each
 page as before.
 
+Four blocks of Material's page (``base.html``: its stylesheets, the scripts before and after the page, and
+the configuration its bundle reads) depend on nothing of the page but that folder (``base_url``, links made
+relative by MkDocs' ``url`` filter): each is rendered once a folder (:class:`SharedBlocks`), by an override
+of ``main.html`` that extends the theme's own. The header and these blocks are shared only where the
+template is Material's own (the site's ``custom_dir`` does not override it), whose every input was read to
+make sure of it; ``tests/test_site_theme.py`` builds sites both ways and compares every page.
+
 Material's words (``lang.t("...")``, some twenty a page) come from a macro that builds its table of a
 hundred translations at each call; each is looked up once (:class:`Translations`).
 
@@ -32,10 +39,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, DictLoader, Environment, PrefixLoader, pass_context
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    DictLoader,
+    Environment,
+    PrefixLoader,
+    TemplateNotFound,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -43,17 +59,26 @@ NAV_TEMPLATE = "partials/nav.html"  # the theme's nav, as Material names it
 LANGUAGE_TEMPLATE = "partials/language.html"  # the theme's words: lang.t(key)
 THEME_PREFIX = "lexcsto-theme"  # the theme's own templates, under this prefix
 HEADER_TEMPLATE = "partials/header.html"  # the theme's header
+MAIN_TEMPLATE = "main.html"  # the page, as MkDocs asks the theme for it
+BASE_TEMPLATE = "base.html"  # what Material's main.html extends
+# base.html's blocks that depend on the page's folder alone: stylesheets, polyfills, configuration, scripts.
+FOLDER_BLOCKS = ("styles", "libs", "config", "scripts")
+BLOCK_GLOBAL = "lexcsto_block"
 NAV_GLOBAL = "lexcsto_nav"
 WORD_GLOBAL = "lexcsto_word"
 HEADER_GLOBAL = "lexcsto_header"
 # The page's title as the header writes it (Material's partials/header.html, its header-topic).
 TITLE_TEMPLATE = "lexcsto/header-title.html"
 OVERRIDES = {
-    NAV_TEMPLATE: "{{ %s() }}" % NAV_GLOBAL,
-    LANGUAGE_TEMPLATE: "{%% macro t(key) %%}{{ %s(key) }}{%% endmacro %%}" % WORD_GLOBAL,
-    HEADER_TEMPLATE: "{{ %s() }}" % HEADER_GLOBAL,
+    NAV_TEMPLATE: "{{ " + NAV_GLOBAL + "() }}",
+    LANGUAGE_TEMPLATE: "{% macro t(key) %}{{ " + WORD_GLOBAL + "(key) }}{% endmacro %}",
     TITLE_TEMPLATE: "{% if page.meta and page.meta.title %}{{ page.meta.title }}{% else %}{{ page.title }}{% endif %}",
 }
+# Put in place only where the theme's template is Material's own (_materials_own).
+HEADER_OVERRIDE = "{{ " + HEADER_GLOBAL + "() }}"
+MAIN_OVERRIDE = f'{{% extends "{THEME_PREFIX}/{MAIN_TEMPLATE}" %}}' + "".join(
+    f'{{% block {name} %}}{{{{ {BLOCK_GLOBAL}("{name}", super) }}}}{{% endblock %}}' for name in FOLDER_BLOCKS
+)
 
 # An open section whose index page is its only entry: its index link, then its sub-nav labelled by a label
 # Material did not write (nav-item.html writes "{path}_label" only for a section of two entries or more).
@@ -154,6 +179,25 @@ class SharedHeader:
         return Markup(shared.replace(_TITLE, title))
 
 
+class SharedBlocks:
+    """Renders each of the blocks of :data:`FOLDER_BLOCKS` once for all the pages in the same folder."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[str, str], str] = {}  # by block and folder
+
+    @pass_context
+    def render(self, context: Context, name: str, theirs: Callable[[], str]) -> Markup:
+        """Block ``name`` of this page; ``theirs`` renders the theme's (the block's ``super``)."""
+        page = context.get("page")
+        if page is None:  # a page of the theme's own (404.html)
+            return Markup(theirs())
+        key = (name, _link_folder(page.url))
+        found = self._rendered.get(key)
+        if found is None:
+            found = self._rendered[key] = str(theirs())
+        return Markup(found)
+
+
 class Translations:
     """The theme's word for each key, as its ``lang.t`` gives it (from the language the site's config names,
     else English, else the key), each looked up once."""
@@ -176,12 +220,29 @@ def share_theme_parts(env: Environment, outside_nav: Collection[str]) -> Environ
     pages outside the nav), its header by :class:`SharedHeader` and its words by :class:`Translations`."""
     theme: BaseLoader | None = env.loader
     assert theme is not None  # MkDocs' environment always has its theme's loader
-    env.loader = ChoiceLoader([PrefixLoader({THEME_PREFIX: theme}), DictLoader(OVERRIDES), theme])
+    overrides = dict(OVERRIDES)
+    if _materials_own(env, theme, HEADER_TEMPLATE):
+        overrides[HEADER_TEMPLATE] = HEADER_OVERRIDE
+    if _materials_own(env, theme, MAIN_TEMPLATE) and _materials_own(env, theme, BASE_TEMPLATE):
+        overrides[MAIN_TEMPLATE] = MAIN_OVERRIDE
+    env.loader = ChoiceLoader([PrefixLoader({THEME_PREFIX: theme}), DictLoader(overrides), theme])
     shared = SharedNav(lambda page: page.file.src_uri in outside_nav)
     env.globals[NAV_GLOBAL] = shared.render
     env.globals[HEADER_GLOBAL] = SharedHeader().render
+    env.globals[BLOCK_GLOBAL] = SharedBlocks().render
     env.globals[WORD_GLOBAL] = Translations().word
     return env
 
 
-__all__ = ["OVERRIDES", "SharedHeader", "SharedNav", "Translations", "label_lone_sections", "share_theme_parts"]
+def _materials_own(env: Environment, theme: BaseLoader, name: str) -> bool:
+    """Whether the theme's template ``name`` is Material's own file, not a site's override of it."""
+    import material
+
+    try:
+        _, filename, _ = theme.get_source(env, name)
+    except TemplateNotFound:
+        return False
+    return filename is not None and Path(filename).is_relative_to(Path(material.__file__).parent)
+
+
+__all__ = ["OVERRIDES", "SharedBlocks", "SharedHeader", "SharedNav", "Translations", "label_lone_sections", "share_theme_parts"]
