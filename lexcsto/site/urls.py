@@ -91,19 +91,24 @@ def _folder(url: str) -> str:
     return url[:-1] if url.endswith("/") else posixpath.dirname(url)
 
 
-@lru_cache(maxsize=65536)  # a page links to the same few pages many times; relpath is slow
 def relative_url(from_path: str, to_path: str, *, directory_urls: bool, fragment: str = "") -> str:
     """A link from one page to another that works from any host, and from ``file://``.
 
     >>> relative_url("index.md", "index.md", directory_urls=True, fragment="top")
     './#top'
     """
+    return _page_to_page(from_path, to_path, directory_urls) + (f"#{fragment}" if fragment else "")
+
+
+# A page links to the same few pages many times, at many fragments (a provision each); relpath is slow.
+@lru_cache(maxsize=65536)
+def _page_to_page(from_path: str, to_path: str, directory_urls: bool) -> str:
     here = url_of(from_path, directory_urls=directory_urls)
     there = url_of(to_path, directory_urls=directory_urls)
     rel = posixpath.relpath(there or ".", _folder(here) or ".")
     if (there == "" or there.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    return rel + (f"#{fragment}" if fragment else "")
+    return rel
 
 
 def asset_url(from_path: str, asset: str, *, directory_urls: bool) -> str:
