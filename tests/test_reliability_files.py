@@ -145,3 +145,21 @@ def test_a_killed_write_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> No
         assert data == data[:1] * size, "a mix of two files"
     files.write_atomic(target, b"done")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"], "leftovers stayed"
+
+
+def test_a_folder_is_rid_of_every_dead_writers_leftovers_at_once(tmp_path: Path) -> None:
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(dead.stdout)
+    left = [f".a.html.tmp-{dead_pid}", f".b.html.tmp-{dead_pid}-0badcafe", ".c.html.abcd1234.tmp"]
+    for name in left:
+        (tmp_path / name).write_text("partial")
+    os.utime(tmp_path / left[2], (0, 0))  # mkstemp's form carries no process: stale by its age
+    kept = [f".d.html.tmp-{os.getppid()}-12345678", ".hidden", "e.html"]
+    for name in kept:
+        (tmp_path / name).write_text("not a dead writer's")
+    removed = files.remove_stale_temporaries_in(tmp_path)
+    assert sorted(p.name for p in removed) == sorted(left)
+    files.write_atomic(tmp_path / "f.html", "new", durable=False, tidy=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, "f.html"])

@@ -185,10 +185,13 @@ def _temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
 
+# Ours: .NAME.tmp-PID-TOKEN, and the two older forms (.NAME.tmp-PID and mkstemp's .NAME.XXXXXXXX.tmp).
+_LEFTOVER_TAIL = r"\.(?:tmp-(?P<pid>\d+)(?:-[0-9a-f]+)?|[A-Za-z0-9_]{8}\.tmp)"
+_ANY_LEFTOVER = re.compile(rf"\..+{_LEFTOVER_TAIL}")
+
+
 def _leftovers(target: Path) -> re.Pattern[str]:
-    # Ours: .NAME.tmp-PID-TOKEN, and the two older forms (.NAME.tmp-PID and mkstemp's .NAME.XXXXXXXX.tmp).
-    name = re.escape(target.name)
-    return re.compile(rf"\.{name}\.(?:tmp-(?P<pid>\d+)(?:-[0-9a-f]+)?|[A-Za-z0-9_]{{8}}\.tmp)")
+    return re.compile(rf"\.{re.escape(target.name)}{_LEFTOVER_TAIL}")
 
 
 def _alive(pid: int) -> bool:
@@ -209,17 +212,29 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
     A leftover is ours by its name; it is stale when its process is gone or it is older than a day.
     """
     t = Path(target)
-    removed: list[Path] = []
     try:
-        # Only a name that begins as ours can be one: the pattern (one per target, so re's cache does not
-        # keep it) is compiled only then, not for each write (that was half the cost of a thousand writes).
+        # Only a name that begins as ours can be one: the pattern (one per target, so that re's cache does
+        # not keep it) is compiled only then, not for each write (that was half the cost of a thousand writes).
         prefix = f".{t.name}."
         candidates = [c for c in t.parent.iterdir() if c.name.startswith(prefix)]
     except OSError:
-        return removed
-    if not candidates:
-        return removed
-    pattern = _leftovers(t)
+        return []
+    return _remove_stale(candidates, _leftovers(t)) if candidates else []
+
+
+def remove_stale_temporaries_in(folder: str | Path) -> list[Path]:
+    """Remove the temporary files killed writers left in ``folder``, beside any file; return what was
+    removed. A writer of many files into one folder tidies it once with this and writes each file with
+    ``write_atomic(..., tidy=False)``: a listing of the folder for each file grows with the square of them."""
+    try:
+        candidates = [c for c in Path(folder).iterdir() if c.name.startswith(".")]
+    except OSError:
+        return []
+    return _remove_stale(candidates, _ANY_LEFTOVER)
+
+
+def _remove_stale(candidates: list[Path], pattern: re.Pattern[str]) -> list[Path]:
+    removed: list[Path] = []
     now = time.time()
     for candidate in candidates:
         match = pattern.fullmatch(candidate.name)
@@ -237,13 +252,22 @@ def remove_stale_temporaries(target: str | Path) -> list[Path]:
 
 
 def write_atomic(
-    path: str | Path, content: str | bytes, *, encoding: str = "utf-8", durable: bool = True
+    path: str | Path,
+    content: str | bytes,
+    *,
+    encoding: str = "utf-8",
+    durable: bool = True,
+    tidy: bool = True,
 ) -> None:
     """Write ``content`` to ``path`` so that a kill at any moment leaves the old file or the new one.
 
     ``durable``: the file and its folder are synced to disk before this returns, so that a crash of the
     system too leaves one or the other; without it (output that is made again, not recovered: the site's
     pages) only a kill of the writer does, at a fraction of the cost.
+
+    ``tidy``: the leftovers of killed writers beside ``path`` are removed first
+    (:func:`remove_stale_temporaries`); False where the writer tidied the folder itself
+    (:func:`remove_stale_temporaries_in`).
 
     The folder is created if needed; every failure (read-only folder, a file where a folder should be, a
     full disk) is a :class:`LexcstoError` naming the path, and no temporary file stays behind.
@@ -255,7 +279,8 @@ def write_atomic(
     tmp = _temporary_name(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(target)
+        if tidy:
+            remove_stale_temporaries(target)
         if target.is_dir():
             raise LexcstoError(target, None, "is a folder", expected="a file path to write to")
         # A new file gets the mode any program's new file gets (0o666 less the umask); a replaced one keeps

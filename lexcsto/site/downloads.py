@@ -8,7 +8,9 @@ second process has started, so the first write waits until the plugin says the f
 
 Each file is written to a temporary name and renamed (:func:`lexcsto.corpus.files.write_atomic`), so a
 killed build leaves a whole file or none, but not synced to disk: a site is rebuilt, not recovered, and a
-sync per file (two with its folder's) was a tenth of a 1,000-article build.
+sync per file (two with its folder's) was a tenth of a 1,000-article build. The leftovers of a killed build
+(``mkdocs build --dirty`` keeps the site folder) are looked for once in each folder written to, not once a
+file: a folder holds an instrument's redlines, and a listing of it for each of them grew with their square.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from lexcsto.corpus.files import write_atomic
+from lexcsto.corpus.files import remove_stale_temporaries_in, write_atomic
 from lexcsto.site.pages import Page
 from lexcsto.site.stream import Finish
 
@@ -38,12 +40,17 @@ class DownloadWriter:
         self._site = site
         self._ready = ready
         self._then = then
+        self._tidied: set[Path] = set()  # the folders rid of a killed build's leftovers
 
     def __call__(self, page: Page) -> Page:
         if page.files:
             self._ready.wait()
             for path, content in page.files:
-                write_atomic(self._site / path, content, durable=False)
+                target = self._site / path
+                if target.parent not in self._tidied:
+                    remove_stale_temporaries_in(target.parent)
+                    self._tidied.add(target.parent)
+                write_atomic(target, content, durable=False, tidy=False)
             page = replace(page, files=())
         return self._then(page) if self._then is not None else page
 
