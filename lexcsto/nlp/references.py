@@ -229,13 +229,13 @@ def find_citations(
     mentions = with_titles(text, find_instruments_lowered(text, lowered, g.lang), g.lang)
     hits = find_hits(text, lowered, g)
     out: list[Citation] = []
-    owned: set[int] = set()
+    owned: set[tuple[int, int]] = set()
     uris: dict[str, str | None] = {}  # instrument -> its URI in the corpus, looked up once per text
     for hit, res in zip(hits, resolve_all(hits, text, g, mentions, ctx_key), strict=True):
         if hit.numberless and res.via == "none" and not hit.owned:
             continue  # "the preamble": without an instrument, not a reference
         if hit.owned and res.via != "name" and (not hit.numberless or res.via == "none"):
-            owned.add(hit.start)  # "its preamble": a reference if its owner is found (anaphora.py)
+            owned.add((hit.start, hit.end))  # "its preamble": a reference if its owner is found (anaphora.py)
         if hit.numberless_head and res.via == "none":  # "Preamble and article 5.": the article alone
             rest = hit.targets[1:]
             hit = replace(hit, start=rest[0].start, targets=rest, numberless_head=False)
@@ -280,4 +280,5 @@ def find_citations(
     from lexcsto.nlp.anaphora import resolve_anaphora  # it builds on Citation: imported once it exists
 
     resolved = resolve_anaphora(text, g.lang, out, mentions, ctx_key or ctx_uri)
-    return [c for c in resolved if c.start not in owned]  # an owner found moves the start to it
+    # an owner found ("its preamble", "the fourth paragraph of the same Article") widens the span to it
+    return [c for c in resolved if (c.start, c.end) not in owned]
