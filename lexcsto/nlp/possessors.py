@@ -73,6 +73,11 @@ def owner_before(text: str, at: int, lang: str, mentions: list[Mention], context
     pm = pronoun.search(text, max(0, at - 12), at) if pronoun is not None else None
     if pm is not None:
         return Owner(pm.start(), None, True)
+    relative = _relative(lang)
+    rm = relative.search(text, max(0, at - 8), at) if relative is not None else None
+    if rm is not None:  # "the CST, whose Article 4": the instrument named right before
+        right_before = [m for m in mentions if m.end <= rm.start() and re.fullmatch(r"\s*,?\s*", text[m.end : rm.start()])]
+        return Owner(rm.start(), right_before[-1], False) if right_before else None
     if genitive is None or not re.search(r"['’]s\s+$", text[max(0, at - 4) : at]):
         return None
     gm = genitive.search(text, max(0, at - 60), at)
@@ -96,6 +101,12 @@ def owner_before(text: str, at: int, lang: str, mentions: list[Mention], context
     if not key:
         return None
     return Owner(gm.start(), Mention(gm.group(0), gm.start(), gm.end(), key, instruments()[key].uri), False)
+
+
+@functools.cache
+def _relative(lang: str) -> re.Pattern[str] | None:
+    words = (read_table("refs.yaml").get("relatives") or {}).get(lang) or []
+    return re.compile(rf"(?<!\w)(?i:{_alt(words)})\s+$") if words else None
 
 
 @functools.cache
