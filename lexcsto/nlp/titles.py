@@ -247,17 +247,40 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
 
 
 @functools.cache
-def _owned_kind(lang: str) -> re.Pattern[str] | None:
-    """An organisation's abbreviation with the kind of an instrument (titles.yaml ``owned_kinds``)."""
+def _owned_kind(lang: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The kinds of an instrument and the organisations' abbreviations that own one (titles.yaml
+    ``owned_kinds``, entities.yaml ORG ``abbr``): the kind words are found first, the owner is one word
+    beside them (a set lookup, not an alternation of every abbreviation at every position)."""
     kinds = (read_table("titles.yaml").get("owned_kinds") or {}).get(lang) or []
     owners = [a for row in read_table("entities.yaml")["ORG"] for a in ((row.get(lang) or {}).get("abbr") or [])]
     if not kinds or not owners:
         return None
-    owner = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    kind = _alt(kinds)
-    if lang == "eng":
-        return re.compile(rf"(?<![\w-])(?:{owner})\s+(?:{kind})(?![\w-])")
-    return re.compile(rf"(?<![\w-])(?:{kind})\s+(?:{owner})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{_alt(kinds)})(?![\w-])"), frozenset(owners)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w-])([\w.-]+)\s+$")
+_WORD_AFTER = re.compile(r"\s+([\w.-]+)(?![\w-])")
+
+
+def _owned_kinds(text: str, lang: str) -> list[Mention]:
+    """"SCO Charter", «Хартии ШОС»: an instrument of an organisation, outside the registry (key ``""``)."""
+    rules = _owned_kind(lang)
+    if rules is None:
+        return []
+    kind, owners = rules
+    out = []
+    for m in kind.finditer(text):
+        if not m.group(0)[0].isupper():
+            continue
+        if lang == "eng":  # the owner before the kind
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            if before is not None and before.group(1) in owners:
+                out.append(Mention(text[before.start(1) : m.end()], before.start(1), m.end(), "", None))
+        else:  # the owner after it, in the genitive
+            after = _WORD_AFTER.match(text, m.end())
+            if after is not None and after.group(1) in owners:
+                out.append(Mention(text[m.start() : after.end(1)], m.start(), after.end(1), "", None))
+    return out
 
 
 @functools.lru_cache(maxsize=16)  # the entity and the reference components both ask, for one text
@@ -288,10 +311,9 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
             key = _link(title, lang, dated.group(1) if dated else "")
         uri = instruments()[key].uri if key else None
         out.append((Mention(title, m.start(), end, key, uri), capitalised))
-    owned = _owned_kind(lang)
-    for m in owned.finditer(text) if owned is not None else ():
-        if m.group(0)[0].isupper() and not any(t.start <= m.start() < t.end for t, _ in out):
-            out.append((Mention(m.group(0), m.start(), m.end(), "", None), m.end()))
+    for owned in _owned_kinds(text, lang):
+        if not any(t.start <= owned.start < t.end for t, _ in out):
+            out.append((owned, owned.end))
     return tuple(sorted(out, key=lambda t: t[0].start))
 
 
