@@ -65,6 +65,7 @@ class Grammar:
     point_letters: dict[str, str]  # letter as cited -> letter of the corpus eId ("б" -> "b"), letters.yaml
     ordinal_before: re.Pattern[str]  # an ordinal word right before a unit with no number ("first paragraph")
     ordinal: re.Pattern[str]  # the ordinal, the unit and its parents: "first paragraph of Article 4"
+    ordinal_after: re.Pattern[str]  # the unit, then the ordinal: «часть первая статьи 4»
     ordinals: dict[str, int]  # folded ordinal word (or stem with *) -> its number
     possessive_before: re.Pattern[str]  # "its " right before a unit: "its preamble" is no list's head
 
@@ -185,6 +186,9 @@ def grammar(lang: Language) -> Grammar:
         ordinal_before=re.compile(rf"(?<!\w)(?:{ordinal_words})\s+$"),
         ordinal=re.compile(
             rf"(?P<ord>{ordinal_words})\s+(?P<unit>{unit_re})(?!\s*\d)(?P<parents>(?:{link}{unit_re}\s*{number})*)"
+        ),
+        ordinal_after=re.compile(
+            rf"(?P<unit>{unit_re})\s+(?P<ord>{ordinal_words})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
         ),
         ordinals=ordinals,
         possessive_before=re.compile(

@@ -293,6 +293,7 @@ class Hit:
     # a unit that is a reference only if a possessive names its owner: "its preamble" (no list's head, and
     # "the preamble" is none), "its second paragraph" ("in the third chapter" of a book is none)
     owned: bool = False
+    ordinal: bool = False  # numbered by an ordinal word ("the second paragraph of Article 4")
 
 
 def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
@@ -322,10 +323,11 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
 
 
 def _ordinal_hit(text: str, at: int, g: Grammar) -> Hit | None:
-    """The citation of a unit numbered by an ordinal word before it, at the unit word ``text[at]``: "the
-    first paragraph of Article 4" is art_4__para_1, «первый абзац статьи 4» too (refs.yaml ``ordinals``)."""
+    """The citation of a unit numbered by an ordinal word before or after it, at the unit word ``text[at]``:
+    "the first paragraph of Article 4" is art_4__para_1, «первый абзац статьи 4» and «часть первая статьи 4»
+    too (refs.yaml ``ordinals``)."""
     before = g.ordinal_before.search(text, max(0, at - 16), at)
-    m = g.ordinal.match(text, before.start()) if before is not None else None
+    m = g.ordinal.match(text, before.start()) if before is not None else g.ordinal_after.match(text, at)
     if m is None:
         return None
     word = fold(m.group("ord"))
@@ -335,10 +337,13 @@ def _ordinal_hit(text: str, at: int, g: Grammar) -> Hit | None:
     written = int_to_roman(number) if rule is not None and rule.roman == "keep" else str(number)  # "third chapter": chp_III
     eid = flat(f"{prefix}{unit}_{written}{suffix}")
     # with no parent, "the third chapter" is a reference only when its owner is named ("its third chapter")
-    return Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], unit=unit, parents=prefix, owned=not m.group("parents"))
+    return Hit(
+        m.start(), m.end(), [Target(m.start(), m.end(), eid)], unit=unit, parents=prefix, owned=not m.group("parents"), ordinal=True
+    )
 
 
 _DOWN = re.compile(r"\s*,?\s*")
+_UP = re.compile(r"\s*,?\s+(?:(?:of|in|under)\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
 def _listed(hits: list[Hit], text: str, g: Grammar) -> list[Hit]:
@@ -350,6 +355,22 @@ def _listed(hits: list[Hit], text: str, g: Grammar) -> list[Hit]:
     out: list[Hit] = []
     for hit in hits:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and hit.ordinal
+            and hit.parents
+            and not prev.numberless
+            and not prev.parents
+            and len(prev.targets) == 1
+            and level(prev.unit) > level(hit.unit)
+            and _UP.fullmatch(text, prev.end, hit.start) is not None
+        ):
+            # read up through an ordinal: "sub-paragraph (b) of the second paragraph of Article 4"
+            parent = hit.targets[0].eid + "__"
+            t = prev.targets[0]
+            nested = Target(prev.start, hit.end, parent + t.eid, parent + t.upto_eid if t.upto_eid else None)
+            out[-1] = Hit(prev.start, hit.end, [nested], unit=prev.unit, parents=parent)
+            continue
         if (
             prev is not None
             and not prev.numberless
