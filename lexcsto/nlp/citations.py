@@ -191,8 +191,10 @@ def grammar(lang: Language) -> Grammar:
             rf"(?P<unit>{unit_re})\s+(?P<ord>{ordinal_words})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
         ),
         ordinals=ordinals,
+        # "its preamble", and in English "the Treaty's preamble" (possessors.py reads whose it is)
         possessive_before=re.compile(
-            rf"(?<!\w)(?i:{_alt(data['possessives'][lang])})\s+$" if data.get("possessives", {}).get(lang) else r"(?!)"
+            (rf"(?:(?<!\w)(?i:{_alt(data['possessives'][lang])})" if data.get("possessives", {}).get(lang) else "(?:(?!)")
+            + (r"|\w['’]s)\s+$" if lang == "eng" else r")\s+$")
         ),
     )
 

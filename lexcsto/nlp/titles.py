@@ -252,7 +252,11 @@ def _owned_kind(lang: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     ``owned_kinds``, entities.yaml ORG ``abbr``): the kind words are found first, the owner is one word
     beside them (a set lookup, not an alternation of every abbreviation at every position)."""
     kinds = (read_table("titles.yaml").get("owned_kinds") or {}).get(lang) or []
-    owners = [a for row in read_table("entities.yaml")["ORG"] for a in ((row.get(lang) or {}).get("abbr") or [])]
+    entities = read_table("entities.yaml")
+    # the CSTO's own abbreviation owns no outside instrument: "CSTO Treaty", «Договор ОДКБ» are loose names
+    # of its own (composed_orgs not_owners)
+    own = set((entities.get("composed_orgs") or {}).get("not_owners") or [])
+    owners = [a for row in entities["ORG"] if row.get("id") not in own for a in ((row.get(lang) or {}).get("abbr") or [])]
     if not kinds or not owners:
         return None
     return re.compile(rf"(?<![\w-])(?:{_alt(kinds)})(?![\w-])"), frozenset(owners)
@@ -312,7 +316,13 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
         uri = instruments()[key].uri if key else None
         out.append((Mention(title, m.start(), end, key, uri), capitalised))
     for owned in _owned_kinds(text, lang):
-        if not any(t.start <= owned.start < t.end for t, _ in out):
+        if any(t.start <= owned.start < t.end for t, _ in out):
+            continue
+        titled = next((i for i, (t, _) in enumerate(out) if owned.start < t.start < owned.end), None)
+        if titled is not None:  # "CIS Agreement on peacekeeping": the owner, then a title
+            t, capitalised = out[titled]
+            out[titled] = (Mention(text[owned.start : t.end], owned.start, t.end, t.instrument, t.work), capitalised)
+        else:
             out.append((owned, owned.end))
     return tuple(sorted(out, key=lambda t: t[0].start))
 
