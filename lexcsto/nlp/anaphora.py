@@ -168,8 +168,8 @@ def resolve_anaphora(
                 subject = Mention("", owner.start, owner.start, context, instruments()[context].uri)
             head = _top(c.first.eid)
             refs: list[Reference] = []
-            parent = prev.references[-1] if prev is not None else None
-            if parent is not None and (last_named is None or last_named.end <= prev.end):  # type: ignore[union-attr]
+            if prev is not None and (last_named is None or last_named.end <= prev.end):
+                parent = prev.references[-1]
                 if head in _LEVELS and _top(parent.eid) in _LEVELS and _LEVELS.index(head) > _LEVELS.index(_top(parent.eid)):
                     refs = [
                         _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
