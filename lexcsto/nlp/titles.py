@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from lexcsto.nlp.instruments import Mention, instruments
+from lexcsto.nlp.instruments import Mention, find_instruments, instruments
 from lexcsto.nlp.tables import fold, phrase_regex, read_table
 
 __all__ = ["clear_text_caches", "named_units", "with_titles"]
@@ -262,6 +262,12 @@ def _owned_kind(lang: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     return re.compile(rf"(?<![\w-])(?:{_alt(kinds)})(?![\w-])"), frozenset(owners)
 
 
+@functools.lru_cache(maxsize=256)
+def _registry_named(name: str, lang: str) -> bool:
+    """Whether the registry names ``name`` whole ("UN Charter"): an owned kind it names is no outside one."""
+    return any(m.start == 0 and m.end == len(name) for m in find_instruments(name, lang))
+
+
 _WORD_BEFORE = re.compile(r"(?<![\w-])([\w.-]+)\s+$")
 _WORD_AFTER = re.compile(r"\s+([\w.-]+)(?![\w-])")
 
@@ -316,8 +322,8 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
         uri = instruments()[key].uri if key else None
         out.append((Mention(title, m.start(), end, key, uri), capitalised))
     for owned in _owned_kinds(text, lang):
-        if any(t.start <= owned.start < t.end for t, _ in out):
-            continue
+        if any(t.start <= owned.start < t.end for t, _ in out) or _registry_named(owned.text, lang):
+            continue  # "UN Charter", "NATO Treaty": the registry's, whatever title follows
         titled = next((i for i, (t, _) in enumerate(out) if owned.start < t.start < owned.end), None)
         if titled is not None:  # "CIS Agreement on peacekeeping": the owner, then a title
             t, capitalised = out[titled]
