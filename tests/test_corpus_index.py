@@ -630,3 +630,45 @@ def test_a_kept_model_that_is_not_one_is_read_again_and_runs_no_code(texts: Path
         assert load_corpus(texts, index=True).work("cst") == expected
     index.close()
     assert not marker.exists()
+
+
+def _no_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any work model the index would decode (read from its files, or unpickled from the index) fails."""
+    from lexcsto.corpus import model_store
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a work model was decoded")
+
+    monkeypatch.setattr(Index, "_read_works", refuse)
+    monkeypatch.setattr(model_store, "loads", refuse)
+
+
+def test_the_list_is_answered_from_the_index_as_reading_every_file_does(
+    texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``lexcsto list`` shows comes from the index's rows, equal to the works read from the files, for
+    the bundled corpus and a synthetic one; text and JSON output are those of the files' works, and no
+    work model is decoded."""
+    from benchmarks import synth
+    from lexcsto.corpus import queries
+
+    made = synth.generate(
+        tmp_path / "synth", synth.Spec(instruments=12, articles=3, versions=2, write_source=False)
+    )
+    runner = CliRunner()
+    for folder in (texts, made.texts):
+        read = load_corpus(folder, index=False)
+        assert load_corpus(folder, index=True).listing() == read.listing()
+        with monkeypatch.context() as patched:  # the command as it answers from the works read from the files
+            patched.setattr(queries, "load_corpus", lambda f, index: read)
+            from_files = [runner.invoke(app, ["list", *f, "--corpus", str(folder)]) for f in ([], ["--json"])]
+        with monkeypatch.context() as patched:
+            _no_decoding(patched)
+            indexed = load_corpus(folder, index=True)
+            assert indexed.listing() == tuple(type(indexed.listing()[0]).of(w) for w in read.works)
+            from_index = [runner.invoke(app, ["list", *f, "--corpus", str(folder)]) for f in ([], ["--json"])]
+        for before, after in zip(from_files, from_index, strict=True):
+            assert after.exit_code == 0, after.output
+            assert after.output == before.output
+    assert any(r.editorial for r in load_corpus(texts, index=True).listing())  # the case is covered
+    assert any(", as of " in r.status_label for r in load_corpus(texts, index=True).listing())

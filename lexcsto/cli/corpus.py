@@ -30,7 +30,7 @@ from lexcsto.errors import LexcstoError
 
 if TYPE_CHECKING:
     from lexcsto.corpus.model import Work
-    from lexcsto.corpus.queries import Corpus, CrossReference
+    from lexcsto.corpus.queries import Corpus, CrossReference, Listed
 
 __all__ = ["console"]  # lexcsto.cli.membership prints through the same terminal
 
@@ -43,7 +43,7 @@ AddressArgument = Annotated[
 ]
 
 
-def _work_row(w: "Work") -> dict[str, Any]:
+def _work_row(w: "Listed") -> dict[str, Any]:
     return {
         "short": w.short,
         "uri": w.uri,
@@ -54,8 +54,8 @@ def _work_row(w: "Work") -> dict[str, Any]:
         "signed": w.signed.isoformat() if w.signed else None,
         "in_force": w.in_force.isoformat() if w.in_force else None,
         "status": w.status_label,
-        "editorial": [e.field for e in w.editorial],
-        "expressions": len(w.expressions),
+        "editorial": list(w.editorial),
+        "expressions": w.expressions,
         "external": w.external,
     }
 
@@ -67,7 +67,7 @@ def list_works(
     """List the instruments of the corpus: short name, work URI, title, dates, status."""
     fmt = chosen_format(fmt, json_out)
     c = open_corpus(corpus)
-    rows = [_work_row(w) for w in c.works]
+    rows = [_work_row(w) for w in c.listing()]
     if fmt == "json":
         print_json(rows)
         return

@@ -41,14 +41,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from lexcsto.corpus.model import ENDED_STATUSES, DateClaim, Event, Source, Work
+from lexcsto.corpus.model import ENDED_STATUSES, DateClaim, Editorial, Event, Lines, Source, Work
 from lexcsto.corpus.uri import split_href
 from lexcsto.errors import LexcstoError, LoadError
 
 if TYPE_CHECKING:
     from lexcsto.corpus.indexing import FileRead
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 Row = TypeVar("Row", bound=tuple[object, ...])
 SOURCES_FILE = "sources.yaml"
 PARTIES_FILE = "parties.yaml"  # as lexcsto.corpus.parties_reader names it (not an index file: listed only)
@@ -66,7 +66,9 @@ CREATE TABLE files(
 CREATE INDEX files_work ON files(work);
 CREATE TABLE works(
     uri TEXT PRIMARY KEY, short TEXT NOT NULL, date TEXT NOT NULL, signed TEXT, external INTEGER NOT NULL,
-    in_force TEXT, ended TEXT, ended_status INTEGER NOT NULL, title_lower TEXT NOT NULL);
+    in_force TEXT, ended TEXT, ended_status INTEGER NOT NULL, title_lower TEXT NOT NULL,
+    title TEXT NOT NULL, doctype TEXT NOT NULL, subtype TEXT NOT NULL, signed_on TEXT,
+    status_label TEXT NOT NULL, editorial TEXT NOT NULL);
 CREATE INDEX works_short ON works(short, date, uri);
 CREATE INDEX works_title ON works(title_lower, date, uri);
 CREATE TABLE expressions(
@@ -450,7 +452,7 @@ class Index:
             found = _work_of(uri, [json.loads(f) for _, f in sorted(rows, key=lambda r: _order(r[0]))])
             signed, in_force, ended = found.signed or found.date, found.in_force, found.ended
             self.db.execute(
-                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     uri,
                     found.short,
@@ -461,6 +463,14 @@ class Index:
                     ended.isoformat() if ended else None,
                     int(found.status in ENDED_STATUSES),
                     found.title.lower(),
+                    # what ``lexcsto list`` shows (Index.listing): the signature as the model records it,
+                    # which the column ``signed`` (the work date when none is) does not tell
+                    found.title,
+                    found.doctype,
+                    found.subtype,
+                    found.signed.isoformat() if found.signed else None,
+                    found.status_label,
+                    json.dumps([e.field for e in found.editorial]),
                 ),
             )
             # The work's fields a search filters and ranks by, on each of its expressions: a match is
@@ -581,6 +591,15 @@ class Index:
 
     def works(self) -> tuple[Work, ...]:
         return self._read_works("work IS NOT NULL")
+
+    def listing(self) -> list[tuple[str, str, str, str, str, str | None, str | None, str, list[str], int, bool]]:
+        """(short, URI, doctype, title, subtype, signed, in force, status label, editorial fields, number
+        of expressions, external) of every work in the order of :meth:`works`, from the rows alone."""
+        rows = self.db.execute(
+            "SELECT short, uri, doctype, title, subtype, signed_on, in_force, status_label, editorial, "
+            "(SELECT COUNT(*) FROM expressions e WHERE e.work = w.uri), external FROM works w ORDER BY date, uri"
+        )
+        return [(*r[:8], json.loads(r[8]), int(r[9]), bool(r[10])) for r in rows]
 
     def defaults(self) -> dict[str, str]:
         """Expression URI -> the key of the expression the edition shows by default."""
@@ -710,19 +729,26 @@ def _work_of(uri: str, facts: list[dict[str, Any]]) -> Work:
     """A work with what the index keeps of its files' facts (in the reader's order), enough for the model
     to say when it was signed, entered into force and ended."""
     first = facts[0]
+    dated = next((f for f in facts if f["status_as_of"]), None)  # the first file that dates its status
     events = {(d, kind) for f in facts for d, kind in f["events"]}
     claims = dict.fromkeys((kind, value, chosen) for f in facts for kind, value, chosen in f["claims"])
     return Work(
         uri,
         first["short"],
         next((str(f["title"]) for f in facts if f["title"]), ""),  # the first file's, else the next's
-        "",
-        "",
+        first["doctype"],
+        first["subtype"],
         date.fromisoformat(first["date"]),
         events=tuple(Event(date.fromisoformat(d), kind) for d, kind in sorted(events)),
         date_claims=tuple(DateClaim(kind, value, "", None, chosen) for kind, value, chosen in claims),
         external=bool(first["external"]),
         status=next((str(f["status"]) for f in facts if f["status"]), ""),
+        status_as_of=str(dated["status_as_of"]) if dated else "",
+        status_source=str(dated["status_source"]) if dated else "",
+        status_lines=Lines.parse(dated["status_lines"]) if dated and dated["status_lines"] else None,
+        editorial=tuple(
+            dict.fromkeys(Editorial(field, note) for f in facts for field, note in f["editorial"])
+        ),
     )
 
 

@@ -43,6 +43,7 @@ from lexcsto.corpus.reader import (
 )
 from lexcsto.corpus.units import OMISSIS_TEXT, TEXT_HOLDERS, UNITS, document_title
 from lexcsto.corpus.uri import expression_key, short_name
+from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
 from lexcsto.errors import LexcstoError, LoadError
 
 A = f"{{{AKN_NS}}}"
@@ -201,12 +202,32 @@ def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
             facts.status,
             [(ev.date.isoformat(), ev.kind) for ev in facts.events],
             [(c.kind, c.value, c.chosen) for c in facts.claims],
+            listed=Listed(
+                facts.doctype,
+                facts.subtype,
+                facts.status_as_of,
+                facts.status_source,
+                str(facts.status_lines) if facts.status_lines else None,
+                [(ed.field, ed.note) for ed in facts.editorial],
+            ),
         ),
         expression=ExpressionRow(e.uri, e.language, e.date.isoformat(), e.source, facts.default_expression),
         passages=passages_of(provisions),
         refs=tuple(refs),
         stated=tuple(stated),
     )
+
+
+class Listed(NamedTuple):
+    """What a file says of its work that only ``lexcsto list`` shows: kept so that listing the works
+    decodes none of them (issue 13)."""
+
+    doctype: str
+    subtype: str
+    status_as_of: str
+    status_source: str
+    status_lines: str | None  # "START-END"
+    editorial: list[tuple[str, str]]  # (field, note), in the file's order
 
 
 def work_facts(
@@ -217,10 +238,17 @@ def work_facts(
     status: str,
     events: list[tuple[str, str]],
     claims: list[tuple[str, str, bool]],
+    listed: Listed,
 ) -> dict[str, Any]:
     """What a file says of its work that the index's ``works`` table needs (merged across the work's files
     as the reader merges them: see ``Index._rework``)."""
     return {
+        "doctype": listed.doctype,
+        "subtype": listed.subtype,
+        "status_as_of": listed.status_as_of,
+        "status_source": listed.status_source,
+        "status_lines": listed.status_lines,
+        "editorial": [list(e) for e in listed.editorial],
         "short": short,
         "title": title,
         "date": day,
@@ -280,6 +308,8 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
                 named[alias.get("name", "")] = alias.get("value", "")
             else:
                 unnamed.append(alias.get("value", ""))
+    subtype_el = _child(work_el, f"{A}FRBRsubtype")
+    subtype = subtype_el.get("value", "") if subtype_el is not None else doc.get("name", "")
     short = named.get("short", "")
     if not short or any(c.isspace() for c in short):
         short = short_name(work_uri)
@@ -303,7 +333,9 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
         kind = _snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
         day = parse_frbr_date(ev.get("date", ""), path, ev.sourceline, "event date")  # type: ignore[arg-type]
         events.append((day.isoformat(), kind))
-    status = ""
+    status = status_as_of = status_source = ""
+    status_lines: str | None = None
+    editorial: list[tuple[str, str]] = []
     claims: list[tuple[str, str, bool]] = []
     stated: list[RefRow] = []
     default = False
@@ -314,6 +346,10 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
             external = block.get("external") == "true" or not work_uri.startswith("/akn/aa-csto/")
             first = False
         status = block.get("status", status)
+        if block.get("statusAsOf"):
+            status_as_of, status_source = block.get("statusAsOf", ""), _ref_id(block.get("statusSource"))
+            lines = _lines(block.get("statusLines"), path, block.sourceline)  # type: ignore[arg-type]
+            status_lines = str(lines) if lines else None
         for child in block:
             tag = child.tag
             if tag == f"{LX}dateClaim":
@@ -331,6 +367,10 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
                 )
             elif tag == f"{LX}expression":
                 default = child.get("default") == "true"
+            elif tag == f"{LX}editorial":
+                if child.get("field", "") not in EDITORIAL_FIELDS:
+                    raise OtherShapeError  # the reader says what is wrong, with the line
+                editorial.append((child.get("field", ""), child.get("note", "")))
     day = parse_frbr_date(version.get("date", ""), path, version.sourceline, "version date")  # type: ignore[arg-type]
     work_day = parse_frbr_date(work_date.get("date", ""), path, work_date.sourceline, "work date")  # type: ignore[arg-type]
     provisions: list[ProvisionRow] = []
@@ -356,7 +396,16 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
         raise OtherShapeError  # the reader warns: no unit with text
     return FileRows(
         work=work_uri,
-        facts=work_facts(short, title, work_day.isoformat(), external, status, events, claims),
+        facts=work_facts(
+            short,
+            title,
+            work_day.isoformat(),
+            external,
+            status,
+            events,
+            claims,
+            Listed(etree.QName(doc).localname, subtype, status_as_of, status_source, status_lines, editorial),
+        ),
         expression=ExpressionRow(expr_uri, language, day.isoformat(), source, default),
         passages=passages_of(provisions),
         refs=tuple(refs),
