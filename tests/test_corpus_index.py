@@ -660,7 +660,7 @@ def test_the_list_is_answered_from_the_index_as_reading_every_file_does(
         read = load_corpus(folder, index=False)
         assert load_corpus(folder, index=True).listing() == read.listing()
         with monkeypatch.context() as patched:  # the command as it answers from the works read from the files
-            patched.setattr(queries, "load_corpus", lambda f, index: read)
+            patched.setattr(queries, "load_corpus", lambda f, index, read=read: read)
             from_files = [runner.invoke(app, ["list", *f, "--corpus", str(folder)]) for f in ([], ["--json"])]
         with monkeypatch.context() as patched:
             _no_decoding(patched)
@@ -672,3 +672,46 @@ def test_the_list_is_answered_from_the_index_as_reading_every_file_does(
             assert after.output == before.output
     assert any(r.editorial for r in load_corpus(texts, index=True).listing())  # the case is covered
     assert any(", as of " in r.status_label for r in load_corpus(texts, index=True).listing())
+
+
+def test_incoming_references_are_answered_from_the_index_as_reading_every_file_does(
+    texts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The amendments among the incoming references (destinations and quoted references) come from the
+    index's rows of the modifications, equal to those of the works read from the files, for every
+    provision of the bundled corpus and of a synthetic one; ``refs --incoming`` decodes no work but the
+    one it is asked about."""
+    from benchmarks import synth
+
+    made = synth.generate(
+        tmp_path / "synth", synth.Spec(instruments=12, articles=3, versions=3, write_source=False)
+    )
+    runner = CliRunner()
+    for folder in (texts, made.texts):
+        read = load_corpus(folder, index=False)
+        amended = 0
+        for w in read.works:
+            indexed = load_corpus(folder, index=True)
+            assert indexed.incoming(w.uri, amendments=True) == read.incoming(w.uri, amendments=True)
+            eids = {p.eid for e in w.expressions for p in e.walk()}
+            for eid in sorted(eids):
+                found = read.incoming(w.uri, eid, amendments=True)
+                assert indexed.incoming(w.uri, eid, amendments=True) == found
+                amended += any(r.kind == "destination" for r in found)
+            decoded: list[str] = []
+            work = Index.work
+
+            def noting(index: Index, uri: str, decoded: list[str] = decoded, work=work) -> object:  # type: ignore[no-untyped-def]
+                decoded.append(uri)
+                return work(index, uri)
+
+            with monkeypatch.context() as patched:
+                patched.setattr(Index, "work", noting)
+                patched.setattr(Index, "works", lambda _: pytest.fail("every work was decoded"))
+                for eid in sorted(eids)[:3]:
+                    got = runner.invoke(app, ["refs", f"{w.uri}/{eid}", "--incoming", "--json", "--corpus", str(folder)])
+                    assert got.exit_code == 0, got.output
+                    expected = [dict(vars(r)) for r in read.incoming(w.uri, eid, amendments=True)]
+                    assert json.loads(got.output) == expected
+            assert set(decoded) <= {w.uri}
+        assert amended  # the case is covered

@@ -93,6 +93,10 @@ CREATE TABLE refs(
 CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_from ON refs(source_work);
 CREATE INDEX refs_to ON refs(target_uri);
+CREATE TABLE mods(
+    file TEXT NOT NULL, source_work TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL,
+    source_eid TEXT NOT NULL, kind TEXT NOT NULL, destination TEXT NOT NULL, quoted TEXT NOT NULL);
+CREATE INDEX mods_file ON mods(file);
 CREATE TABLE models(work TEXT PRIMARY KEY, key TEXT NOT NULL, model BLOB NOT NULL);
 INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', 67108864);
 """
@@ -433,7 +437,7 @@ class Index:
             (first, last),
         )
         self.db.execute("DELETE FROM passages WHERE id BETWEEN ? AND ?", (first, last))
-        for table in ("refs", "expressions"):
+        for table in ("refs", "mods", "expressions"):
             self.db.execute(f"DELETE FROM {table} WHERE file=?", (rel,))  # table names are ours, not input
         self.db.execute("DELETE FROM files WHERE path=?", (rel,))
         return {work} if work else set()
@@ -636,6 +640,24 @@ class Index:
             lambda row: row[2] == "",
         )
 
+    def modifications(self) -> list[tuple[str, str, str, str, str, list[tuple[str, str]]]]:
+        """(amending work, its first expression's key, amending eId, kind, destination href, quoted (href,
+        text) pairs) of every textual modification, in the order of the works and of their files, one a
+        work's files repeat once: as the model's ``Work.modifications``."""
+        rows = self.db.execute(
+            "SELECT m.file, m.seq, m.key, m.source_work, (SELECT e.key FROM expressions e WHERE e.work = "
+            "m.source_work ORDER BY e.date, e.language, e.source LIMIT 1), m.source_eid, m.kind, m.destination, "
+            "m.quoted, w.date FROM mods m JOIN works w ON w.uri = m.source_work"
+        ).fetchall()
+        rows.sort(key=lambda r: (r[9], r[3], _order(r[0]), r[1]))
+        seen: set[tuple[str, str]] = set()
+        out: list[tuple[str, str, str, str, str, list[tuple[str, str]]]] = []
+        for _, _, key, work, first, eid, kind, destination, quoted, _ in rows:
+            if (work, key) not in seen:
+                seen.add((work, key))
+                out.append((work, first, eid, kind, destination, [(h, t) for h, t in json.loads(quoted)]))
+        return out
+
     def state(self) -> IndexState:
         def count(sql: str) -> int:
             return int(self.db.execute(sql).fetchone()[0])
@@ -669,6 +691,7 @@ class _Batch:
         self.expressions: list[tuple[object, ...]] = []
         self.passages: list[tuple[object, ...]] = []
         self.refs: list[tuple[object, ...]] = []
+        self.mods: list[tuple[object, ...]] = []
 
     def add(self, got: FileRead, size: int, mtime: int, now: int) -> set[str]:
         rel, digest, rows = got.rel, got.digest, got.rows
@@ -698,6 +721,7 @@ class _Batch:
              None, 0)
         )  # fmt: skip
         self.refs.extend((rel, work, *r) for r in rows.refs)
+        self.mods.extend((rel, work, *m) for m in rows.mods)
         if len(self.files) >= BATCH_FILES:
             self.flush()
         return {work}
@@ -711,13 +735,14 @@ class _Batch:
         )
         db.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.passages)
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.refs)
+        db.executemany("INSERT INTO mods VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.mods)
         db.execute(
             "INSERT INTO passages_fts(rowid, body, title) "
             "SELECT id, body, title FROM passages_folded WHERE id BETWEEN ? AND ?",
             (self.written, self.next_id - 1),
         )
         self.written = self.next_id
-        self.files, self.expressions, self.passages, self.refs = [], [], [], []
+        self.files, self.expressions, self.passages, self.refs, self.mods = [], [], [], [], []
 
 
 def _unindexable(error: tuple[str | None, int | None, str, str | None] | None) -> NoReturn:

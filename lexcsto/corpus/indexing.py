@@ -54,6 +54,9 @@ class Prepared(NamedTuple):
     # the ``refs`` table's rows but the first two (file and work): the text's own, then those a source
     # states (lx:reference), whose version "~" sorts after every date
     refs: list[tuple[object, ...]]
+    # the ``mods`` table's rows but the first two (file and work): seq, key, source eId, kind,
+    # destination, the quoted references as JSON
+    mods: list[tuple[object, ...]]
 
 
 def prepare(rows: FileRows) -> Prepared:
@@ -73,6 +76,7 @@ def prepare(rows: FileRows) -> Prepared:
         (e.uri, e.language, e.date, e.source, e.default),
         [tuple(p) for p in rows.passages],
         refs,
+        [(seq, m.key, m.source_eid, m.kind, m.destination, json.dumps(m.quoted)) for seq, m in enumerate(rows.mods)],
     )
 
 

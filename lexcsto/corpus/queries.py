@@ -641,8 +641,8 @@ class Corpus:
         ('destination', 'para_1__point_c')
         """
         w = self.work(work)
-        extra = [r for r in self._amendment_refs if r.target_work == w.uri] if amendments else []
         if self.index is not None and self._works is None:
+            extra = [r for r in self._indexed_amendment_refs if r.target_work == w.uri] if amendments else []
             names = (w.uri, w.short) if self.index.work_uri(w.short) == w.uri else (w.uri,)
             indexed = [
                 CrossReference(source_work, source_eid, key, href, text, w.uri, target_eid, stated_by=stated)
@@ -652,6 +652,7 @@ class Corpus:
             ]
             targets = (*indexed, *extra)
         else:
+            extra = [r for r in self._amendment_refs if r.target_work == w.uri] if amendments else []
             targets = (*self._refs_to.get(w.uri, ()), *extra)
         return tuple(
             r
@@ -706,6 +707,42 @@ class Corpus:
                     )
                 )
         return tuple(out)
+
+    @cached_property
+    def _indexed_amendment_refs(self) -> tuple[CrossReference, ...]:
+        """What :attr:`_amendment_refs` gives, from the index's rows of the modifications: no work is
+        decoded, a target is resolved by its URI or short name alone (:meth:`_target_of`)."""
+        assert self.index is not None
+        out: list[CrossReference] = []
+        for work, key, source_eid, kind, destination, quoted in self.index.modifications():
+            target = self._target_of(destination, work)
+            if target is not None:
+                out.append(CrossReference(work, source_eid, key, destination, f"{kind} of {target[1] or 'the work'}",
+                                          target[0], target[1], kind="destination"))  # fmt: skip
+            home = target[0] if target else work
+            for href, text in quoted:
+                found = self._target_of(href, home)
+                out.append(CrossReference(work, source_eid, key, href, text, found[0] if found else None,
+                                          found[1] if found else None, kind="quoted"))  # fmt: skip
+        return tuple(out)
+
+    def _target_of(self, href: str, context: str) -> tuple[str, str | None] | None:
+        """The work URI (and eId) an href points at, as :meth:`resolve` finds it, without decoding a work."""
+        uri, eid = split_href(href)
+        if not uri:
+            return context, eid
+        known = self._known(uri)
+        if known is not None:
+            return known, eid
+        if "://" in uri:  # as _resolve_http: a provision cited as a path below its work's URI
+            head = uri.rstrip("/")
+            rest: list[str] = []
+            while "/" in head and not head.endswith(":/"):
+                head, _, last = head.rpartition("/")
+                rest.insert(0, last)
+                if (found := self._known(head)) is not None:
+                    return found, "-".join(rest)
+        return None
 
     @cached_property
     def _amendment_refs(self) -> tuple[CrossReference, ...]:

@@ -23,6 +23,7 @@ quoted structures, notes, two-letter languages) is read by the reader and its ro
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, parse_bytes
 from lexcsto.corpus.conventions import XML_ID, unit_table
-from lexcsto.corpus.model import ENDINGS, Expression, Provision
+from lexcsto.corpus.model import ENDINGS, Expression, Modification, Provision
 from lexcsto.corpus.reader import (
     WorkFacts,
     _camel_to_snake,
@@ -42,7 +43,7 @@ from lexcsto.corpus.reader import (
     read_expression,
 )
 from lexcsto.corpus.units import OMISSIS_TEXT, TEXT_HOLDERS, UNITS, document_title
-from lexcsto.corpus.uri import expression_key, short_name
+from lexcsto.corpus.uri import expression_key, short_name, split_href
 from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
 from lexcsto.errors import LexcstoError, LoadError
 
@@ -139,6 +140,27 @@ class RefRow(NamedTuple):
     stated_by: str = ""  # for a reference a source states without the citing text: "seed-003 L299-303"
 
 
+class ModRow(NamedTuple):
+    """A textual modification a file makes, as far as it points at other works (the incoming references
+    of what it changes: ``Corpus.incoming(..., amendments=True)``)."""
+
+    key: str  # the modification's identity: a work repeats one its files both make only once, as the model
+    source_eid: str  # the amending provision
+    kind: str  # "substitution", "insertion", ...
+    destination: str  # the href of what it changes
+    quoted: tuple[tuple[str, str], ...]  # (href, text) of the references in the provision it quotes
+
+
+def mod_row(m: Modification) -> ModRow:
+    quoted = (
+        tuple((i.target, i.text) for p in m.new_provision.walk() for i in p.inlines if i.kind == "ref")
+        if m.new_provision is not None
+        else ()
+    )
+    key = hashlib.sha256(repr(m).encode("utf-8")).hexdigest()[:32]
+    return ModRow(key, split_href(m.source)[1] or "", m.kind, m.destination, quoted)
+
+
 @dataclass(frozen=True)
 class FileRows:
     """Everything the index keeps of one expression file."""
@@ -149,6 +171,7 @@ class FileRows:
     passages: tuple[PassageRow, ...]
     refs: tuple[RefRow, ...]  # the text's own references, in the order of the model
     stated: tuple[RefRow, ...]  # then those a source states (lx:reference)
+    mods: tuple[ModRow, ...] = ()  # the textual modifications it makes, in the file's order
 
 
 def read_rows(path: Path, data: bytes) -> FileRows:
@@ -215,6 +238,7 @@ def rows_of(facts: WorkFacts, e: Expression) -> FileRows:
         passages=passages_of(provisions),
         refs=tuple(refs),
         stated=tuple(stated),
+        mods=tuple(mod_row(m) for m in facts.modifications),
     )
 
 
@@ -371,6 +395,15 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
                 if child.get("field", "") not in EDITORIAL_FIELDS:
                     raise OtherShapeError  # the reader says what is wrong, with the line
                 editorial.append((child.get("field", ""), child.get("note", "")))
+    mods = tuple(
+        mod_row(_modification(tm))
+        for block in meta
+        if block.tag == f"{A}analysis"
+        for active in block
+        if active.tag == f"{A}activeModifications"
+        for tm in active
+        if tm.tag == f"{A}textualMod"
+    )
     day = parse_frbr_date(version.get("date", ""), path, version.sourceline, "version date")  # type: ignore[arg-type]
     work_day = parse_frbr_date(work_date.get("date", ""), path, work_date.sourceline, "work date")  # type: ignore[arg-type]
     provisions: list[ProvisionRow] = []
@@ -410,6 +443,23 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
         passages=passages_of(provisions),
         refs=tuple(refs),
         stated=tuple(stated),
+        mods=mods,
+    )
+
+
+def _modification(tm: etree._Element) -> Modification:
+    """A textualMod that names only its source and destination (what a synthetic or a simple amending
+    instrument writes); one with its old or new words is the reader's."""
+    hrefs: dict[str, str] = {}
+    for child in tm:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in (f"{A}source", f"{A}destination"):
+            raise OtherShapeError
+        if child.get("href") is not None:
+            hrefs.setdefault(child.tag, child.get("href", ""))
+    return Modification(
+        tm.get("eId", ""), tm.get("type", ""), hrefs.get(f"{A}source", ""), hrefs.get(f"{A}destination", "")
     )
 
 
