@@ -61,6 +61,7 @@ A unit without a number is a reference when its instrument is known:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from lexcsto.corpus.uri import FrbrUri
@@ -112,6 +113,16 @@ class Reference:
         return f"#{self.eid}" if self.work == work_uri else self.href
 
 
+# How the last step of an eId is numbered, each with how far a range of it may run before it is taken for a
+# mistake: arabic ("Articles 3 to 5"), Roman ("Chapters I to III", «Главами I–III», "Parts II–IV") and lettered
+# points ("points (a) to (c)", «подпункты «а»–«в»», letters already Latin: letters.yaml).
+_NUMBERINGS: tuple[tuple[re.Pattern[str], Callable[[str], int], Callable[[int], str], int], ...] = (
+    (re.compile(r"(.*_)(\d+)"), int, str, 200),
+    (re.compile(r"(.*_)([IVXLC]+)"), roman_to_int, int_to_roman, 50),
+    (re.compile(r"(.*point_)([a-z])"), ord, chr, 25),
+)
+
+
 def expand_range(href: str, upto: str | None) -> list[str]:
     """Every provision a range cites, first to last: ``art_3`` to ``art_5`` is art_3, art_4, art_5.
 
@@ -127,24 +138,12 @@ def expand_range(href: str, upto: str | None) -> list[str]:
     """
     if upto is None:
         return [href]
-    first = re.fullmatch(r"(.*_)(\d+)", href)
-    last = re.fullmatch(r"(.*_)(\d+)", upto)
-    if first and last and first.group(1) == last.group(1):
-        low, high = int(first.group(2)), int(last.group(2))
-        if low < high <= low + 200:
-            return [f"{first.group(1)}{n}" for n in range(low, high + 1)]
-    # Roman numerals, "Chapters I to III", «Главами I–III», "Parts II–IV"
-    first = re.fullmatch(r"(.*_)([IVXLC]+)", href)
-    last = re.fullmatch(r"(.*_)([IVXLC]+)", upto)
-    if first and last and first.group(1) == last.group(1):
-        low, high = roman_to_int(first.group(2)), roman_to_int(last.group(2))
-        if low < high <= low + 50:
-            return [f"{first.group(1)}{int_to_roman(n)}" for n in range(low, high + 1)]
-    # lettered points, "points (a) to (c)", «подпункты «а»–«в»» (letters already Latin: letters.yaml)
-    first = re.fullmatch(r"(.*point_)([a-z])", href)
-    last = re.fullmatch(r"(.*point_)([a-z])", upto)
-    if first and last and first.group(1) == last.group(1) and first.group(2) < last.group(2):
-        return [f"{first.group(1)}{chr(c)}" for c in range(ord(first.group(2)), ord(last.group(2)) + 1)]
+    for pattern, number, name, widest in _NUMBERINGS:
+        first, last = pattern.fullmatch(href), pattern.fullmatch(upto)
+        if first and last and first.group(1) == last.group(1):
+            low, high = number(first.group(2)), number(last.group(2))
+            if low < high <= low + widest:
+                return [f"{first.group(1)}{name(n)}" for n in range(low, high + 1)]
     return [href, upto]
 
 
