@@ -579,26 +579,10 @@ class Corpus:
 
     def resolve(self, href: str, context: str | None = None) -> tuple[Work, str | None] | None:
         """The work (and eId) an href points at; internal hrefs resolve against ``context``."""
-        uri, eid = split_href(href)
-        if not uri:
-            return (self.work(context), eid) if context else None
-        known = self._known(uri)
-        if known is None and "://" in uri:
-            return self._resolve_http(uri)
-        return (self.work(known), eid) if known is not None else None
-
-    def _resolve_http(self, uri: str) -> tuple[Work, str | None] | None:
-        """legislation.gov.uk cites a provision as a path below the work's URI
-        (``.../id/ukpga/2020/99/section/2``) whose eId joins the segments with ``-`` (``section-2``)."""
-        head = uri.rstrip("/")
-        rest: list[str] = []
-        while "/" in head and not head.endswith(":/"):
-            head, _, last = head.rpartition("/")
-            rest.insert(0, last)
-            w = self._by_key.get(head)
-            if w is not None:
-                return w, "-".join(rest)
-        return None
+        if not split_href(href)[0] and not context:
+            return None
+        target = self._target_of(href, context or "")
+        return (self.work(target[0]), target[1]) if target is not None else None
 
     def refs(self, work: str, eid: str, *, amendments: bool = False) -> tuple[CrossReference, ...]:
         """Outgoing references from a provision (and those below it), across all its expressions; with
@@ -727,14 +711,16 @@ class Corpus:
         return tuple(out)
 
     def _target_of(self, href: str, context: str) -> tuple[str, str | None] | None:
-        """The work URI (and eId) an href points at, as :meth:`resolve` finds it, without decoding a work."""
+        """The work URI (and eId) an href points at, without decoding a work (:meth:`resolve` decodes the
+        one it names). legislation.gov.uk cites a provision as a path below the work's URI
+        (``.../id/ukpga/2020/99/section/2``) whose eId joins the segments with ``-`` (``section-2``)."""
         uri, eid = split_href(href)
         if not uri:
             return context, eid
         known = self._known(uri)
         if known is not None:
             return known, eid
-        if "://" in uri:  # as _resolve_http: a provision cited as a path below its work's URI
+        if "://" in uri:
             head = uri.rstrip("/")
             rest: list[str] = []
             while "/" in head and not head.endswith(":/"):
