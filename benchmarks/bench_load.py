@@ -171,7 +171,8 @@ def run(
     figures: dict[str, Any] = {"synthetic": synthetic, "spec": dataclasses.asdict(spec)}
     rows = rows_for(f"synthetic corpus, {instruments} instruments", synthetic)
 
-    from lexcsto.corpus.reader import bundled_folder, expression_files
+    from lexcsto.corpus.bundled import bundled_folder
+    from lexcsto.corpus.reader import expression_files
 
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         copies = 2 if smoke else 10 if quick else 40

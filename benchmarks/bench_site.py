@@ -99,7 +99,7 @@ def _plain_project(folder: Path, texts: Path | None, annotations: Path | None) -
     import lexcsto
     from lexcsto.annotations.anchoring import anchor
     from lexcsto.annotations.store import read_annotations
-    from lexcsto.corpus.reader import bundled_folder
+    from lexcsto.corpus.bundled import bundled_folder
     from lexcsto.site.context import SiteContext
     from lexcsto.site.plan import plan_site
     from lexcsto.site.plugin import ASSET_DIR, ASSETS

@@ -15,7 +15,7 @@ from lexcsto.annotations.anchoring import anchor
 from lexcsto.annotations.annotation import Annotation
 from lexcsto.annotations.jsonld import from_jsonld, to_jsonld
 from lexcsto.annotations.store import dump_annotations, parse_annotations, read_annotations
-from lexcsto.corpus.reader import bundled_folder
+from lexcsto.corpus.bundled import bundled_folder
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

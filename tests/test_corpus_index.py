@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 import lexcsto
 from lexcsto.cli import app
+from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.index import Index, _scan, index_path
 from lexcsto.corpus.queries import Corpus, load_corpus
-from lexcsto.corpus.reader import bundled_folder
 from lexcsto.corpus.search import search
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -102,7 +102,7 @@ def test_the_views_tags_are_read_as_html_parser_reads_them(tmp_path: Path) -> No
     """Every search view of the bundled site and of a synthetic one with large instruments: Material's parser
     holds the same sections, titles and text, part for part, fed by feed_view as by html.parser."""
     from benchmarks import synth
-    from lexcsto.corpus.reader import bundled_folder
+    from lexcsto.corpus.bundled import bundled_folder
 
     bundled = lexcsto.load()
     synthetic = lexcsto.load(

@@ -10,7 +10,8 @@ import pytest
 
 from benchmarks import synth
 from lexcsto.corpus.akn import parse_file
-from lexcsto.corpus.reader import bundled_folder, expression_files, read_expression, read_skeleton
+from lexcsto.corpus.bundled import bundled_folder
+from lexcsto.corpus.reader import expression_files, read_expression, read_skeleton
 from lexcsto.errors import LoadError
 
 FOREIGN = Path(__file__).parent / "data" / "akn"  # other producers: derived eIds, components, judgments

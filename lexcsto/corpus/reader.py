@@ -18,9 +18,6 @@ import yaml
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
-from lexcsto.corpus.bundled import (
-    bundled_folder as bundled_folder,  # moved there (light), still imported here
-)
 from lexcsto.corpus.conventions import Naming, unit_table
 from lexcsto.corpus.files import read_text
 from lexcsto.corpus.model import (

@@ -35,6 +35,7 @@ from typing import Literal
 from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, strict_schema, xpath
+from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.integrity import check as check_integrity
 from lexcsto.corpus.integrity import schema_problems
 from lexcsto.corpus.model import Event, Expression, Source
@@ -45,7 +46,6 @@ from lexcsto.corpus.reader import (
     HIERARCHY,
     SOURCE_FILE_RE,
     WorkFacts,
-    bundled_folder,
     duplicate_of,
     element_text,
     expression_files,

@@ -46,9 +46,10 @@ from lxml import etree
 
 from lexcsto.corpus import documents
 from lexcsto.corpus.akn import AKN_NS, LX_NS, schema_errors, write_atomic
+from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.model import Source
 from lexcsto.corpus.queries import Corpus, load_corpus
-from lexcsto.corpus.reader import bundled_folder, load_sources
+from lexcsto.corpus.reader import load_sources
 from lexcsto.errors import LoadError, TextImportError
 from lexcsto.importer import akn_writer, clean, detect, docsource, htmlsource, structure
 from lexcsto.importer.meta import WorkMeta
@@ -294,7 +295,7 @@ def _document_terms(root: etree._Element, published: documents.PublishedText) ->
 def check_source(source: str, target: Path | None = None) -> None:
     """Refuse a source id the corpus does not list: the ``sources.yaml`` of the corpus ``target`` is in
     (the nearest one above it), or the bundled corpus's when writing nowhere in particular."""
-    from lexcsto.corpus.reader import bundled_folder, load_sources
+    from lexcsto.corpus.reader import load_sources
 
     candidates = [p / "sources.yaml" for p in (target.parents if target is not None else ())][:3]
     listed = next((c for c in candidates if c.is_file()), None)
