@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -322,8 +323,11 @@ ROOT = Path(__file__).parent.parent
 _BUILT: dict[str, tuple[Path, subprocess.CompletedProcess[str]]] = {}
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_env() -> dict[str, str]:
+    """The environment of a test's site build: its day fixed (SOURCE_DATE_EPOCH, which MkDocs and the
+    plugin's default ``today`` read), so that two builds on either side of midnight UTC are the same."""
+    epoch = str(int(datetime.fromisoformat(f"{TODAY}T00:00:00+00:00").timestamp()))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
 
 
 def strict_build(config: Path, folder: Path) -> subprocess.CompletedProcess[str]:
@@ -333,7 +337,7 @@ def strict_build(config: Path, folder: Path) -> subprocess.CompletedProcess[str]
         [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(folder / "site")],
         capture_output=True,
         text=True,
-        env=_env(),
+        env=build_env(),
         cwd=folder,
         check=False,
     )
@@ -359,7 +363,7 @@ def corpus_site() -> tuple[Path, subprocess.CompletedProcess[str]]:
             [str(lexcsto_cmd), "site", "build", "-q", "-d", str(folder / "site")],
             capture_output=True,
             text=True,
-            env=_env(),
+            env=build_env(),
             cwd=ROOT,
             check=False,
         )

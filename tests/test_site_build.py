@@ -249,7 +249,7 @@ def test_a_docs_file_in_the_way_of_a_generated_page_is_an_error(tmp_path: Path) 
         [str(mkdocs), "build", "-f", str(config), "-d", str(tmp_path / "out")],
         capture_output=True,
         text=True,
-        env=sf._env(),
+        env=sf.build_env(),
         check=False,
     )
     assert done.returncode != 0
@@ -266,7 +266,7 @@ def test_the_cli_reports_a_missing_config(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env=sf._env(),
+        env=sf.build_env(),
         check=False,
     )
     assert done.returncode == 1
@@ -341,3 +341,26 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
     ]
     index = json.loads((tmp_path / "site" / "search" / "search_index.js").read_text(encoding="utf-8").removeprefix("var __index = "))
     assert any(d["location"].startswith(f"{corpus.works[0].short}/art_3.html") for d in index["docs"])
+
+
+def test_without_a_today_option_the_site_is_dated_by_source_date_epoch(tmp_path: Path) -> None:
+    """The day the site calls "today" defaults to the build's date, which SOURCE_DATE_EPOCH fixes for a
+    reproducible build: 2011-06-01 is before the fixture's amendment took effect, so the 1992 text is the
+    one in force (with the option, 2026-01-01, it is the 2012 one)."""
+    config = sf.write_project(tmp_path)
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if "today:" not in line), encoding="utf-8")
+    assert "today:" not in config.read_text(encoding="utf-8")
+    env = {**sf.build_env(), "SOURCE_DATE_EPOCH": "1306886400"}  # 2011-06-01T00:00:00Z
+    mkdocs = Path(sf.sys.executable).parent / "mkdocs"
+    done = subprocess.run(
+        [str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "tst" / "art_2.html").read_text(encoding="utf-8")
+    assert "In force today · 1992 · English, Synthetic source A" in page

@@ -10,7 +10,6 @@ write; the pages Material renders are compared with that label added.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ def _build(program: str, config: Path, site: Path, cwd: Path) -> None:
         [sys.executable, "-c", program, "build", "-q", "-f", str(config), "-d", str(site)],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env=sf.build_env(),
         cwd=cwd,
         check=False,
     )

@@ -11,7 +11,7 @@ Options (all optional)::
       - lexcsto:
           texts: texts              # the corpus folder; default: the bundled corpus
           annotations: annotations  # the annotations folder; default: the bundled ones; "none": none
-          today: 2026-01-01         # the date the site calls "today"; default: the day of the build
+          today: 2026-01-01         # the date the site calls "today"; default: the day of the build (UTC; SOURCE_DATE_EPOCH sets it)
           progress: auto            # a progress bar on stderr: auto (when a terminal), always, never
           library: library/index.md # the library's own docs, linked from the home page; default: none
           parallel: true            # render the pages in a second process while MkDocs builds (Linux,
@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 from markdown.extensions.toc import slugify
 from jinja2 import Environment
 from rich.console import Console
@@ -279,7 +280,7 @@ class LexcstoPlugin(BasePlugin[LexcstoConfig]):  # type: ignore[no-untyped-call]
         )
         self._folders = [texts] + ([notes] if notes else [])
         try:
-            today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+            today = date.fromisoformat(self.config.today or get_build_date())
         except ValueError as err:
             raise PluginError(
                 f"lexcsto: bad 'today' option {self.config.today!r} (expected YYYY-MM-DD)"
