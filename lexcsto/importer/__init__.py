@@ -295,8 +295,6 @@ def _document_terms(root: etree._Element, published: documents.PublishedText) ->
 def check_source(source: str, target: Path | None = None) -> None:
     """Refuse a source id the corpus does not list: the ``sources.yaml`` of the corpus ``target`` is in
     (the nearest one above it), or the bundled corpus's when writing nowhere in particular."""
-    from lexcsto.corpus.reader import load_sources
-
     candidates = [p / "sources.yaml" for p in (target.parents if target is not None else ())][:3]
     listed = next((c for c in candidates if c.is_file()), None)
     if listed is None and target is None:
