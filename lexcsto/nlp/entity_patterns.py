@@ -248,6 +248,9 @@ def _org_rules(lang: str) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[s
     )
 
 
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])[A-Z]{2,}\s+$")
+
+
 def _composed_orgs(doc: Doc, lang: str) -> Doc:
     """ORG entities joined with the head noun that names a body of theirs (``composed_orgs``)."""
     not_owners, after, before, head, weak = _org_rules(lang)
@@ -259,7 +262,13 @@ def _composed_orgs(doc: Doc, lang: str) -> Doc:
     for e in owners:
         start, end = e.start_char, e.end_char
         right = after.match(text, end)
-        if right is not None:
+        # "IPA ISAF", "CICA CIS CPF": in a list of acronyms the word after an owner is no body of its (it is
+        # an entity itself, or the owner follows another acronym)
+        if (
+            right is not None
+            and not any(end <= o.start_char < right.end() for o in doc.ents)
+            and not _ACRONYM_BEFORE.search(text, max(0, start - 12), start)
+        ):
             end = right.end()
         # "UN Department of Peacekeeping Operations": an ORG named by a head right after its owner
         nxt = next((o for o in doc.ents if o.label_ == "ORG" and o.start_char > end), None)
