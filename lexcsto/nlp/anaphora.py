@@ -238,6 +238,16 @@ def _below(unit_eid: str, parent_eid: str) -> bool:
     return head in _LEVELS and parent in _LEVELS and _LEVELS.index(head) > _LEVELS.index(parent)
 
 
+def part_named_last(text: str, at: int, mentions: list[Mention], cited: list[tuple[int, str | None]]) -> str | None:
+    """The part of a work (parts.yaml) the sentence around ``text[at]`` named last before it, if what it
+    named or cited last is one: "The Provisions on the Council of Defence Ministers, in Article 4, ..." is
+    Article 4 of that section. ``cited`` holds (end, instrument) of the citations before."""
+    start = sentence_start(text, at)
+    named = [(m.end, m.instrument) for m in mentions if start <= m.start and m.end <= at]
+    last = max(named + [c for c in cited if c[0] > start], default=None, key=lambda x: x[0])
+    return last[1] if last is not None and last[1] in parts() else None
+
+
 def _in_sentence(text: str, citations: list[Citation], mentions: list[Mention], context: str | None) -> list[Citation]:
     """A citation that names no instrument, in a text with no context, is in the instrument its sentence
     named last, by name or by an earlier citation: "Article 4 of the CST was amended; Articles 5 and 6

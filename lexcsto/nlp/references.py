@@ -240,6 +240,14 @@ def find_citations(
             hit = replace(hit, start=rest[0].start, targets=rest, numberless_head=False)
             res = replace(res, start=hit.start)
         key = res.instrument or None  # "": a title outside the registry (titles.py)
+        if key is None and res.via == "none" and context is None and not hit.owned:
+            # "The Provisions on the Council of Defence Ministers, in Article 4": the sentence's part, whose own
+            # numbers the corpus holds (an instrument as a whole is the sentence's too, anaphora.py)
+            from lexcsto.nlp.anaphora import part_named_last
+
+            key = part_named_last(text, hit.start, mentions, [(c.end, c.first.instrument) for c in out])
+            if key is not None:
+                res = replace(res, instrument=key, via="mention")
         part = parts().get(key) if key is not None else None
         named = res.named
         if (

@@ -214,6 +214,8 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
             break
         if capitals and folded in ("and", "or") and re.match(r"\s+(?:the|a|an|its|their)\s", text[m.end() :]):
             break  # "... Trafficking and the Regulations on it": a second name, not this one's subject
+        if folded in ("and", "or", "и", "или") and _unit_next(lang).match(text, m.end()):
+            break  # "... Legal Status of the CSTO and Article 14 of ...": a second citation, not the subject
         if folded in ("of", "from", "on", "in", "dated") and re.match(r"\s+\d", text[m.end() :]):
             break  # "of 11 October 2000", "on 28 September 2012": a date, not the subject
         if lang == "eng" and after_abbreviation and folded in ("the", "a", "an"):
@@ -244,6 +246,15 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
         tail.pop()
     end = tail[-1].end() if tail else pos
     return end, (pos if lang != "eng" else capitalised) or end
+
+
+@functools.cache
+def _unit_next(lang: str) -> re.Pattern[str]:
+    """A unit word of refs.yaml ``units`` and a number right after a word: "and Article 14", «и статья 5»."""
+    units = read_table("refs.yaml").get("units") or {}
+    words = sorted({w for row in units.values() for w in row.get(lang) or []}, key=len, reverse=True)
+    stems = [w[:4] + r"\w*" if lang == "rus" and w[-1].isalpha() else phrase_regex(w) for w in words]
+    return re.compile(rf"\s+(?i:{'|'.join(stems)})\s*(?:\d|[IVXLC]+\b)" if stems else r"(?!)")
 
 
 @functools.cache
