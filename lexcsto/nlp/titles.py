@@ -183,6 +183,12 @@ def _link(title: str, lang: str, year: str) -> str:
         if head != words[0][:6]:
             continue
         score = fuzz.token_sort_ratio(" ".join(words), name)
+        opening = name.split()[: len(words)]
+        if len(words) >= 6 and len(opening) == len(words) and opening != name.split():
+            # a title cut before its owner, as the Russian ones (_link_stems): "Agreement on the procedures for
+            # establishment and functioning of the forces of the collective security system" (..."of the states
+            # participating in CST")
+            score = max(score, fuzz.ratio(" ".join(words), " ".join(opening)) - 1)
         if score > best:
             best, best_key = score, key
         if year and work_year == year and score > dated:
