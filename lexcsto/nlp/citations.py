@@ -110,9 +110,13 @@ def grammar(lang: Language) -> Grammar:
     parens = r"(?:\(\s*[0-9a-zа-яё]+(?:\s*,\s*[0-9a-zа-яё]+)*\s*\))*"
     # "(b)" in "point (b) of paragraph 1", "(3)" in "Art. 52(2) and (3)": a bracketed number or letter
     bracketed = r"\(\s*(?:\d+|[a-zа-яё]|[ivx]+)\s*\)"
-    number = rf"(?:{arabic}|{roman}|{quoted}|{bracketed}){parens}(?!\s+(?:{months})\b)"
     joins = data["joiners"][lang]
     list_words = [w for w in joins["list"] if w.strip(",")]
+    # "article 3 (c, d, e, and f)": letters in brackets after a space, listed with the list words (letters
+    # only: "Article 5 (2002)" is a year)
+    lw = _alt([w.strip(", ") for w in list_words]) if list_words else "(?!)"
+    spaced = rf"(?:\s\(\s*{letter}(?:\s*,\s*(?:(?:{lw})\s+)?{letter}|\s+(?:{lw})\s+{letter})*\s*\))?"
+    number = rf"(?:{arabic}|{roman}|{quoted}|{bracketed}){parens}{spaced}(?!\s+(?:{months})\b)"
     joiner = (
         rf"(?:\s*,\s*(?:(?:{_alt(list_words)})\s+)?|\s+(?:{_alt(list_words)})\s+)"
         if list_words

@@ -62,6 +62,10 @@ def int_to_roman(n: int) -> str:
     return out
 
 
+# an item inside brackets: "1", "b", not the list words of "(c, d, e, and f)"
+_BRACKET_ITEM = re.compile(r"(?<![0-9a-zа-яё])(?!(?:and|or|и|или)\b)[0-9a-zа-яё]+")
+
+
 def number_eids(
     unit: UnitRule, number: str, units: Mapping[str, UnitRule], letters: Mapping[str, str] | None = None
 ) -> list[str]:
@@ -105,7 +109,10 @@ def number_eids(
     for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
         sub = units.get(level.parens_unit) if level.parens_unit else None
         child_prefix = level.parens_unit or "point"
-        parts = [p.strip() for p in group.split(",") if p.strip()]
+        parts = [p for p in _BRACKET_ITEM.findall(group)]
+        if child_prefix != "point" and parts and all(re.fullmatch(r"[a-zа-яё]", p) for p in parts):
+            # "Article 3(g)": a letter in brackets is a point, as «пункт «в» статьи 3» is (above)
+            child_prefix, sub = "point", units.get("point")
         if child_prefix == "point":
             parts = [letters.get(p, p) for p in parts]
         eids = [f"{e}__{child_prefix}_{p}" for e in eids for p in parts]
@@ -250,7 +257,7 @@ def _targets(m: re.Match[str], g: Grammar, unit: UnitRule, prefix: str, suffix: 
         if len(eids) == 1:
             targets.append(Target(start, end, prefix + eids[0]))
         else:  # "2(1, 2)": split at the inner numbers
-            inner = list(re.finditer(r"[0-9a-zа-яё]+", text[text.index("(") :]))
+            inner = list(_BRACKET_ITEM.finditer(text[text.index("(") :]))
             base = start + text.index("(")
             for k, eid in enumerate(eids):
                 im = inner[k] if k < len(inner) else inner[-1]

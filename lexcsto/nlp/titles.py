@@ -53,6 +53,7 @@ class _Rules:
     stops: frozenset[str]
     link_score: int
     dated_score: int
+    opening_score: int  # English: a title this near a longer name's opening words is that name cut short
     russian_words: int  # the longest Russian subject in the genitive
     verb_like_nouns: frozenset[str]
     endings: tuple[str, ...]  # Russian case endings, longest first: a title is compared by its stems
@@ -90,6 +91,7 @@ def _rules(lang: str) -> _Rules:
         frozenset(fold(w) for w in data["stops"][lang]),
         int(data["link_score"]),
         int(data["dated_score"]),
+        int(data["opening_score"]),
         int(data.get("russian_words") or 12),
         frozenset(fold(w) for w in data.get("verb_like_nouns") or []),
         tuple(sorted((fold(e) for e in data.get("case_endings", {}).get(lang) or []), key=len, reverse=True)),
@@ -187,8 +189,11 @@ def _link(title: str, lang: str, year: str) -> str:
         if len(words) >= 6 and len(opening) == len(words) and opening != name.split():
             # a title cut before its owner, as the Russian ones (_link_stems): "Agreement on the procedures for
             # establishment and functioning of the forces of the collective security system" (..."of the states
-            # participating in CST")
-            score = max(score, fuzz.ratio(" ".join(words), " ".join(opening)) - 1)
+            # participating in CST"); nearly word for word, since titles share their openings ("Agreement on
+            # the procedures for creation" is no cut of "... for operational deployment ...")
+            opening_score = fuzz.ratio(" ".join(words), " ".join(opening))
+            if opening_score >= rules.opening_score:
+                score = max(score, opening_score - 1)
         if score > best:
             best, best_key = score, key
         if year and work_year == year and score > dated:
