@@ -176,6 +176,10 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
     alone = (data.get("month_alone") or {}).get(lang) or []
     if alone:  # "in June", «в ноябре»
         shapes.append([{"TEXT": {"IN": alone}} if lang == "eng" else {"LOWER": {"IN": alone}}])
+        if lang == "eng":  # "the events of September 11": a day with no year, after a full month name (not "May")
+            shapes.append([{"TEXT": {"IN": alone}}, day])
+    # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05")
+    shapes.append([year, dash, year])
     decade = {"TEXT": {"REGEX": r"^(1[89]|20)\d0(s|-е)$"}}
     decade_words = (data.get("decade_words") or {}).get(lang)
     shapes.append([decade, {"LOWER": {"IN": decade_words}}] if decade_words else [decade])
