@@ -109,7 +109,7 @@ def number_eids(
     for group in re.findall(r"\(([^()]*)\)", "(" + rest if rest else ""):
         sub = units.get(level.parens_unit) if level.parens_unit else None
         child_prefix = level.parens_unit or "point"
-        parts = [p for p in _BRACKET_ITEM.findall(group)]
+        parts = _BRACKET_ITEM.findall(group)
         if child_prefix != "point" and parts and all(re.fullmatch(r"[a-zа-яё]", p) for p in parts):
             # "Article 3(g)": a letter in brackets is a point, as «пункт «в» статьи 3» is (above)
             child_prefix, sub = "point", units.get("point")
