@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -297,3 +298,23 @@ def test_a_text_longer_than_spacys_max_length_is_tagged(monkeypatch: pytest.Monk
     found = [f for f in tag(text) if f.label == "REF"]
     assert len(found) == 100
     assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_the_errors_of_an_evaluation_are_listed_in_text_order_whatever_the_hash_seed() -> None:
+    # a set difference iterates in an order PYTHONHASHSEED changes: `nlp-eval --errors` differed run to run
+    script = (
+        "from lexcsto.nlp import evaluation; import sys; "
+        f"print('\\n'.join(evaluation.evaluate(evaluation.read_gold({str(HELDOUT)!r})).errors))"
+    )
+    listings = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(listings) == 1
+    assert listings.pop().count("\n") > 10

@@ -163,8 +163,16 @@ class Evaluation:
         return next(s for s in self.scores if s.label == label)
 
 
-def _key(label: str, start: int, end: int, targets: frozenset[str]) -> tuple[str, int, int, frozenset[str]]:
+_Item = tuple[str, int, int, frozenset[str]]  # label, start, end, targets (a REF's only)
+
+
+def _key(label: str, start: int, end: int, targets: frozenset[str]) -> _Item:
     return (label, start, end, targets if label == "REF" else frozenset())
+
+
+def _in_text_order(items: set[_Item]) -> list[_Item]:
+    # a set of strings iterates in an order that changes with PYTHONHASHSEED; a listing of errors must not
+    return sorted(items, key=lambda item: (item[1], item[2], item[0], sorted(item[3])))
 
 
 def _shown(targets: frozenset[str]) -> str:
@@ -189,10 +197,10 @@ def evaluate(examples: Iterable[GoldExample]) -> Evaluation:
                 row[0 if _key(sp.label, sp.start, sp.end, sp.targets) in predicted else 2] += 1
         for item in predicted & gold:
             counts[item[0]][0] += 1
-        for item in predicted - gold:
+        for item in _in_text_order(predicted - gold):
             counts[item[0]][1] += 1
             errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip())
-        for item in gold - predicted:
+        for item in _in_text_order(gold - predicted):
             counts[item[0]][2] += 1
             errors.append(
                 f"{ex.id}: missed {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip()
