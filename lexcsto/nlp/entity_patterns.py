@@ -23,6 +23,7 @@ from lexcsto.corpus.vocabulary import language
 from lexcsto.nlp.instruments import Mention, instruments
 from lexcsto.nlp.tables import fold, read_table, word_forms
 from lexcsto.nlp.titles import named_units, with_titles
+from lexcsto.nlp.word_flags import FlagMatcher
 
 __all__ = ["MATCH_ATTR", "SPACY_LANG", "EntityComponent", "doc_text", "entity_patterns", "fold_norms"]
 
@@ -317,8 +318,18 @@ class EntityComponent(EntityRuler):
         if MATCH_ATTR[lang] == "NORM":
             fold_norms(nlp)  # before any pattern is read, so that the patterns' words are folded too
         super().__init__(nlp, name, phrase_matcher_attr=MATCH_ATTR[lang], overwrite_ents=False)
+        self.matcher = self._flag_matcher()
         self.lang = lang
         self.add_patterns(list(entity_patterns(lang)))
+
+    def _flag_matcher(self) -> FlagMatcher:
+        # the token patterns' tests of a word's own text read from flags set once per word (word_flags.py):
+        # the same matches, without a Python call per token and test, which was most of the time here
+        return FlagMatcher(self.nlp.vocab, validate=self._validate, fuzzy_compare=self.matcher_fuzzy_compare)
+
+    def clear(self) -> None:
+        super().clear()
+        self.matcher = self._flag_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
         return _composed_orgs(self._titled(super().__call__(doc)), self.lang)
