@@ -13,14 +13,17 @@ from typing import Any
 import pytest
 import spacy
 import yaml
+from spacy.matcher import Matcher
 from typer.testing import CliRunner
 
 import lexcsto
 from lexcsto.cli import app
 from lexcsto.nlp import evaluation
 from lexcsto.nlp import pipeline as nlp
+from lexcsto.nlp.entity_patterns import entity_patterns
 from lexcsto.nlp.instruments import instruments
 from lexcsto.nlp.references import find_references
+from lexcsto.nlp.word_flags import FlagMatcher
 
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -59,6 +62,23 @@ def test_initialize_keeps_the_entity_patterns(lang: str) -> None:
     assert len(ruler.patterns) == before
     text = "Republic of Armenia" if lang == "en" else "Республика Армения"
     assert [e.label_ for e in pipe(text).ents] == ["STATE"]
+
+
+@pytest.mark.parametrize("lang", ["eng", "rus"])
+def test_flag_matcher_matches_what_spacys_matcher_matches(lang: str) -> None:
+    """The entity patterns' word tests read from lexeme flags (word_flags.py) find what spaCy's Matcher
+    finds with the tests, match for match and in its order, on every sentence of the labelled set."""
+    pipe = nlp.pipeline(lang)
+    plain, flagged = Matcher(pipe.vocab), FlagMatcher(pipe.vocab)
+    for p in entity_patterns(lang):
+        if isinstance(p["pattern"], list):
+            key = f"{p['label']}||{p.get('id', '')}"
+            plain.add(key, [p["pattern"]])
+            flagged.add(key, [p["pattern"]])
+    texts = [json.loads(line)["text"] for line in GOLD[lang].read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert texts
+    for doc in pipe.tokenizer.pipe(texts):
+        assert flagged(doc) == plain(doc), doc.text
 
 
 def test_refs_component_takes_its_context_from_config() -> None:

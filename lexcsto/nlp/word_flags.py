@@ -11,7 +11,7 @@ tokenizer's exceptions), so it is not the word's alone.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
->>> matcher = FlagMatcher(nlp.vocab, validate=False)
+>>> matcher = FlagMatcher(nlp.vocab)
 >>> matcher.add("TREATY", [[{"LOWER": {"REGEX": r"^treat\\w*$"}}, {"TEXT": {"IN": ["on", "of"]}}]])
 >>> matcher.get("TREATY")[1]
 [[{'FLAG19': True}, {'FLAG20': True}]]
@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import LOWER  # type: ignore[import-not-found]  # a Cython module without type stubs
+from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher
+from spacy.schemas import validate_token_pattern
 
 __all__ = ["FlagMatcher", "WordTest", "flag_pattern"]
 
@@ -116,6 +118,16 @@ class FlagMatcher(Matcher):
     """A Matcher whose patterns' tests of a word's own text are lexeme flags (see the module)."""
 
     def add(self, key: Any, patterns: Any, *, on_match: Any = None, greedy: Any = None) -> None:
-        vocab: Any = self.vocab  # type: ignore[attr-defined]  # a Cython attribute the Matcher stubs leave out
-        flagged = [flag_pattern(vocab, p) if isinstance(p, list) else p for p in patterns]
-        super().add(key, flagged, on_match=on_match, greedy=greedy)
+        this: Any = self  # its Cython attributes (vocab, validate) are not in spaCy's stubs
+        validate = bool(this.validate)
+        if validate and isinstance(patterns, list):
+            # spaCy's schema knows no FLAG19: the patterns are checked as written, then added unchecked
+            errors = {i: validate_token_pattern(p) for i, p in enumerate(patterns) if isinstance(p, list)}
+            if any(errors.values()):
+                raise MatchPatternError(key, errors)  # type: ignore[no-untyped-call]
+        flagged = [flag_pattern(this.vocab, p) if isinstance(p, list) else p for p in patterns]
+        this.validate = False
+        try:
+            super().add(key, flagged, on_match=on_match, greedy=greedy)
+        finally:
+            this.validate = validate
