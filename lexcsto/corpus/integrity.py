@@ -56,7 +56,7 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
     rules need too: one walk serves both)."""
     p = str(path)
     out: list[Problem] = []
-    seen: dict[tuple[int, str], etree._Element] = {}  # the first element of each eId in its scope
+    seen: dict[tuple[int, str] | str, etree._Element] = {}  # the first element of each eId in its scope
     ids: set[str] = set()
     eids: set[str] = set()
     internal: list[tuple[etree._Element, str]] = []
@@ -66,8 +66,10 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
     # the document's one scope, and no ancestors need looking at.
     scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
     for el in root.iter(_AKN_ANY):
-        eid = href = None
         attributes: _Attributes = el.items()  # type: ignore[assignment]  # str from a parsed file
+        if not attributes:
+            continue  # a third of the elements (p, num, content): nothing to read
+        eid = href = None
         for name, value in attributes:
             if name == "eId":
                 eid = value
@@ -83,8 +85,7 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
         eids.add(eid)
         if eid and local_name(el) in UNITS:
             units.append((el, eid))
-        scope = _scope_of(el) if scoped else None
-        key = (id(scope), eid)
+        key = (id(_scope_of(el)), eid) if scoped else eid  # one scope: the eId is the key
         first = seen.get(key)
         if first is not None:
             out.append(
@@ -118,9 +119,10 @@ def _naming(path: str, units: list[tuple[etree._Element, str]]) -> list[Problem]
         parent = el.getparent()  # the nearest unit or scope above (a loop: cheaper than iterancestors)
         while parent is not None and local_name(parent) not in _UNITS_OR_SCOPES:
             parent = parent.getparent()
-        if parent is None or local_name(parent) in SCOPES or not parent.get("eId"):
+        if parent is None or local_name(parent) in SCOPES:
             continue
-        if not eid.startswith(parent.get("eId", "") + "__"):
+        above = parent.get("eId")
+        if above and not eid.startswith(above + "__"):
             strays.append(el)
     if not strays:
         return []

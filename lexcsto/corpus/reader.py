@@ -433,13 +433,26 @@ def _unprefix(p: Provision) -> Provision:
     return replace(p, eid=_QUOTED_PREFIX.sub("", p.eid), children=tuple(_unprefix(c) for c in p.children))
 
 
+# Line ranges already read, each to its value: a corpus repeats a few hundred ranges ("9-9") across
+# thousands of fragments, and parsing one costs a regex match and a frozen dataclass. Bounded, so that a
+# hostile corpus of distinct ranges stops the cache growing. Only ranges that parse are kept.
+_LINES_READ: dict[str, Lines] = {}
+_MAX_LINES_READ = 8192
+
+
 def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
     if not value:
         return None
+    known = _LINES_READ.get(value)
+    if known is not None:
+        return known
     try:
-        return Lines.parse(value)
+        lines = Lines.parse(value)
     except ValueError as err:
         raise LoadError(path, line, str(err), expected='lines="START-END"') from None
+    if len(_LINES_READ) < _MAX_LINES_READ:
+        _LINES_READ[value] = lines
+    return lines
 
 
 def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
@@ -512,8 +525,11 @@ def _fragments(
 ) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
     for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
+        value = frag.get("lines")
+        if not with_text and value in _LINES_READ:
+            continue  # the skeleton: the lines checked (a range read before is valid), the text not read
         eid = frag.get("eId", "")
-        lines = _lines(frag.get("lines"), path, line_of(frag))
+        lines = _lines(value, path, line_of(frag))
         if lines is None:
             raise LoadError(path, line_of(frag), f"fragment {eid} has no lines", expected='lines="START-END"')
         if not with_text:

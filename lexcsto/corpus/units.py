@@ -267,25 +267,34 @@ def build_provision(el: etree._Element, naming: Naming | None = None, parent: st
     )
 
 
-def _skeleton_of(el: etree._Element, naming: Naming, parent: str, skeleton: Skeleton) -> None:
+def _skeleton_of(el: etree._Element, naming: Naming, parent: str, skeleton: Skeleton, raw: str = "") -> None:
     """:func:`build_provision` for a :class:`Skeleton`: the eIds of the unit and of the units below it,
     in the same order and derived in the same order (a derived eId depends on those derived before).
-    A loop over the children: lxml's ``iterchildren`` filtered by the few dozen unit tags costs more."""
-    has_eid = bool(el.get("eId"))
+    ``raw`` is the unit's eId as written, when the caller has read it. A loop over the children: lxml's
+    ``iterchildren`` filtered by the few dozen unit tags costs more."""
+    raw = raw or el.get("eId", "")
     num = ""
     below_units: list[etree._Element] = []
     for child in el:
         name = local_name(child)  # "" for a comment or processing instruction
         if name in UNITS:
             below_units.append(child)
-        elif name == "num" and not has_eid:  # the number matters only to an eId derived from it
+        elif name == "num" and not raw:  # the number matters only to an eId derived from it
             num = text_of(child)
-    eid, below, _ = _identity(el, local_name(el), num, naming, parent)
+    if raw:  # _identity's first case, without the call: most units carry their eId
+        eid = below = naming.scoped(raw)
+    else:
+        eid, below, _ = _identity(el, local_name(el), num, naming, parent)
     skeleton.eids.append(eid)
     for child in below_units:
+        own = child.get("eId", "")
+        if own:  # a unit of its own, as _units would yield it
+            _skeleton_of(child, naming, below, skeleton, own)
+            continue
         for g in _units(child, naming):
             _skeleton_of(g, naming, below, skeleton)
-    skeleton.look(el)
+    if not skeleton.found:
+        skeleton.look(el)
 
 
 def _read_unit(el: etree._Element, naming: Naming, skeleton: Skeleton | None, out: list[Provision]) -> None:
