@@ -348,18 +348,31 @@ def _file_rules(
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
-    # A provenance block in another namespace would be read as no fragments at all: say so (issue 19).
-    for el in xpath(
-        root, ".//a:meta/a:proprietary/*[local-name()='provenance' and namespace-uri()!=$lx]", lx=LX_NS
-    ):
-        out.append(
-            Problem(
-                p,
-                line_of(el),
-                f"provenance in namespace {etree.QName(el).namespace or '(none)'!r} is not read",
-                f"lx:provenance in {LX_NS}",
+    # The elements the rules below read, found in one scan of the tree in C (four scans before): the
+    # references, the textual modifications, the provenance fragments, and every element named
+    # provenance, whose namespace is checked.
+    refs: list[etree._Element] = []
+    mods: list[etree._Element] = []
+    fragments: list[etree._Element] = []
+    for el in root.iter(_REF, _TEXTUAL_MOD, _FRAGMENT, "{*}provenance"):
+        tag = el.tag
+        if tag == _REF:
+            refs.append(el)
+        elif tag == _TEXTUAL_MOD:
+            mods.append(el)
+        elif tag == _FRAGMENT:
+            fragments.append(el)
+        elif _is_foreign_provenance(el):
+            # A provenance block in another namespace would be read as no fragments at all: say so
+            # (issue 19).
+            out.append(
+                Problem(
+                    p,
+                    line_of(el),
+                    f"provenance in namespace {etree.QName(el).namespace or '(none)'!r} is not read",
+                    f"lx:provenance in {LX_NS}",
+                )
             )
-        )
     # Where the file sits.
     m = SOURCE_FILE_RE.match(path.name)
     if m is None:
@@ -410,7 +423,7 @@ def _file_rules(
             )
         )
     # References to other works resolve (internal ones are the akn profile's: see integrity).
-    for ref in root.iter(f"{{{AKN_NS}}}ref"):
+    for ref in refs:
         href = ref.get("href", "")
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
@@ -429,14 +442,14 @@ def _file_rules(
             )
         elif local_name(src) in ("passiveRef", "activeRef"):
             later.append(_Pending(p, line_of(ev), src.get("href", ""), "amending instrument"))
-    for mod in root.iter(f"{{{AKN_NS}}}textualMod"):
+    for mod in mods:
         for end in ("source", "destination"):
             for href in xpath(mod, f"a:{end}/@href"):
                 if not str(href).startswith("#"):
                     later.append(_Pending(p, line_of(mod), str(href), f"modification {end}"))
     # Every text fragment has a source.
     named = {}
-    for frag in root.iter(f"{{{LX_NS}}}fragment"):
+    for frag in fragments:
         eid = frag.get("eId", "")
         named[eid] = frag
         if eid not in seen:
@@ -453,7 +466,7 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
-    for el in xpath(root, "//a:body//*[@eId] | //a:preamble//*[@eId] | //a:preface//*[@eId]"):
+    for el in xpath(root, _TEXT_UNITS):
         if local_name(el) not in HIERARCHY or el.get("eId") in named:
             continue  # a provision's own text is read only when no fragment names it
         if element_text(el) and not _inside_quoted_structure(el, named):
@@ -466,6 +479,30 @@ def _file_rules(
                 )
             )
     return out, later
+
+
+_REF = f"{{{AKN_NS}}}ref"
+_TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
+_FRAGMENT = f"{{{LX_NS}}}fragment"
+_PROPRIETARY = f"{{{AKN_NS}}}proprietary"
+_META = f"{{{AKN_NS}}}meta"
+# The elements with an eId below a body, preamble or preface: ``descendant::`` is what ``//*`` means,
+# without the descendant-or-self step libxml2 evaluates for it.
+_TEXT_UNITS = (
+    "//a:body/descendant::*[@eId] | //a:preamble/descendant::*[@eId] | //a:preface/descendant::*[@eId]"
+)
+
+
+def _is_foreign_provenance(el: etree._Element) -> bool:
+    """What ``.//a:meta/a:proprietary/*[local-name()='provenance' and namespace-uri()!=$lx]`` selects,
+    for an element named provenance."""
+    if etree.QName(el).namespace == LX_NS:
+        return False
+    parent = el.getparent()
+    if parent is None or parent.tag != _PROPRIETARY:
+        return False
+    above = parent.getparent()
+    return above is not None and above.tag == _META
 
 
 def _inside_quoted_structure(el: etree._Element, named: dict[str, etree._Element]) -> bool:
