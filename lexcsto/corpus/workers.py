@@ -8,7 +8,8 @@ the caller does with them (refusing a second file for one expression, reporting 
 happens as when it works through them itself.
 
 The caller works through the items itself when they are few (starting a worker costs about what 50 files
-do), on one core, where forking is not available, or when the process runs other threads (a fork copies
+do), on one core, when other processes hold the cores the workers would need, where forking is not
+available, or when the process runs other threads (a fork copies
 only the calling thread, and a lock another thread holds would stay held in the child). Workers end with
 ``os._exit``, as multiprocessing's forked workers do, so no finaliser of the parent's objects (an open
 SQLite connection) runs in them.
@@ -46,7 +47,22 @@ def workers() -> int:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return min(cores, 2) if cores > 1 else 0
+    # Two workers need two cores that no other process holds: on a machine where others run, the
+    # workers would share one core and add only the pickling of their results (slower than the caller
+    # alone, measured in issue 13).
+    return min(cores, 2) if cores - _others_running() >= 2 else 0
+
+
+def _others_running() -> int:
+    """How many other tasks are runnable now (``/proc/loadavg``'s fourth field counts this one too).
+    The load averages would lag: a minute after the previous validation's workers ended, they still
+    count; an unreadable file counts as none, as before this check."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            running = int(f.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return max(running - 1, 0)
 
 
 def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generator[Result, None, None]:
