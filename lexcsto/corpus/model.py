@@ -46,6 +46,21 @@ def _is_day(value: str) -> bool:
 _LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
 
 
+def line_bounds(value: str) -> tuple[int, int] | None:
+    """The first and last line of a range :meth:`Lines.parse` reads, or None where it would refuse it;
+    without building the value, for a reader that only checks the range.
+
+    >>> line_bounds("3-5"), line_bounds("7"), line_bounds("5-3"), line_bounds("0")
+    ((3, 5), (7, 7), None, None)
+    """
+    m = _LINE_RANGE.fullmatch(value)
+    if m is None:
+        return None
+    first = int(m[1])
+    last = int(m[2]) if m[2] else first
+    return (first, last) if 1 <= first <= last else None
+
+
 @dataclass(frozen=True)
 class Lines:
     """An inclusive range of 1-based line numbers in a source file.
@@ -72,14 +87,10 @@ class Lines:
         ...
         ValueError: bad line range '1-' (expected START-END with 1 <= START <= END)
         """
-        m = _LINE_RANGE.fullmatch(value)
-        if m is None:
+        bounds = line_bounds(value)
+        if bounds is None:
             raise ValueError(f"bad line range {value!r} (expected START-END with 1 <= START <= END)")
-        first = int(m[1])
-        last = int(m[2]) if m[2] else first
-        if first < 1 or last < first:
-            raise ValueError(f"bad line range {value!r} (expected START-END with 1 <= START <= END)")
-        return cls(first, last)
+        return cls(*bounds)
 
     def __str__(self) -> str:
         return f"{self.start}-{self.end}"

@@ -7,6 +7,7 @@ file and line; what it can read but finds wrong (a dangling reference, two chose
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,7 @@ from lexcsto.corpus.model import (
     StatedReference,
     Work,
     assembled,
+    line_bounds,
 )
 from lexcsto.corpus.units import (  # HIERARCHY, OMISSIS_TEXT, element_text: moved there, still imported from here
     HIERARCHY as HIERARCHY,
@@ -88,6 +90,7 @@ def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
         raise LoadError(path, line, f"{what} {value!r} is not a date", expected="YYYY-MM-DD") from None
 
 
+@functools.lru_cache(maxsize=256)  # an event kind per event, from a few dozen names
 def _camel_to_snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
@@ -433,26 +436,13 @@ def _unprefix(p: Provision) -> Provision:
     return replace(p, eid=_QUOTED_PREFIX.sub("", p.eid), children=tuple(_unprefix(c) for c in p.children))
 
 
-# Line ranges already read, each to its value: a corpus repeats a few hundred ranges ("9-9") across
-# thousands of fragments, and parsing one costs a regex match and a frozen dataclass. Bounded, so that a
-# hostile corpus of distinct ranges stops the cache growing. Only ranges that parse are kept.
-_LINES_READ: dict[str, Lines] = {}
-_MAX_LINES_READ = 8192
-
-
 def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
     if not value:
         return None
-    known = _LINES_READ.get(value)
-    if known is not None:
-        return known
     try:
-        lines = Lines.parse(value)
+        return Lines.parse(value)
     except ValueError as err:
         raise LoadError(path, line, str(err), expected='lines="START-END"') from None
-    if len(_LINES_READ) < _MAX_LINES_READ:
-        _LINES_READ[value] = lines
-    return lines
 
 
 def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
@@ -526,8 +516,8 @@ def _fragments(
     out: list[Fragment] = []
     for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
         value = frag.get("lines")
-        if not with_text and value in _LINES_READ:
-            continue  # the skeleton: the lines checked (a range read before is valid), the text not read
+        if not with_text and value and line_bounds(value) is not None:
+            continue  # the skeleton: the lines checked (without building them), the text not read
         eid = frag.get("eId", "")
         lines = _lines(value, path, line_of(frag))
         if lines is None:
