@@ -213,11 +213,12 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
         )
     warnings: list[Problem] = []
     ident = _one(doc, "a:meta/a:identification", path, "identification")
-    work_uri = _frbr_uri(ident, "FRBRWork", path)
-    expr_uri = _frbr_uri(ident, "FRBRExpression", path)
-    work_date_el = _one(ident, "a:FRBRWork/a:FRBRdate", path, "FRBRWork/FRBRdate")
-    version_el = _one(ident, "a:FRBRExpression/a:FRBRdate", path, "FRBRExpression/FRBRdate")
-    language_el = _one(ident, "a:FRBRExpression/a:FRBRlanguage", path, "FRBRlanguage")
+    frbr = _Frbr(ident)
+    work_uri = frbr.uri("FRBRWork", path)
+    expr_uri = frbr.uri("FRBRExpression", path)
+    work_date_el = frbr.one("FRBRWork", "FRBRdate", path)
+    version_el = frbr.one("FRBRExpression", "FRBRdate", path)
+    language_el = frbr.one("FRBRExpression", "FRBRlanguage", path, "FRBRlanguage")
     language = language_el.get("language", "")
     if len(language) == 2:
         wanted = unit_table().two_letter.get(language, "a three-letter code")
@@ -230,13 +231,13 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
                 "warning",
             )
         )
-    alias_els = xpath(ident, "a:FRBRWork/a:FRBRalias")
+    alias_els = frbr.all("FRBRWork", "FRBRalias")
     aliases = {a.get("name", ""): a.get("value", "") for a in alias_els if a.get("name")}
     unnamed = [a.get("value", "") for a in alias_els if not a.get("name")]
     other_aliases = [a.get("value", "") for a in alias_els if a.get("name") not in ("title", "short", None)]
-    subtype_el = xpath(ident, "a:FRBRWork/a:FRBRsubtype")
+    subtype_el = frbr.all("FRBRWork", "FRBRsubtype")
     references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
-    author = xpath(ident, "a:FRBRExpression/a:FRBRauthor/@href")
+    author = frbr.values("FRBRExpression", "FRBRauthor", "href")
     source = _ref_id(author[0]) if author else ""
     # The edition names the translation it follows as the expression's author (a TLCReference of a
     # source); other producers name an organisation or a person there, which is not a source.
@@ -352,17 +353,55 @@ def _check_root(root: etree._Element, path: Path) -> None:
     )
 
 
-def _frbr_uri(ident: etree._Element, level: str, path: Path) -> str:
-    """A work's or expression's FRBRuri; without one, its FRBRthis less the component (LEOS writes only
-    FRBRthis)."""
-    found = xpath(ident, f"a:{level}/a:FRBRuri/@value") or [
-        str(v).split("/!", 1)[0] for v in xpath(ident, f"a:{level}/a:FRBRthis/@value")
-    ]
-    if not found or not found[0]:
-        raise LoadError(
-            path, line_of(ident), f"missing {level}/FRBRuri", expected="the FRBR URI of the document"
-        )
-    return str(found[0])
+class _Frbr:
+    """The children of an identification's FRBRWork and FRBRExpression elements by level and name, in
+    document order, read in one pass: what ``a:<level>/a:<name>`` selects, for the nine such paths the
+    reader asks (one XPath call each cost more than the whole pass)."""
+
+    def __init__(self, ident: etree._Element) -> None:
+        self.ident = ident
+        self._found: dict[tuple[str, str], list[etree._Element]] = {}
+        for level in ident:
+            name = _FRBR_LEVELS.get(level.tag)
+            if name is None:
+                continue
+            for child in level:
+                if isinstance(child.tag, str) and child.tag.startswith(_AKN_PREFIX):
+                    self._found.setdefault((name, child.tag[len(_AKN_PREFIX) :]), []).append(child)
+
+    def all(self, level: str, name: str) -> list[etree._Element]:
+        """``a:<level>/a:<name>``."""
+        return self._found.get((level, name), [])
+
+    def values(self, level: str, name: str, attribute: str) -> list[str]:
+        """``a:<level>/a:<name>/@<attribute>``."""
+        return [v for el in self.all(level, name) if (v := el.get(attribute)) is not None]
+
+    def one(self, level: str, name: str, path: Path, what: str = "") -> etree._Element:
+        """The first ``a:<level>/a:<name>``, as :func:`_one` asks for it."""
+        found = self.all(level, name)
+        if not found:
+            expr = f"a:{level}/a:{name}"
+            raise LoadError(
+                path, line_of(self.ident), f"missing {what or f'{level}/{name}'}", expected=f"an element {expr}"
+            )
+        return found[0]
+
+    def uri(self, level: str, path: Path) -> str:
+        """A work's or expression's FRBRuri; without one, its FRBRthis less the component (LEOS writes
+        only FRBRthis)."""
+        found = self.values(level, "FRBRuri", "value") or [
+            v.split("/!", 1)[0] for v in self.values(level, "FRBRthis", "value")
+        ]
+        if not found or not found[0]:
+            raise LoadError(
+                path, line_of(self.ident), f"missing {level}/FRBRuri", expected="the FRBR URI of the document"
+            )
+        return found[0]
+
+
+_AKN_PREFIX = f"{{{AKN_NS}}}"
+_FRBR_LEVELS = {f"{_AKN_PREFIX}FRBRWork": "FRBRWork", f"{_AKN_PREFIX}FRBRExpression": "FRBRExpression"}
 
 
 class _ByEid:
