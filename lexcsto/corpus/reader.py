@@ -383,7 +383,10 @@ class _Frbr:
         if not found:
             expr = f"a:{level}/a:{name}"
             raise LoadError(
-                path, line_of(self.ident), f"missing {what or f'{level}/{name}'}", expected=f"an element {expr}"
+                path,
+                line_of(self.ident),
+                f"missing {what or f'{level}/{name}'}",
+                expected=f"an element {expr}",
             )
         return found[0]
 
