@@ -93,8 +93,9 @@ class FileRead:
 
 def read_file(folder: Path, rel: str, known: str | None) -> FileRead:
     """Read one file; its rows only when its digest differs from ``known`` (the one the index holds)."""
+    path = folder / rel  # once: a Path join costs about what hashing the file does
     try:
-        data = read_bytes(folder / rel)  # regular files only, bounded (lexcsto.corpus.files)
+        data = read_bytes(path)  # regular files only, bounded (lexcsto.corpus.files)
     except LoadError as err:
         return FileRead(rel, "", error=(err.path, err.line, err.message, err.expected))
     digest = hashlib.sha256(data).hexdigest()
@@ -102,9 +103,9 @@ def read_file(folder: Path, rel: str, known: str | None) -> FileRead:
         return FileRead(rel, digest)
     try:
         if rel == SOURCES_FILE:
-            listed = [dataclasses.astuple(s) for s in load_sources(folder / rel)]
+            listed = [dataclasses.astuple(s) for s in load_sources(path)]
             return FileRead(rel, digest, sources=listed)
-        return FileRead(rel, digest, rows=prepare(read_rows(folder / rel, data)))
+        return FileRead(rel, digest, rows=prepare(read_rows(path, data)))
     except LoadError as err:
         return FileRead(rel, digest, error=(err.path, err.line, err.message, err.expected))
 
