@@ -396,7 +396,7 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
                     raise OtherShapeError  # the reader says what is wrong, with the line
                 editorial.append((child.get("field", ""), child.get("note", "")))
     mods = tuple(
-        _simple_mod_row(*_modification(tm))
+        mod_row(_modification(tm))
         for block in meta
         if block.tag == f"{A}analysis"
         for active in block
@@ -447,9 +447,9 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
     )
 
 
-def _modification(tm: etree._Element) -> tuple[str, str, str, str]:
-    """The eId, type, source and destination of a textualMod that names only those (what a synthetic or a
-    simple amending instrument writes); one with its old or new words is the reader's."""
+def _modification(tm: etree._Element) -> Modification:
+    """A textualMod that names only its source and destination (what a synthetic or a simple amending
+    instrument writes); one with its old or new words is the reader's."""
     hrefs: dict[str, str] = {}
     for child in tm:
         if not isinstance(child.tag, str):
@@ -458,15 +458,9 @@ def _modification(tm: etree._Element) -> tuple[str, str, str, str]:
             raise OtherShapeError
         if child.get("href") is not None:
             hrefs.setdefault(child.tag, child.get("href", ""))
-    return tm.get("eId", ""), tm.get("type", ""), hrefs.get(f"{A}source", ""), hrefs.get(f"{A}destination", "")
-
-
-@functools.lru_cache(maxsize=4096)
-def _simple_mod_row(eid: str, kind: str, source: str, destination: str) -> ModRow:
-    """The row of a modification that :func:`_modification` reads, once per process for the same four
-    fields: every file of an amending work (each language and version) repeats its modifications, and
-    the row's key is a SHA-256 of the model's ``repr`` (a quarter of the metadata's part of the one pass)."""
-    return mod_row(Modification(eid, kind, source, destination))
+    return Modification(
+        tm.get("eId", ""), tm.get("type", ""), hrefs.get(f"{A}source", ""), hrefs.get(f"{A}destination", "")
+    )
 
 
 def _any_omitted(doc: etree._Element) -> bool:
