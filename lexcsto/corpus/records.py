@@ -484,7 +484,7 @@ def _units(el: etree._Element) -> list[tuple[etree._Element, str, str]]:
         if tag in UNIT_TAGS:
             eid = child.get("eId")
             if eid:
-                out.append((child, tag, eid))  # type: ignore[arg-type]
+                out.append((child, tag, eid))
             else:
                 out.extend(_units(child))
     return out
@@ -528,7 +528,7 @@ def _walk(
         if role == _UNIT:
             own = child.get("eId")
             if own:
-                below.append((child, ctag, own))  # type: ignore[arg-type]
+                below.append((child, ctag, own))
             else:
                 below.extend(_units(child))
         elif role == _CONTENT:
