@@ -51,6 +51,7 @@ FROZEN = {
     "nlp_heldout9_eng.jsonl": (150, 367, 68),
     "nlp_heldout9_rus.jsonl": (110, 307, 96),
     "nlp_heldout10_eng.jsonl": (105, 249, 62),
+    "nlp_heldout10_rus.jsonl": (110, 256, 89),
 }
 # every labelled set of a language, oldest first: a set's earlier sets are those before it
 ENGLISH_SETS = [
@@ -58,7 +59,7 @@ ENGLISH_SETS = [
     "nlp_heldout_eng",
     *(f"nlp_heldout{n}_eng" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10)),
 ]
-RUSSIAN_SETS = ["nlp_gold_rus", *(f"nlp_heldout{n}_rus" for n in (2, 3, 4, 5, 6, 7, 8, 9))]
+RUSSIAN_SETS = ["nlp_gold_rus", *(f"nlp_heldout{n}_rus" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10))]
 
 
 @pytest.mark.parametrize("name", sorted(FROZEN))
@@ -75,7 +76,7 @@ def test_a_held_out_set_loads_with_its_frozen_counts(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5, 6, 7, 8, 9) for lang in ("eng", "rus")]
-    + ["nlp_heldout10_eng.jsonl"],
+    + ["nlp_heldout10_eng.jsonl", "nlp_heldout10_rus.jsonl"],
 )
 def test_every_citation_of_the_third_and_later_sets_has_a_form_and_well_formed_targets(name: str) -> None:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
@@ -192,7 +193,7 @@ def test_the_fifth_and_later_english_sets_are_the_draw_then_team_sentences_newly
     assert _draw(f"heldout{n}_draw.py") == [(r["id"], r["source"], r["lines"], r["text"]) for r in drawn]
 
 
-@pytest.mark.parametrize("n", [5, 6, 7, 8, 9])
+@pytest.mark.parametrize("n", [5, 6, 7, 8, 9, 10])
 def test_the_fifth_and_later_russian_sets_are_written_by_the_team_and_newly_worded(n: int) -> None:
     name = f"nlp_heldout{n}_rus"
     rows = _rows(f"{name}.jsonl")
