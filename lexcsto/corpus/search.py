@@ -150,7 +150,7 @@ def search(
                 language=str(r[5]),
                 num=num,
                 heading=heading,
-                snippet=_snippet(_spans(text, phrases), text),
+                snippet=_snippet(_hit_spans(index, int(str(r[0])), text, match, phrases), text),
                 score=float(str(r[6])),
             )
         )
@@ -208,6 +208,41 @@ def _phrases(match: str) -> list[re.Pattern[str]]:
         tail = f"{_TOKEN}*" if star else f"(?!{_TOKEN})"
         out.append(re.compile(f"(?<!{_TOKEN})(?=({body}{tail}))"))
     return out
+
+
+# Whether the Python tokens (_TOKEN, _fold_token) agree with unicode61's for a character: told by SQLite
+# itself the first time a hit's text holds it (ASCII and the Latin, Cyrillic letters of the texts all agree;
+# combining marks, µ, ſ, a few Latin letters with a decomposition SQLite does not fold, do not).
+_AGREES: dict[str, bool] = {}
+
+
+def _agree(chars: set[str]) -> bool:
+    """Whether Python marks a text made of these characters as FTS5 does (see :data:`_AGREES`)."""
+    unknown = [c for c in chars if c not in _AGREES]
+    if unknown:
+        db = sqlite3.connect(":memory:")  # its own: a connection kept at module level would cross forks
+        try:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+            db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+            for ch in unknown:
+                db.execute("DELETE FROM t")
+                text = f"a{ch}b {ch}"
+                db.execute("INSERT INTO t VALUES (?)", (fold(text),))  # as passages_folded holds it
+                terms = [str(r[0]) for r in db.execute("SELECT term FROM v ORDER BY offset")]
+                _AGREES[ch] = terms == re.findall(f"{_TOKEN}+", _fold_token(text))
+        finally:
+            db.close()
+    return all(_AGREES[c] for c in chars)
+
+
+def _hit_spans(
+    index: Index, passage: int, text: str, match: str, phrases: list[re.Pattern[str]]
+) -> list[tuple[int, int]]:
+    """The spans to mark in a hit's text: found in Python (:func:`_spans`) when every character of the
+    text tokenises in Python as in unicode61 (:func:`_agree`), else by FTS5 for this hit (:func:`_marked`)."""
+    if text.isascii() or _agree(set(text)):
+        return _spans(text, phrases)
+    return _marked_spans(_marked(index, passage, match)[0])
 
 
 def _spans(text: str, phrases: list[re.Pattern[str]]) -> list[tuple[int, int]]:
