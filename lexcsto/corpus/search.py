@@ -7,7 +7,8 @@ Latin diacritics, and :func:`~lexcsto.corpus.index.fold` folds ё to е on both 
 version dated on or before it, of a work signed by then); without a date, the latest version of each work.
 Hits are ranked by BM25; a work kept only so that references resolve (``external``, like the UN Charter)
 counts half, since this is an edition of the works it is not. Several translations of one version find
-the same article: the best-ranked of them is the hit.
+the same article: the best-ranked of them is the hit. A hit's snippet marks the query's matches as FTS5's
+``highlight()`` would, found in Python in the few texts shown (:func:`_hit_spans`), not by a second query.
 
 >>> import lexcsto
 >>> hits = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1))
