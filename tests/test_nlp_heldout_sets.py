@@ -48,10 +48,18 @@ FROZEN = {
     "nlp_heldout7_rus.jsonl": (118, 319, 103),
     "nlp_heldout8_eng.jsonl": (164, 486, 84),
     "nlp_heldout8_rus.jsonl": (114, 324, 109),
+    "nlp_heldout9_eng.jsonl": (150, 367, 68),
+    "nlp_heldout9_rus.jsonl": (110, 307, 96),
+    "nlp_heldout10_eng.jsonl": (105, 249, 62),
+    "nlp_heldout10_rus.jsonl": (110, 256, 89),
 }
 # every labelled set of a language, oldest first: a set's earlier sets are those before it
-ENGLISH_SETS = ["nlp_gold_eng", "nlp_heldout_eng", *(f"nlp_heldout{n}_eng" for n in (2, 3, 4, 5, 6, 7, 8))]
-RUSSIAN_SETS = ["nlp_gold_rus", *(f"nlp_heldout{n}_rus" for n in (2, 3, 4, 5, 6, 7, 8))]
+ENGLISH_SETS = [
+    "nlp_gold_eng",
+    "nlp_heldout_eng",
+    *(f"nlp_heldout{n}_eng" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10)),
+]
+RUSSIAN_SETS = ["nlp_gold_rus", *(f"nlp_heldout{n}_rus" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10))]
 
 
 @pytest.mark.parametrize("name", sorted(FROZEN))
@@ -67,7 +75,8 @@ def test_a_held_out_set_loads_with_its_frozen_counts(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5, 6, 7, 8) for lang in ("eng", "rus")],
+    [f"nlp_heldout{n}_{lang}.jsonl" for n in (3, 4, 5, 6, 7, 8, 9) for lang in ("eng", "rus")]
+    + ["nlp_heldout10_eng.jsonl", "nlp_heldout10_rus.jsonl"],
 )
 def test_every_citation_of_the_third_and_later_sets_has_a_form_and_well_formed_targets(name: str) -> None:
     rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
@@ -165,12 +174,16 @@ def _assert_newly_worded(rows: list[dict[str, Any]], earlier_sets: list[str]) ->
     assert len(set(wordings)) == len(rows)
 
 
-@pytest.mark.parametrize("n", [5, 6, 7, 8])
+# sentences drawn from the seeds by each English draw: the tenth took the 5 newly worded candidates that were left
+DRAWN = {10: 5}
+
+
+@pytest.mark.parametrize("n", [5, 6, 7, 8, 9, 10])
 def test_the_fifth_and_later_english_sets_are_the_draw_then_team_sentences_newly_worded(n: int) -> None:
     name = f"nlp_heldout{n}_eng"
     rows = _rows(f"{name}.jsonl")
     drawn = [r for r in rows if r["source"] != "team"]
-    assert len(drawn) == 100
+    assert len(drawn) == DRAWN.get(n, 100)
     assert rows[: len(drawn)] == drawn  # the drawn portion first, then the team's
     assert all(r["id"].startswith(f"heldout{n}-eng-team-") and r["note"] for r in rows[len(drawn) :])
     # unlike the fourth set, the drawn part too: from the fifth draw on, sentences worded as earlier ones are dropped
@@ -180,7 +193,7 @@ def test_the_fifth_and_later_english_sets_are_the_draw_then_team_sentences_newly
     assert _draw(f"heldout{n}_draw.py") == [(r["id"], r["source"], r["lines"], r["text"]) for r in drawn]
 
 
-@pytest.mark.parametrize("n", [5, 6, 7, 8])
+@pytest.mark.parametrize("n", [5, 6, 7, 8, 9, 10])
 def test_the_fifth_and_later_russian_sets_are_written_by_the_team_and_newly_worded(n: int) -> None:
     name = f"nlp_heldout{n}_rus"
     rows = _rows(f"{name}.jsonl")

@@ -7,7 +7,8 @@ Latin diacritics, and :func:`~lexcsto.corpus.index.fold` folds ё to е on both 
 version dated on or before it, of a work signed by then); without a date, the latest version of each work.
 Hits are ranked by BM25; a work kept only so that references resolve (``external``, like the UN Charter)
 counts half, since this is an edition of the works it is not. Several translations of one version find
-the same article: the best-ranked of them is the hit.
+the same article: the best-ranked of them is the hit. A hit's snippet marks the query's matches as FTS5's
+``highlight()`` would, found in Python in the few texts shown (:func:`_hit_spans`), not by a second query.
 
 >>> import lexcsto
 >>> hits = search(lexcsto.load(), '"armed attack"', as_at=date(2013, 1, 1))
@@ -131,12 +132,13 @@ def search(
             None, None, f"cannot search for {query!r}: {err}", expected='words, "a phrase" or a prefix*'
         ) from None
     shown = _passages(index, [int(r[0]) for r in ranked])
+    phrases = _phrases(match)
     best: dict[tuple[str, str, str], tuple[object, ...]] = {}
     for row in ranked:  # best first: the first row of an article is the best of its translations
         best.setdefault((str(row[1]), shown[int(str(row[0]))][0], str(row[5])), row)
     hits = []
     for r in list(best.values())[:limit]:
-        article, label, num, heading = shown[int(str(r[0]))]
+        article, label, num, heading, text = shown[int(str(r[0]))]
         hits.append(
             Hit(
                 work=str(r[1]),
@@ -149,25 +151,119 @@ def search(
                 language=str(r[5]),
                 num=num,
                 heading=heading,
-                snippet=_snippet(*_marked(index, int(str(r[0])), match)),
+                snippet=_snippet(_hit_spans(index, int(str(r[0])), text, match, phrases), text),
                 score=float(str(r[6])),
             )
         )
     return tuple(hits)
 
 
-def _passages(index: Index, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
-    """The article, label, number and heading of each passage ranked (read for these rows only)."""
+def _passages(index: Index, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    """The article, label, number, heading and text of each passage ranked (read for these rows only)."""
     marks = ", ".join("?" * len(ids))
     rows = index.db.execute(
-        f"SELECT id, article, label, num, heading FROM passages WHERE id IN ({marks})", ids
+        f"SELECT id, article, label, num, heading, text FROM passages WHERE id IN ({marks})", ids
     )
-    return {int(r[0]): (str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows}
+    return {int(r[0]): (str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5])) for r in rows}
+
+
+# A token as the tokenizer (unicode61) takes it: a run of letters, digits and private-use characters.
+_TOKEN = r"(?:[^\W_]|[\ue000-\uf8ff])"
+_GAP = rf"(?:(?!{_TOKEN})[\s\S])+"
+
+
+def _fold_token(text: str) -> str:
+    """A text as unicode61 ``remove_diacritics 2`` folds its tokens: lower case, Latin letters without
+    their diacritics (Cyrillic ones kept: й stays й), one character for one so that offsets hold."""
+    text = fold(text)
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer (İ): keep it as it is
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_LATIN_BASE)
+
+
+def _latin_bases() -> dict[int, str]:
+    import unicodedata
+
+    table: dict[int, str] = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base.lower()
+    return table
+
+
+_LATIN_BASE = _latin_bases()
+
+
+def _phrases(match: str) -> list[re.Pattern[str]]:
+    """The phrases of an FTS5 query as :func:`fts_query` writes it, each as a pattern over a folded text
+    that finds every instance (overlapping ones too): its tokens one after the other, separated by
+    anything that is not a token; a trailing * makes the last token a prefix."""
+    out: list[re.Pattern[str]] = []
+    for quoted, star in re.findall(r'"([^"]*)"(\*?)', match):
+        tokens = re.findall(f"{_TOKEN}+", _fold_token(quoted))
+        if not tokens:
+            continue
+        body = _GAP.join(re.escape(t) for t in tokens)
+        tail = f"{_TOKEN}*" if star else f"(?!{_TOKEN})"
+        out.append(re.compile(f"(?<!{_TOKEN})(?=({body}{tail}))"))
+    return out
+
+
+# Whether the Python tokens (_TOKEN, _fold_token) agree with unicode61's for a character: told by SQLite
+# itself the first time a hit's text holds it (ASCII and the Latin, Cyrillic letters of the texts all agree;
+# combining marks, µ, ſ, a few Latin letters with a decomposition SQLite does not fold, do not).
+_AGREES: dict[str, bool] = {}
+
+
+def _agree(chars: set[str]) -> bool:
+    """Whether Python marks a text made of these characters as FTS5 does (see :data:`_AGREES`)."""
+    unknown = [c for c in chars if c not in _AGREES]
+    if unknown:
+        db = sqlite3.connect(":memory:")  # its own: a connection kept at module level would cross forks
+        try:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='unicode61 remove_diacritics 2')")
+            db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+            for ch in unknown:
+                db.execute("DELETE FROM t")
+                text = f"a{ch}b {ch}"
+                db.execute("INSERT INTO t VALUES (?)", (fold(text),))  # as passages_folded holds it
+                terms = [str(r[0]) for r in db.execute("SELECT term FROM v ORDER BY offset")]
+                _AGREES[ch] = terms == re.findall(f"{_TOKEN}+", _fold_token(text))
+        finally:
+            db.close()
+    return all(_AGREES[c] for c in chars)
+
+
+def _hit_spans(
+    index: Index, passage: int, text: str, match: str, phrases: list[re.Pattern[str]]
+) -> list[tuple[int, int]]:
+    """The spans to mark in a hit's text: found in Python (:func:`_spans`) when every character of the
+    text tokenises in Python as in unicode61 (:func:`_agree`), else by FTS5 for this hit (:func:`_marked`)."""
+    if text.isascii() or _agree(set(text)):
+        return _spans(text, phrases)
+    return _marked_spans(_marked(index, passage, match)[0])
+
+
+def _spans(text: str, phrases: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where FTS5's highlight() would mark the phrases in a (folded) text: every instance, overlapping
+    instances merged into one span (adjacent ones are not), in order."""
+    folded = _fold_token(text)
+    found = sorted((m.start(1), m.end(1)) for p in phrases for m in p.finditer(folded))
+    spans: list[tuple[int, int]] = []
+    for s, e in found:
+        if spans and s < spans[-1][1]:
+            if e > spans[-1][1]:
+                spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
 
 
 def _marked(index: Index, passage: int, query: str) -> tuple[str, str]:
-    """A hit's text as FTS5 marks the matches in its folded copy, and the text itself. One passage at a
-    time: FTS5 seeks to a rowid it is given alone, but would run the whole query for a list of them."""
+    """A hit's text as FTS5 marks the matches in its folded copy, and the text itself (the reference the
+    Python marking, :func:`_spans`, is tested against: one FTS5 MATCH per hit)."""
     row = index.db.execute(
         "SELECT highlight(passages_fts, 0, ?, ?), p.text FROM passages_fts JOIN passages p "
         "ON p.id = passages_fts.rowid WHERE passages_fts MATCH ? AND passages_fts.rowid = ?",
@@ -176,9 +272,8 @@ def _marked(index: Index, passage: int, query: str) -> tuple[str, str]:
     return (str(row[0]), str(row[1])) if row else ("", "")
 
 
-def _snippet(marked: str, text: str) -> str:
-    """The text around the first match, matches marked ``[[...]]``. FTS5 marks them in its folded copy of
-    the text; folding keeps every character's place, so the marks are put back into the original text."""
+def _marked_spans(marked: str) -> list[tuple[int, int]]:
+    """The spans FTS5's highlight() marked in a text (offsets in the text without the marks)."""
     spans: list[tuple[int, int]] = []
     plain_at = 0
     start = 0
@@ -189,6 +284,12 @@ def _snippet(marked: str, text: str) -> str:
             spans.append((start, plain_at))
         else:
             plain_at += 1
+    return spans
+
+
+def _snippet(spans: list[tuple[int, int]], text: str) -> str:
+    """The text around the first match, matches marked ``[[...]]`` (``spans``: offsets in the text; the
+    matches are found in a folded copy, and folding keeps every character's place)."""
     if not spans:  # the match was in the number or heading
         return " ".join(text.split()[:SNIPPET_WORDS])
     first = spans[0][0]
