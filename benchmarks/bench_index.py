@@ -71,6 +71,9 @@ def child(op: str, texts: Path, probes_file: Path | None) -> dict[str, Any]:
 
         start = time.perf_counter()
         index = Index.open(texts)
+        from lexcsto.corpus import workers
+
+        out["workers"] = workers.last_used  # 0: the files were read in this process (another was runnable)
         out["state"] = {k: v for k, v in vars(index.state()).items() if k != "refreshed"}
     elif op == "queries":
         from datetime import date
@@ -212,7 +215,8 @@ def _report(rows: list[dict[str, Any]], per_size: list[dict[str, Any]]) -> dict[
                 baseline=e["raw"]["seconds"],
                 unit="s",
                 target="<= 3",
-                note=f"{e['files']:,} files, {e['mb']:.1f} MB; peak {e['build']['peak_mb']:.0f} MB",
+                note=f"{e['files']:,} files, {e['mb']:.1f} MB; peak {e['build']['peak_mb']:.0f} MB; "
+                f"{_workers_note(e['build'])}",
             )
         )
         if "cpu_s" in e["build"] and "cpu_s" in e["raw"]:
@@ -299,6 +303,15 @@ def _report(rows: list[dict[str, Any]], per_size: list[dict[str, Any]]) -> dict[
                 )
             )
     return {"rows": rows, "figures": {"sizes": per_size}}
+
+
+def _workers_note(build: dict[str, Any]) -> str:
+    """Whether the build's files were read by workers: a figure with them and one without differ by
+    about the cores (lexcsto.corpus.workers starts none while another process is runnable)."""
+    if "workers" not in build:
+        return "workers not recorded"
+    count = int(build["workers"])
+    return f"{count} workers" if count else "no workers (read in the build's process)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -59,8 +59,6 @@ P, BLOCK, REF, OMISSIS, NUM, HEADING, FROM, ARTICLE = (
 CONTENTS = frozenset(f"{A}{n}" for n in ("content", "intro", "wrapUp"))
 HELD = frozenset(f"{A}{n}" for n in ("p", "longTitle", "block"))  # the text of a TEXT_HOLDERS unit
 HOLDER_TAGS = frozenset(f"{A}{n}" for n in TEXT_HOLDERS)
-# An omissis is read by the reader's own steps; the one pass tells it from the text by this mark.
-_OMISSIS_MARK = "\ue000omissis\ue000"  # private-use characters: never in a text
 UNIT_TAGS = frozenset(f"{A}{u}" for u in UNITS)
 OWN_UNITS = frozenset(f"{A}{u}" for u in unit_table().units)  # a derived eId when they have none
 BODIES = frozenset(f"{A}{b}" for b in unit_table().bodies)
@@ -182,7 +180,7 @@ def read_rows(path: Path, data: bytes) -> FileRows:
         try:
             return _one_pass(path, root, data)
         except OtherShapeError:
-            root = parse_bytes(data, path)  # the one pass marks the omissis in its tree
+            pass  # the one pass leaves the tree as parsed: the reader reads the same one
     facts, expression = read_expression(path, root)
     if facts.warnings:
         raise ReaderWarningsError(path, None, "the reader has warnings about this file")
@@ -406,26 +404,26 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
     )
     day = parse_frbr_date(version.get("date", ""), path, version.sourceline, "version date")  # type: ignore[arg-type]
     work_day = parse_frbr_date(work_date.get("date", ""), path, work_date.sourceline, "work date")  # type: ignore[arg-type]
-    provisions: list[ProvisionRow] = []
+    groups: dict[str, list[Any]] = {}  # article eId -> label, num, heading, headings, texts (_walk)
     refs: list[RefRow] = []
-    for omissis in doc.iter(OMISSIS):
-        omissis.text = _OMISSIS_MARK  # so that a block's itertext shows it
     for part in doc:
         tag = part.tag
         if not isinstance(tag, str):
             continue
         if tag in (f"{A}preface", f"{A}preamble", f"{A}conclusions"):
-            _unit(part, part.get("eId") or tag[len(A) :], ("", ""), provisions, refs)
+            _walk(part, tag, part.get("eId") or tag[len(A) :], "", "", groups, refs)
         elif tag in BODIES:
             for el in part:
-                if el.tag in UNIT_TAGS:
-                    for unit in _units(el):
-                        _unit(unit, unit.get("eId", ""), ("", ""), provisions, refs)
-                elif el.tag == f"{A}component":
+                etag = el.tag
+                if etag in UNIT_TAGS:
+                    own = el.get("eId")
+                    for unit, utag, eid in [(el, etag, own)] if own else _units(el):
+                        _walk(unit, utag, eid, "", "", groups, refs)
+                elif etag == f"{A}component":
                     raise OtherShapeError
         elif tag in (f"{A}attachments", f"{A}components"):
             raise OtherShapeError
-    if not any(p.text for p in provisions) and not _any_omitted(doc):
+    if not any(g[4] for g in groups.values()) and not _any_omitted(doc):
         raise OtherShapeError  # the reader warns: no unit with text
     return FileRows(
         work=work_uri,
@@ -440,7 +438,10 @@ def _one_pass(path: Path, root: etree._Element, data: bytes) -> FileRows:
             Listed(etree.QName(doc).localname, subtype, status_as_of, status_source, status_lines, editorial),
         ),
         expression=ExpressionRow(expr_uri, language, day.isoformat(), source, default),
-        passages=passages_of(provisions),
+        passages=tuple(
+            PassageRow(article, label, num, heading, "\n".join(headings), "\n".join(texts))
+            for article, (label, num, heading, headings, texts) in groups.items()
+        ),
         refs=tuple(refs),
         stated=tuple(stated),
         mods=mods,
@@ -472,84 +473,133 @@ def _snake(name: str) -> str:
     return _camel_to_snake(name)  # a regular expression per event: a handful of names, each once
 
 
-def _units(el: etree._Element) -> list[etree._Element]:
-    """``el`` when it is a unit of its own, else the units below it (a wrapper without an identity); a
-    unit the reader would name itself (no eId) sends the file to the reader."""
-    if el.get("eId"):
-        return [el]
+def _units(el: etree._Element) -> list[tuple[etree._Element, str, str]]:
+    """The units below a wrapper without an identity (``el``, a unit's tag without an eId), each with its
+    tag and eId; a unit the reader would name itself (no eId) sends the file to the reader."""
     if el.tag in OWN_UNITS or el.get(XML_ID) is not None:
         raise OtherShapeError
-    out: list[etree._Element] = []
+    out: list[tuple[etree._Element, str, str]] = []
     for child in el:
-        if child.tag in UNIT_TAGS:
-            out.extend(_units(child))
+        tag = child.tag
+        if tag in UNIT_TAGS:
+            eid = child.get("eId")
+            if eid:
+                out.append((child, tag, eid))
+            else:
+                out.extend(_units(child))
     return out
 
 
-def _unit(
+# What a unit's child is to it (``_walk``): one dict look-up per child instead of a chain of tests.
+_NUM, _HEADING, _FROM, _CONTENT, _HELD, _UNIT = range(1, 7)
+_ROLES: dict[object, int] = {
+    NUM: _NUM,
+    HEADING: _HEADING,
+    FROM: _FROM,
+    **dict.fromkeys(CONTENTS, _CONTENT),
+    **dict.fromkeys(HELD, _HELD),
+    **dict.fromkeys(UNIT_TAGS, _UNIT),
+}
+PB = (P, BLOCK)
+
+
+def _walk(
     el: etree._Element,
+    tag: str,
     eid: str,
-    article: tuple[str, str],
-    provisions: list[ProvisionRow],
+    article: str,
+    label: str,
+    groups: dict[str, list[Any]],
     refs: list[RefRow],
 ) -> None:
-    """One unit (and the units below it), as ``units.build_provision`` reads it."""
+    """One unit (and the units below it), as ``units.build_provision`` reads it, its row added straight
+    to its article's passage in ``groups`` (article eId -> label, num, heading, headings, texts: what
+    :func:`passages_of` makes of the provisions, without a row per provision). Each child's tag is read
+    once and looked up once (``_ROLES``); a paragraph without markup is taken without a call."""
     num = heading = ""
-    tag = el.tag
     holder = tag in HOLDER_TAGS
     blocks: list[etree._Element] = []
-    below: list[etree._Element] = []
+    below: list[tuple[etree._Element, str, str]] = []
     for child in el:
         ctag = child.tag
-        if ctag == NUM:
-            num = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
-        elif ctag == HEADING or (ctag == FROM and not heading):
-            heading = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
-        elif ctag in CONTENTS or (holder and ctag in HELD):
-            _blocks(child, blocks)
-        elif ctag in UNIT_TAGS:
-            if child.get("eId"):
-                below.append(child)
+        role = _ROLES.get(ctag)
+        if role is None:
+            continue
+        if role == _UNIT:
+            own = child.get("eId")
+            if own:
+                below.append((child, ctag, own))
             else:
                 below.extend(_units(child))
-    if tag == ARTICLE or not article[0]:
-        article = (eid, f"{num} {heading}".strip() if heading else num)
+        elif role == _CONTENT:
+            for g in child:  # as units._blocks: the paragraphs at any depth, in document order
+                if len(g):
+                    blocks.extend(g.iter(P, BLOCK))
+                elif g.tag in PB:
+                    blocks.append(g)
+        elif role == _NUM:
+            num = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
+        elif role == _HEADING or (role == _FROM and not heading):
+            heading = " ".join((child.text or "").split()) if len(child) == 0 else _plain(child)
+        elif role == _HELD and holder:
+            if len(child):
+                blocks.extend(child.iter(P, BLOCK))
+            elif ctag in PB:
+                blocks.append(child)
+    if tag == ARTICLE or not article:
+        article, label = eid, f"{num} {heading}".strip() if heading else num
+    if len(blocks) == 1 and len(blocks[0]) == 0:  # one paragraph of text alone: the common case
+        text = _folded(blocks[0].text or "")
+    elif blocks:
+        text = _text(blocks, eid, refs)
+    else:
+        text = ""
+    if text or heading:
+        group = groups.get(article)
+        if group is None:
+            own_row = eid == article
+            group = groups[article] = [label, num if own_row else "", heading if own_row else "", [], []]
+        if num or heading:
+            group[3].append(f"{num} {heading}".strip())
+        if text:
+            group[4].append(text)
+    for unit, utag, ueid in below:
+        _walk(unit, utag, ueid, article, label, groups, refs)
+
+
+def _folded(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that has nothing to fold: one whose only
+    whitespace is single spaces between words (every other character ``split`` splits at is not
+    printable, checked for every code point; about half the cost of a paragraph's split and join)."""
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+def _text(blocks: list[etree._Element], eid: str, refs: list[RefRow]) -> str:
+    """A unit's own text from its paragraphs (one a line), its references appended to ``refs`` when it
+    has any text; "" when every paragraph is only an omissis."""
     own: list[RefRow] = []
     omitted = 0
     texts: list[str] = []
     for block in blocks:
-        if len(block) == 0:  # text alone: the common case
-            texts.append(" ".join((block.text or "").split()))
+        if len(block) == 0:  # text alone
+            texts.append(_folded(block.text or ""))
             continue
         raw = "".join(block.itertext())  # type: ignore[arg-type]
-        if _OMISSIS_MARK in raw or OMISSIS_TEXT in raw:  # an omissis (or the words "[…]"): every step
+        if OMISSIS_TEXT in raw or next(block.iter(OMISSIS), None) is not None:  # an omissis (or "[…]")
             text, only_omissis = _flatten(block, eid, own)
             texts.append(text)
             omitted += only_omissis
             continue
         texts.append(" ".join(raw.split()))
         _refs(block, eid, own)
-    text = texts[0] if len(texts) == 1 else "" if omitted and omitted == len(blocks) else "\n".join(texts)
     if omitted and omitted == len(blocks):
-        text = ""
+        return ""
+    text = texts[0] if len(texts) == 1 else "\n".join(texts)
     if text:
         refs.extend(own)
-    if text or heading:
-        provisions.append(ProvisionRow(eid, article[0], article[1], num, heading, text))
-    for unit in below:
-        _unit(unit, unit.get("eId", ""), article, provisions, refs)
-
-
-def _blocks(node: etree._Element, out: list[etree._Element]) -> None:
-    """The paragraphs (``p``, ``block``) of ``node`` and below, in document order, as ``node.iter(P, BLOCK)``
-    gives them: a walk in Python, since a filtered ``iter`` costs more to set up than the two or three
-    elements of a provision's content take to visit (as ``units._blocks``)."""
-    tag = node.tag
-    if tag in (P, BLOCK):
-        out.append(node)
-    for child in node:
-        if len(child) or child.tag in (P, BLOCK):
-            _blocks(child, out)
+    return text
 
 
 def _refs(node: etree._Element, eid: str, out: list[RefRow]) -> None:

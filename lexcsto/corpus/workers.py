@@ -34,6 +34,9 @@ PARALLEL_ITEMS = 200
 # Items per task sent to a worker: large enough that the messages cost little, small enough that the
 # caller gets its first results early.
 CHUNK = 16
+# How many workers the last map of this process that started any used (0 when none did): what a
+# benchmark notes beside its figure, since a build with workers and one without are not comparable.
+last_used = 0
 
 
 def workers() -> int:
@@ -69,7 +72,10 @@ def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generato
     """``fn`` of each item, in the order of ``items``; in worker processes when there are many. ``fn``
     must be picklable (a module-level function, or a ``functools.partial`` of one), and so must its
     results; an exception it raises is raised here."""
+    global last_used
     count = workers() if len(items) >= PARALLEL_ITEMS else 0
+    if len(items) >= PARALLEL_ITEMS:
+        last_used = count
     if not count:
         for item in items:
             yield fn(item)
