@@ -544,6 +544,7 @@ def test_files_read_by_workers_give_the_same_index(texts: Path, tmp_path: Path) 
         capture_output=True,
         check=True,
         cwd=ROOT,
+        timeout=600,  # a hang in the pool's shutdown after the error was seen once: fail, do not stall
     )
     child, error = pickle.loads(done.stdout)
     readers = {int(p.name) for p in noted.iterdir()}
