@@ -179,8 +179,15 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
         shapes.append([{"TEXT": {"IN": alone}} if lang == "eng" else {"LOWER": {"IN": alone}}])
         if lang == "eng":  # "the events of September 11": a day with no year, after a full month name (not "May")
             shapes.append([{"TEXT": {"IN": alone}}, day])
-    # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05")
+    # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05"),
+    # and "2000-01", its second year in two digits
     shapes.append([year, dash, year])
+    shapes.append([year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}])
+    listed = (data.get("year_lists") or {}).get(lang) or {}
+    if listed.get("joiners") and listed.get("words"):  # «2021 и 2022 годов»
+        joined = {"LOWER": {"IN": [str(w).lower() for w in listed["joiners"]]}}
+        plural = {"LOWER": {"IN": [str(w).lower() for w in listed["words"]]}}
+        shapes.append([year, joined, year, plural])
     decade = {"TEXT": {"REGEX": r"^(1[89]|20)\d0(s|-е)$"}}
     decade_words = (data.get("decade_words") or {}).get(lang)
     shapes.append([decade, {"LOWER": {"IN": decade_words}}] if decade_words else [decade])
@@ -307,6 +314,28 @@ def _composed_orgs(doc: Doc, lang: str) -> Doc:
     return doc
 
 
+_OPENING_QUOTES = frozenset("«\"“„")
+_CLOSING_QUOTES = frozenset("»\"”“")
+
+
+def _unquoted_parties(doc: Doc) -> Doc:
+    """The parties named in quotes are a name being defined («именуемые в дальнейшем «Стороны»»: a TERM), not
+    the parties as a class."""
+    ents = doc.ents
+    drop = [
+        e
+        for e in ents
+        if e.label_ == "PARTIES"
+        and e.start > 0
+        and e.end < len(doc)
+        and doc[e.start - 1].text in _OPENING_QUOTES
+        and doc[e.end].text in _CLOSING_QUOTES
+    ]
+    if drop:
+        doc.ents = [e for e in ents if e not in drop]
+    return doc
+
+
 class EntityComponent(EntityRuler):
     """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
 
@@ -332,7 +361,7 @@ class EntityComponent(EntityRuler):
         self.matcher = self._flag_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
-        return _composed_orgs(self._titled(super().__call__(doc)), self.lang)
+        return _unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang))
 
     def _titled(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
