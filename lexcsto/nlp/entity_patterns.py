@@ -336,6 +336,32 @@ def _unquoted_parties(doc: Doc) -> Doc:
     return doc
 
 
+@functools.cache
+def _quoted_title_re(lang: str) -> re.Pattern[str] | None:
+    openers = (read_table("titles.yaml").get("quoted_titles") or {}).get(lang) or []
+    if not openers:
+        return None
+    words = "|".join(re.escape(str(w)) for w in openers)
+    return re.compile(rf"[“\"«„](?P<title>(?:{words})\s+[a-zа-яё][^”\"»“\n]{{5,300}}?),?[”\"»“]")
+
+
+def _quoted_titles(doc: Doc, lang: str) -> Doc:
+    """titles.yaml ``quoted_titles``: a quoted title opened by "On" is one INSTRUMENT, over what is inside."""
+    pattern = _quoted_title_re(lang)
+    text = doc.text
+    if pattern is None or (lang == "eng" and "On " not in text):
+        return doc
+    spans = []
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start("title"), m.end("title"), label="INSTRUMENT", alignment_mode="contract")
+        if span is not None and len(span):
+            spans.append(span)
+    if spans:
+        kept = [e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in spans)]
+        doc.ents = sorted(kept + spans, key=lambda e: e.start)
+    return doc
+
+
 class EntityComponent(EntityRuler):
     """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
 
@@ -361,7 +387,7 @@ class EntityComponent(EntityRuler):
         self.matcher = self._flag_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
-        return _unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang))
+        return _quoted_titles(_unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang)), self.lang)
 
     def _titled(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
