@@ -157,7 +157,15 @@ def resolve_anaphora(
             named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= owner.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None
-            subject = owner.subject or _subject(text, owner.start, lang, mentions) or last_named
+            # a citation whose instrument is named by a short word that is no mention («статью 53 Устава»)
+            # names that instrument in its clause as a mention would
+            short = [
+                Mention("", p.start, p.end, p.first.instrument, p.first.work)
+                for p in out
+                if p.first.instrument and not any(p.start <= m.start < p.end for m in mentions)
+            ]
+            named_all = sorted([*mentions, *short], key=lambda m: m.start) if short else mentions
+            subject = owner.subject or _subject(text, owner.start, lang, named_all) or last_named
             if subject is None and prev is not None and prev.first.instrument:
                 # «к статье 27 Устава и к его статье 25»: the instrument of the citation before, named by a
                 # short word that is no mention

@@ -49,6 +49,7 @@ class Grammar:
     parent: re.Pattern[str]  # one parent inside the citation's `parents` group
     number: re.Pattern[str]
     joiner: re.Pattern[str]
+    range_joiner: re.Pattern[str]  # a joiner that makes a range: "–", "to", «по»
     suffix: re.Pattern[str]  # after a citation: link word, determiner, "this"
     prefix_tail: re.Pattern[str]  # between an instrument mention and a citation
     unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
@@ -126,6 +127,9 @@ def grammar(lang: Language) -> Grammar:
     range_dashes = "".join(re.escape(w) for w in joins["range"] if not w.isalpha())
     ranger = rf"(?:\s*[{range_dashes}]\s*" + (rf"|\s+(?:{_alt(range_words)})\s+" if range_words else "") + ")"
     unit_re = rf"(?<![\w.])(?i:{_alt(unit_words)})(?![^\W\d_])"
+    # «статьи с 3 по 5»: a word opening a range stands between the unit and its first number
+    openers = joins.get("range_open") or []
+    opener = rf"(?:(?i:{_alt(openers)})\s+(?=\d+{ranger}))?" if openers else ""
     links = data["links"][lang]
     # a possessive may stand before a parent: "paragraph 2 of its Article 4", «пункте 4 своей статьи 2»
     owned = rf"(?:(?i:{_alt(data.get('possessives', {}).get(lang) or [])})\s+)?"
@@ -158,7 +162,7 @@ def grammar(lang: Language) -> Grammar:
         lang=lang,
         units=units,
         citation=re.compile(
-            rf"(?P<unit>{unit_re})\s*(?P<nums>{numlist})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
+            rf"(?P<unit>{unit_re})\s*{opener}(?P<nums>{numlist})(?P<parents>(?:{link}{unit_re}\s*{number})*)"
         ),
         # A case-sensitive scan of the lower-cased text finds the unit words several times faster than
         # the case-insensitive citation pattern scanning every position itself.
@@ -166,6 +170,7 @@ def grammar(lang: Language) -> Grammar:
         parent=re.compile(parent_item),
         number=re.compile(number),
         joiner=re.compile(rf"{joiner}|{ranger}"),
+        range_joiner=re.compile(ranger),
         suffix=re.compile(link_suffix + dets + year),
         prefix_tail=re.compile(rf"(?:\s*\([^()\n]{{0,60}}\))?\s*,?\s*(?:{date})?"),
         unknown_name=re.compile(unknown),

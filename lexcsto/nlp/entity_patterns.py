@@ -179,8 +179,15 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
         shapes.append([{"TEXT": {"IN": alone}} if lang == "eng" else {"LOWER": {"IN": alone}}])
         if lang == "eng":  # "the events of September 11": a day with no year, after a full month name (not "May")
             shapes.append([{"TEXT": {"IN": alone}}, day])
-    # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05")
+    # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05"),
+    # and "2000-01", its second year in two digits
     shapes.append([year, dash, year])
+    shapes.append([year, dash, {"TEXT": {"REGEX": r"^\d\d$"}}])
+    listed = (data.get("year_lists") or {}).get(lang) or {}
+    if listed.get("joiners") and listed.get("words"):  # «2021 и 2022 годов»
+        joined = {"LOWER": {"IN": [str(w).lower() for w in listed["joiners"]]}}
+        plural = {"LOWER": {"IN": [str(w).lower() for w in listed["words"]]}}
+        shapes.append([year, joined, year, plural])
     decade = {"TEXT": {"REGEX": r"^(1[89]|20)\d0(s|-е)$"}}
     decade_words = (data.get("decade_words") or {}).get(lang)
     shapes.append([decade, {"LOWER": {"IN": decade_words}}] if decade_words else [decade])
@@ -307,6 +314,54 @@ def _composed_orgs(doc: Doc, lang: str) -> Doc:
     return doc
 
 
+_OPENING_QUOTES = frozenset("«\"“„")
+_CLOSING_QUOTES = frozenset("»\"”“")
+
+
+def _unquoted_parties(doc: Doc) -> Doc:
+    """The parties named in quotes are a name being defined («именуемые в дальнейшем «Стороны»»: a TERM), not
+    the parties as a class."""
+    ents = doc.ents
+    drop = [
+        e
+        for e in ents
+        if e.label_ == "PARTIES"
+        and e.start > 0
+        and e.end < len(doc)
+        and doc[e.start - 1].text in _OPENING_QUOTES
+        and doc[e.end].text in _CLOSING_QUOTES
+    ]
+    if drop:
+        doc.ents = [e for e in ents if e not in drop]
+    return doc
+
+
+@functools.cache
+def _quoted_title_re(lang: str) -> re.Pattern[str] | None:
+    openers = (read_table("titles.yaml").get("quoted_titles") or {}).get(lang) or []
+    if not openers:
+        return None
+    words = "|".join(re.escape(str(w)) for w in openers)
+    return re.compile(rf"[“\"«„](?P<title>(?:{words})\s+[a-zа-яё][^”\"»“\n]{{5,300}}?),?[”\"»“]")
+
+
+def _quoted_titles(doc: Doc, lang: str) -> Doc:
+    """titles.yaml ``quoted_titles``: a quoted title opened by "On" is one INSTRUMENT, over what is inside."""
+    pattern = _quoted_title_re(lang)
+    text = doc.text
+    if pattern is None or (lang == "eng" and "On " not in text):
+        return doc
+    spans = []
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start("title"), m.end("title"), label="INSTRUMENT", alignment_mode="contract")
+        if span is not None and len(span):
+            spans.append(span)
+    if spans:
+        kept = [e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in spans)]
+        doc.ents = sorted(kept + spans, key=lambda e: e.start)
+    return doc
+
+
 class EntityComponent(EntityRuler):
     """An EntityRuler that loads its own patterns and keeps them through ``nlp.initialize()``.
 
@@ -332,7 +387,7 @@ class EntityComponent(EntityRuler):
         self.matcher = self._flag_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
-        return _composed_orgs(self._titled(super().__call__(doc)), self.lang)
+        return _quoted_titles(_unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang)), self.lang)
 
     def _titled(self, doc: Doc) -> Doc:
         ents = list(doc.ents)

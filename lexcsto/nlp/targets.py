@@ -134,7 +134,7 @@ def _number_spans(nums: str, offset: int, g: Grammar) -> list[tuple[int, int, st
         j = g.joiner.match(nums, pos)
         if j is None:
             break
-        ranged = bool(re.search(r"[–—-]|\b(?:to|through)\b", j.group(0))) and "," not in j.group(0)
+        ranged = g.range_joiner.fullmatch(j.group(0)) is not None and "," not in j.group(0)
         pos = j.end()
     return out
 
