@@ -18,9 +18,18 @@ from typing import cast
 import yaml
 from lxml import etree
 
-from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.akn import (
+    AKN_NS,
+    LX_NS,
+    MAX_FILE_BYTES,
+    line_of,
+    local_name,
+    parse_bytes,
+    parse_file,
+    xpath,
+)
 from lexcsto.corpus.conventions import Naming, unit_table
-from lexcsto.corpus.files import read_text
+from lexcsto.corpus.files import read_bytes, read_text
 from lexcsto.corpus.model import (
     DateClaim,
     Editorial,
@@ -603,17 +612,57 @@ def expression_files(folder: Path) -> list[Path]:
 @dataclass(frozen=True)
 class CorpusFiles:
     """What a corpus folder holds: its works, its sources, the default expressions, and every file that
-    could not be read (or was read with a warning), each as a problem."""
+    could not be read (or was read with a warning), each as a problem. Read with ``lazy``, ``works`` is
+    empty and ``lazy`` builds them on demand."""
 
     works: tuple[Work, ...]
     sources: tuple[Source, ...]
     defaults: dict[str, str]
     problems: tuple[Problem, ...]
+    lazy: LazyWorks | None = None
 
 
-def read_corpus(folder: Path) -> CorpusFiles:
+@dataclass(frozen=True)
+class WorkKey:
+    """What a corpus knows of a work before its model is built: what finds it and what lists it."""
+
+    uri: str
+    short: str
+    title: str
+    external: bool
+
+
+class LazyWorks:
+    """The works of a folder read into memory, each built on first use (issue 13).
+
+    Every file was read, parsed and its skeleton read (:func:`read_skeleton`: the facts, the warnings and
+    the units' eIds) when the folder was read, so every problem a file has was found then: a file that
+    cannot be read is left out at once, as before. What is kept of a file to build its work later is its
+    bytes, not its tree (a parsed tree takes several times the file's size). A work is built from those
+    bytes by the full reader, :func:`read_expression` on the same parse, so it is the value
+    :func:`read_corpus` would have built; its bytes are dropped once it is.
+
+    The full reader raises nothing the skeleton does not: it differs only in reading the textual
+    modifications and the provisions' text, which raise no :class:`LoadError`
+    (``tests/test_corpus_lazy.py`` holds the two readers to the same outcome on every file of ``tests/``).
+    """
+
+    def __init__(self, keys: tuple[WorkKey, ...], files: dict[str, list[tuple[Path, bytes]]]) -> None:
+        self.keys = keys
+        self._files = files
+
+    def build(self, uri: str) -> Work:
+        """The work ``uri`` (one of :attr:`keys`), built from the bytes read; once per work."""
+        read = [_read(path, parse_bytes(data, path), None) for path, data in self._files[uri]]
+        (work,), _ = assemble(read)
+        del self._files[uri]
+        return work
+
+
+def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     """Read every file; merge work facts by work URI. A file that cannot be read is left out and reported
-    in ``problems``, so that one bad file blocks nothing."""
+    in ``problems``, so that one bad file blocks nothing. With ``lazy``, each file's skeleton is read
+    and the works are built on demand (:class:`LazyWorks`)."""
     if not folder.is_dir():
         raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
     sources_path = folder / "sources.yaml"
@@ -625,10 +674,16 @@ def read_corpus(folder: Path) -> CorpusFiles:
         except LoadError as err:
             problems.append(err.problem)
     read: list[tuple[WorkFacts, Expression]] = []
+    kept: dict[str, list[tuple[Path, bytes]]] = {}  # with lazy: work URI -> its files' bytes, in order
     seen: dict[str, str] = {}  # expression key -> the file that gave it
+    data = b""
     for path in expression_files(folder):
         try:
-            facts, expression = read_expression(path)
+            if lazy:
+                data = read_bytes(path, limit=MAX_FILE_BYTES)
+                facts, expression = _read(path, parse_bytes(data, path), Skeleton())
+            else:
+                facts, expression = read_expression(path)
         except LoadError as err:
             problems.append(err.problem)
             continue
@@ -639,25 +694,46 @@ def read_corpus(folder: Path) -> CorpusFiles:
             continue
         seen[expression.key] = str(path)
         read.append((facts, expression))
+        if lazy:
+            kept.setdefault(facts.uri, []).append((path, data))
+    if lazy:
+        merged = _merged(read)
+        keys = tuple(WorkKey(f.uri, f.short, f.title, f.external) for f in _in_order(merged))
+        return CorpusFiles((), sources, _defaults(read), tuple(problems), LazyWorks(keys, kept))
     works, defaults = assemble(read)
     return CorpusFiles(works, sources, defaults, tuple(problems))
 
 
-def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
-    """Works from what was read of each file (in the files' order): work facts merged across files, and
-    the default expression keys. The index assembles one work at a time from its records the same way."""
+def _merged(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, WorkFacts]:
+    """Work facts merged across files by work URI, in the files' order (the facts given are changed)."""
     merged: dict[str, WorkFacts] = {}
-    expressions: dict[str, list[Expression]] = {}
-    defaults: dict[str, str] = {}
-    for facts, expression in read:
-        expressions.setdefault(facts.uri, []).append(expression)
-        if facts.default_expression:
-            defaults[f"{expression.uri}"] = expression.key
+    for facts, _ in read:
         known = merged.get(facts.uri)
         if known is None:
             merged[facts.uri] = facts
         else:
             _merge(known, facts)
+    return merged
+
+
+def _in_order(merged: dict[str, WorkFacts]) -> list[WorkFacts]:
+    """The works' order: by date, then URI."""
+    return sorted(merged.values(), key=lambda f: (f.date, f.uri))
+
+
+def _defaults(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, str]:
+    """Expression URI -> the key of the expression its file names the default."""
+    return {f"{e.uri}": e.key for facts, e in read if facts.default_expression}
+
+
+def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
+    """Works from what was read of each file (in the files' order): work facts merged across files, and
+    the default expression keys. The index assembles one work at a time from its records the same way."""
+    read = list(read)
+    expressions: dict[str, list[Expression]] = {}
+    for facts, expression in read:
+        expressions.setdefault(facts.uri, []).append(expression)
+    defaults = _defaults(read)
     works = tuple(
         Work(
             uri=f.uri,
@@ -683,7 +759,7 @@ def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, 
             references=tuple(dict.fromkeys(f.references)),
             date_as_written=f.date_as_written,
         )
-        for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
+        for f in _in_order(_merged(read))
     )
     return works, defaults
 
