@@ -24,7 +24,7 @@ def _same(folder: Path) -> None:
     eager = read_corpus(folder)
     corpus = load_corpus(folder, index=False)
     assert corpus.problems == eager.problems + corpus.problems[len(eager.problems) :]
-    assert corpus.file_problems == eager.problems  # found at load, before any work is built
+    assert corpus.file_problems == eager.problems  # found at load, before any work is built (parties: later)
     assert dict(corpus._defaults) == eager.defaults
     assert corpus.sources == eager.sources
     works = corpus.works
@@ -94,3 +94,17 @@ def test_a_work_is_built_from_the_bytes_read_at_load(tmp_path: Path) -> None:
     assert corpus._works is None
     assert corpus.works == eager
     assert corpus.work("charter") is charter
+
+
+def test_a_broken_parties_file_is_reported_by_an_in_memory_load(tmp_path: Path) -> None:
+    """The parties files are read on first use, as from the index: their problems are in ``problems``
+    (and a strict load raises them) though not in ``file_problems``."""
+    texts = tmp_path / "texts"
+    shutil.copytree(bundled_folder("texts"), texts)
+    parties = sorted(texts.rglob("parties.yaml"))[0]
+    parties.write_text("work: [unclosed\n", encoding="utf-8")
+    corpus = load_corpus(texts, index=False)
+    assert not any(p.path == str(parties) for p in corpus.file_problems)
+    assert any(p.path == str(parties) and p.severity == "error" for p in corpus.problems)
+    with pytest.raises(LoadError, match="parties.yaml"):
+        load_corpus(texts, index=False, strict=True)

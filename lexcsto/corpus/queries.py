@@ -864,18 +864,24 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
             if not path.is_dir():
                 raise
             warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
-    from lexcsto.corpus.parties_reader import read_memberships
     from lexcsto.corpus.reader import read_corpus  # lxml and PyYAML: only when the files are read
 
     files = read_corpus(path, lazy=True)
-    memberships, unread = read_memberships(path)
+
+    def read_parties() -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
+        # As from the index: the parties files (YAML, most of loading the bundled corpus) are read when
+        # the parties or ``problems`` are first asked for, and their problems join ``problems`` then.
+        from lexcsto.corpus.parties_reader import read_memberships
+
+        return read_memberships(path)
+
     return Corpus(
         files.works,
         files.sources,
         files.defaults,
         path=str(path),
-        problems=files.problems + unread,
-        memberships=memberships,
+        problems=files.problems,
+        parties=read_parties,
         lazy=files.lazy,
     )
 
