@@ -106,5 +106,5 @@ def test_a_broken_parties_file_is_reported_by_an_in_memory_load(tmp_path: Path) 
     corpus = load_corpus(texts, index=False)
     assert not any(p.path == str(parties) for p in corpus.file_problems)
     assert any(p.path == str(parties) and p.severity == "error" for p in corpus.problems)
-    with pytest.raises(LoadError, match="parties.yaml"):
+    with pytest.raises(LoadError, match=r"parties\.yaml"):
         load_corpus(texts, index=False, strict=True)
