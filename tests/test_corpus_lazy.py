@@ -108,3 +108,13 @@ def test_a_broken_parties_file_is_reported_by_an_in_memory_load(tmp_path: Path) 
     assert any(p.path == str(parties) and p.severity == "error" for p in corpus.problems)
     with pytest.raises(LoadError, match=r"parties\.yaml"):
         load_corpus(texts, index=False, strict=True)
+
+
+def test_two_threads_asking_for_one_work_get_the_same_object() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    corpus = load_corpus(bundled_folder("texts"), index=False)
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda _: corpus.work("charter"), range(8)))
+    assert all(w is found[0] for w in found)
+    assert corpus.works[[w.uri for w in corpus.works].index(found[0].uri)] is found[0]

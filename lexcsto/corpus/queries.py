@@ -211,7 +211,7 @@ class Corpus:
         assert self._lazy is not None
         found = self._by_key.get(uri)  # before all are built, it holds only the works built, by URI
         if found is None:
-            found = self._by_key[uri] = self._lazy.build(uri)
+            found = self._by_key[uri] = self._lazy.build(uri)  # built once, whichever thread asks
         return found
 
     @property

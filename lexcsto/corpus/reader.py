@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -650,13 +651,20 @@ class LazyWorks:
     def __init__(self, keys: tuple[WorkKey, ...], files: dict[str, list[tuple[Path, bytes]]]) -> None:
         self.keys = keys
         self._files = files
+        self._built: dict[str, Work] = {}
+        self._lock = threading.Lock()  # a served site may ask for one work from two threads
 
     def build(self, uri: str) -> Work:
-        """The work ``uri`` (one of :attr:`keys`), built from the bytes read; once per work."""
-        read = [_read(path, parse_bytes(data, path), None) for path, data in self._files[uri]]
-        (work,), _ = assemble(read)
-        del self._files[uri]
-        return work
+        """The work ``uri`` (one of :attr:`keys`), built from the bytes read; once per work (the same
+        object after)."""
+        with self._lock:
+            found = self._built.get(uri)
+            if found is None:
+                read = [_read(path, parse_bytes(data, path), None) for path, data in self._files[uri]]
+                (found,), _ = assemble(read)
+                self._built[uri] = found
+                del self._files[uri]
+            return found
 
 
 def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
