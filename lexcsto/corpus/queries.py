@@ -38,6 +38,7 @@ from lexcsto.errors import LoadError, Problem, QueryError
 
 if TYPE_CHECKING:
     from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
+    from lexcsto.corpus.reader import LazyWorks
 
 # The parties files of a folder, read when a query first needs them: what they hold and the problems of
 # those left out. A command that never asks about parties (show, versions, search) never reads their YAML.
@@ -129,7 +130,8 @@ class Corpus:
     """A corpus of works, with indexes for every query the library answers.
 
     Either every work is given (read into memory), or an :class:`~lexcsto.corpus.index.Index` is: then a
-    work's model is decoded from the index the first time it is asked for, and ``works`` decodes them all.
+    work's model is decoded from the index the first time it is asked for, and ``works`` decodes them all;
+    or ``lazy`` works are (read into memory, each built on first use: :class:`~lexcsto.corpus.reader.LazyWorks`).
     """
 
     def __init__(
@@ -142,6 +144,7 @@ class Corpus:
         memberships: tuple[Membership, ...] = (),
         index: Index | None = None,
         parties: PartiesReader | None = None,
+        lazy: LazyWorks | None = None,
     ) -> None:
         self.index = index
         self.sources = index.sources() if index is not None else sources
@@ -152,11 +155,15 @@ class Corpus:
         self._read_parties = parties  # read on first use (then its problems join ``problems``)
         self._parties_problems: tuple[Problem, ...] = ()
         self._given_defaults = defaults or {}
-        self._works = None if index is not None else works
+        self._works = None if index is not None or lazy is not None else works
+        self._lazy = lazy
+        #: With ``lazy``: short name or URI -> work URI, as ``_by_key`` will map them once all are built.
+        self._lazy_uris: dict[str, str] = {}
+        for k in lazy.keys if lazy is not None else ():
+            self._lazy_uris[k.uri] = k.uri
+            self._lazy_uris.setdefault(k.short, k.uri)
         self._by_key: dict[str, Work] = {}
-        for w in works:
-            self._by_key[w.uri] = w
-            self._by_key.setdefault(w.short, w)
+        self._keyed(works)
         self._versions: dict[tuple[str, str], list[date]] = {}
         self._readings: dict[str, Expression] = {}
         self._uris: dict[str, str | None] = {}
@@ -188,13 +195,33 @@ class Corpus:
 
     def __repr__(self) -> str:
         where = self.path or "memory"
+        if self._lazy is not None:
+            return f"<Corpus {len(self._lazy.keys)} works from {where}>"
         if self._works is None:
             return f"<Corpus from {where}, indexed in {self.index.path if self.index else '?'}>"
         return f"<Corpus {len(self._works)} works from {where}>"
 
+    def _keyed(self, works: tuple[Work, ...]) -> None:
+        for w in works:
+            self._by_key[w.uri] = w
+            self._by_key.setdefault(w.short, w)
+
+    def _built(self, uri: str) -> Work:
+        """A lazy work, built on first use (then kept)."""
+        assert self._lazy is not None
+        found = self._by_key.get(uri)  # before all are built, it holds only the works built, by URI
+        if found is None:
+            found = self._by_key[uri] = self._lazy.build(uri)  # built once, whichever thread asks
+        return found
+
     @property
     def works(self) -> tuple[Work, ...]:
         """Every work, in the order of their dates (decoded from the index on first use)."""
+        if self._works is None and self._lazy is not None:
+            works = tuple(self._built(k.uri) for k in self._lazy.keys)
+            self._by_key = {}
+            self._keyed(works)  # as if they had been given
+            self._works = works
         if self._works is None:
             assert self.index is not None  # no works given means an index was
             # The works asked for before are kept (the same objects); the rest are decoded now.
@@ -219,6 +246,8 @@ class Corpus:
 
     def _known(self, key: str) -> str | None:
         """The URI of the work a short name or URI names, if the corpus has it."""
+        if self._lazy is not None and self._works is None:
+            return self._lazy_uris.get(key) or self._lazy_uris.get(split_href(key)[0])
         if self.index is not None and self._works is None:
             if key not in self._uris:  # the index was refreshed when the corpus was opened: a snapshot
                 self._uris[key] = self.index.work_uri(key)
@@ -233,12 +262,17 @@ class Corpus:
             found = None if uri is None else self._by_key.get(uri)
             if uri is not None and found is None:
                 found = self._by_key[uri] = self.index.work(uri)
+        elif self._lazy is not None and self._works is None:
+            uri = self._known(key)
+            found = None if uri is None else self._built(uri)
         else:
             found = self._by_key.get(key) or self._by_key.get(split_href(key)[0])
         if found is None:
             shorts = (
                 self.index.shorts()
                 if self.index is not None
+                else [k.short for k in self._lazy.keys if not k.external]
+                if self._lazy is not None
                 else [w.short for w in self.works if not w.external]
             )
             known = ", ".join(sorted(shorts)[:12])
@@ -254,6 +288,9 @@ class Corpus:
         if self.index is not None and self._works is None:
             uri = self.index.work_titled(lowered)
             return self.work(uri) if uri is not None else None
+        if self._lazy is not None and self._works is None:
+            key = next((k for k in self._lazy.keys if k.title.lower() == lowered), None)
+            return self._built(key.uri) if key is not None else None
         return next((w for w in self.works if w.title.lower() == lowered), None)
 
     def source(self, source_id: str) -> Source | None:
@@ -827,18 +864,25 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
             if not path.is_dir():
                 raise
             warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
-    from lexcsto.corpus.parties_reader import read_memberships
     from lexcsto.corpus.reader import read_corpus  # lxml and PyYAML: only when the files are read
 
-    files = read_corpus(path)
-    memberships, unread = read_memberships(path)
+    files = read_corpus(path, lazy=True)
+
+    def read_parties() -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
+        # As from the index: the parties files (YAML, most of loading the bundled corpus) are read when
+        # the parties or ``problems`` are first asked for, and their problems join ``problems`` then.
+        from lexcsto.corpus.parties_reader import read_memberships
+
+        return read_memberships(path)
+
     return Corpus(
         files.works,
         files.sources,
         files.defaults,
         path=str(path),
-        problems=files.problems + unread,
-        memberships=memberships,
+        problems=files.problems,
+        parties=read_parties,
+        lazy=files.lazy,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,9 +19,18 @@ from typing import cast
 import yaml
 from lxml import etree
 
-from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, xpath
+from lexcsto.corpus.akn import (
+    AKN_NS,
+    LX_NS,
+    MAX_FILE_BYTES,
+    line_of,
+    local_name,
+    parse_bytes,
+    parse_file,
+    xpath,
+)
 from lexcsto.corpus.conventions import Naming, unit_table
-from lexcsto.corpus.files import read_text
+from lexcsto.corpus.files import read_bytes, read_text
 from lexcsto.corpus.model import (
     DateClaim,
     Editorial,
@@ -603,17 +613,64 @@ def expression_files(folder: Path) -> list[Path]:
 @dataclass(frozen=True)
 class CorpusFiles:
     """What a corpus folder holds: its works, its sources, the default expressions, and every file that
-    could not be read (or was read with a warning), each as a problem."""
+    could not be read (or was read with a warning), each as a problem. Read with ``lazy``, ``works`` is
+    empty and ``lazy`` builds them on demand."""
 
     works: tuple[Work, ...]
     sources: tuple[Source, ...]
     defaults: dict[str, str]
     problems: tuple[Problem, ...]
+    lazy: LazyWorks | None = None
 
 
-def read_corpus(folder: Path) -> CorpusFiles:
+@dataclass(frozen=True)
+class WorkKey:
+    """What a corpus knows of a work before its model is built: what finds it and what lists it."""
+
+    uri: str
+    short: str
+    title: str
+    external: bool
+
+
+class LazyWorks:
+    """The works of a folder read into memory, each built on first use (issue 13).
+
+    Every file was read, parsed and its skeleton read (:func:`read_skeleton`: the facts, the warnings and
+    the units' eIds) when the folder was read, so every problem a file has was found then: a file that
+    cannot be read is left out at once, as before. What is kept of a file to build its work later is its
+    bytes, not its tree (a parsed tree takes several times the file's size). A work is built from those
+    bytes by the full reader, :func:`read_expression` on the same parse, so it is the value
+    :func:`read_corpus` would have built; its bytes are dropped once it is.
+
+    The full reader raises nothing the skeleton does not: it differs only in reading the textual
+    modifications and the provisions' text, which raise no :class:`LoadError`
+    (``tests/test_corpus_lazy.py`` holds the two readers to the same outcome on every file of ``tests/``).
+    """
+
+    def __init__(self, keys: tuple[WorkKey, ...], files: dict[str, list[tuple[Path, bytes]]]) -> None:
+        self.keys = keys
+        self._files = files
+        self._built: dict[str, Work] = {}
+        self._lock = threading.Lock()  # a served site may ask for one work from two threads
+
+    def build(self, uri: str) -> Work:
+        """The work ``uri`` (one of :attr:`keys`), built from the bytes read; once per work (the same
+        object after)."""
+        with self._lock:
+            found = self._built.get(uri)
+            if found is None:
+                read = [_read(path, parse_bytes(data, path), None) for path, data in self._files[uri]]
+                (found,), _ = assemble(read)
+                self._built[uri] = found
+                del self._files[uri]
+            return found
+
+
+def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     """Read every file; merge work facts by work URI. A file that cannot be read is left out and reported
-    in ``problems``, so that one bad file blocks nothing."""
+    in ``problems``, so that one bad file blocks nothing. With ``lazy``, each file's skeleton is read
+    and the works are built on demand (:class:`LazyWorks`)."""
     if not folder.is_dir():
         raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
     sources_path = folder / "sources.yaml"
@@ -624,6 +681,8 @@ def read_corpus(folder: Path) -> CorpusFiles:
             sources = load_sources(sources_path)
         except LoadError as err:
             problems.append(err.problem)
+    if lazy:
+        return _read_lazily(folder, sources, problems)
     read: list[tuple[WorkFacts, Expression]] = []
     seen: dict[str, str] = {}  # expression key -> the file that gave it
     for path in expression_files(folder):
@@ -643,21 +702,97 @@ def read_corpus(folder: Path) -> CorpusFiles:
     return CorpusFiles(works, sources, defaults, tuple(problems))
 
 
-def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
-    """Works from what was read of each file (in the files' order): work facts merged across files, and
-    the default expression keys. The index assembles one work at a time from its records the same way."""
-    merged: dict[str, WorkFacts] = {}
-    expressions: dict[str, list[Expression]] = {}
+@dataclass(frozen=True)
+class _Kept:
+    """What a lazy load keeps of a file it read (and what a worker sends back): what finds, orders and
+    lists its work, what names its expression, its warnings, and its bytes."""
+
+    work: WorkKey
+    date: date
+    default: bool
+    uri: str
+    key: str
+    source: str
+    warnings: tuple[Problem, ...]
+    data: bytes
+
+
+def _read_kept(path: Path) -> _Kept | Problem:
+    """A file read into its facts and skeleton (every problem it has is found here), or the problem that
+    left it out. In this process: read by two workers on this 2-core machine, 2,000 files took as long
+    as here (their CPU was half as much again), so the load does not fork."""
+    try:
+        data = read_bytes(path, limit=MAX_FILE_BYTES)
+        facts, expression = _read(path, parse_bytes(data, path), Skeleton())
+    except LoadError as err:
+        return err.problem
+    work = WorkKey(facts.uri, facts.short, facts.title, facts.external)
+    return _Kept(work, facts.date, facts.default_expression, expression.uri, expression.key,
+                 expression.source, tuple(facts.warnings), data)  # fmt: skip
+
+
+def _read_lazily(folder: Path, sources: tuple[Source, ...], problems: list[Problem]) -> CorpusFiles:
+    """:func:`read_corpus` with ``lazy``: the same problems in the same order, the same defaults, and the
+    works' keys in the order of its works (by date, then URI, of each work's first file; a later file
+    gives a title only where the first has none, as :func:`_merge` does)."""
+    seen: dict[str, str] = {}  # expression key -> the file that gave it
+    firsts: dict[str, tuple[WorkKey, date]] = {}
+    kept: dict[str, list[tuple[Path, bytes]]] = {}  # work URI -> its files' bytes, in order
     defaults: dict[str, str] = {}
-    for facts, expression in read:
-        expressions.setdefault(facts.uri, []).append(expression)
-        if facts.default_expression:
-            defaults[f"{expression.uri}"] = expression.key
+    paths = expression_files(folder)
+    for path, outcome in zip(paths, map(_read_kept, paths), strict=True):
+        if isinstance(outcome, Problem):
+            problems.append(outcome)
+            continue
+        problems.extend(outcome.warnings)
+        first = seen.get(outcome.key)
+        if first is not None:
+            problems.append(duplicate_of(str(path), outcome.uri, outcome.source, first))
+            continue
+        seen[outcome.key] = str(path)
+        work = outcome.work
+        known = firsts.get(work.uri)
+        if known is None:
+            firsts[work.uri] = (work, outcome.date)
+        elif not known[0].title and work.title:
+            firsts[work.uri] = (replace(known[0], title=work.title), known[1])
+        kept.setdefault(work.uri, []).append((path, outcome.data))
+        if outcome.default:
+            defaults[outcome.uri] = outcome.key
+    order = sorted(firsts.values(), key=lambda k: (k[1], k[0].uri))
+    return CorpusFiles((), sources, defaults, tuple(problems), LazyWorks(tuple(k for k, _ in order), kept))
+
+
+def _merged(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, WorkFacts]:
+    """Work facts merged across files by work URI, in the files' order (the facts given are changed)."""
+    merged: dict[str, WorkFacts] = {}
+    for facts, _ in read:
         known = merged.get(facts.uri)
         if known is None:
             merged[facts.uri] = facts
         else:
             _merge(known, facts)
+    return merged
+
+
+def _in_order(merged: dict[str, WorkFacts]) -> list[WorkFacts]:
+    """The works' order: by date, then URI."""
+    return sorted(merged.values(), key=lambda f: (f.date, f.uri))
+
+
+def _defaults(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, str]:
+    """Expression URI -> the key of the expression its file names the default."""
+    return {f"{e.uri}": e.key for facts, e in read if facts.default_expression}
+
+
+def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
+    """Works from what was read of each file (in the files' order): work facts merged across files, and
+    the default expression keys. The index assembles one work at a time from its records the same way."""
+    read = list(read)
+    expressions: dict[str, list[Expression]] = {}
+    for facts, expression in read:
+        expressions.setdefault(facts.uri, []).append(expression)
+    defaults = _defaults(read)
     works = tuple(
         Work(
             uri=f.uri,
@@ -683,7 +818,7 @@ def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, 
             references=tuple(dict.fromkeys(f.references)),
             date_as_written=f.date_as_written,
         )
-        for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
+        for f in _in_order(_merged(read))
     )
     return works, defaults
 
