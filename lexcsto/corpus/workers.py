@@ -25,6 +25,8 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -80,5 +82,65 @@ def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generato
         for item in items:
             yield fn(item)
         return
-    with multiprocessing.get_context("fork").Pool(count) as pool:  # terminated on leaving, even early
-        yield from pool.imap(fn, items, chunksize=CHUNK)
+    yield from _forked(fn, items, count)
+
+
+def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> Generator[Result, None, None]:
+    """``ordered_map`` in ``count`` forked workers, each with a pipe of its own: chunk ``k`` goes to worker
+    ``k % count``, which answers its chunks in the order it gets them, so the answers are read in order.
+
+    Not ``multiprocessing.Pool``: its queues share locks between the workers and the pool's threads, and
+    ``Pool.terminate`` (leaving a map early, on an error) kills a worker that may hold one while it sends
+    a result; the pool's task thread then waits for that lock forever, and so does ``terminate`` (seen:
+    the index build's error stopping a refresh hung, once in about 200 runs under load). Here nothing is
+    shared, and leaving early kills the workers (SIGKILL) and reaps them."""
+    context = multiprocessing.get_context("fork")
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    ends: list[Connection] = []
+    started: list[BaseProcess] = []
+    try:
+        for _ in range(count):
+            mine, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(fn, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            ends.append(mine)
+            started.append(process)
+        # Two chunks ahead per worker, so that each has the next while its answer travels; a chunk is
+        # sent to the worker whose answer was just read (k + 2 * count goes where k went).
+        for k in range(min(len(chunks), 2 * count)):
+            ends[k % count].send(chunks[k])
+        for k in range(len(chunks)):
+            answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
+            if k + 2 * count < len(chunks):
+                ends[k % count].send(chunks[k + 2 * count])
+            for ok, value in answer:
+                if not ok:
+                    assert isinstance(value, BaseException)
+                    raise value
+                yield value  # type: ignore[misc]
+    finally:
+        for worker in started:
+            worker.kill()
+        for worker in started:
+            worker.join()
+        for end in ends:
+            end.close()
+
+
+def _serve(fn: Callable[[Item], Result], end: Connection) -> None:
+    """In a worker: each chunk received answered with ``(True, result)`` per item, or ``(False, error)``
+    for the first that raised (the rest of the chunk not worked), until the parent kills it."""
+    while True:
+        try:
+            chunk: Sequence[Item] = end.recv()
+        except EOFError:  # the parent is gone
+            return
+        answer: list[tuple[bool, object]] = []
+        for item in chunk:
+            try:
+                answer.append((True, fn(item)))
+            except Exception as error:  # carried to the caller, which raises it (as Pool's workers do)
+                answer.append((False, error))
+                break
+        end.send(answer)

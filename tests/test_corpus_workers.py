@@ -1,0 +1,50 @@
+"""lexcsto.corpus.workers: results in order, an error raised in its place, and a map left early (an error
+stopping a refresh) ends its workers at once, every time (multiprocessing.Pool's terminate once hung)."""
+
+import multiprocessing
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# In a child of its own: the suite runs threads, and workers are never forked from a process with threads.
+_EARLY = """
+import multiprocessing, os, sys
+from lexcsto.corpus import workers
+
+workers.workers = lambda: 2
+
+def big(i):
+    if i == 333:
+        raise ValueError(i)
+    return i.to_bytes(4, "big") * 50_000  # 200 kB: a worker holds its pipe a while to send it
+
+assert list(workers.ordered_map(big, range(300))) == [big(i) for i in range(300)]
+got = []
+try:
+    for x in workers.ordered_map(big, range(1000)):
+        got.append(x)
+except ValueError as error:
+    assert error.args == (333,)
+assert got == [big(i) for i in range(333)]
+for run in range(60):  # left early, at a different point each time, while workers send
+    mapped = workers.ordered_map(big, range(400))
+    for k, _ in enumerate(mapped):
+        if k == run % 30:
+            break
+    mapped.close()
+    assert not multiprocessing.active_children()  # every worker reaped
+print("ok")
+"""
+
+
+def test_a_map_left_early_ends_its_workers() -> None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: the caller maps the items itself")
+    done = subprocess.run(
+        [sys.executable, "-c", _EARLY], capture_output=True, check=True, cwd=ROOT, timeout=300, text=True
+    )
+    assert done.stdout.strip() == "ok"
