@@ -207,12 +207,9 @@ class Corpus:
             self._by_key.setdefault(w.short, w)
 
     def _built(self, uri: str) -> Work:
-        """A lazy work, built on first use (then kept)."""
+        """A lazy work, built on first use (``LazyWorks`` keeps it: the same object, whichever thread asks)."""
         assert self._lazy is not None
-        found = self._by_key.get(uri)  # before all are built, it holds only the works built, by URI
-        if found is None:
-            found = self._by_key[uri] = self._lazy.build(uri)  # built once, whichever thread asks
-        return found
+        return self._lazy.build(uri)
 
     @property
     def works(self) -> tuple[Work, ...]:

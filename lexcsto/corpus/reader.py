@@ -763,36 +763,21 @@ def _read_lazily(folder: Path, sources: tuple[Source, ...], problems: list[Probl
     return CorpusFiles((), sources, defaults, tuple(problems), LazyWorks(tuple(k for k, _ in order), kept))
 
 
-def _merged(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, WorkFacts]:
-    """Work facts merged across files by work URI, in the files' order (the facts given are changed)."""
+def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
+    """Works from what was read of each file (in the files' order): work facts merged across files, and
+    the default expression keys. The index assembles one work at a time from its records the same way."""
     merged: dict[str, WorkFacts] = {}
-    for facts, _ in read:
+    expressions: dict[str, list[Expression]] = {}
+    defaults: dict[str, str] = {}
+    for facts, expression in read:
+        expressions.setdefault(facts.uri, []).append(expression)
+        if facts.default_expression:
+            defaults[f"{expression.uri}"] = expression.key
         known = merged.get(facts.uri)
         if known is None:
             merged[facts.uri] = facts
         else:
             _merge(known, facts)
-    return merged
-
-
-def _in_order(merged: dict[str, WorkFacts]) -> list[WorkFacts]:
-    """The works' order: by date, then URI."""
-    return sorted(merged.values(), key=lambda f: (f.date, f.uri))
-
-
-def _defaults(read: Iterable[tuple[WorkFacts, Expression]]) -> dict[str, str]:
-    """Expression URI -> the key of the expression its file names the default."""
-    return {f"{e.uri}": e.key for facts, e in read if facts.default_expression}
-
-
-def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, ...], dict[str, str]]:
-    """Works from what was read of each file (in the files' order): work facts merged across files, and
-    the default expression keys. The index assembles one work at a time from its records the same way."""
-    read = list(read)
-    expressions: dict[str, list[Expression]] = {}
-    for facts, expression in read:
-        expressions.setdefault(facts.uri, []).append(expression)
-    defaults = _defaults(read)
     works = tuple(
         Work(
             uri=f.uri,
@@ -818,7 +803,7 @@ def assemble(read: Iterable[tuple[WorkFacts, Expression]]) -> tuple[tuple[Work, 
             references=tuple(dict.fromkeys(f.references)),
             date_as_written=f.date_as_written,
         )
-        for f in _in_order(_merged(read))
+        for f in sorted(merged.values(), key=lambda f: (f.date, f.uri))
     )
     return works, defaults
 

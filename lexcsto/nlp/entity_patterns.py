@@ -337,20 +337,26 @@ def _unquoted_parties(doc: Doc) -> Doc:
 
 
 @functools.cache
+def _quoted_title_openers(lang: str) -> tuple[str, ...]:
+    return tuple(str(w) for w in (read_table("titles.yaml").get("quoted_titles") or {}).get(lang) or [])
+
+
+@functools.cache
 def _quoted_title_re(lang: str) -> re.Pattern[str] | None:
-    openers = (read_table("titles.yaml").get("quoted_titles") or {}).get(lang) or []
+    openers = _quoted_title_openers(lang)
     if not openers:
         return None
-    words = "|".join(re.escape(str(w)) for w in openers)
-    return re.compile(rf"[“\"«„](?P<title>(?:{words})\s+[a-zа-яё][^”\"»“\n]{{5,300}}?),?[”\"»“]")
+    words = "|".join(re.escape(w) for w in openers)
+    opening, closing = (re.escape("".join(sorted(q))) for q in (_OPENING_QUOTES, _CLOSING_QUOTES))
+    return re.compile(rf"[{opening}](?P<title>(?:{words})\s+[a-zа-яё][^{closing}\n]{{5,300}}?),?[{closing}]")
 
 
 def _quoted_titles(doc: Doc, lang: str) -> Doc:
     """titles.yaml ``quoted_titles``: a quoted title opened by "On" is one INSTRUMENT, over what is inside."""
     pattern = _quoted_title_re(lang)
     text = doc.text
-    if pattern is None or (lang == "eng" and "On " not in text):
-        return doc
+    if pattern is None or not any(f"{w} " in text for w in _quoted_title_openers(lang)):
+        return doc  # no opener and a space in the text (the common case): the pattern is not run
     spans = []
     for m in pattern.finditer(text):
         span = doc.char_span(m.start("title"), m.end("title"), label="INSTRUMENT", alignment_mode="contract")
