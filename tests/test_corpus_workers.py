@@ -48,3 +48,44 @@ def test_a_map_left_early_ends_its_workers() -> None:
         [sys.executable, "-c", _EARLY], capture_output=True, check=True, cwd=ROOT, timeout=300, text=True
     )
     assert done.stdout.strip() == "ok"
+
+
+_UNSENDABLE = """
+import threading
+from lexcsto.corpus import workers
+
+workers.workers = lambda: 2
+
+class Unpicklable(Exception):
+    def __init__(self):
+        super().__init__("unpicklable")
+        self.lock = threading.Lock()
+
+def lock_at(i):
+    if i == 250:
+        return threading.Lock()
+    return i
+
+def raise_at(i):
+    if i == 250:
+        raise Unpicklable()
+    return i
+
+for fn, said in ((lock_at, "a result"), (raise_at, "the error Unpicklable")):
+    try:
+        list(workers.ordered_map(fn, range(400)))
+    except RuntimeError as error:
+        assert "could not send back " + said in str(error), error
+    else:
+        raise AssertionError("no error")
+print("ok")
+"""
+
+
+def test_what_a_worker_cannot_send_back_is_named() -> None:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: the caller maps the items itself")
+    done = subprocess.run(
+        [sys.executable, "-c", _UNSENDABLE], capture_output=True, check=True, cwd=ROOT, timeout=300, text=True
+    )
+    assert done.stdout.strip() == "ok"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
@@ -73,7 +74,8 @@ def _others_running() -> int:
 def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generator[Result, None, None]:
     """``fn`` of each item, in the order of ``items``; in worker processes when there are many. ``fn``
     must be picklable (a module-level function, or a ``functools.partial`` of one), and so must its
-    results; an exception it raises is raised here."""
+    results; an exception it raises is raised here (one that cannot be pickled, or a result that cannot,
+    as a ``RuntimeError`` that names it)."""
     global last_used
     count = workers() if len(items) >= PARALLEL_ITEMS else 0
     if len(items) >= PARALLEL_ITEMS:
@@ -111,7 +113,15 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
         for k in range(min(len(chunks), 2 * count)):
             ends[k % count].send(chunks[k])
         for k in range(len(chunks)):
-            answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
+            try:
+                answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
+            except EOFError:  # the worker died without answering (killed, or out of memory)
+                worker = started[k % count]
+                worker.join(timeout=5)
+                raise RuntimeError(
+                    f"a worker process ended without answering (exit code {worker.exitcode}; "
+                    "expected an answer for each chunk sent)"
+                ) from None
             if k + 2 * count < len(chunks):
                 ends[k % count].send(chunks[k + 2 * count])
             for ok, value in answer:
@@ -143,4 +153,11 @@ def _serve(fn: Callable[[Item], Result], end: Connection) -> None:
             except Exception as error:  # carried to the caller, which raises it (as Pool's workers do)
                 answer.append((False, error))
                 break
-        end.send(answer)
+        try:
+            end.send(answer)
+        except (pickle.PicklingError, TypeError, AttributeError) as error:
+            # A result or an error that cannot be pickled would otherwise kill this worker and reach the
+            # caller as a bare EOFError; it gets an error that says what could not be sent instead.
+            failed = next((value for ok, value in answer if not ok), None)
+            what = f"the error {failed!r}" if failed is not None else "a result"
+            end.send([(False, RuntimeError(f"a worker could not send back {what}: {error}"))])
