@@ -9,7 +9,9 @@ in that order for any date and language: the walk stops once the k-th best score
 BM25 of the next match, since nothing after it can score better.
 
 Only the first :data:`PREFIX` matches are kept (the walk asks for a longer prefix when it runs out before
-it is sure, see :func:`ranking`), in a SQLite file beside the index (``<index>.rankings``, WAL mode: safe with
+it is sure), and only from the second time a MATCH is asked in an index state: the first is ranked by the
+search's SQL with its filter, which scores only the matches in force (for a phrase, a third of the CPU of
+scoring every match at 10,000 instruments; docs/performance.md), in a SQLite file beside the index (``<index>.rankings``, WAL mode: safe with
 concurrent readers and writers), keyed by the index's ``generation`` (a new token every refresh that
 writes, :meth:`lexcsto.corpus.index.Index.refresh`): a refresh drops every ranking kept before it. A cache
 that cannot be opened or written (a read-only folder, a corrupted file) leaves the search uncached, with a
@@ -19,6 +21,7 @@ warning; a kept ranking whose checksum does not match is not used.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import warnings
 from array import array
@@ -33,7 +36,7 @@ SCHEMA = (
     "complete INTEGER NOT NULL, rowids BLOB NOT NULL, scores BLOB NOT NULL, digest TEXT NOT NULL, "
     "PRIMARY KEY(match, scoring))"
 )
-_CACHES: dict[str, sqlite3.Connection | None] = {}  # per cache file: its connection, or None if unusable
+_CACHES: dict[tuple[str, int], sqlite3.Connection | None] = {}  # per cache file: its connection, or None if unusable
 _WARNED: set[str] = set()
 
 
@@ -60,7 +63,8 @@ def computed(index: Index, match: str, scoring: str, size: int) -> Ranking:
     """The best ``size`` matches of ``match`` as FTS5 ranks them with ``scoring`` (a bm25() call), without
     a join: raises sqlite3.OperationalError when FTS5 refuses the query."""
     rows = index.db.execute(
-        f"SELECT rowid, {scoring} AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s, rowid LIMIT ?",
+        # Ties in the scan's order (rowid), as SQLite's sorter leaves them: as the search's SQL orders them.
+        f"SELECT rowid, {scoring} AS s FROM passages_fts WHERE passages_fts MATCH ? ORDER BY s LIMIT ?",
         (match, size + 1),
     ).fetchall()
     complete = len(rows) <= size
@@ -68,24 +72,28 @@ def computed(index: Index, match: str, scoring: str, size: int) -> Ranking:
     return Ranking(array("q", [int(r[0]) for r in rows]), array("d", [float(r[1]) for r in rows]), complete)
 
 
-def ranking(index: Index, match: str, scoring: str, size: int = PREFIX) -> tuple[Ranking, str | None]:
+def ranking(index: Index, match: str, scoring: str, size: int = PREFIX) -> Ranking | None:
     """The kept ranking of ``match`` with at least ``size`` matches (or all of them), or one computed and
-    kept; with the index's generation it was read under (None: not kept, the index has none)."""
+    kept; None the first time ``match`` is asked in this index state (it is noted: the caller ranks it
+    with its filter in SQL, which scores only the matches in force) and when no ranking can be kept."""
     gen = generation(index)
     cache = _cache(index) if gen is not None else None
-    if cache is not None and gen is not None:
-        kept = _read(cache, index, match, scoring, gen)
-        if kept is not None and (kept.complete or len(kept.rowids) >= size):
-            return kept, gen
+    if cache is None or gen is None:
+        return None
+    kept = _read(cache, index, match, scoring, gen)
+    if kept is None:  # asked for the first time: noted only (an empty ranking, not complete)
+        _write(cache, index, match, scoring, gen, Ranking(array("q"), array("d"), False))
+        return None
+    if kept.complete or len(kept.rowids) >= size:
+        return kept
     got = computed(index, match, scoring, size)
-    if cache is not None and gen is not None:
-        _write(cache, index, match, scoring, gen, got)
-    return got, gen
+    _write(cache, index, match, scoring, gen, got)
+    return got
 
 
 def _cache(index: Index) -> sqlite3.Connection | None:
     path = cache_path(index)
-    key = str(path)
+    key = (str(path), os.getpid())  # a connection must not cross a fork
     if key in _CACHES:
         return _CACHES[key]
     try:
@@ -110,7 +118,7 @@ def _read(cache: sqlite3.Connection, index: Index, match: str, scoring: str, gen
         _warn(cache_path(index), f"cannot read search rankings ({err}); searching without them")
         return None
     if row is None or row[0] != gen:
-        return None
+        return None  # never asked in this state
     rowids, scores = bytes(row[2]), bytes(row[3])
     if _digest(rowids, scores) != row[4] or len(rowids) != len(scores) or len(rowids) % 8:
         _warn(cache_path(index), f"a kept search ranking of {match!r} is damaged; computing it again")

@@ -197,8 +197,10 @@ def _ranked_walk(index: Index, match: str, language: str | None, when: str | Non
     try:
         size = rankings.PREFIX
         while True:
-            ranking, gen = rankings.ranking(index, match, SCORING, size)
-            got = _walk(index, ranking, gen, language, when, n)
+            ranking = rankings.ranking(index, match, SCORING, size)
+            if ranking is None:  # asked for the first time, or no ranking can be kept
+                return _ranked_sql(index, match, language, None, when, n)
+            got = _walk(index, ranking, rankings.generation(index), language, when, n)
             if got is not None:
                 return got
             size *= 8  # the prefix ran out before the n-th hit was sure: a longer one
