@@ -75,7 +75,8 @@ def test_a_refresh_drops_the_kept_rankings(corpus: Corpus) -> None:
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text.replace("obligations", "zqxobligations"), encoding="utf-8")
     again = load_corpus(Path(corpus.path), index=True)  # type: ignore[arg-type]
-    assert again.index is not None and again.index.refreshed.changed == 1
+    assert again.index is not None
+    assert again.index.refreshed.changed == 1
     assert search(again, "obligations") == _uncached(again, "obligations")  # noted again: SQL
     assert search(again, "obligations") == _uncached(again, "obligations")  # computed in the new state
     assert search(again, "zqxobligations") == _uncached(again, "zqxobligations")
@@ -84,7 +85,9 @@ def test_a_refresh_drops_the_kept_rankings(corpus: Corpus) -> None:
     ).fetchone()[0]
     assert rankings.generation(again.index) != old
     kept = sqlite3.connect(rankings.cache_path(again.index))
-    assert {g for (g,) in kept.execute("SELECT generation FROM rankings")} == {rankings.generation(again.index)}
+    assert {g for (g,) in kept.execute("SELECT generation FROM rankings")} == {
+        rankings.generation(again.index)
+    }
 
 
 def test_a_damaged_cache_file_is_not_used(corpus: Corpus) -> None:

@@ -36,7 +36,8 @@ SCHEMA = (
     "complete INTEGER NOT NULL, rowids BLOB NOT NULL, scores BLOB NOT NULL, digest TEXT NOT NULL, "
     "PRIMARY KEY(match, scoring))"
 )
-_CACHES: dict[tuple[str, int], sqlite3.Connection | None] = {}  # per cache file: its connection, or None if unusable
+# Per cache file and process: its connection, or None when it cannot be used.
+_CACHES: dict[tuple[str, int], sqlite3.Connection | None] = {}
 _WARNED: set[str] = set()
 
 
