@@ -100,6 +100,7 @@ def _cache(index: Index) -> sqlite3.Connection | None:
     try:
         db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # no fsync per ranking kept; a damaged one is not used
         db.execute(SCHEMA)
     except sqlite3.Error as err:
         _warn(path, f"cannot keep search rankings ({err}); searching without them")

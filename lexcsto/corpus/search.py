@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lexcsto.corpus import rankings
 from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.index import PASSAGE_BITS, Index, fold
 from lexcsto.corpus.queries import Corpus
@@ -189,8 +190,6 @@ def _ranked_walk(index: Index, match: str, language: str | None, when: str | Non
     ``n``-th best kept is better than the next match's BM25 (a filter's factor is at most 1, so nothing
     after it scores better); ties by rowid, as SQLite's sorter orders the scan. In one read transaction of
     the index, so that the ranking and the facts are of one state."""
-    from lexcsto.corpus import rankings
-
     own = not index.db.in_transaction
     if own:
         index.db.execute("BEGIN")
@@ -210,11 +209,10 @@ def _ranked_walk(index: Index, match: str, language: str | None, when: str | Non
 
 
 def _walk(
-    index: Index, ranking: object, gen: str | None, language: str | None, when: str | None, n: int
+    index: Index, ranking: rankings.Ranking, gen: str | None, language: str | None, when: str | None, n: int
 ) -> list[Row] | None:
-    from lexcsto.corpus.rankings import Ranking
-
-    assert isinstance(ranking, Ranking)
+    """The best ``n`` of a kept ranking as at ``when`` in ``language`` (see :func:`_ranked_walk`); None
+    when the prefix kept runs out before the ``n``-th is sure."""
     key = str(index.path)
     if gen is None or _FACTS.get(key, ("",))[0] != gen:
         _FACTS[key] = (gen or "", {})
