@@ -367,6 +367,9 @@ class Index:
             # has a newer mtime than the listing keeps, so the next refresh walks it. At 10,000 works the
             # walk is 50,000 entries.
             on_disk, suspect, gone = self._stale(on_disk)
+            # A new token for every refresh that may write: what is kept of the index's state elsewhere
+            # (the search's rankings, lexcsto.corpus.rankings) is kept under it, and dropped when it changes.
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (os.urandom(8).hex(),))
             hashes = dict(self.db.execute("SELECT path, sha256 FROM files"))
             added = changed = 0
             works: set[str] = set()

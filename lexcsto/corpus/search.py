@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from lexcsto.corpus import rankings
 from lexcsto.corpus.arguments import as_corpus_language, as_date
 from lexcsto.corpus.index import PASSAGE_BITS, Index, fold
 from lexcsto.corpus.queries import Corpus
@@ -112,26 +113,17 @@ def search(
         raise QueryError(None, None, "this corpus was read without an index", expected="lexcsto.load(folder)")
     work_uri = corpus.work(work).uri if work else None
     when = as_at.isoformat() if as_at else None
-    sql = (
-        "SELECT * FROM (SELECT passages_fts.rowid, e.work, e.short, e.key, e.date, e.language, "
-        f"bm25(passages_fts, {BODY_WEIGHT}, {HEADING_WEIGHT}) "
-        f"* (CASE WHEN e.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
-        f"FROM passages_fts JOIN expressions e ON e.id = passages_fts.rowid >> {PASSAGE_BITS} "
-        "WHERE passages_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
-        "AND (:work IS NULL OR e.work = :work) AND ("
-        "(:d IS NULL AND e.valid_to IS NULL) OR "
-        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND e.signed <= :d))) "
-        "WHERE score < 0 ORDER BY score LIMIT :n"  # bm25 is negative; 0 is a work not in force that day
-    )
     match = fts_query(query)
-    params = {"q": match, "lang": language, "work": work_uri, "d": when, "n": limit * 4}
     try:
-        ranked = index.db.execute(sql, params).fetchall()
+        if work_uri is None and _KEEP_RANKINGS:
+            ranked = _ranked_walk(index, match, language, when, limit * 4)
+        else:
+            ranked = _ranked_sql(index, match, language, work_uri, when, limit * 4)
     except sqlite3.OperationalError as err:  # FTS5 refuses the query itself
         raise QueryError(
             None, None, f"cannot search for {query!r}: {err}", expected='words, "a phrase" or a prefix*'
         ) from None
-    shown = _passages(index, [int(r[0]) for r in ranked])
+    shown = _passages(index, [int(str(r[0])) for r in ranked])
     phrases = _phrases(match)
     best: dict[tuple[str, str, str], tuple[object, ...]] = {}
     for row in ranked:  # best first: the first row of an article is the best of its translations
@@ -156,6 +148,143 @@ def search(
             )
         )
     return tuple(hits)
+
+
+SCORING = f"bm25(passages_fts, {BODY_WEIGHT}, {HEADING_WEIGHT})"
+# Whether a search without a work filter walks the kept ranking of its MATCH (lexcsto.corpus.rankings)
+# rather than ranking every match with the filter in SQL: the same hits (tests/test_search_rankings.py).
+_KEEP_RANKINGS = True
+_WALK_CHUNK = 256
+Row = tuple[int, str, str, str, str, str, float]
+# Per index file: its generation and the facts of each expression read so far (the walk's filter).
+_FACTS: dict[str, tuple[str, dict[int, tuple[object, ...]]]] = {}
+
+
+def _ranked_sql(
+    index: Index, match: str, language: str | None, work_uri: str | None, when: str | None, n: int
+) -> list[Row]:
+    """The best ``n`` passages in force, scored as at ``when``, in one SQL query (every match scored and
+    joined to its expression): the reference the walk (:func:`_ranked_walk`) is tested against, and the
+    query with a work filter."""
+    sql = (
+        "SELECT * FROM (SELECT passages_fts.rowid, e.work, e.short, e.key, e.date, e.language, "
+        f"{SCORING} "
+        f"* (CASE WHEN e.external THEN {EXTERNAL_WEIGHT} ELSE 1.0 END) * ({FORCE}) AS score "
+        f"FROM passages_fts JOIN expressions e ON e.id = passages_fts.rowid >> {PASSAGE_BITS} "
+        "WHERE passages_fts MATCH :q AND (:lang IS NULL OR e.language = :lang) "
+        "AND (:work IS NULL OR e.work = :work) AND ("
+        "(:d IS NULL AND e.valid_to IS NULL) OR "
+        "(e.date <= :d AND (e.valid_to IS NULL OR e.valid_to > :d) AND e.signed <= :d))) "
+        "WHERE score < 0 ORDER BY score LIMIT :n"  # bm25 is negative; 0 is a work not in force that day
+    )
+    params = {"q": match, "lang": language, "work": work_uri, "d": when, "n": n}
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), float(r[6]))
+        for r in index.db.execute(sql, params)
+    ]
+
+
+def _ranked_walk(index: Index, match: str, language: str | None, when: str | None, n: int) -> list[Row]:
+    """What :func:`_ranked_sql` returns (without a work filter), from the kept ranking of ``match``: its
+    matches walked best BM25 first, each scored as at ``when`` from its expression's facts, until the
+    ``n``-th best kept is better than the next match's BM25 (a filter's factor is at most 1, so nothing
+    after it scores better); ties by rowid, as SQLite's sorter orders the scan. In one read transaction of
+    the index, so that the ranking and the facts are of one state."""
+    own = not index.db.in_transaction
+    if own:
+        index.db.execute("BEGIN")
+    try:
+        size = rankings.PREFIX
+        while True:
+            ranking = rankings.ranking(index, match, SCORING, size)
+            if ranking is None:  # asked for the first time, or no ranking can be kept
+                return _ranked_sql(index, match, language, None, when, n)
+            got = _walk(index, ranking, rankings.generation(index), language, when, n)
+            if got is not None:
+                return got
+            size *= 8  # the prefix ran out before the n-th hit was sure: a longer one
+    finally:
+        if own:
+            index.db.execute("COMMIT")
+
+
+def _walk(
+    index: Index, ranking: rankings.Ranking, gen: str | None, language: str | None, when: str | None, n: int
+) -> list[Row] | None:
+    """The best ``n`` of a kept ranking as at ``when`` in ``language`` (see :func:`_ranked_walk`); None
+    when the prefix kept runs out before the ``n``-th is sure."""
+    key = str(index.path)
+    if gen is None or _FACTS.get(key, ("",))[0] != gen:
+        _FACTS[key] = (gen or "", {})
+    facts = _FACTS[key][1]
+    rowids, scores = ranking.rowids, ranking.scores
+    kept: list[tuple[float, int, tuple[object, ...]]] = []
+    total = len(rowids)
+    at = 0
+    while at < total:
+        end = min(total, at + _WALK_CHUNK)
+        wanted = {r >> PASSAGE_BITS for r in rowids[at:end]} - facts.keys()
+        if wanted:
+            _read_facts(index, wanted, facts)
+        for i in range(at, end):
+            e = facts.get(rowids[i] >> PASSAGE_BITS)
+            if e is None:  # a passage without its expression: not in the index's state walked
+                continue
+            score = _scored(scores[i], e, language, when)
+            if score < 0:
+                kept.append((score, rowids[i], e))
+        at = end
+        if len(kept) >= n:
+            kept.sort(key=lambda k: (k[0], k[1]))
+            del kept[n:]
+            if at < total and kept[-1][0] < scores[at]:  # every match after scores at least its BM25
+                break
+    else:
+        kept.sort(key=lambda k: (k[0], k[1]))
+        # Every kept match walked: sure when they are all the matches, or when the n-th is better than the
+        # last one kept (what is not kept scores at least as high as that).
+        if not ranking.complete and not (len(kept) >= n and kept[n - 1][0] < scores[-1]):
+            return None
+    return [(r, str(e[0]), str(e[1]), str(e[2]), str(e[3]), str(e[4]), s) for s, r, e in kept[:n]]
+
+
+def _read_facts(index: Index, ids: set[int], facts: dict[int, tuple[object, ...]]) -> None:
+    marks = ", ".join("?" * len(ids))
+    for row in index.db.execute(
+        "SELECT id, work, short, key, date, language, valid_to, signed, external, in_force, ended, "
+        f"ended_status FROM expressions WHERE id IN ({marks})",
+        sorted(ids),
+    ):
+        facts[int(row[0])] = tuple(row[1:])
+
+
+def _scored(bm25: float, e: tuple[object, ...], language: str | None, when: str | None) -> float:
+    """A match's score as :func:`_ranked_sql` computes it (0.0 when its expression is filtered out):
+    the same factors, multiplied in the same order."""
+    _work, _short, _key, day, lang, valid_to, signed, external, in_force, ended, ended_status = e
+    if language is not None and lang != language:
+        return 0.0
+    if when is None:
+        if valid_to is not None:
+            return 0.0
+        force = 1.0
+    else:
+        if not (
+            str(day) <= when
+            and (valid_to is None or str(valid_to) > when)
+            and signed is not None
+            and str(signed) <= when
+        ):
+            return 0.0
+        if ended is not None and when >= str(ended):
+            force = 0.0
+        elif in_force is None:
+            force = UNKNOWN_FORCE_WEIGHT
+        elif when >= str(in_force) and not (ended is None and ended_status):
+            force = 1.0
+        else:
+            force = 0.0
+    return bm25 * (EXTERNAL_WEIGHT if external else 1.0) * force
 
 
 def _passages(index: Index, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
