@@ -671,16 +671,9 @@ def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     """Read every file; merge work facts by work URI. A file that cannot be read is left out and reported
     in ``problems``, so that one bad file blocks nothing. With ``lazy``, each file's skeleton is read
     and the works are built on demand (:class:`LazyWorks`)."""
-    if not folder.is_dir():
-        raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
-    sources_path = folder / "sources.yaml"
+    require_folder(folder)
     problems: list[Problem] = []
-    sources: tuple[Source, ...] = ()
-    if sources_path.exists():
-        try:
-            sources = load_sources(sources_path)
-        except LoadError as err:
-            problems.append(err.problem)
+    sources = folder_sources(folder, problems)
     if lazy:
         return _read_lazily(folder, sources, problems)
     read: list[tuple[WorkFacts, Expression]] = []
@@ -702,8 +695,26 @@ def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     return CorpusFiles(works, sources, defaults, tuple(problems))
 
 
+def require_folder(folder: Path) -> None:
+    """Raise :class:`LoadError` unless ``folder`` is a folder (a corpus to read)."""
+    if not folder.is_dir():
+        raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
+
+
+def folder_sources(folder: Path, problems: list[Problem]) -> tuple[Source, ...]:
+    """The sources of a corpus folder (none without a ``sources.yaml``); a file that cannot be read is
+    added to ``problems``, and gives none."""
+    path = folder / "sources.yaml"
+    if path.exists():
+        try:
+            return load_sources(path)
+        except LoadError as err:
+            problems.append(err.problem)
+    return ()
+
+
 @dataclass(frozen=True)
-class _Kept:
+class Kept:
     """What a lazy load keeps of a file it read (and what a worker sends back): what finds, orders and
     lists its work, what names its expression, its warnings, and its bytes."""
 
@@ -716,8 +727,15 @@ class _Kept:
     warnings: tuple[Problem, ...]
     data: bytes
 
+    @classmethod
+    def of(cls, facts: WorkFacts, expression: Expression, data: bytes) -> Kept:
+        """What is kept of a file whose skeleton was read (:func:`read_skeleton`) from ``data``."""
+        work = WorkKey(facts.uri, facts.short, facts.title, facts.external)
+        return cls(work, facts.date, facts.default_expression, expression.uri, expression.key,
+                   expression.source, tuple(facts.warnings), data)  # fmt: skip
 
-def _read_kept(path: Path) -> _Kept | Problem:
+
+def _read_kept(path: Path) -> Kept | Problem:
     """A file read into its facts and skeleton (every problem it has is found here), or the problem that
     left it out. In this process: read by two workers on this 2-core machine, 2,000 files took as long
     as here (their CPU was half as much again), so the load does not fork."""
@@ -726,21 +744,32 @@ def _read_kept(path: Path) -> _Kept | Problem:
         facts, expression = _read(path, parse_bytes(data, path), Skeleton())
     except LoadError as err:
         return err.problem
-    work = WorkKey(facts.uri, facts.short, facts.title, facts.external)
-    return _Kept(work, facts.date, facts.default_expression, expression.uri, expression.key,
-                 expression.source, tuple(facts.warnings), data)  # fmt: skip
+    return Kept.of(facts, expression, data)
 
 
 def _read_lazily(folder: Path, sources: tuple[Source, ...], problems: list[Problem]) -> CorpusFiles:
-    """:func:`read_corpus` with ``lazy``: the same problems in the same order, the same defaults, and the
-    works' keys in the order of its works (by date, then URI, of each work's first file; a later file
-    gives a title only where the first has none, as :func:`_merge` does)."""
+    """:func:`read_corpus` with ``lazy``."""
+    paths = expression_files(folder)
+    return lazy_files(paths, map(_read_kept, paths), sources, problems)
+
+
+def lazy_files(
+    paths: Iterable[Path],
+    outcomes: Iterable[Kept | Problem],
+    sources: tuple[Source, ...],
+    problems: list[Problem],
+) -> CorpusFiles:
+    """A lazy corpus from what was kept of each file of a folder (or the problem that left it out), in
+    the order of :func:`expression_files`: :func:`read_corpus`'s problems in the same order (after
+    ``problems``, the sources file's), the same defaults, and the works' keys in the order of its works
+    (by date, then URI, of each work's first file; a later file gives a title only where the first has
+    none, as :func:`_merge` does). Validation that loads what it checks gives it its outcomes
+    (:func:`lexcsto.corpus.validation.load_and_validate`)."""
     seen: dict[str, str] = {}  # expression key -> the file that gave it
     firsts: dict[str, tuple[WorkKey, date]] = {}
     kept: dict[str, list[tuple[Path, bytes]]] = {}  # work URI -> its files' bytes, in order
     defaults: dict[str, str] = {}
-    paths = expression_files(folder)
-    for path, outcome in zip(paths, map(_read_kept, paths), strict=True):
+    for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, Problem):
             problems.append(outcome)
             continue
