@@ -854,7 +854,12 @@ def load_corpus(
     """
     if validate is not False:
         if index:
-            raise QueryError("validate reads every file: it cannot answer from the index (index=False)")
+            raise QueryError(
+                str(folder) if folder is not None else None,
+                None,
+                "validate reads every file, so it cannot answer from the index",
+                expected="index=False with validate",
+            )
         corpus = _validated(None if folder is None else Path(folder), None if validate is True else validate)
     else:
         corpus = _bundled() if folder is None else _from_folder(Path(folder), index)
