@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 import yaml
 from lxml import etree
@@ -23,6 +22,7 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
+    children_at,
     line_of,
     local_name,
     parse_bytes,
@@ -65,7 +65,7 @@ from lexcsto.corpus.units import (
     element_text as element_text,
 )
 from lexcsto.corpus.uri import short_name, split_href
-from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS, EditorialField
+from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
 from lexcsto.errors import LoadError, Problem
 
@@ -179,14 +179,6 @@ def _ref_id(value: str | None) -> str:
     return (value or "").lstrip("#")
 
 
-def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Element:
-    found = xpath(doc, expr)
-    if not found:
-        raise LoadError(path, line_of(doc), f"missing {what}", expected=f"an element {expr}")
-    el: etree._Element = found[0]
-    return el
-
-
 def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
     """Read one expression file (or its already parsed ``root``) into its work facts and its expression.
 
@@ -222,7 +214,12 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
             path, line_of(root), "no document inside akomaNtoso", expected="an act, judgment, debate, ..."
         )
     warnings: list[Problem] = []
-    ident = _one(doc, "a:meta/a:identification", path, "identification")
+    idents = children_at(doc, _META, _A + "identification")
+    if not idents:
+        raise LoadError(
+            path, line_of(doc), "missing identification", expected="an element a:meta/a:identification"
+        )
+    ident = idents[0]
     frbr = _Frbr(ident)
     work_uri = frbr.uri("FRBRWork", path)
     expr_uri = frbr.uri("FRBRExpression", path)
@@ -246,14 +243,14 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     unnamed = [a.get("value", "") for a in alias_els if not a.get("name")]
     other_aliases = [a.get("value", "") for a in alias_els if a.get("name") not in ("title", "short", None)]
     subtype_el = frbr.all("FRBRWork", "FRBRsubtype")
-    references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
+    references = {el.get("eId", ""): el for el in children_at(doc, _META, _A + "references", None)}
     author = frbr.values("FRBRExpression", "FRBRauthor", "href")
     source = _ref_id(author[0]) if author else ""
     # The edition names the translation it follows as the expression's author (a TLCReference of a
     # source); other producers name an organisation or a person there, which is not a source.
     if source == "lexcsto" or local_name_or_none(references.get(source)) != "TLCReference":
         source = ""
-    lx_work = xpath(doc, "a:meta/a:proprietary/lx:work")
+    lx_work = children_at(doc, _META, _PROPRIETARY, _LX_WORK)
     work_date_text = work_date_el.get("date", "")
     facts = WorkFacts(
         uri=work_uri,
@@ -275,7 +272,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
         date_as_written=work_date_text,
         warnings=warnings,
     )
-    for ev in xpath(doc, "a:meta/a:lifecycle/a:eventRef"):
+    for ev in children_at(doc, _META, _A + "lifecycle", _A + "eventRef"):
         kind = _camel_to_snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
         src = references.get(_ref_id(ev.get("source")))
         instrument = ""
@@ -322,7 +319,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     texts = {p.eid: p for top in provisions for p in top.walk()}
     fragments = _fragments(doc, by_eid, texts, path, with_text=skeleton is None)
     translation = ""
-    lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
+    lx_expr = children_at(doc, _META, _PROPRIETARY, _LX_WORK, f"{{{LX_NS}}}expression")
     if lx_expr:
         translation = lx_expr[0].get("translation", "")
     if not translation and source:
@@ -414,6 +411,10 @@ class _Frbr:
 
 
 _AKN_PREFIX = f"{{{AKN_NS}}}"
+_A = _AKN_PREFIX
+_META = f"{_A}meta"
+_PROPRIETARY = f"{_A}proprietary"
+_LX_WORK = f"{{{LX_NS}}}work"
 _FRBR_LEVELS = {f"{_AKN_PREFIX}FRBRWork": "FRBRWork", f"{_AKN_PREFIX}FRBRExpression": "FRBRExpression"}
 
 
@@ -498,7 +499,7 @@ def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
 
 
 def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
-    for block in xpath(doc, "a:meta/a:proprietary/lx:work"):
+    for block in children_at(doc, _META, _PROPRIETARY, _LX_WORK):
         facts.status = block.get("status", facts.status)
         if block.get("statusAsOf"):
             facts.status_as_of = block.get("statusAsOf", "")
@@ -550,7 +551,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                     raise LoadError(
                         path, line, f"editorial field {kind!r}", expected=" | ".join(EDITORIAL_FIELDS)
                     )
-                facts.editorial.append(Editorial(cast(EditorialField, kind), child.get("note", "")))
+                facts.editorial.append(Editorial(kind, child.get("note", "")))
             elif name == "expression":
                 facts.default_expression = child.get("default") == "true"
             elif name == "note":
@@ -566,7 +567,7 @@ def _fragments(
     with_text: bool = True,
 ) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
-    for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
+    for frag in children_at(doc, _META, _PROPRIETARY, f"{{{LX_NS}}}provenance", f"{{{LX_NS}}}fragment"):
         value = frag.get("lines")
         if not with_text and value and line_bounds(value) is not None:
             continue  # the skeleton: the lines checked (without building them), the text not read

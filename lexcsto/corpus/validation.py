@@ -38,11 +38,11 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
+    children_at,
     line_of,
     local_name,
     parse_bytes,
     strict_schema,
-    xpath,
 )
 from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.files import read_bytes
@@ -298,7 +298,9 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
 
 
 def _is_edition(root: etree._Element) -> bool:
-    return bool(xpath(root, "boolean(/*/*/a:meta/a:proprietary/lx:*)")[0])
+    return bool(
+        children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*")
+    )  # /*/*/a:meta/a:proprietary/lx:*
 
 
 def _folders(paths: Iterable[str | Path]) -> set[Path]:
@@ -482,10 +484,10 @@ def _file_rules(
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
-    references = {el.get("eId"): el for el in xpath(root, "a:*/a:meta/a:references/*")}
-    for ev in xpath(root, "a:*/a:meta/a:lifecycle/a:eventRef"):
-        src = references.get((ev.get("source") or "").lstrip("#"))
-        if src is None:
+    references = {el.get("eId"): el for el in children_at(root, _A + "*", _META, _A + "references", None)}
+    for ev in children_at(root, _A + "*", _META, _A + "lifecycle", _A + "eventRef"):
+        instrument = references.get((ev.get("source") or "").lstrip("#"))
+        if instrument is None:
             out.append(
                 Problem(
                     p,
@@ -494,13 +496,14 @@ def _file_rules(
                     "an eId of references",
                 )
             )
-        elif local_name(src) in ("passiveRef", "activeRef"):
-            later.append(_Pending(p, line_of(ev), src.get("href", ""), "amending instrument"))
+        elif local_name(instrument) in ("passiveRef", "activeRef"):
+            later.append(_Pending(p, line_of(ev), instrument.get("href", ""), "amending instrument"))
     for mod in mods:
         for end in ("source", "destination"):
-            for href in xpath(mod, f"a:{end}/@href"):
-                if not str(href).startswith("#"):
-                    later.append(_Pending(p, line_of(mod), str(href), f"modification {end}"))
+            for target in children_at(mod, _A + end):  # a:{end}/@href
+                value = target.get("href")
+                if value is not None and not value.startswith("#"):
+                    later.append(_Pending(p, line_of(mod), value, f"modification {end}"))
     # Every text fragment has a source.
     named = {}
     for frag in fragments:
@@ -535,6 +538,7 @@ def _file_rules(
     return out, later
 
 
+_A = f"{{{AKN_NS}}}"
 _REF = f"{{{AKN_NS}}}ref"
 _TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
 _FRAGMENT = f"{{{LX_NS}}}fragment"
