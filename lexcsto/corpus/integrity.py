@@ -20,12 +20,12 @@ from lxml import etree
 
 from lexcsto.corpus.akn import AKN_NS, line_of, local_name, schema_errors
 from lexcsto.corpus.conventions import XML_ID
-from lexcsto.corpus.units import HIERARCHY, UNITS
+from lexcsto.corpus.units import UNITS
 from lexcsto.errors import Problem
 
 SCOPES = ("component", "attachment")
 _SCOPE_TAGS = (*(f"{{*}}{name}" for name in SCOPES), *SCOPES)  # in any namespace, or none
-_AKN_PREFIX = f"{{{AKN_NS}}}"
+_AKN_ANY = f"{{{AKN_NS}}}*"
 _OTHER_IDS = frozenset({"GUID", XML_ID, "wId"})
 _UNITS_OR_SCOPES = UNITS | frozenset(SCOPES)
 _Attributes = list[tuple[str, str]]
@@ -51,10 +51,9 @@ def integrity_problems(path: Path, root: etree._Element) -> list[Problem]:
     return check(path, root)[0]
 
 
-def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str], list[etree._Element]]:
-    """:func:`integrity_problems`, and what validation's edition rules need of the same walk: every eId of
-    the file's AKN elements, and the elements of the hierarchy (:data:`HIERARCHY`, in any namespace) that
-    carry an eId, in document order."""
+def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
+    """:func:`integrity_problems`, and every eId of the file's AKN elements (which validation's edition
+    rules need too: one walk serves both)."""
     p = str(path)
     out: list[Problem] = []
     seen: dict[tuple[int, str] | str, etree._Element] = {}  # the first element of each eId in its scope
@@ -62,24 +61,14 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str], li
     eids: set[str] = set()
     internal: list[tuple[etree._Element, str]] = []
     units: list[tuple[etree._Element, str]] = []
-    hierarchy: list[etree._Element] = []
-    # One walk over every element, reading each one's attributes in one call (an XPath predicate per
-    # attribute costs more than reading them all; lxml's walk filtered by namespace costs more than the
-    # walk of all and a look-up of each tag). Without a component or attachment every eId is in the
-    # document's one scope, and no ancestors need looking at.
+    # One walk over the AKN elements, reading each one's attributes in one call (an XPath predicate per
+    # attribute costs more than reading them all). Without a component or attachment every eId is in
+    # the document's one scope, and no ancestors need looking at.
     scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
-    kinds = _KINDS
-    for el in root.iter():
+    for el in root.iter(_AKN_ANY):
         attributes: _Attributes = el.items()  # type: ignore[assignment]  # str from a parsed file
         if not attributes:
-            continue  # a third of the elements (p, num, content), and comments: nothing to read
-        kind = kinds.get(el.tag)
-        if kind is None:
-            kind = _learn_kind(el)
-        if kind is _FOREIGN:  # another namespace: only a unit of the hierarchy with an eId is noted
-            if el.get("eId") is not None and local_name(el) in HIERARCHY:
-                hierarchy.append(el)
-            continue
+            continue  # a third of the elements (p, num, content): nothing to read
         eid = href = None
         for name, value in attributes:
             if name == "eId":
@@ -94,11 +83,8 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str], li
             continue
         ids.add(eid)
         eids.add(eid)
-        if kind is not _OTHER:
-            if kind is _HIERARCHY:
-                hierarchy.append(el)
-            if eid:
-                units.append((el, eid))
+        if eid and local_name(el) in UNITS:
+            units.append((el, eid))
         key = (id(_scope_of(el)), eid) if scoped else eid  # one scope: the eId is the key
         first = seen.get(key)
         if first is not None:
@@ -123,27 +109,7 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str], li
                 )
             )
     out.extend(_naming(p, units))
-    return out, eids, hierarchy
-
-
-# What the walk needs to know of an element's tag: not in the AKN namespace (a comment's or processing
-# instruction's tag is a function: it has no attributes to read), a unit of the hierarchy, another unit,
-# or another AKN element. A table of every tag met, bounded as ``akn.local_name``'s is.
-_FOREIGN, _HIERARCHY, _UNIT, _OTHER = "foreign", "hierarchy", "unit", "other"
-_KINDS: dict[object, str] = {}
-_MAX_KINDS = 10_000
-
-
-def _learn_kind(el: etree._Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str) or not tag.startswith(_AKN_PREFIX):
-        kind = _FOREIGN
-    else:
-        name = local_name(el)
-        kind = _HIERARCHY if name in HIERARCHY else _UNIT if name in UNITS else _OTHER
-    if len(_KINDS) < _MAX_KINDS:
-        _KINDS[tag] = kind
-    return kind
+    return out, eids
 
 
 def _naming(path: str, units: list[tuple[etree._Element, str]]) -> list[Problem]:

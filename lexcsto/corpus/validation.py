@@ -43,6 +43,7 @@ from lexcsto.corpus.akn import (
     local_name,
     parse_bytes,
     strict_schema,
+    xpath,
 )
 from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.files import read_bytes
@@ -53,6 +54,7 @@ from lexcsto.corpus.parties import Life
 from lexcsto.corpus.parties import check as check_parties
 from lexcsto.corpus.parties_reader import PARTIES_FILE, parties_files, read_parties
 from lexcsto.corpus.reader import (
+    HIERARCHY,
     SOURCE_FILE_RE,
     CorpusFiles,
     Kept,
@@ -234,11 +236,9 @@ def _check_file(
     except LoadError as err:
         error = replace(err.problem, message=f"[akn] {err.message}")
         return _Checked(path, error=error, kept=err.problem if keep else None)
-    found, eids, hierarchy = check_integrity(path, root)
+    found, eids = check_integrity(path, root)
     edition = (profile or ("edition" if default_edition or _is_edition(root) else "akn")) == "edition"
-    rules, later = (
-        _file_rules(path, root, facts, expression, sources, eids, hierarchy) if edition else ([], [])
-    )
+    rules, later = _file_rules(path, root, facts, expression, sources, eids) if edition else ([], [])
     return _Checked(
         path,
         facts=facts,
@@ -298,9 +298,8 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
 
 
 def _is_edition(root: etree._Element) -> bool:
-    return bool(
-        children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*")
-    )  # /*/*/a:meta/a:proprietary/lx:*
+    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything: the file carries the edition's metadata."""
+    return bool(children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*"))
 
 
 def _folders(paths: Iterable[str | Path]) -> set[Path]:
@@ -396,11 +395,9 @@ def _file_rules(
     expression: Expression,
     sources: set[str] | None,
     seen: set[str],
-    hierarchy: list[etree._Element],
 ) -> tuple[list[Problem], list[_Pending]]:
     """The rules one file can answer alone, and the checks that must wait for the whole corpus; ``seen``
-    is every eId of the file's AKN elements, ``hierarchy`` its units of the hierarchy with an eId, in
-    document order (both from :func:`lexcsto.corpus.integrity.check`'s walk)."""
+    is every eId of the file's AKN elements."""
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
@@ -523,8 +520,8 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
-    for el in hierarchy:
-        if el.get("eId") in named or not _in_text(el):
+    for el in xpath(root, _TEXT_UNITS):
+        if local_name(el) not in HIERARCHY or el.get("eId") in named:
             continue  # a provision's own text is read only when no fragment names it
         if element_text(el) and not _inside_quoted_structure(el, named):
             out.append(
@@ -544,16 +541,11 @@ _TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
 _FRAGMENT = f"{{{LX_NS}}}fragment"
 _PROPRIETARY = f"{{{AKN_NS}}}proprietary"
 _META = f"{{{AKN_NS}}}meta"
-# The containers of the text whose provisions need a source.
-_TEXT_CONTAINERS = frozenset(f"{{{AKN_NS}}}{name}" for name in ("body", "preamble", "preface"))
-
-
-def _in_text(el: etree._Element) -> bool:
-    """Whether ``el`` is below a body, preamble or preface: what
-    ``//a:body/descendant::* | //a:preamble/descendant::* | //a:preface/descendant::*`` selects (one
-    XPath over the tree cost half the edition's rules; the integrity walk finds the candidates, and only
-    those not named by a fragment, few, are looked at)."""
-    return any(anc.tag in _TEXT_CONTAINERS for anc in el.iterancestors())
+# The elements with an eId below a body, preamble or preface: ``descendant::`` is what ``//*`` means,
+# without the descendant-or-self step libxml2 evaluates for it.
+_TEXT_UNITS = (
+    "//a:body/descendant::*[@eId] | //a:preamble/descendant::*[@eId] | //a:preface/descendant::*[@eId]"
+)
 
 
 def _is_foreign_provenance(el: etree._Element) -> bool:
