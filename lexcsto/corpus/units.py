@@ -275,14 +275,17 @@ def _skeleton_of(el: etree._Element, naming: Naming, parent: str, skeleton: Skel
     raw = raw or el.get("eId", "")
     num = ""
     below_units: list[etree._Element] = []
+    known = _UNIT_TAGS
     for child in el:
-        name = local_name(child)  # "" for a comment or processing instruction
-        if name in UNITS:
+        unit = known.get(child.tag)  # a dict look-up per child, not local_name's call and set test
+        if unit is None:
+            unit = _learn_unit_tag(child)
+        if unit:
             below_units.append(child)
-        elif name == "num" and not raw:  # the number matters only to an eId derived from it
+        elif not raw and local_name(child) == "num":  # the number matters only to an eId derived from it
             num = text_of(child)
     if raw:  # _identity's first case, without the call: most units carry their eId
-        eid = below = naming.scoped(raw)
+        eid = below = raw if not naming.scope else naming.scoped(raw)
     else:
         eid, below, _ = _identity(el, local_name(el), num, naming, parent)
     skeleton.eids.append(eid)
@@ -295,6 +298,21 @@ def _skeleton_of(el: etree._Element, naming: Naming, parent: str, skeleton: Skel
             _skeleton_of(g, naming, below, skeleton)
     if not skeleton.found:
         skeleton.look(el)
+
+
+# Tag -> whether it names a unit (:data:`UNITS`, in any namespace or none, as ``local_name`` reads it), for
+# every tag met: the skeleton's walk asks it of every child of every unit. Comments and processing
+# instructions (whose tag is a function) are no unit. A hostile file with a million distinct names stops
+# the table growing, as ``akn.local_name``'s does.
+_UNIT_TAGS: dict[object, bool] = {}
+_MAX_UNIT_TAGS = 10_000
+
+
+def _learn_unit_tag(el: etree._Element) -> bool:
+    unit = local_name(el) in UNITS
+    if len(_UNIT_TAGS) < _MAX_UNIT_TAGS:
+        _UNIT_TAGS[el.tag] = unit
+    return unit
 
 
 def _read_unit(el: etree._Element, naming: Naming, skeleton: Skeleton | None, out: list[Provision]) -> None:

@@ -34,8 +34,19 @@ from typing import Literal
 
 from lxml import etree
 
-from lexcsto.corpus.akn import AKN_NS, LX_NS, line_of, local_name, parse_file, strict_schema, xpath
+from lexcsto.corpus.akn import (
+    AKN_NS,
+    LX_NS,
+    MAX_FILE_BYTES,
+    children_at,
+    line_of,
+    local_name,
+    parse_bytes,
+    strict_schema,
+    xpath,
+)
 from lexcsto.corpus.bundled import bundled_folder
+from lexcsto.corpus.files import read_bytes
 from lexcsto.corpus.integrity import check as check_integrity
 from lexcsto.corpus.integrity import schema_problems
 from lexcsto.corpus.model import Event, Expression, Source
@@ -45,12 +56,17 @@ from lexcsto.corpus.parties_reader import PARTIES_FILE, parties_files, read_part
 from lexcsto.corpus.reader import (
     HIERARCHY,
     SOURCE_FILE_RE,
+    CorpusFiles,
+    Kept,
     WorkFacts,
     duplicate_of,
     element_text,
     expression_files,
+    folder_sources,
+    lazy_files,
     load_sources,
     read_skeleton,
+    require_folder,
 )
 from lexcsto.corpus.uri import split_href
 from lexcsto.corpus.workers import ordered_map
@@ -92,6 +108,32 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     >>> validate()
     []
     """
+    return _validate(paths, profile, keep=False)[0]
+
+
+def load_and_validate(
+    folder: Path | None, profile: Profile | None = None
+) -> tuple[CorpusFiles, list[Problem]]:
+    """A corpus folder (default: the bundled corpus) read into memory as ``load_corpus(folder,
+    index=False)`` reads it (:class:`~lexcsto.corpus.reader.LazyWorks`: each work built on first use)
+    and validated as ``validate([folder], profile)`` (``validate(None, profile)`` for the bundled corpus)
+    validates it, in one pass: each file is read, parsed, checked against the schema and walked once
+    (issue 13: "validation that does not build the model twice"). Both come out as the two calls give
+    them: the same works, defaults, sources and load problems, and the same validation problems in the
+    same order."""
+    target = bundled_folder("texts") if folder is None else folder
+    require_folder(target)
+    problems, files, kept = _validate(None if folder is None else [folder], profile, keep=True)
+    found: list[Problem] = []
+    sources = folder_sources(target, found)
+    return lazy_files(files, (kept[f] for f in files), sources, found), problems
+
+
+def _validate(
+    paths: Iterable[str | Path] | None, profile: Profile | None, keep: bool
+) -> tuple[list[Problem], list[Path], dict[Path, Kept | Problem]]:
+    """:func:`validate`; with ``keep``, also the files checked (in the order :func:`collect_files` gives
+    them) and what a lazy load keeps of each (or the problem that left it out of the load)."""
     problems: list[Problem] = []
     listed: dict[Path, list[Path]] = {}  # each folder given, walked once: its expression files
     if paths is not None:
@@ -124,8 +166,13 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     # and resolved at the end.
     resolved = {f: f.resolve() for f in given}  # once per file: each resolve stats every folder on the way
     strict_schema()  # compiled before the workers are forked, so that they share it
-    check = functools.partial(_check_file, profile=profile, default_edition=paths is None, sources=sources)
+    check = functools.partial(
+        _check_file, profile=profile, default_edition=paths is None, sources=sources, keep=keep
+    )
+    kept: dict[Path, Kept | Problem] = {}
     for c in ordered_map(check, sorted(given, key=resolved.__getitem__)):
+        if c.kept is not None:
+            kept[c.path] = c.kept
         if c.error is not None:
             problems.append(c.error)
             continue
@@ -154,7 +201,7 @@ def validate(paths: Iterable[str | Path] | None = None, profile: Profile | None 
     if parties:
         edition.extend(_parties_rules(parties, lives, sources))
     problems.extend(replace(p, message=f"[edition] {p.message}") for p in edition)
-    return problems
+    return problems, given, kept
 
 
 @dataclass(frozen=True)
@@ -171,20 +218,24 @@ class _Checked:
     edition: bool = False  # checked under the edition's profile
     rules: tuple[Problem, ...] = ()  # the edition's rules that need no other file
     later: tuple[_Pending, ...] = ()  # the checks that do
+    kept: Kept | Problem | None = None  # what a lazy load keeps of it, or why it leaves it out (``keep``)
 
 
 def _check_file(
-    path: Path, profile: Profile | None, default_edition: bool, sources: set[str] | None
+    path: Path, profile: Profile | None, default_edition: bool, sources: set[str] | None, keep: bool = False
 ) -> _Checked:
     """One file: parsed once, read as a skeleton (the facts and the provisions' eIds, no provision built
     and no text: the rules read the tree itself, so validation builds none of the model), checked, and
     dropped, so that memory does not grow with the corpus (issue 13). Run in worker processes for a large
-    set of files (:mod:`lexcsto.corpus.workers`)."""
+    set of files (:mod:`lexcsto.corpus.workers`). With ``keep``, what a lazy load keeps of the file
+    (:class:`~lexcsto.corpus.reader.Kept`: the load reads a file exactly so) comes back with it."""
     try:
-        root = parse_file(path)
+        data = read_bytes(path, limit=MAX_FILE_BYTES)
+        root = parse_bytes(data, path)
         facts, expression, provision_eids = read_skeleton(path, root)
     except LoadError as err:
-        return _Checked(path, error=replace(err.problem, message=f"[akn] {err.message}"))
+        error = replace(err.problem, message=f"[akn] {err.message}")
+        return _Checked(path, error=error, kept=err.problem if keep else None)
     found, eids = check_integrity(path, root)
     edition = (profile or ("edition" if default_edition or _is_edition(root) else "akn")) == "edition"
     rules, later = _file_rules(path, root, facts, expression, sources, eids) if edition else ([], [])
@@ -198,6 +249,7 @@ def _check_file(
         edition=edition,
         rules=tuple(rules),
         later=tuple(later),
+        kept=Kept.of(facts, expression, data) if keep else None,
     )
 
 
@@ -246,7 +298,8 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
 
 
 def _is_edition(root: etree._Element) -> bool:
-    return bool(xpath(root, "boolean(/*/*/a:meta/a:proprietary/lx:*)")[0])
+    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything: the file carries the edition's metadata."""
+    return bool(children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*"))
 
 
 def _folders(paths: Iterable[str | Path]) -> set[Path]:
@@ -428,10 +481,10 @@ def _file_rules(
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
-    references = {el.get("eId"): el for el in xpath(root, "a:*/a:meta/a:references/*")}
-    for ev in xpath(root, "a:*/a:meta/a:lifecycle/a:eventRef"):
-        src = references.get((ev.get("source") or "").lstrip("#"))
-        if src is None:
+    references = {el.get("eId"): el for el in children_at(root, _A + "*", _META, _A + "references", None)}
+    for ev in children_at(root, _A + "*", _META, _A + "lifecycle", _A + "eventRef"):
+        instrument = references.get((ev.get("source") or "").lstrip("#"))
+        if instrument is None:
             out.append(
                 Problem(
                     p,
@@ -440,13 +493,14 @@ def _file_rules(
                     "an eId of references",
                 )
             )
-        elif local_name(src) in ("passiveRef", "activeRef"):
-            later.append(_Pending(p, line_of(ev), src.get("href", ""), "amending instrument"))
+        elif local_name(instrument) in ("passiveRef", "activeRef"):
+            later.append(_Pending(p, line_of(ev), instrument.get("href", ""), "amending instrument"))
     for mod in mods:
         for end in ("source", "destination"):
-            for href in xpath(mod, f"a:{end}/@href"):
-                if not str(href).startswith("#"):
-                    later.append(_Pending(p, line_of(mod), str(href), f"modification {end}"))
+            for target in children_at(mod, _A + end):  # a:{end}/@href
+                value = target.get("href")
+                if value is not None and not value.startswith("#"):
+                    later.append(_Pending(p, line_of(mod), value, f"modification {end}"))
     # Every text fragment has a source.
     named = {}
     for frag in fragments:
@@ -481,6 +535,7 @@ def _file_rules(
     return out, later
 
 
+_A = f"{{{AKN_NS}}}"
 _REF = f"{{{AKN_NS}}}ref"
 _TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
 _FRAGMENT = f"{{{LX_NS}}}fragment"
