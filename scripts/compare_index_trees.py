@@ -31,8 +31,14 @@ QUERIES = (
 
 def build(tree: str, folder: str, out: Path) -> tuple[int, str]:
     env = dict(os.environ, PYTHONPATH=tree, LEXCSTO_CACHE_DIR=str(out.parent))
+    # -P: not the current folder first on the path (run from a checkout, "-c" would import its tree for
+    # both builds, whatever PYTHONPATH says)
     done = subprocess.run(
-        [sys.executable, "-c", BUILD, folder, str(out)], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-P", "-c", BUILD, folder, str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     lines = done.stderr.strip().splitlines()
     return done.returncode, lines[-1] if lines else ""
