@@ -25,7 +25,7 @@ def _same(folder: Path) -> None:
     corpus = load_corpus(folder, index=False)
     assert corpus.problems == eager.problems + corpus.problems[len(eager.problems) :]
     assert corpus.file_problems == eager.problems  # found at load, before any work is built (parties: later)
-    assert dict(corpus._defaults) == eager.defaults
+    assert dict(corpus._given_defaults) == eager.defaults
     assert corpus.sources == eager.sources
     works = corpus.works
     assert works == eager.works

@@ -33,7 +33,7 @@ def _model(corpus: Corpus) -> tuple[str, ...]:
         for v in (
             corpus.works,
             corpus.problems,
-            dict(corpus._defaults),
+            dict(corpus._given_defaults),
             corpus.sources,
             corpus.memberships,
             repr(corpus),

@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import functools
 import hashlib
 import json
+import marshal
+import operator
 import os
 import sqlite3
 import time
 import warnings
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +60,8 @@ RACY_NS = 2_000_000_000
 BUSY_TIMEOUT_S = 60.0
 # A file's stat relative to the corpus folder's descriptor (POSIX), rather than by its whole path.
 _STAT_AT = os.stat in os.supports_dir_fd
+_STAMP = operator.attrgetter("st_size", "st_mtime_ns")
+_LISTING_FORMAT = "listing-2"
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(
@@ -187,7 +191,8 @@ class _Listing:
     ``""`` the corpus folder itself) with its modification time, taken before it was listed; every file
     with its size and modification time (``stamps``: size, mtime, size, mtime, ...); the parties files."""
 
-    folders: dict[str, int]
+    folders: list[str]
+    folder_mtimes: list[int]
     files: list[str]
     stamps: list[int]
     parties: list[str]
@@ -202,51 +207,82 @@ class _Listing:
         newest = max([*folders.values(), *(mtime for _, mtime in found.values())], default=0)
         if newest + RACY_NS >= taken:
             return None
-        return _Listing(folders, list(found), [n for stamp in found.values() for n in stamp], parties, taken)
+        stamps = [n for stamp in found.values() for n in stamp]
+        return _Listing(list(folders), list(folders.values()), list(found), stamps, parties, taken)
 
     def unchanged(self, folder: Path) -> bool:
         """Whether the folder holds the same files with the same sizes and mtimes. A file is created,
         removed or renamed only by changing its folder's modification time, and is edited only by changing
         its own size or mtime; a change within a timestamp's resolution of the walk is excluded by
-        :meth:`of`. At 10,000 works this is 50,000 ``stat`` calls and no listing of 10,000 folders, each
-        relative to the corpus folder's descriptor where the system allows it (fewer path components to
-        resolve: about a fifth less time)."""
+        :meth:`of`. At 10,000 works this is 50,000 ``stat`` calls and no listing of 10,000 folders.
+
+        Those calls are most of a warm command at that size, and most of their time is the system's (about
+        2 us a call here): what Python adds is kept to the call itself. Each path is stat'ed relative to
+        the corpus folder's descriptor where the system allows it (fewer components to resolve than the
+        whole path, and no path to build), in a comprehension (``functools.partial`` with a keyword builds
+        a dictionary per call), each stat let go at once and its two numbers kept in one flat list of
+        ints, which the garbage collector does not track (40,000 tuples or stat results held at once set it
+        scanning, about a tenth of the check), and compared as one list with what the walk saw."""
         try:
             at = os.open(folder, os.O_RDONLY) if _STAT_AT else None
         except OSError:
             return False
         try:
+            stat = os.stat
             if at is None:
                 base = os.path.join(folder, "")
-                paths = [base + rel for rel in self.folders]
-                stat = os.stat
-            else:
-                paths = [rel or "." for rel in self.folders]
-                stat = functools.partial(os.stat, dir_fd=at)
-            for path, mtime in zip(paths, self.folders.values(), strict=True):
-                if stat(path).st_mtime_ns != mtime:
+                if [stat(base + rel).st_mtime_ns for rel in self.folders] != self.folder_mtimes:
                     return False
-            seen: list[int] = []
-            for st in map(stat, self.files if at is not None else [base + rel for rel in self.files]):
-                seen += (st.st_size, st.st_mtime_ns)
-            return seen == self.stamps
+                return [n for rel in self.files for n in _STAMP(stat(base + rel))] == self.stamps
+            if [stat(rel or ".", dir_fd=at).st_mtime_ns for rel in self.folders] != self.folder_mtimes:
+                return False
+            return [n for rel in self.files for n in _STAMP(stat(rel, dir_fd=at))] == self.stamps
         except OSError:  # a folder or file went: walk
             return False
         finally:
             if at is not None:
                 os.close(at)
 
-    def dumps(self) -> str:
-        return json.dumps([self.folders, self.files, self.stamps, self.parties, self.taken_ns])
+    def dumps(self) -> bytes:
+        """The listing as one blob that reads back at C speed (:meth:`loads`): the names joined by NUL,
+        which no file name holds, and the numbers as arrays of 64-bit ints. As JSON (a list of 50,000 names
+        and 100,000 numbers) it took 0.05 s of a 0.35 s command to decode at 10,000 works."""
+        return marshal.dumps(
+            (
+                _LISTING_FORMAT,
+                "\0".join(self.folders),
+                array("q", self.folder_mtimes).tobytes(),
+                "\0".join(self.files),
+                array("q", self.stamps).tobytes(),
+                self.parties,
+                self.taken_ns,
+            )
+        )
 
     @staticmethod
-    def loads(text: str) -> _Listing | None:
+    def loads(value: object) -> _Listing | None:
         """The listing kept, or None for one this version cannot read (then the folder is walked)."""
+        if not isinstance(value, bytes):
+            return None  # e.g. an older version's JSON text
         try:
-            folders, files, stamps, parties, taken = json.loads(text)
-            return _Listing(dict(folders), list(files), list(stamps), list(parties), int(taken))
-        except (ValueError, TypeError):
+            form, folders, folder_mtimes, files, stamps, parties, taken = marshal.loads(value)
+            if form != _LISTING_FORMAT:
+                return None
+            numbers = array("q"), array("q")
+            numbers[0].frombytes(folder_mtimes)
+            numbers[1].frombytes(stamps)
+            listing = _Listing(
+                folders.split("\0"), numbers[0].tolist(), files.split("\0") if files else [],
+                numbers[1].tolist(), [str(p) for p in parties], int(taken),
+            )  # fmt: skip
+        except (ValueError, TypeError, EOFError, AttributeError):
             return None
+        if (len(listing.folders), 2 * len(listing.files)) != (
+            len(listing.folder_mtimes),
+            len(listing.stamps),
+        ):
+            return None
+        return listing
 
 
 def _walk(folder: Path) -> tuple[dict[str, tuple[int, int]], list[str], _Listing | None]:
@@ -625,7 +661,9 @@ class Index:
     def works(self) -> tuple[Work, ...]:
         return self._read_works("work IS NOT NULL")
 
-    def listing(self) -> list[tuple[str, str, str, str, str, str | None, str | None, str, list[str], int, bool]]:
+    def listing(
+        self,
+    ) -> list[tuple[str, str, str, str, str, str | None, str | None, str, list[str], int, bool]]:
         """(short, URI, doctype, title, subtype, signed, in force, status label, editorial fields, number
         of expressions, external) of every work in the order of :meth:`works`, from the rows alone."""
         rows = self.db.execute(
@@ -634,9 +672,15 @@ class Index:
         )
         return [(*r[:8], json.loads(r[8]), int(r[9]), bool(r[10])) for r in rows]
 
-    def defaults(self) -> dict[str, str]:
-        """Expression URI -> the key of the expression the edition shows by default."""
-        rows = self.db.execute("SELECT file, uri, key FROM expressions WHERE is_default").fetchall()
+    def defaults(self, work: str | None = None) -> dict[str, str]:
+        """Expression URI -> the key of the expression the edition shows by default (of one work's
+        expressions, read by the index on the work, with ``work``)."""
+        if work is None:
+            rows = self.db.execute("SELECT file, uri, key FROM expressions WHERE is_default").fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT file, uri, key FROM expressions WHERE work=? AND is_default", (work,)
+            ).fetchall()
         return {uri: key for _, uri, key in sorted(rows, key=lambda r: _order(r[0]))}
 
     def sources(self) -> tuple[Source, ...]:
