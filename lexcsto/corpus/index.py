@@ -112,12 +112,8 @@ INSERT INTO passages_fts(passages_fts, rank) VALUES ('hashsize', 67108864);
 # A passage's id is its expression's id shifted by this many bits, plus its place in the expression, so
 # that a full-text match names its expression without reading the passage (search, lexcsto.corpus.search).
 PASSAGE_BITS = 20
-# Files read between two writes to the database: rows go in with one executemany per table per batch, and
-# into the full-text index with one insert, which writes its pending terms out as a segment of their own:
-# fewer, larger batches write each term fewer times (1,024 files against 256: 5.6 % fewer instructions for
-# the build's writing at 1,000 instruments, callgrind). Half of what is left to read, within these bounds,
-# so that the last batch, whose full-text insert nothing overlaps in a fresh build, stays small.
-BATCH_FILES = (256, 1024)
+# Files read between two writes to the database: rows go in with one executemany per table per batch.
+BATCH_FILES = 256
 
 
 class UnindexableError(LoadError):
@@ -417,9 +413,7 @@ class Index:
                 works.update(self._forget(rel))
             # A fresh build writes its batches from a thread while this one reads on (the module's
             # docstring): nothing else touches the connection until the build's rows are in.
-            batch = _Batch(
-                self, {k for (k,) in self.db.execute("SELECT key FROM expressions")}, not hashes, len(suspect)
-            )
+            batch = _Batch(self, {k for (k,) in self.db.execute("SELECT key FROM expressions")}, not hashes)
             now = time.time_ns()
             from lexcsto.corpus.indexing import read_files  # lxml: only when a file is (re)read
 
@@ -761,10 +755,8 @@ class _Batch:
     order; leaving the batch (a context manager) waits for the last one, and raises what it raised
     unless an error is already on its way."""
 
-    def __init__(self, index: Index, known: set[str], background: bool = False, files: int = 0) -> None:
+    def __init__(self, index: Index, known: set[str], background: bool = False) -> None:
         self.index = index
-        self.left = files  # the files still to come (at most): the size of the next batch
-        self.size = self._size()
         self._writer = concurrent.futures.ThreadPoolExecutor(1) if background else None
         self._pending: concurrent.futures.Future[None] | None = None
         self.known = known  # the expression keys the index holds: a second file for one is refused
@@ -781,7 +773,6 @@ class _Batch:
 
     def add(self, got: FileRead, size: int, mtime: int, now: int) -> set[str]:
         rel, digest, rows = got.rel, got.digest, got.rows
-        self.left -= 1
         if got.sources is not None:
             self.files.append((rel, size, mtime, digest, now, None, json.dumps(got.sources), 0, -1))
             return set()
@@ -809,14 +800,9 @@ class _Batch:
         )  # fmt: skip
         self.refs.extend((rel, work, *r) for r in rows.refs)
         self.mods.extend((rel, work, *m) for m in rows.mods)
-        if len(self.files) >= self.size:
+        if len(self.files) >= BATCH_FILES:
             self.flush()
-            self.size = self._size()
         return {work}
-
-    def _size(self) -> int:
-        smallest, largest = BATCH_FILES
-        return min(largest, max(smallest, self.left // 2))
 
     def flush(self) -> None:
         self._wait()  # the connection is the writer's until its insert is done
