@@ -1,11 +1,12 @@
 """The search's kept rankings (lexcsto.corpus.rankings) give exactly the hits of ranking in SQL with the
 filter (lexcsto.corpus.search._ranked_sql): on every query of tests/data/search_queries.yaml, as at several
-dates, in each language; dropped when a refresh changes the index; a damaged or unusable cache file leaves
-the search uncached, with a warning, never with other hits."""
+dates, in each language; dropped when a refresh changes the index; a file that is no cache is replaced, and
+an unusable one leaves the search uncached, each with a warning, never with other hits."""
 
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,9 +107,14 @@ def test_a_damaged_cache_file_is_not_used(corpus: Corpus) -> None:
     path.write_bytes(b"not a database" * 100)  # not SQLite at all
     for suffix in ("-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-    with pytest.warns(UserWarning, match="search rankings"):
+    with pytest.warns(UserWarning, match="not a readable rankings cache.*replacing it"):
         assert search(corpus, "assistance", as_at="2013-01-01") == expected
-    assert search(corpus, "assistance", as_at="2013-01-01") == expected
+    rankings.forget()  # another process: the file replaced is a cache again, without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(2):
+            assert search(corpus, "assistance", as_at="2013-01-01") == expected
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM rankings").fetchone() == (1,)
 
 
 def test_an_unwritable_cache_searches_uncached(

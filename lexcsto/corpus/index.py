@@ -342,13 +342,13 @@ class Index:
         target = path or index_path(folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         if rebuild:
-            _remove(target)
+            remove_database(target)
         try:
             index = cls(folder, target, _connect(target))
             index.refreshed = index.refresh()
         except sqlite3.DatabaseError as err:
             warnings.warn(f"{target}: not a readable lexcsto index ({err}); rebuilding it", stacklevel=2)
-            _remove(target)
+            remove_database(target)
             index = cls(folder, target, _connect(target))
             index.refreshed = index.refresh()
             index.refreshed = Refresh(index.refreshed.added, 0, 0, rebuilt=True)
@@ -905,7 +905,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _remove(path: Path) -> None:
+def remove_database(path: Path) -> None:
+    """A SQLite file and its WAL companions, where they exist."""
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(str(path) + suffix).unlink()

@@ -14,8 +14,9 @@ search's SQL with its filter, which scores only the matches in force (for a phra
 scoring every match at 10,000 instruments; docs/performance.md), in a SQLite file beside the index (``<index>.rankings``, WAL mode: safe with
 concurrent readers and writers), keyed by the index's ``generation`` (a new token every refresh that
 writes, :meth:`lexcsto.corpus.index.Index.refresh`): a refresh drops every ranking kept before it. A cache
-that cannot be opened or written (a read-only folder, a corrupted file) leaves the search uncached, with a
-warning; a kept ranking whose checksum does not match is not used.
+file that is no SQLite database, or a damaged one, is replaced, with a warning (it holds nothing that
+cannot be computed again); one that cannot be opened or written (a read-only folder, a full disk) leaves the
+search uncached, with a warning; a kept ranking whose checksum does not match is not used.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from lexcsto.corpus.index import Index
+from lexcsto.corpus.index import Index, remove_database
 
 PREFIX = 4096  # matches kept per MATCH expression at first; a walk that needs more asks for 8x as many
 SCHEMA = (
@@ -98,15 +99,38 @@ def _cache(index: Index) -> sqlite3.Connection | None:
     if key in _CACHES:
         return _CACHES[key]
     try:
-        db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")  # no fsync per ranking kept; a damaged one is not used
-        db.execute(SCHEMA)
+        try:
+            db = _connect(path)
+        except sqlite3.DatabaseError as err:
+            if err.sqlite_errorname not in _NOT_A_CACHE:
+                raise
+            # Only kept rankings are lost with it, each computed again when asked: replaced, with a
+            # warning, rather than warned about in every process until someone deletes it.
+            _warn(path, f"not a readable rankings cache ({err}); replacing it")
+            remove_database(path)
+            db = _connect(path)
     except sqlite3.Error as err:
         _warn(path, f"cannot keep search rankings ({err}); searching without them")
         _CACHES[key] = None
         return None
     _CACHES[key] = db
+    return db
+
+
+# What SQLite says of a file that is no database, or a damaged one (a full disk or a read-only folder
+# says something else, and leaves the file as it is).
+_NOT_A_CACHE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=0.5, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # no fsync per ranking kept; a damaged one is not used
+        db.execute(SCHEMA)
+    except sqlite3.Error:
+        db.close()
+        raise
     return db
 
 
