@@ -10,17 +10,20 @@ import shutil
 import subprocess
 import sys
 import time
+import tracemalloc
 import warnings
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import lexcsto
 from lexcsto.cli import app
 from lexcsto.corpus.bundled import bundled_folder
-from lexcsto.corpus.index import Index, _scan, index_path
+from lexcsto.corpus.index import Index, _Listing, _scan, index_path
 from lexcsto.corpus.queries import Corpus, load_corpus
 from lexcsto.corpus.search import search
 
@@ -714,9 +717,39 @@ def test_incoming_references_are_answered_from_the_index_as_reading_every_file_d
                 patched.setattr(Index, "work", noting)
                 patched.setattr(Index, "works", lambda _: pytest.fail("every work was decoded"))
                 for eid in sorted(eids)[:3]:
-                    got = runner.invoke(app, ["refs", f"{w.uri}/{eid}", "--incoming", "--json", "--corpus", str(folder)])
+                    got = runner.invoke(
+                        app, ["refs", f"{w.uri}/{eid}", "--incoming", "--json", "--corpus", str(folder)]
+                    )
                     assert got.exit_code == 0, got.output
                     expected = [dict(vars(r)) for r in read.incoming(w.uri, eid, amendments=True)]
                     assert json.loads(got.output) == expected
             assert set(decoded) <= {w.uri}
         assert amended  # the case is covered
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(cut=st.integers(min_value=0), flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(1, 255))))
+def test_a_damaged_listing_is_walked_not_trusted(cut: int, flips: list[tuple[int, int]]) -> None:
+    """The listing kept in the index's meta table read back truncated or with bytes changed: None (the
+    folder is walked) or a listing whose names and numbers still pair up, never an exception out of the
+    refresh, and never more memory than a few times the blob (``marshal``, the format before, could be
+    made to allocate gigabytes by one changed byte)."""
+    listing = _Listing(
+        ["", "cst"], [1, 2], ["cst/a.xml", "cst/b.xml"], [10, 11, 12, 13], ["parties.yaml"], 99
+    )
+    assert _Listing.loads(listing.dumps()) == listing
+    blob = bytearray(listing.dumps())
+    for at, xor in flips:
+        blob[at % len(blob)] ^= xor
+    damaged = bytes(blob[: len(blob) - cut % len(blob)]) if cut else bytes(blob)
+    tracemalloc.start()
+    try:
+        read = _Listing.loads(damaged)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024
+    if read is not None:
+        assert len(read.folder_mtimes) == len(read.folders)
+        assert len(read.stamps) == 2 * len(read.files)
+        assert all(isinstance(n, int) for n in [*read.folder_mtimes, *read.stamps, read.taken_ns])
