@@ -624,18 +624,27 @@ def test_a_kept_model_is_not_used_once_its_files_or_the_code_change(
 
 
 def test_a_kept_model_that_is_not_one_is_read_again_and_runs_no_code(texts: Path) -> None:
+    """Blobs that are no kept model: garbage, another pickle, a pickle that would run code, each with and
+    without a checksum that matches (the unpickler refuses what the checksum lets through), and the kept
+    blob itself with bytes changed or cut: each read again from the files."""
     import pickle
+
+    from lexcsto.corpus import model_store
 
     _age(texts)
     expected = load_corpus(texts, index=False).work("cst")
     load_corpus(texts, index=True).work("cst")
     index = Index.open(texts)
+    kept = bytes(index.db.execute("SELECT model FROM models WHERE work=?", (expected.uri,)).fetchone()[0])
     marker = texts.parent / "ran"
     other = pickle.dumps(["a list", "not a work"])
     hostile = b"cos\nsystem\n(S'touch " + str(marker).encode() + b"'\ntR."  # os.system("touch ...")
-    for blob in (b"not a pickle", other, hostile):
-        index.db.execute("UPDATE models SET model=? WHERE work=?", (blob, expected.uri))
-        assert load_corpus(texts, index=True).work("cst") == expected
+    damaged = [kept[:-1], kept[: len(kept) // 2], bytes([kept[0] ^ 1]) + kept[1:]]
+    damaged.append(kept[:-40] + bytes([kept[-40] ^ 0xFF]) + kept[-39:])
+    for blob in (b"not a pickle", other, hostile, *damaged):
+        for stored in (blob, model_store._checksum(blob) + blob):
+            index.db.execute("UPDATE models SET model=? WHERE work=?", (stored, expected.uri))
+            assert load_corpus(texts, index=True).work("cst") == expected
     index.close()
     assert not marker.exists()
 

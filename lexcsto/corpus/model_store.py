@@ -15,7 +15,10 @@ tied to what it was read from, so that it is never stale:
 
 pickle is the standard library's way to store a tree of frozen dataclasses and read it back at C speed.
 The unpickler loads only the model's own classes and ``datetime.date``, so an index file that someone else
-wrote cannot run code; one it cannot load is read again by the reader.
+wrote cannot run code; one it cannot load is read again by the reader. A blob carries its own checksum,
+checked before it is unpickled: SQLite does not check the bytes of a blob, and a damaged pickle can make
+the unpickler ask for gigabytes or fail with errors no intact one raises (a fuzz run of changed bytes:
+``MemoryError`` under a 3 GB limit, ``OverflowError``).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ UNLOADABLE = (
     IndexError,
     TypeError,
     ValueError,
+    OverflowError,  # a length out of range in a pickle that passed its checksum: not written by dumps
 )
 
 
@@ -71,13 +75,25 @@ def key_of(files: list[tuple[str, str]]) -> str:
 
 
 def dumps(work: Work) -> bytes:
-    return pickle.dumps(work, protocol=PROTOCOL)
+    """The work as a blob: its checksum, then its pickle."""
+    pickled = pickle.dumps(work, protocol=PROTOCOL)
+    return _checksum(pickled) + pickled
 
 
 def loads(blob: bytes) -> Work | None:
-    """The work kept in ``blob``, or None for a blob that is not one."""
+    """The work kept in ``blob``, or None for a blob that is not one (damaged, of another version)."""
+    pickled = memoryview(blob)[_CHECKSUM_BYTES:]
+    if _checksum(pickled) != blob[:_CHECKSUM_BYTES]:
+        return None
     try:
-        found = _ModelUnpickler(io.BytesIO(blob)).load()
+        found = _ModelUnpickler(io.BytesIO(pickled)).load()
     except UNLOADABLE:
         return None
     return found if isinstance(found, Work) else None
+
+
+_CHECKSUM_BYTES = 16
+
+
+def _checksum(data: bytes | memoryview) -> bytes:
+    return hashlib.blake2b(data, digest_size=_CHECKSUM_BYTES).digest()
