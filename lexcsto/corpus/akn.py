@@ -139,7 +139,12 @@ def children_at(el: etree._Element, *steps: str | None) -> list[etree._Element]:
     element (``*``). ``children_at(doc, A + "meta", A + "references", None)`` is ``a:meta/a:references/*``.
     A compiled XPath call costs more than walking the few children of a document's ``meta``, and the
     reader and validation ask about ten of them of every file."""
-    found = [el]
+    return children_of([el], *steps)
+
+
+def children_of(elements: list[etree._Element], *steps: str | None) -> list[etree._Element]:
+    """:func:`children_at` from each of ``elements`` in turn (their results joined, in that order)."""
+    found = elements
     for step in steps:
         if step is None:
             found = [c for parent in found for c in parent if isinstance(c.tag, str)]
@@ -151,6 +156,29 @@ def children_at(el: etree._Element, *steps: str | None) -> list[etree._Element]:
         else:
             found = [c for parent in found for c in parent if c.tag == step]
     return found
+
+
+class Meta:
+    """The children of a document's ``meta`` elements, grouped by tag in one pass over them: what
+    ``children_at(doc, A + "meta", tag, *steps)`` selects is ``Meta(doc).at(tag, *steps)``, in the same
+    order. The reader and validation ask about ten such paths of every file; each ``children_at`` walked
+    the document's and the meta's children again."""
+
+    __slots__ = ("_by_tag",)
+
+    def __init__(self, *docs: etree._Element) -> None:
+        meta = f"{{{AKN_NS}}}meta"
+        by_tag: dict[object, list[etree._Element]] = {}
+        for doc in docs:
+            for part in doc:
+                if part.tag == meta:
+                    for child in part:
+                        by_tag.setdefault(child.tag, []).append(child)
+        self._by_tag = by_tag
+
+    def at(self, tag: str, *steps: str | None) -> list[etree._Element]:
+        """``a:meta/<tag>/<steps...>`` (``tag`` in Clark notation; the list is a new one)."""
+        return children_of(self._by_tag.get(tag, []), *steps) if steps else list(self._by_tag.get(tag, []))
 
 
 def schema_path() -> Path:

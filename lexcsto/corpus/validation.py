@@ -25,6 +25,7 @@ warnings), what the reader warns about (two-letter languages, derived eIds), and
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -38,12 +39,12 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
+    Meta,
     children_at,
     line_of,
     local_name,
     parse_bytes,
     strict_schema,
-    xpath,
 )
 from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.files import read_bytes
@@ -66,6 +67,7 @@ from lexcsto.corpus.reader import (
     lazy_files,
     load_sources,
     read_skeleton,
+    read_skeleton_of,
     require_folder,
 )
 from lexcsto.corpus.uri import split_href
@@ -164,7 +166,7 @@ def _validate(
     # Each file is checked alone (_check_file: one parse, the tree dropped after), by worker processes when
     # there are many; the results come back in order. Checks that need other files are kept as pending
     # and resolved at the end.
-    resolved = {f: f.resolve() for f in given}  # once per file: each resolve stats every folder on the way
+    resolved = _resolve_all(given)
     strict_schema()  # compiled before the workers are forked, so that they share it
     check = functools.partial(
         _check_file, profile=profile, default_edition=paths is None, sources=sources, keep=keep
@@ -232,19 +234,22 @@ def _check_file(
     try:
         data = read_bytes(path, limit=MAX_FILE_BYTES)
         root = parse_bytes(data, path)
-        facts, expression, provision_eids = read_skeleton(path, root)
+        facts, expression, skeleton = read_skeleton_of(path, root)
     except LoadError as err:
         error = replace(err.problem, message=f"[akn] {err.message}")
         return _Checked(path, error=error, kept=err.problem if keep else None)
     found, eids = check_integrity(path, root)
-    edition = (profile or ("edition" if default_edition or _is_edition(root) else "akn")) == "edition"
-    rules, later = _file_rules(path, root, facts, expression, sources, eids) if edition else ([], [])
+    any_meta, akn_meta = _metas(root, skeleton.meta)
+    edition = (profile or ("edition" if default_edition or _is_edition(any_meta) else "akn")) == "edition"
+    rules, later = (
+        _file_rules(path, root, facts, expression, sources, eids, akn_meta) if edition else ([], [])
+    )
     return _Checked(
         path,
         facts=facts,
         key=expression.key,
         expression=(expression.path, expression.uri, expression.source),
-        eids=provision_eids,
+        eids=tuple(skeleton.eids),
         problems=(*facts.warnings, *schema_problems(path, root), *found),
         edition=edition,
         rules=tuple(rules),
@@ -297,9 +302,42 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
     return out
 
 
-def _is_edition(root: etree._Element) -> bool:
-    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything: the file carries the edition's metadata."""
-    return bool(children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*"))
+def _is_edition(meta: Meta) -> bool:
+    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything (``meta``: of every element child of
+    the root): the file carries the edition's metadata."""
+    return bool(meta.at(_PROPRIETARY, f"{{{LX_NS}}}*"))
+
+
+def _metas(root: etree._Element, read: Meta | None) -> tuple[Meta, Meta]:
+    """The meta children of every element child of ``root`` (``/*/*/a:meta/...``), and of its AKN
+    children (``/*/a:*/a:meta/...``), which the rules ask about. ``read``: the reader's, of the root's
+    first element child; both are that one in a file with one document, in AKN's namespace (every
+    file the schema accepts)."""
+    docs = [c for c in root if isinstance(c.tag, str)]
+    if read is not None and len(docs) == 1:
+        return read, read if docs[0].tag.startswith(_A) else Meta()
+    return Meta(*docs), Meta(*(d for d in docs if d.tag.startswith(_A)))
+
+
+def _resolve_all(files: list[Path]) -> dict[Path, Path]:
+    """``{f: f.resolve()}`` for every file, each folder resolved once: a resolve stats every folder on
+    the way, and a corpus has a few files per folder. A file that is a symbolic link is resolved alone
+    (where it points is its own); any other resolves to its resolved folder and its name."""
+    folders: dict[Path, Path] = {}
+    out: dict[Path, Path] = {}
+    for f in files:
+        if f in out:
+            continue
+        name = f.name
+        if name in ("", ".", "..") or os.path.islink(f):
+            out[f] = f.resolve()
+            continue
+        parent = f.parent
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = parent.resolve()
+        out[f] = real / name
+    return out
 
 
 def _folders(paths: Iterable[str | Path]) -> set[Path]:
@@ -395,9 +433,13 @@ def _file_rules(
     expression: Expression,
     sources: set[str] | None,
     seen: set[str],
+    meta: Meta | None = None,
 ) -> tuple[list[Problem], list[_Pending]]:
     """The rules one file can answer alone, and the checks that must wait for the whole corpus; ``seen``
-    is every eId of the file's AKN elements."""
+    is every eId of the file's AKN elements; ``meta``: the meta children of the root's AKN children
+    (:func:`_metas`), read here when not given."""
+    if meta is None:
+        meta = Meta(*children_at(root, _A + "*"))
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
@@ -481,8 +523,8 @@ def _file_rules(
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
-    references = {el.get("eId"): el for el in children_at(root, _A + "*", _META, _A + "references", None)}
-    for ev in children_at(root, _A + "*", _META, _A + "lifecycle", _A + "eventRef"):
+    references = {el.get("eId"): el for el in meta.at(_A + "references", None)}
+    for ev in meta.at(_A + "lifecycle", _A + "eventRef"):
         instrument = references.get((ev.get("source") or "").lstrip("#"))
         if instrument is None:
             out.append(
@@ -520,8 +562,8 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
-    for el in xpath(root, _TEXT_UNITS):
-        if local_name(el) not in HIERARCHY or el.get("eId") in named:
+    for el in _text_units(root):
+        if el.get("eId") in named:
             continue  # a provision's own text is read only when no fragment names it
         if element_text(el) and not _inside_quoted_structure(el, named):
             out.append(
@@ -541,11 +583,22 @@ _TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
 _FRAGMENT = f"{{{LX_NS}}}fragment"
 _PROPRIETARY = f"{{{AKN_NS}}}proprietary"
 _META = f"{{{AKN_NS}}}meta"
-# The elements with an eId below a body, preamble or preface: ``descendant::`` is what ``//*`` means,
-# without the descendant-or-self step libxml2 evaluates for it.
-_TEXT_UNITS = (
-    "//a:body/descendant::*[@eId] | //a:preamble/descendant::*[@eId] | //a:preface/descendant::*[@eId]"
-)
+_TEXT_HOLDERS = (f"{{{AKN_NS}}}body", f"{{{AKN_NS}}}preamble", f"{{{AKN_NS}}}preface")
+# The elements of the hierarchy, in any namespace or none (as ``local_name`` reads a tag).
+_HIERARCHY_TAGS = tuple(f"{{*}}{name}" for name in sorted(HIERARCHY))
+
+
+def _text_units(root: etree._Element) -> list[etree._Element]:
+    """What ``(//a:body | //a:preamble | //a:preface)/descendant::*[@eId]`` selects, in document order,
+    less the elements not of the hierarchy: the provisions whose text needs a source. lxml's filtered
+    iterators in C, where the XPath's union cost as much as the rest of the file's rules: each holder
+    not inside another (whose walk covers it) walked once for the hierarchy's tags."""
+    out: list[etree._Element] = []
+    for holder in root.iter(*_TEXT_HOLDERS):
+        if next(holder.iterancestors(*_TEXT_HOLDERS), None) is not None:
+            continue  # inside a holder already walked
+        out.extend(el for el in holder.iterdescendants(*_HIERARCHY_TAGS) if el.get("eId") is not None)
+    return out
 
 
 def _is_foreign_provenance(el: etree._Element) -> bool:
