@@ -28,6 +28,7 @@ from lexcsto.corpus.akn import (
     local_name,
     parse_bytes,
     parse_file,
+    proxies,
     xpath,
 )
 from lexcsto.corpus.conventions import Naming, unit_table
@@ -771,7 +772,9 @@ def _read_kept(path: Path) -> Kept | Problem:
     as here (their CPU was half as much again), so the load does not fork."""
     try:
         data = read_bytes(path, limit=MAX_FILE_BYTES)
-        facts, expression = _read(path, parse_bytes(data, path), Skeleton())
+        root = parse_bytes(data, path)
+        held = proxies(root, len(data))  # noqa: F841  # kept while the file is read: see proxies
+        facts, expression = _read(path, root, Skeleton())
     except LoadError as err:
         return err.problem
     return Kept.of(facts, expression, data)

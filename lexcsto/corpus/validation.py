@@ -44,6 +44,7 @@ from lexcsto.corpus.akn import (
     line_of,
     local_name,
     parse_bytes,
+    proxies,
     strict_schema,
 )
 from lexcsto.corpus.bundled import bundled_folder
@@ -234,6 +235,7 @@ def _check_file(
     try:
         data = read_bytes(path, limit=MAX_FILE_BYTES)
         root = parse_bytes(data, path)
+        held = proxies(root, len(data))  # noqa: F841  # kept until the file is checked: see proxies
         facts, expression, skeleton = read_skeleton_of(path, root)
     except LoadError as err:
         error = replace(err.problem, message=f"[akn] {err.message}")
