@@ -35,7 +35,15 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.resolver import Resolver
 
@@ -115,6 +123,50 @@ def _c_loader(allow_tags: bool) -> type | None:
 _C_LOADERS = {flag: _c_loader(flag) for flag in (False, True)}
 
 
+def _c_composer() -> tuple[type, type] | None:
+    """libyaml's parser alone (for a look at the events) and with PyYAML's composer in C; None without
+    libyaml."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+    return CParser, yaml.CSafeLoader
+
+
+_C_COMPOSER = _c_composer()
+
+
+def _within_bounds(parser_class: type, text: str, allow_tags: bool) -> bool:
+    """Whether :class:`_Bounds` would let every node of ``text`` through: no node deeper than
+    :data:`MAX_DEPTH`, and no tag unless ``allow_tags``. A look at the parser's events in one loop, so that
+    the document can then be composed in C (the composer in Python was most of the time of reading a
+    parties file); the C composer checks neither, and it recurses in C, so it never sees a document this
+    refuses. A document it cannot parse is left to the composer as before (False)."""
+    parser = parser_class(text)
+    depth = 0  # open collections: a node's depth in _Bounds is this plus one
+    deepest = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if not allow_tags and event.tag not in (None, "!"):
+                    return False
+                if kind is not ScalarEvent:
+                    depth += 1
+                    deepest = max(deepest, depth)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            elif kind is AliasEvent:
+                deepest = max(deepest, depth + 1)
+            if kind is ScalarEvent:
+                deepest = max(deepest, depth + 1)
+    except yaml.YAMLError:
+        return False
+    finally:
+        parser.dispose()
+    return deepest <= MAX_DEPTH
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -156,7 +208,13 @@ def compose_yaml(
         root: Node | None = None
         fast = _C_LOADERS[allow_tags]
         composed = False
-        if fast is not None:
+        if _C_COMPOSER is not None and _within_bounds(_C_COMPOSER[0], text, allow_tags):
+            try:
+                root = _compose(_C_COMPOSER[1], text)
+                composed = True
+            except yaml.YAMLError:
+                pass  # composed again below, whose message and line the user has always had
+        if fast is not None and not composed:
             try:
                 root = _compose(fast, text)
                 composed = True
@@ -166,7 +224,7 @@ def compose_yaml(
                 pass  # read again by the pure-Python loader, whose message and line the user has always had
         if not composed:
             root = _compose(_TaggedLoader if allow_tags else _BoundedLoader, text)
-        if root is not None:
+        if root is not None and "*" in text:  # without an alias, the nodes are the document's own
             _check_expansion(root)
         return root
     except _Refused as err:
