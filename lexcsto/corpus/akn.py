@@ -80,7 +80,9 @@ def parse_bytes(data: bytes, path: str | Path) -> etree._Element:
         raise LoadError(path, None, f"file is {len(data)} bytes", expected=f"at most {MAX_FILE_BYTES} bytes")
     # A quick look at the bytes catches the plain case before parsing; the parsed tree is the real check
     # (a DOCTYPE after a long comment, or in UTF-16, hides from any byte search).
-    found = _DECLARATION.search(data)  # a scan, where upper() copied the file first
+    # A scan, where upper() copied the file first; and only where the bytes hold "<!" at all (a comment or
+    # CDATA section does too), which a byte search in C answers for most files at a tenth of the cost.
+    found = _DECLARATION.search(data) if b"<!" in data else None
     if found:
         _refuse_dtd(path, data[: found.start()].count(b"\n") + 1)
     try:

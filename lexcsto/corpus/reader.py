@@ -68,7 +68,7 @@ from lexcsto.corpus.units import (
 )
 from lexcsto.corpus.uri import short_name, split_href
 from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
-from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
+from lexcsto.corpus.yamlfiles import compose_yaml, construct_yaml
 from lexcsto.errors import LoadError, Problem
 
 SOURCE_FILE_RE = re.compile(
@@ -115,7 +115,9 @@ def load_sources(path: Path) -> tuple[Source, ...]:
     optional short name readers cite it by."""
     text = read_text(path)
     node = compose_yaml(text, str(path))
-    data = load_yaml(text, str(path))
+    # The value from the nodes just composed (composing was half of reading the file): a sequence's items
+    # keep their nodes, whose lines are read below.
+    data = construct_yaml(node, text, str(path))
     if not isinstance(data, list) or node is None or not isinstance(node, yaml.SequenceNode):
         raise LoadError(path, 1, "sources file is not a list", expected="a YAML list of sources")
     sources: list[Source] = []

@@ -126,17 +126,31 @@ def load_and_validate(
     same order."""
     target = bundled_folder("texts") if folder is None else folder
     require_folder(target)
-    problems, files, kept = _validate(None if folder is None else [folder], profile, keep=True)
+    read: dict[Path, tuple[Source, ...] | Problem] = {}
+    problems, files, kept = _validate(None if folder is None else [folder], profile, keep=True, read=read)
     found: list[Problem] = []
-    sources = folder_sources(target, found)
+    # The folder's sources file as validation read it (read once: its YAML is a good part of loading a
+    # small corpus), or as folder_sources reads it where validation did not.
+    known = read.get(target.resolve()) if (target / "sources.yaml").exists() else None
+    if known is None:
+        sources = folder_sources(target, found)
+    elif isinstance(known, Problem):
+        sources = ()
+        found.append(known)
+    else:
+        sources = known
     return lazy_files(files, (kept[f] for f in files), sources, found), problems
 
 
 def _validate(
-    paths: Iterable[str | Path] | None, profile: Profile | None, keep: bool
+    paths: Iterable[str | Path] | None,
+    profile: Profile | None,
+    keep: bool,
+    read: dict[Path, tuple[Source, ...] | Problem] | None = None,
 ) -> tuple[list[Problem], list[Path], dict[Path, Kept | Problem]]:
     """:func:`validate`; with ``keep``, also the files checked (in the order :func:`collect_files` gives
-    them) and what a lazy load keeps of each (or the problem that left it out of the load)."""
+    them) and what a lazy load keeps of each (or the problem that left it out of the load); ``read``
+    gets the sources files read (:func:`_sources_for`)."""
     problems: list[Problem] = []
     listed: dict[Path, list[Path]] = {}  # each folder given, walked once: its expression files
     if paths is not None:
@@ -156,7 +170,7 @@ def _validate(
                 )
         paths = [p for p in paths if str(p) != ""]
     given = collect_files(paths, listed) if paths is not None else expression_files(bundled_folder("texts"))
-    sources = _sources_for(paths, problems)
+    sources = _sources_for(paths, problems, read)
     edition: list[Problem] = []
     eids_by_work: dict[str, set[str]] = {}
     facts_of: dict[Path, WorkFacts] = {}
@@ -404,8 +418,13 @@ def _resolve(pending: Iterable[_Pending], eids_by_work: dict[str, set[str]]) -> 
     return out
 
 
-def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) -> set[str] | None:
-    """Source ids from the sources.yaml of each folder given (or of the bundled corpus)."""
+def _sources_for(
+    paths: Iterable[str | Path] | None,
+    problems: list[Problem],
+    loaded_by: dict[Path, tuple[Source, ...] | Problem] | None = None,
+) -> set[str] | None:
+    """Source ids from the sources.yaml of each folder given (or of the bundled corpus); ``loaded_by``
+    gets each folder's (by its resolved path) sources, or the problem that gave none."""
     folders = [Path(p) for p in paths if Path(p).is_dir()] if paths is not None else [bundled_folder("texts")]
     folders.append(bundled_folder("texts"))
     ids: set[str] = set()
@@ -423,7 +442,11 @@ def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) ->
                 loaded: tuple[Source, ...] = load_sources(path)
             except LoadError as err:
                 problems.append(err.problem)
+                if loaded_by is not None:
+                    loaded_by[folder.resolve()] = err.problem
                 continue
+            if loaded_by is not None:
+                loaded_by[folder.resolve()] = loaded
             ids.update(s.id for s in loaded)
     return ids if found else None
 

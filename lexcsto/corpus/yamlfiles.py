@@ -249,6 +249,20 @@ def load_yaml(
 ) -> Any:
     """The Python value of one YAML document, bounded as described above (``None`` for an empty one)."""
     root = compose_yaml(text, path, error=error, allow_tags=allow_tags)
+    return construct_yaml(root, text, path, error=error, allow_tags=allow_tags)
+
+
+def construct_yaml(
+    root: Node | None,
+    text: str,
+    path: str | None,
+    *,
+    error: type[LexcstoError] = LoadError,
+    allow_tags: bool = False,
+) -> Any:
+    """:func:`load_yaml` of ``text`` from its node tree ``root`` as :func:`compose_yaml` gave it (for a
+    reader that wants both, without composing the document twice). Merge keys are flattened in the
+    mappings' nodes, as constructing any document does."""
     if root is None:
         return None
     loader = (_TaggedLoader if allow_tags else _BoundedLoader)("")
