@@ -44,6 +44,7 @@ from lexcsto.corpus.akn import (
     line_of,
     local_name,
     parse_bytes,
+    parse_file,
     proxies,
     strict_schema,
 )
@@ -208,12 +209,22 @@ def _validate(
             edition.extend(c.rules)
             pending.extend(c.later)
     if facts_of:
-        if paths is not None and bundled_folder("texts").resolve() not in _folders(paths):
+        given_facts = [(fa.path, fa) for fa in facts_of.values()]
+        unresolved = _resolve(pending, eids_by_work)
+        if (
+            paths is not None
+            and (unresolved or any(r.target not in known for _, fa in given_facts for r in fa.relations))
+            and bundled_folder("texts").resolve() not in _folders(paths)
+        ):
             # The bundled corpus is the context references resolve against, unless it was given whole
-            # (by default, or as a folder): then every one of its files was checked already.
+            # (by default, or as a folder): then every one of its files was checked already. It is read
+            # only when something does not resolve without it: it only adds works and eIds, so where
+            # everything resolves among the files given it changes nothing (and reading it cost as much
+            # as checking 62 files, issue 13).
             _read_context(set(resolved.values()), eids_by_work, known)
-        edition.extend(_resolve(pending, eids_by_work))
-        edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
+            unresolved = _resolve(pending, eids_by_work)
+        edition.extend(unresolved)
+        edition.extend(_work_rules(given_facts, known))
     parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
     if parties:
         edition.extend(_parties_rules(parties, lives, sources))
@@ -366,7 +377,9 @@ def _read_context(given: set[Path], eids_by_work: dict[str, set[str]], known: se
         if f.resolve() in given:
             continue
         try:
-            facts, _, eids = read_skeleton(f)
+            root = parse_file(f)
+            held = proxies(root, 0)  # noqa: F841  # kept while it is read (see proxies); the files are small
+            facts, _, eids = read_skeleton(f, root)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         known.add(facts.uri)
