@@ -622,20 +622,21 @@ _FRAGMENT = f"{{{LX_NS}}}fragment"
 _PROPRIETARY = f"{{{AKN_NS}}}proprietary"
 _META = f"{{{AKN_NS}}}meta"
 _TEXT_HOLDERS = (f"{{{AKN_NS}}}body", f"{{{AKN_NS}}}preamble", f"{{{AKN_NS}}}preface")
-# The elements of the hierarchy, in any namespace or none (as ``local_name`` reads a tag).
-_HIERARCHY_TAGS = tuple(f"{{*}}{name}" for name in sorted(HIERARCHY))
 
 
 def _text_units(root: etree._Element) -> list[etree._Element]:
     """What ``(//a:body | //a:preamble | //a:preface)/descendant::*[@eId]`` selects, in document order,
-    less the elements not of the hierarchy: the provisions whose text needs a source. lxml's filtered
-    iterators in C, where the XPath's union cost as much as the rest of the file's rules: each holder
-    not inside another (whose walk covers it) walked once for the hierarchy's tags."""
+    less the elements not of the hierarchy: the provisions whose text needs a source. Each holder not
+    inside another (whose walk covers it) walked once, its elements' proxies held (see
+    :func:`~lexcsto.corpus.akn.proxies`): cheaper than the XPath's union, and than lxml's iterator
+    filtered by the hierarchy's forty tags."""
     out: list[etree._Element] = []
     for holder in root.iter(*_TEXT_HOLDERS):
         if next(holder.iterancestors(*_TEXT_HOLDERS), None) is not None:
             continue  # inside a holder already walked
-        out.extend(el for el in holder.iterdescendants(*_HIERARCHY_TAGS) if el.get("eId") is not None)
+        for el in holder.iterdescendants():
+            if el.get("eId") is not None and local_name(el) in HIERARCHY:
+                out.append(el)
     return out
 
 
