@@ -137,34 +137,59 @@ _C_COMPOSER = _c_composer()
 
 
 def _within_bounds(parser_class: type, text: str, allow_tags: bool) -> bool:
-    """Whether :class:`_Bounds` would let every node of ``text`` through: no node deeper than
-    :data:`MAX_DEPTH`, and no tag unless ``allow_tags``. A look at the parser's events in one loop, so that
-    the document can then be composed in C (the composer in Python was most of the time of reading a
-    parties file); the C composer checks neither, and it recurses in C, so it never sees a document this
-    refuses. A document it cannot parse is left to the composer as before (False)."""
+    """Whether :class:`_Bounds` and :func:`_check_expansion` would let ``text`` through: no node deeper
+    than :data:`MAX_DEPTH`, no tag unless ``allow_tags``, and aliases that do not expand the document
+    beyond its bound. A look at the parser's events in one loop, so that the document can then be
+    composed in C (the composer in Python was most of the time of reading a parties file); the C composer
+    checks none of this, and it recurses in C, so it never sees a document this refuses. A document it
+    cannot parse, or one whose anchors the composer would refuse (an alias before its anchor's end, an
+    anchor given twice), is left to the composer as before (False): its errors are the composer's."""
     parser = parser_class(text)
     depth = 0  # open collections: a node's depth in _Bounds is this plus one
     deepest = 0
+    own = 0  # the document's nodes, as _check_expansion counts them
+    sizes: dict[str, int] = {}  # anchor -> its node's size with aliases expanded (-1 while it is open)
+    anchors: list[str | None] = [None]  # each open collection's anchor (the first: the stream's)
+    totals: list[int] = [0]  # and its size so far
     try:
         while (event := parser.get_event()) is not None:
             kind = type(event)
             if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 if not allow_tags and event.tag not in (None, "!"):
                     return False
-                if kind is not ScalarEvent:
+                own += 1
+                anchor = event.anchor
+                if anchor is not None and anchor in sizes:
+                    return False
+                if kind is ScalarEvent:
+                    deepest = max(deepest, depth + 1)
+                    if anchor is not None:
+                        sizes[anchor] = 1
+                    totals[-1] += 1
+                else:
                     depth += 1
                     deepest = max(deepest, depth)
+                    if anchor is not None:
+                        sizes[anchor] = -1
+                    anchors.append(anchor)
+                    totals.append(1)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 depth -= 1
+                anchor, size = anchors.pop(), totals.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+                totals[-1] += size
             elif kind is AliasEvent:
                 deepest = max(deepest, depth + 1)
-            if kind is ScalarEvent:
-                deepest = max(deepest, depth + 1)
+                size = sizes.get(event.anchor, -1)
+                if size < 0:
+                    return False
+                totals[-1] += size
     except yaml.YAMLError:
         return False
     finally:
         parser.dispose()
-    return deepest <= MAX_DEPTH
+    return deepest <= MAX_DEPTH and totals[0] <= 2 * own + ALIAS_ALLOWANCE
 
 
 def _short_tag(tag: str) -> str:
@@ -207,11 +232,11 @@ def compose_yaml(
     try:
         root: Node | None = None
         fast = _C_LOADERS[allow_tags]
-        composed = False
+        composed = checked = False
         if _C_COMPOSER is not None and _within_bounds(_C_COMPOSER[0], text, allow_tags):
             try:
                 root = _compose(_C_COMPOSER[1], text)
-                composed = True
+                composed = checked = True  # the expansion counted with the bounds
             except yaml.YAMLError:
                 pass  # composed again below, whose message and line the user has always had
         if fast is not None and not composed:
@@ -224,7 +249,7 @@ def compose_yaml(
                 pass  # read again by the pure-Python loader, whose message and line the user has always had
         if not composed:
             root = _compose(_TaggedLoader if allow_tags else _BoundedLoader, text)
-        if root is not None and "*" in text:  # without an alias, the nodes are the document's own
+        if root is not None and not checked and "*" in text:  # no alias: the nodes are the document's own
             _check_expansion(root)
         return root
     except _Refused as err:
