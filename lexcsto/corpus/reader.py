@@ -86,13 +86,26 @@ def parse_frbr_date(value: str, path: Path, line: int | None, what: str) -> date
     >>> parse_frbr_date("1992-05-15T00:00:00", Path("x.xml"), 3, "work date")
     datetime.date(1992, 5, 15)
     """
+    known = _DATES.get(value)
+    if known is not None:
+        return known
     m = _PARTIAL_DATE.match(value.strip())
     if m is None:
         return parse_date(value, path, line, what)
     try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        found = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
     except ValueError:
         return parse_date(value, path, line, what)
+    if len(_DATES) < _MAX_DATES:
+        _DATES[value] = found
+    return found
+
+
+# Dates as written -> the date read, for those read without error (a file gives four or five, a corpus a
+# few hundred distinct ones): a look-up instead of a regular expression and a date per event. Bounded,
+# as akn.local_name's table is.
+_DATES: dict[str, date] = {}
+_MAX_DATES = 10_000
 
 
 def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
@@ -431,6 +444,7 @@ _A = _AKN_PREFIX
 _META = f"{_A}meta"
 _PROPRIETARY = f"{_A}proprietary"
 _LX_WORK = f"{{{LX_NS}}}work"
+_LX_PREFIX = f"{{{LX_NS}}}"
 _FRBR_LEVELS = {f"{_AKN_PREFIX}FRBRWork": "FRBRWork", f"{_AKN_PREFIX}FRBRExpression": "FRBRExpression"}
 
 
@@ -523,7 +537,9 @@ def _read_lx_work(blocks: list[etree._Element], facts: WorkFacts, path: Path) ->
             facts.status_source = _ref_id(block.get("statusSource"))
             facts.status_lines = _lines(block.get("statusLines"), path, line_of(block))
         for child in block:
-            if not isinstance(child.tag, str) or etree.QName(child).namespace != LX_NS:
+            tag = child.tag
+            # In lexcsto's namespace: a prefix test, where a QName per child parsed the tag again.
+            if not isinstance(tag, str) or not tag.startswith(_LX_PREFIX):
                 continue
             name = local_name(child)
             line = line_of(child)
