@@ -402,8 +402,9 @@ class _Frbr:
             if name is None:
                 continue
             for child in level:
-                if isinstance(child.tag, str) and child.tag.startswith(_AKN_PREFIX):
-                    self._found.setdefault((name, child.tag[len(_AKN_PREFIX) :]), []).append(child)
+                tag = child.tag  # read once: lxml builds the string at each read
+                if isinstance(tag, str) and tag.startswith(_AKN_PREFIX):
+                    self._found.setdefault((name, tag[len(_AKN_PREFIX) :]), []).append(child)
 
     def all(self, level: str, name: str) -> list[etree._Element]:
         """``a:<level>/a:<name>``."""
