@@ -18,9 +18,8 @@ import lexcsto.corpus.workers as workers
 
 workers.workers = lambda: 0  # one process: CPU time of this process is all of it
 
-from benchmarks.bench_load import raw_parse, raw_parse_validate, raw_schema  # noqa: E402
-
 import lexcsto  # noqa: E402
+from benchmarks.bench_load import raw_parse, raw_parse_validate, raw_schema  # noqa: E402
 from lexcsto.corpus.akn import strict_schema  # noqa: E402
 from lexcsto.corpus.queries import load_corpus  # noqa: E402
 from lexcsto.corpus.reader import expression_files  # noqa: E402
