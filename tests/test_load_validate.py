@@ -93,3 +93,18 @@ def test_the_facade_and_its_refusal() -> None:
     assert corpus.validation == ()
     with pytest.raises(QueryError, match="cannot answer from the index"):
         load_corpus(bundled_folder("texts"), index=True, validate=True)
+
+
+@pytest.mark.parametrize(
+    "sources",
+    ["- id: x\n  file: [\n", "- id: x\n", "not a list\n", None],
+    ids=["malformed", "an entry without file", "not a list", "none"],
+)
+def test_the_sources_file_read_once_in_one_pass(tmp_path: Path, sources: str | None) -> None:
+    """The pass takes the folder's sources (or the problem of its sources file) from validation's reading
+    of the file, and gives what the two calls give."""
+    texts = tmp_path / "texts"
+    shutil.copytree(bundled_folder("texts") / "charter", texts / "charter")
+    if sources is not None:
+        (texts / "sources.yaml").write_text(sources, encoding="utf-8")
+    _same(texts)

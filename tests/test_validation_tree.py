@@ -132,3 +132,40 @@ def test_validation_by_workers_finds_the_same_problems(tmp_path: Path) -> None:
         assert by_workers[profile] == problems, profile
     assert alone["edition"]  # the foreign files break the edition's rules: the comparison compares something
     assert any(p.severity == "warning" for p in alone["akn"])
+
+
+def test_the_bundled_context_only_when_something_does_not_resolve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file outside the bundled corpus citing a bundled work resolves against the bundled corpus, read
+    only when something does not resolve among the files given (issue 13); a citation of an eId that
+    work lacks is still reported."""
+    import shutil
+
+    import lexcsto
+    from lexcsto.corpus import validation
+
+    read: list[object] = []
+    original = validation._read_context
+
+    def counted(*args: object) -> None:
+        read.append(args)
+        original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "_read_context", counted)
+    source = bundled_folder("texts") / "cst" / "eng@1992-05-15.seed-000.xml"
+    copy = tmp_path / "cst" / source.name
+    copy.parent.mkdir()
+    shutil.copy(source, copy)
+    text = copy.read_text(encoding="utf-8")
+    assert "un-charter/!main~art_51" in text
+    assert not any("points at no work" in p.message for p in lexcsto.validate([copy]))
+    assert len(read) == 1  # the UN Charter is not among the files given
+    copy.write_text(text.replace("un-charter/!main~art_51", "un-charter/!main~art_9999"), encoding="utf-8")
+    found = [p.message for p in lexcsto.validate([copy])]
+    assert any("has no provision 'art_9999'" in m for m in found), found
+    read.clear()
+    made = synth.generate(tmp_path / "synth", synth.Spec(instruments=4, versions=2, write_source=False))
+    assert lexcsto.validate([made.texts]) == []
+    lexcsto.validate([bundled_folder("texts")])
+    assert not read  # everything resolved among the files given, or the bundled corpus given whole

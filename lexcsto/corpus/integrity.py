@@ -56,15 +56,12 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
     rules need too: one walk serves both)."""
     p = str(path)
     out: list[Problem] = []
-    seen: dict[tuple[int, str] | str, etree._Element] = {}  # the first element of each eId in its scope
     ids: set[str] = set()
-    eids: set[str] = set()
+    with_eid: list[tuple[etree._Element, str]] = []  # every AKN element with an eId, in document order
     internal: list[tuple[etree._Element, str]] = []
-    units: list[tuple[etree._Element, str]] = []
     # One walk over the AKN elements, reading each one's attributes in one call (an XPath predicate per
-    # attribute costs more than reading them all). Without a component or attachment every eId is in
-    # the document's one scope, and no ancestors need looking at.
-    scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
+    # attribute costs more than reading them all); what is done with the eIds is done after, in C where
+    # it can be (the sets), and in full only for a file where some eId is there twice.
     for el in root.iter(_AKN_ANY):
         attributes: _Attributes = el.items()  # type: ignore[assignment]  # str from a parsed file
         if not attributes:
@@ -79,25 +76,12 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
                 ids.add(value)
         if href is not None and href.startswith("#"):
             internal.append((el, href))
-        if eid is None:
-            continue
-        ids.add(eid)
-        eids.add(eid)
-        if eid and local_name(el) in UNITS:
-            units.append((el, eid))
-        key = (id(_scope_of(el)), eid) if scoped else eid  # one scope: the eId is the key
-        first = seen.get(key)
-        if first is not None:
-            out.append(
-                Problem(
-                    p,
-                    line_of(el),
-                    f"[akn] duplicate eId {eid!r} (first at line {line_of(first)})",
-                    "eIds unique within a component",
-                )
-            )
-        else:
-            seen[key] = el
+        if eid is not None:
+            with_eid.append((el, eid))
+    eids = {eid for _, eid in with_eid}
+    ids |= eids
+    if len(eids) < len(with_eid):  # an eId twice in the file: is it twice in one scope?
+        out.extend(_duplicates(p, root, with_eid))
     for el, href in internal:
         if href[1:] not in ids:
             out.append(
@@ -108,8 +92,33 @@ def check(path: Path, root: etree._Element) -> tuple[list[Problem], set[str]]:
                     "an existing eId",
                 )
             )
-    out.extend(_naming(p, units))
+    out.extend(_naming(p, [(el, eid) for el, eid in with_eid if eid and local_name(el) in UNITS]))
     return out, eids
+
+
+def _duplicates(path: str, root: etree._Element, with_eid: list[tuple[etree._Element, str]]) -> list[Problem]:
+    """A problem for each element whose eId an element before it in its scope has: the document's one
+    scope, or (in a file with components or attachments) the nearest one around it."""
+    out: list[Problem] = []
+    # Without a component or attachment every eId is in the document's one scope, and no ancestors need
+    # looking at. A scope is its element (held in the key, so that its identity stays its own).
+    scoped = next(root.iter(*_SCOPE_TAGS), None) is not None
+    seen: dict[tuple[etree._Element | None, str] | str, etree._Element] = {}
+    for el, eid in with_eid:
+        key = (_scope_of(el), eid) if scoped else eid
+        first = seen.get(key)
+        if first is not None:
+            out.append(
+                Problem(
+                    path,
+                    line_of(el),
+                    f"[akn] duplicate eId {eid!r} (first at line {line_of(first)})",
+                    "eIds unique within a component",
+                )
+            )
+        else:
+            seen[key] = el
+    return out
 
 
 def _naming(path: str, units: list[tuple[etree._Element, str]]) -> list[Problem]:

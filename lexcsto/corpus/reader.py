@@ -22,11 +22,13 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
-    children_at,
+    Meta,
+    children_of,
     line_of,
     local_name,
     parse_bytes,
     parse_file,
+    proxies,
     xpath,
 )
 from lexcsto.corpus.conventions import Naming, unit_table
@@ -66,7 +68,7 @@ from lexcsto.corpus.units import (
 )
 from lexcsto.corpus.uri import short_name, split_href
 from lexcsto.corpus.vocabulary import EDITORIAL_FIELDS
-from lexcsto.corpus.yamlfiles import compose_yaml, load_yaml
+from lexcsto.corpus.yamlfiles import compose_yaml, construct_yaml
 from lexcsto.errors import LoadError, Problem
 
 SOURCE_FILE_RE = re.compile(
@@ -84,13 +86,26 @@ def parse_frbr_date(value: str, path: Path, line: int | None, what: str) -> date
     >>> parse_frbr_date("1992-05-15T00:00:00", Path("x.xml"), 3, "work date")
     datetime.date(1992, 5, 15)
     """
+    known = _DATES.get(value)
+    if known is not None:
+        return known
     m = _PARTIAL_DATE.match(value.strip())
     if m is None:
         return parse_date(value, path, line, what)
     try:
-        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        found = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
     except ValueError:
         return parse_date(value, path, line, what)
+    if len(_DATES) < _MAX_DATES:
+        _DATES[value] = found
+    return found
+
+
+# Dates as written -> the date read, for those read without error (a file gives four or five, a corpus a
+# few hundred distinct ones): a look-up instead of a regular expression and a date per event. Bounded,
+# as akn.local_name's table is.
+_DATES: dict[str, date] = {}
+_MAX_DATES = 10_000
 
 
 def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
@@ -113,7 +128,9 @@ def load_sources(path: Path) -> tuple[Source, ...]:
     optional short name readers cite it by."""
     text = read_text(path)
     node = compose_yaml(text, str(path))
-    data = load_yaml(text, str(path))
+    # The value from the nodes just composed (composing was half of reading the file): a sequence's items
+    # keep their nodes, whose lines are read below.
+    data = construct_yaml(node, text, str(path))
     if not isinstance(data, list) or node is None or not isinstance(node, yaml.SequenceNode):
         raise LoadError(path, 1, "sources file is not a list", expected="a YAML list of sources")
     sources: list[Source] = []
@@ -198,9 +215,18 @@ def read_skeleton(
     or fragments (the fragments' lines are still checked), and the eIds of the provisions it would hold,
     in ``walk()`` order. Building the provisions and flattening their text is most of the cost of reading
     a file, and validation reads neither."""
+    facts, expression, skeleton = read_skeleton_of(path, root)
+    return facts, expression, tuple(skeleton.eids)
+
+
+def read_skeleton_of(
+    path: Path, root: etree._Element | None = None
+) -> tuple[WorkFacts, Expression, Skeleton]:
+    """:func:`read_skeleton` with the :class:`Skeleton` itself (its ``meta``: the document's meta
+    children, which validation's rules read too)."""
     skeleton = Skeleton()
     facts, expression = _read(path, root, skeleton)
-    return facts, expression, tuple(skeleton.eids)
+    return facts, expression, skeleton
 
 
 def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) -> tuple[WorkFacts, Expression]:
@@ -214,7 +240,10 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
             path, line_of(root), "no document inside akomaNtoso", expected="an act, judgment, debate, ..."
         )
     warnings: list[Problem] = []
-    idents = children_at(doc, _META, _A + "identification")
+    meta = Meta(doc)
+    if skeleton is not None:
+        skeleton.meta = meta  # validation's rules read the same paths of the same document
+    idents = meta.at(_A + "identification")
     if not idents:
         raise LoadError(
             path, line_of(doc), "missing identification", expected="an element a:meta/a:identification"
@@ -243,14 +272,14 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     unnamed = [a.get("value", "") for a in alias_els if not a.get("name")]
     other_aliases = [a.get("value", "") for a in alias_els if a.get("name") not in ("title", "short", None)]
     subtype_el = frbr.all("FRBRWork", "FRBRsubtype")
-    references = {el.get("eId", ""): el for el in children_at(doc, _META, _A + "references", None)}
+    references = {el.get("eId", ""): el for el in meta.at(_A + "references", None)}
     author = frbr.values("FRBRExpression", "FRBRauthor", "href")
     source = _ref_id(author[0]) if author else ""
     # The edition names the translation it follows as the expression's author (a TLCReference of a
     # source); other producers name an organisation or a person there, which is not a source.
     if source == "lexcsto" or local_name_or_none(references.get(source)) != "TLCReference":
         source = ""
-    lx_work = children_at(doc, _META, _PROPRIETARY, _LX_WORK)
+    lx_work = meta.at(_PROPRIETARY, _LX_WORK)
     work_date_text = work_date_el.get("date", "")
     facts = WorkFacts(
         uri=work_uri,
@@ -272,7 +301,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
         date_as_written=work_date_text,
         warnings=warnings,
     )
-    for ev in children_at(doc, _META, _A + "lifecycle", _A + "eventRef"):
+    for ev in meta.at(_A + "lifecycle", _A + "eventRef"):
         kind = _camel_to_snake(_ref_id(ev.get("refersTo")) or ev.get("type", "generation"))
         src = references.get(_ref_id(ev.get("source")))
         instrument = ""
@@ -287,7 +316,7 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
     if skeleton is None:  # validation reads the textualMods from the tree (see read_skeleton)
         for mod in xpath(doc, "a:meta/a:analysis/a:activeModifications/a:textualMod"):
             facts.modifications.append(_modification(by_eid, mod))
-    _read_lx_work(doc, facts, path)
+    _read_lx_work(lx_work, facts, path)
 
     version = parse_frbr_date(version_el.get("date", ""), path, line_of(version_el), "version date")
     naming = Naming(derive_all=not by_eid.any())
@@ -317,9 +346,9 @@ def _read(path: Path, root: etree._Element | None, skeleton: Skeleton | None) ->
             )
         )
     texts = {p.eid: p for top in provisions for p in top.walk()}
-    fragments = _fragments(doc, by_eid, texts, path, with_text=skeleton is None)
+    fragments = _fragments(meta, by_eid, texts, path, with_text=skeleton is None)
     translation = ""
-    lx_expr = children_at(doc, _META, _PROPRIETARY, _LX_WORK, f"{{{LX_NS}}}expression")
+    lx_expr = children_of(lx_work, f"{{{LX_NS}}}expression")
     if lx_expr:
         translation = lx_expr[0].get("translation", "")
     if not translation and source:
@@ -373,8 +402,9 @@ class _Frbr:
             if name is None:
                 continue
             for child in level:
-                if isinstance(child.tag, str) and child.tag.startswith(_AKN_PREFIX):
-                    self._found.setdefault((name, child.tag[len(_AKN_PREFIX) :]), []).append(child)
+                tag = child.tag  # read once: lxml builds the string at each read
+                if isinstance(tag, str) and tag.startswith(_AKN_PREFIX):
+                    self._found.setdefault((name, tag[len(_AKN_PREFIX) :]), []).append(child)
 
     def all(self, level: str, name: str) -> list[etree._Element]:
         """``a:<level>/a:<name>``."""
@@ -415,6 +445,7 @@ _A = _AKN_PREFIX
 _META = f"{_A}meta"
 _PROPRIETARY = f"{_A}proprietary"
 _LX_WORK = f"{{{LX_NS}}}work"
+_LX_PREFIX = f"{{{LX_NS}}}"
 _FRBR_LEVELS = {f"{_AKN_PREFIX}FRBRWork": "FRBRWork", f"{_AKN_PREFIX}FRBRExpression": "FRBRExpression"}
 
 
@@ -498,15 +529,18 @@ def _lines(value: str | None, path: Path, line: int | None) -> Lines | None:
         raise LoadError(path, line, str(err), expected='lines="START-END"') from None
 
 
-def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
-    for block in children_at(doc, _META, _PROPRIETARY, _LX_WORK):
+def _read_lx_work(blocks: list[etree._Element], facts: WorkFacts, path: Path) -> None:
+    """The edition's work metadata, from the ``a:meta/a:proprietary/lx:work`` elements ``blocks``."""
+    for block in blocks:
         facts.status = block.get("status", facts.status)
         if block.get("statusAsOf"):
             facts.status_as_of = block.get("statusAsOf", "")
             facts.status_source = _ref_id(block.get("statusSource"))
             facts.status_lines = _lines(block.get("statusLines"), path, line_of(block))
         for child in block:
-            if not isinstance(child.tag, str) or etree.QName(child).namespace != LX_NS:
+            tag = child.tag
+            # In lexcsto's namespace: a prefix test, where a QName per child parsed the tag again.
+            if not isinstance(tag, str) or not tag.startswith(_LX_PREFIX):
                 continue
             name = local_name(child)
             line = line_of(child)
@@ -558,8 +592,23 @@ def _read_lx_work(doc: etree._Element, facts: WorkFacts, path: Path) -> None:
                 facts.notes.append(text_of(child))
 
 
+# Line ranges already found valid (most files' fragments repeat the same few hundred): a set look-up
+# instead of a regular expression per fragment. Bounded, as akn.local_name's table is.
+_GOOD_LINES: set[str] = set()
+_MAX_GOOD_LINES = 10_000
+
+
+def _good_lines(value: str) -> bool:
+    """Whether :meth:`Lines.parse` reads ``value`` (remembered when it does)."""
+    if line_bounds(value) is None:
+        return False
+    if len(_GOOD_LINES) < _MAX_GOOD_LINES:
+        _GOOD_LINES.add(value)
+    return True
+
+
 def _fragments(
-    doc: etree._Element,
+    meta: Meta,
     by_eid: _ByEid,
     provisions: dict[str, Provision],
     path: Path,
@@ -567,9 +616,9 @@ def _fragments(
     with_text: bool = True,
 ) -> tuple[Fragment, ...]:
     out: list[Fragment] = []
-    for frag in children_at(doc, _META, _PROPRIETARY, f"{{{LX_NS}}}provenance", f"{{{LX_NS}}}fragment"):
+    for frag in meta.at(_PROPRIETARY, f"{{{LX_NS}}}provenance", f"{{{LX_NS}}}fragment"):
         value = frag.get("lines")
-        if not with_text and value and line_bounds(value) is not None:
+        if not with_text and value and (value in _GOOD_LINES or _good_lines(value)):
             continue  # the skeleton: the lines checked (without building them), the text not read
         eid = frag.get("eId", "")
         lines = _lines(value, path, line_of(frag))
@@ -742,7 +791,9 @@ def _read_kept(path: Path) -> Kept | Problem:
     as here (their CPU was half as much again), so the load does not fork."""
     try:
         data = read_bytes(path, limit=MAX_FILE_BYTES)
-        facts, expression = _read(path, parse_bytes(data, path), Skeleton())
+        root = parse_bytes(data, path)
+        held = proxies(root, len(data))  # noqa: F841  # kept while the file is read: see proxies
+        facts, expression = _read(path, root, Skeleton())
     except LoadError as err:
         return err.problem
     return Kept.of(facts, expression, data)

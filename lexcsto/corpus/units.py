@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from lexcsto.corpus.akn import line_of, local_name, xpath
+from lexcsto.corpus.akn import Meta, line_of, local_name, xpath
 from lexcsto.corpus.conventions import XML_ID, Naming, unit_table
 from lexcsto.corpus.model import Inline, Provision, assembled
 
@@ -210,6 +210,7 @@ class Skeleton:
     def __init__(self) -> None:
         self.eids: list[str] = []
         self.found = False
+        self.meta: Meta | None = None  # the document's meta children, as the reader grouped them
 
     def look(self, el: etree._Element) -> None:
         if not self.found:

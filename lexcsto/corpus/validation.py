@@ -25,6 +25,7 @@ warnings), what the reader warns about (two-letter languages, derived eIds), and
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -38,12 +39,14 @@ from lexcsto.corpus.akn import (
     AKN_NS,
     LX_NS,
     MAX_FILE_BYTES,
+    Meta,
     children_at,
     line_of,
     local_name,
     parse_bytes,
+    parse_file,
+    proxies,
     strict_schema,
-    xpath,
 )
 from lexcsto.corpus.bundled import bundled_folder
 from lexcsto.corpus.files import read_bytes
@@ -66,6 +69,7 @@ from lexcsto.corpus.reader import (
     lazy_files,
     load_sources,
     read_skeleton,
+    read_skeleton_of,
     require_folder,
 )
 from lexcsto.corpus.uri import split_href
@@ -123,17 +127,31 @@ def load_and_validate(
     same order."""
     target = bundled_folder("texts") if folder is None else folder
     require_folder(target)
-    problems, files, kept = _validate(None if folder is None else [folder], profile, keep=True)
+    read: dict[Path, tuple[Source, ...] | Problem] = {}
+    problems, files, kept = _validate(None if folder is None else [folder], profile, keep=True, read=read)
     found: list[Problem] = []
-    sources = folder_sources(target, found)
+    # The folder's sources file as validation read it (read once: its YAML is a good part of loading a
+    # small corpus), or as folder_sources reads it where validation did not.
+    known = read.get(target.resolve()) if (target / "sources.yaml").exists() else None
+    if known is None:
+        sources = folder_sources(target, found)
+    elif isinstance(known, Problem):
+        sources = ()
+        found.append(known)
+    else:
+        sources = known
     return lazy_files(files, (kept[f] for f in files), sources, found), problems
 
 
 def _validate(
-    paths: Iterable[str | Path] | None, profile: Profile | None, keep: bool
+    paths: Iterable[str | Path] | None,
+    profile: Profile | None,
+    keep: bool,
+    read: dict[Path, tuple[Source, ...] | Problem] | None = None,
 ) -> tuple[list[Problem], list[Path], dict[Path, Kept | Problem]]:
     """:func:`validate`; with ``keep``, also the files checked (in the order :func:`collect_files` gives
-    them) and what a lazy load keeps of each (or the problem that left it out of the load)."""
+    them) and what a lazy load keeps of each (or the problem that left it out of the load); ``read``
+    gets the sources files read (:func:`_sources_for`)."""
     problems: list[Problem] = []
     listed: dict[Path, list[Path]] = {}  # each folder given, walked once: its expression files
     if paths is not None:
@@ -153,7 +171,7 @@ def _validate(
                 )
         paths = [p for p in paths if str(p) != ""]
     given = collect_files(paths, listed) if paths is not None else expression_files(bundled_folder("texts"))
-    sources = _sources_for(paths, problems)
+    sources = _sources_for(paths, problems, read)
     edition: list[Problem] = []
     eids_by_work: dict[str, set[str]] = {}
     facts_of: dict[Path, WorkFacts] = {}
@@ -164,7 +182,7 @@ def _validate(
     # Each file is checked alone (_check_file: one parse, the tree dropped after), by worker processes when
     # there are many; the results come back in order. Checks that need other files are kept as pending
     # and resolved at the end.
-    resolved = {f: f.resolve() for f in given}  # once per file: each resolve stats every folder on the way
+    resolved = _resolve_all(given)
     strict_schema()  # compiled before the workers are forked, so that they share it
     check = functools.partial(
         _check_file, profile=profile, default_edition=paths is None, sources=sources, keep=keep
@@ -191,12 +209,22 @@ def _validate(
             edition.extend(c.rules)
             pending.extend(c.later)
     if facts_of:
-        if paths is not None and bundled_folder("texts").resolve() not in _folders(paths):
+        given_facts = [(fa.path, fa) for fa in facts_of.values()]
+        unresolved = _resolve(pending, eids_by_work)
+        if (
+            paths is not None
+            and (unresolved or any(r.target not in known for _, fa in given_facts for r in fa.relations))
+            and bundled_folder("texts").resolve() not in _folders(paths)
+        ):
             # The bundled corpus is the context references resolve against, unless it was given whole
-            # (by default, or as a folder): then every one of its files was checked already.
+            # (by default, or as a folder): then every one of its files was checked already. It is read
+            # only when something does not resolve without it: it only adds works and eIds, so where
+            # everything resolves among the files given it changes nothing (and reading it cost as much
+            # as checking 62 files, issue 13).
             _read_context(set(resolved.values()), eids_by_work, known)
-        edition.extend(_resolve(pending, eids_by_work))
-        edition.extend(_work_rules([(fa.path, fa) for fa in facts_of.values()], known))
+            unresolved = _resolve(pending, eids_by_work)
+        edition.extend(unresolved)
+        edition.extend(_work_rules(given_facts, known))
     parties = collect_parties_files(paths) if paths is not None else parties_files(bundled_folder("texts"))
     if parties:
         edition.extend(_parties_rules(parties, lives, sources))
@@ -232,19 +260,23 @@ def _check_file(
     try:
         data = read_bytes(path, limit=MAX_FILE_BYTES)
         root = parse_bytes(data, path)
-        facts, expression, provision_eids = read_skeleton(path, root)
+        held = proxies(root, len(data))  # noqa: F841  # kept until the file is checked: see proxies
+        facts, expression, skeleton = read_skeleton_of(path, root)
     except LoadError as err:
         error = replace(err.problem, message=f"[akn] {err.message}")
         return _Checked(path, error=error, kept=err.problem if keep else None)
     found, eids = check_integrity(path, root)
-    edition = (profile or ("edition" if default_edition or _is_edition(root) else "akn")) == "edition"
-    rules, later = _file_rules(path, root, facts, expression, sources, eids) if edition else ([], [])
+    any_meta, akn_meta = _metas(root, skeleton.meta)
+    edition = (profile or ("edition" if default_edition or _is_edition(any_meta) else "akn")) == "edition"
+    rules, later = (
+        _file_rules(path, root, facts, expression, sources, eids, akn_meta) if edition else ([], [])
+    )
     return _Checked(
         path,
         facts=facts,
         key=expression.key,
         expression=(expression.path, expression.uri, expression.source),
-        eids=provision_eids,
+        eids=tuple(skeleton.eids),
         problems=(*facts.warnings, *schema_problems(path, root), *found),
         edition=edition,
         rules=tuple(rules),
@@ -297,9 +329,42 @@ def _bundled_lives() -> dict[str, tuple[date, list[Event]]]:
     return out
 
 
-def _is_edition(root: etree._Element) -> bool:
-    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything: the file carries the edition's metadata."""
-    return bool(children_at(root, None, _META, _PROPRIETARY, f"{{{LX_NS}}}*"))
+def _is_edition(meta: Meta) -> bool:
+    """Whether ``/*/*/a:meta/a:proprietary/lx:*`` selects anything (``meta``: of every element child of
+    the root): the file carries the edition's metadata."""
+    return bool(meta.at(_PROPRIETARY, f"{{{LX_NS}}}*"))
+
+
+def _metas(root: etree._Element, read: Meta | None) -> tuple[Meta, Meta]:
+    """The meta children of every element child of ``root`` (``/*/*/a:meta/...``), and of its AKN
+    children (``/*/a:*/a:meta/...``), which the rules ask about. ``read``: the reader's, of the root's
+    first element child; both are that one in a file with one document, in AKN's namespace (every
+    file the schema accepts)."""
+    docs = [c for c in root if isinstance(c.tag, str)]
+    if read is not None and len(docs) == 1:
+        return read, read if docs[0].tag.startswith(_A) else Meta()
+    return Meta(*docs), Meta(*(d for d in docs if d.tag.startswith(_A)))
+
+
+def _resolve_all(files: list[Path]) -> dict[Path, Path]:
+    """``{f: f.resolve()}`` for every file, each folder resolved once: a resolve stats every folder on
+    the way, and a corpus has a few files per folder. A file that is a symbolic link is resolved alone
+    (where it points is its own); any other resolves to its resolved folder and its name."""
+    folders: dict[Path, Path] = {}
+    out: dict[Path, Path] = {}
+    for f in files:
+        if f in out:
+            continue
+        name = f.name
+        if name in ("", ".", "..") or os.path.islink(f):
+            out[f] = f.resolve()
+            continue
+        parent = f.parent
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = parent.resolve()
+        out[f] = real / name
+    return out
 
 
 def _folders(paths: Iterable[str | Path]) -> set[Path]:
@@ -312,7 +377,9 @@ def _read_context(given: set[Path], eids_by_work: dict[str, set[str]], known: se
         if f.resolve() in given:
             continue
         try:
-            facts, _, eids = read_skeleton(f)
+            root = parse_file(f)
+            held = proxies(root, 0)  # noqa: F841  # kept while it is read (see proxies); the files are small
+            facts, _, eids = read_skeleton(f, root)
         except LoadError:
             continue  # the bundled corpus is validated on its own
         known.add(facts.uri)
@@ -364,8 +431,13 @@ def _resolve(pending: Iterable[_Pending], eids_by_work: dict[str, set[str]]) -> 
     return out
 
 
-def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) -> set[str] | None:
-    """Source ids from the sources.yaml of each folder given (or of the bundled corpus)."""
+def _sources_for(
+    paths: Iterable[str | Path] | None,
+    problems: list[Problem],
+    loaded_by: dict[Path, tuple[Source, ...] | Problem] | None = None,
+) -> set[str] | None:
+    """Source ids from the sources.yaml of each folder given (or of the bundled corpus); ``loaded_by``
+    gets each folder's (by its resolved path) sources, or the problem that gave none."""
     folders = [Path(p) for p in paths if Path(p).is_dir()] if paths is not None else [bundled_folder("texts")]
     folders.append(bundled_folder("texts"))
     ids: set[str] = set()
@@ -383,7 +455,11 @@ def _sources_for(paths: Iterable[str | Path] | None, problems: list[Problem]) ->
                 loaded: tuple[Source, ...] = load_sources(path)
             except LoadError as err:
                 problems.append(err.problem)
+                if loaded_by is not None:
+                    loaded_by[folder.resolve()] = err.problem
                 continue
+            if loaded_by is not None:
+                loaded_by[folder.resolve()] = loaded
             ids.update(s.id for s in loaded)
     return ids if found else None
 
@@ -395,9 +471,13 @@ def _file_rules(
     expression: Expression,
     sources: set[str] | None,
     seen: set[str],
+    meta: Meta | None = None,
 ) -> tuple[list[Problem], list[_Pending]]:
     """The rules one file can answer alone, and the checks that must wait for the whole corpus; ``seen``
-    is every eId of the file's AKN elements."""
+    is every eId of the file's AKN elements; ``meta``: the meta children of the root's AKN children
+    (:func:`_metas`), read here when not given."""
+    if meta is None:
+        meta = Meta(*children_at(root, _A + "*"))
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
@@ -481,8 +561,8 @@ def _file_rules(
         if split_href(href)[0]:
             later.append(_Pending(p, line_of(ref), href, "reference"))
     # Amending instruments exist.
-    references = {el.get("eId"): el for el in children_at(root, _A + "*", _META, _A + "references", None)}
-    for ev in children_at(root, _A + "*", _META, _A + "lifecycle", _A + "eventRef"):
+    references = {el.get("eId"): el for el in meta.at(_A + "references", None)}
+    for ev in meta.at(_A + "lifecycle", _A + "eventRef"):
         instrument = references.get((ev.get("source") or "").lstrip("#"))
         if instrument is None:
             out.append(
@@ -520,8 +600,8 @@ def _file_rules(
             out.append(
                 Problem(p, line_of(frag), f"provenance source {src!r} is not in sources.yaml", "a source id")
             )
-    for el in xpath(root, _TEXT_UNITS):
-        if local_name(el) not in HIERARCHY or el.get("eId") in named:
+    for el in _text_units(root):
+        if el.get("eId") in named:
             continue  # a provision's own text is read only when no fragment names it
         if element_text(el) and not _inside_quoted_structure(el, named):
             out.append(
@@ -541,11 +621,23 @@ _TEXTUAL_MOD = f"{{{AKN_NS}}}textualMod"
 _FRAGMENT = f"{{{LX_NS}}}fragment"
 _PROPRIETARY = f"{{{AKN_NS}}}proprietary"
 _META = f"{{{AKN_NS}}}meta"
-# The elements with an eId below a body, preamble or preface: ``descendant::`` is what ``//*`` means,
-# without the descendant-or-self step libxml2 evaluates for it.
-_TEXT_UNITS = (
-    "//a:body/descendant::*[@eId] | //a:preamble/descendant::*[@eId] | //a:preface/descendant::*[@eId]"
-)
+_TEXT_HOLDERS = (f"{{{AKN_NS}}}body", f"{{{AKN_NS}}}preamble", f"{{{AKN_NS}}}preface")
+
+
+def _text_units(root: etree._Element) -> list[etree._Element]:
+    """What ``(//a:body | //a:preamble | //a:preface)/descendant::*[@eId]`` selects, in document order,
+    less the elements not of the hierarchy: the provisions whose text needs a source. Each holder not
+    inside another (whose walk covers it) walked once, its elements' proxies held (see
+    :func:`~lexcsto.corpus.akn.proxies`): cheaper than the XPath's union, and than lxml's iterator
+    filtered by the hierarchy's forty tags."""
+    out: list[etree._Element] = []
+    for holder in root.iter(*_TEXT_HOLDERS):
+        if next(holder.iterancestors(*_TEXT_HOLDERS), None) is not None:
+            continue  # inside a holder already walked
+        for el in holder.iterdescendants():
+            if el.get("eId") is not None and local_name(el) in HIERARCHY:
+                out.append(el)
+    return out
 
 
 def _is_foreign_provenance(el: etree._Element) -> bool:

@@ -35,7 +35,15 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.resolver import Resolver
 
@@ -115,6 +123,75 @@ def _c_loader(allow_tags: bool) -> type | None:
 _C_LOADERS = {flag: _c_loader(flag) for flag in (False, True)}
 
 
+def _c_composer() -> tuple[type, type] | None:
+    """libyaml's parser alone (for a look at the events) and with PyYAML's composer in C; None without
+    libyaml."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+    return CParser, yaml.CSafeLoader
+
+
+_C_COMPOSER = _c_composer()
+
+
+def _within_bounds(parser_class: type, text: str, allow_tags: bool) -> bool:
+    """Whether :class:`_Bounds` and :func:`_check_expansion` would let ``text`` through: no node deeper
+    than :data:`MAX_DEPTH`, no tag unless ``allow_tags``, and aliases that do not expand the document
+    beyond its bound. A look at the parser's events in one loop, so that the document can then be
+    composed in C (the composer in Python was most of the time of reading a parties file); the C composer
+    checks none of this, and it recurses in C, so it never sees a document this refuses. A document it
+    cannot parse, or one whose anchors the composer would refuse (an alias before its anchor's end, an
+    anchor given twice), is left to the composer as before (False): its errors are the composer's."""
+    parser = parser_class(text)
+    depth = 0  # open collections: a node's depth in _Bounds is this plus one
+    deepest = 0
+    own = 0  # the document's nodes, as _check_expansion counts them
+    sizes: dict[str, int] = {}  # anchor -> its node's size with aliases expanded (-1 while it is open)
+    anchors: list[str | None] = [None]  # each open collection's anchor (the first: the stream's)
+    totals: list[int] = [0]  # and its size so far
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                if not allow_tags and event.tag not in (None, "!"):
+                    return False
+                own += 1
+                anchor = event.anchor
+                if anchor is not None and anchor in sizes:
+                    return False
+                if kind is ScalarEvent:
+                    deepest = max(deepest, depth + 1)
+                    if anchor is not None:
+                        sizes[anchor] = 1
+                    totals[-1] += 1
+                else:
+                    depth += 1
+                    deepest = max(deepest, depth)
+                    if anchor is not None:
+                        sizes[anchor] = -1
+                    anchors.append(anchor)
+                    totals.append(1)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+                anchor, size = anchors.pop(), totals.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+                totals[-1] += size
+            elif kind is AliasEvent:
+                deepest = max(deepest, depth + 1)
+                size = sizes.get(event.anchor, -1)
+                if size < 0:
+                    return False
+                totals[-1] += size
+    except yaml.YAMLError:
+        return False
+    finally:
+        parser.dispose()
+    return deepest <= MAX_DEPTH and totals[0] <= 2 * own + ALIAS_ALLOWANCE
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -155,8 +232,14 @@ def compose_yaml(
     try:
         root: Node | None = None
         fast = _C_LOADERS[allow_tags]
-        composed = False
-        if fast is not None:
+        composed = checked = False
+        if _C_COMPOSER is not None and _within_bounds(_C_COMPOSER[0], text, allow_tags):
+            try:
+                root = _compose(_C_COMPOSER[1], text)
+                composed = checked = True  # the expansion counted with the bounds
+            except yaml.YAMLError:
+                pass  # composed again below, whose message and line the user has always had
+        if fast is not None and not composed:
             try:
                 root = _compose(fast, text)
                 composed = True
@@ -166,7 +249,7 @@ def compose_yaml(
                 pass  # read again by the pure-Python loader, whose message and line the user has always had
         if not composed:
             root = _compose(_TaggedLoader if allow_tags else _BoundedLoader, text)
-        if root is not None:
+        if root is not None and not checked and "*" in text:  # no alias: the nodes are the document's own
             _check_expansion(root)
         return root
     except _Refused as err:
@@ -191,6 +274,20 @@ def load_yaml(
 ) -> Any:
     """The Python value of one YAML document, bounded as described above (``None`` for an empty one)."""
     root = compose_yaml(text, path, error=error, allow_tags=allow_tags)
+    return construct_yaml(root, text, path, error=error, allow_tags=allow_tags)
+
+
+def construct_yaml(
+    root: Node | None,
+    text: str,
+    path: str | None,
+    *,
+    error: type[LexcstoError] = LoadError,
+    allow_tags: bool = False,
+) -> Any:
+    """:func:`load_yaml` of ``text`` from its node tree ``root`` as :func:`compose_yaml` gave it (for a
+    reader that wants both, without composing the document twice). Merge keys are flattened in the
+    mappings' nodes, as constructing any document does."""
     if root is None:
         return None
     loader = (_TaggedLoader if allow_tags else _BoundedLoader)("")
