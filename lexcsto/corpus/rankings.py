@@ -102,7 +102,7 @@ def _cache(index: Index) -> sqlite3.Connection | None:
         try:
             db = _connect(path)
         except sqlite3.DatabaseError as err:
-            if err.sqlite_errorname not in _NOT_A_CACHE:
+            if getattr(err, "sqlite_errorname", None) not in _NOT_A_CACHE:
                 raise
             # Only kept rankings are lost with it, each computed again when asked: replaced, with a
             # warning, rather than warned about in every process until someone deletes it.
@@ -110,11 +110,18 @@ def _cache(index: Index) -> sqlite3.Connection | None:
             remove_database(path)
             db = _connect(path)
     except sqlite3.Error as err:
+        if _busy(err):  # another process is writing it: this search goes without, the next one tries again
+            return None
         _warn(path, f"cannot keep search rankings ({err}); searching without them")
         _CACHES[key] = None
         return None
     _CACHES[key] = db
     return db
+
+
+def _busy(err: sqlite3.Error) -> bool:
+    name = getattr(err, "sqlite_errorname", None) or ""  # extended names too: SQLITE_BUSY_SNAPSHOT
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(err)
 
 
 # What SQLite says of a file that is no database, or a damaged one (a full disk or a read-only folder
@@ -167,7 +174,7 @@ def _write(cache: sqlite3.Connection, index: Index, match: str, scoring: str, ge
             raise
         cache.execute("COMMIT")
     except sqlite3.Error as err:  # busy (another writer), read-only, full: this ranking is not kept
-        if "locked" not in str(err) and "busy" not in str(err):
+        if not _busy(err):
             _warn(cache_path(index), f"cannot keep search rankings ({err}); searching without them")
 
 
