@@ -199,7 +199,9 @@ def search(
     from lexcsto.corpus.search import search as run
 
     # A folder (or the bundled corpus) is opened through its index: nothing is read but what changed.
-    chosen = corpus if isinstance(corpus, Corpus) else load_corpus(corpus or bundled_folder("texts"), index=True)
+    chosen = (
+        corpus if isinstance(corpus, Corpus) else load_corpus(corpus or bundled_folder("texts"), index=True)
+    )
     return run(chosen, query, as_at=as_at, language=language, work=work, limit=limit)
 
 

@@ -37,7 +37,10 @@ def test_the_golden_shape_is_a_web_annotation() -> None:
     assert item["target"]["source"]["id"] == (
         "https://lexcsto.example/akn/aa-csto/act/treaty/1992-05-15/cst/eng@1992-05-15/!main~art_4"
     )
-    assert (item["target"]["source"]["format"], item["target"]["source"]["language"]) == ("application/akn+xml", "en")
+    assert (item["target"]["source"]["format"], item["target"]["source"]["language"]) == (
+        "application/akn+xml",
+        "en",
+    )
     text_body = item["body"][0]
     assert (text_body["type"], text_body["format"]) == ("TextualBody", "text/markdown")
     # RFC 5147 counts line boundaries from 0: line 3 of the seed is line=2,3

@@ -73,7 +73,10 @@ def test_version() -> None:
     [
         (("show",), "lexcsto: show: "),
         (("show", "cst/art_4", "--as-at", "soon"), "lexcsto: show: "),
-        (("diff", "cst/art_4", "--from", "1992-05-15", "--to", "2012-12-19", "--format", "pdf"), "lexcsto: diff: "),
+        (
+            ("diff", "cst/art_4", "--from", "1992-05-15", "--to", "2012-12-19", "--format", "pdf"),
+            "lexcsto: diff: ",
+        ),
         (("nosuch",), "lexcsto: "),
         (("show", "cst/art_4", "--lang", "fr"), "lexcsto: show: "),
     ],

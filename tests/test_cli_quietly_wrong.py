@@ -148,13 +148,19 @@ def test_diff_names_versions_by_date_language_and_source_title(fmt: str) -> None
     assert code == 0
     shown = re.sub(r'data-[a-z]+="[^"]*"', "", out)  # HTML attributes may carry ids for scripts
     assert SOURCE_IDS.findall(shown) == []
-    assert "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    assert (
+        "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    )
     assert "gaps filled from “Collective Security Treaty Organisation 2002-2012" in out
     assert "2012-12-19 version · English · “Partnership and Observation” (web page, undated)" in out
     assert "paragraph 3 of Article 4" in out
     code, out, _ = run("diff", "cst/art_4", "--from", "1992-05-15", "--to", "2012-12-19", "--json")
     data = json.loads(out)
-    assert (data["from_source"], data["from_witnesses"], data["to_source"]) == ("seed-004", ["seed-003"], "seed-002")
+    assert (data["from_source"], data["from_witnesses"], data["to_source"]) == (
+        "seed-004",
+        ["seed-003"],
+        "seed-002",
+    )
     assert data["source_labels"]["seed-002"] == "“Partnership and Observation” (web page, undated)"
 
 
@@ -171,7 +177,9 @@ def test_a_reversed_diff_names_its_sides_the_other_way() -> None:
 def test_translations_name_their_sources_and_provisions() -> None:
     code, out, _ = run("translations", "cst/art_4")
     assert code == 0
-    assert SOURCE_IDS.findall(out.replace("source 00", "")) == []  # "quoted in source 004" is the label's prose
+    assert (
+        SOURCE_IDS.findall(out.replace("source 00", "")) == []
+    )  # "quoted in source 004" is the label's prose
     assert "[1] “Introduction to the Collective Security Treaty Organization” (web page, 2024) (base)" in out
     assert "\nparagraph 2 of Article 4\n" in out
 
@@ -201,7 +209,9 @@ def test_show_names_its_version_and_sources_by_title() -> None:
     code, out, _ = run("show", "cst/art_4", "--as-at", "2011-06-01")
     assert code == 0
     assert SOURCE_IDS.findall(out) == []
-    assert "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    assert (
+        "1992-05-15 version · English · “Introduction to the Collective Security Treaty Organization”" in out
+    )
     assert "[from “Collective Security Treaty Organisation 2002-2012" in out
     assert "Base text from “Introduction to the Collective Security Treaty Organization”" in out
     code, out, _ = run("show", "art 4(2) cst")

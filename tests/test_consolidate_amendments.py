@@ -159,4 +159,6 @@ def test_show_and_versions_work_on_the_new_version(amended: tuple[str, Path]) ->
     assert rows[0][-1] == "absent"
     shown = runner.invoke(app, ["show", "syn/art_4", "--corpus", str(folder), "--lang", LANGS[short]])
     assert shown.exit_code == 0, shown.output
-    assert ("The Parties shall meet once a year." if short == "en" else "Стороны встречаются один раз в год.") in shown.output
+    assert (
+        "The Parties shall meet once a year." if short == "en" else "Стороны встречаются один раз в год."
+    ) in shown.output

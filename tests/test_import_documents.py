@@ -228,7 +228,12 @@ def test_docx_numbering_of_a_style_based_on_a_list_style(tmp_path: Path) -> None
     stray._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), "NoSuchStyle")
     doc.save(str(tmp_path / "s.docx"))
     lines = [d.text for d in read_published(tmp_path / "s.docx").lines]
-    assert lines == ["The Parties agree:", "1. to consult each other;", "2. to inform the Council.", "Done at Moscow."]
+    assert lines == [
+        "The Parties agree:",
+        "1. to consult each other;",
+        "2. to inform the Council.",
+        "Done at Moscow.",
+    ]
 
 
 def _odt(path: Path, *, tracked: bool = False) -> Path:
@@ -251,7 +256,7 @@ def _odt(path: Path, *, tracked: bool = False) -> Path:
 
         record = Element.from_tag(
             '<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion>'
-            '<office:change-info><dc:creator>x</dc:creator><dc:date>2026-01-01T00:00:00</dc:date>'
+            "<office:change-info><dc:creator>x</dc:creator><dc:date>2026-01-01T00:00:00</dc:date>"
             "</office:change-info><text:p>every year</text:p></text:deletion></text:changed-region>"
             "</text:tracked-changes>"
         )
@@ -291,7 +296,10 @@ def test_odt_paragraphs_with_paragraph_numbers_and_footnotes_apart(tmp_path: Pat
 def test_odt_tracked_deletions_are_not_read_and_said(tmp_path: Path) -> None:
     result = import_file(_odt(tmp_path / "t.odt", tracked=True), options(source="syn-odt"))
     assert "every year" not in result.xml.decode()
-    assert any("tracked changes read as accepted (0 insertions kept, 1 deletions dropped)" in w for w in result.warnings)
+    assert any(
+        "tracked changes read as accepted (0 insertions kept, 1 deletions dropped)" in w
+        for w in result.warnings
+    )
 
 
 def test_a_file_that_is_not_an_odt_is_refused_in_one_line(tmp_path: Path) -> None:

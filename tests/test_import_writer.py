@@ -25,7 +25,9 @@ def test_dangling_internal_refs_become_text_and_warnings_in_document_order() -> 
     doc = Document(
         title=(Block("Synthetic Treaty", 1, 1),),
         body=(
-            Unit("article", num="Article 1", text=(Block("As Article 7 and Article 2 provide.", 3, 3),), line=2),
+            Unit(
+                "article", num="Article 1", text=(Block("As Article 7 and Article 2 provide.", 3, 3),), line=2
+            ),
             Unit("article", num="Article 2", text=(Block("See Article 1 and Article 9.", 5, 5),), line=4),
         ),
     )

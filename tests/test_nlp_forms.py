@@ -14,7 +14,9 @@ from lexcsto.corpus.uri import FrbrUri
 from lexcsto.nlp import pipeline as nlp
 from lexcsto.nlp.instruments import instruments
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "nlp_forms.yaml").read_text(encoding="utf-8"))["cases"]
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "nlp_forms.yaml").read_text(encoding="utf-8"))[
+    "cases"
+]
 
 
 def _href(work: str, eid: str) -> str:
@@ -56,7 +58,12 @@ def test_the_instrument_table_adds_to_the_registry_without_repeating_it() -> Non
     assert not set(table["outside"]) & set(works)
     for key, row in table["works"].items():
         given = {fold(n) for n in (works[key].title, *works[key].aliases)}
-        extra = [n for lang in ("eng", "rus") for part in ("names", "abbr") for n in (row.get(lang) or {}).get(part) or []]
+        extra = [
+            n
+            for lang in ("eng", "rus")
+            for part in ("names", "abbr")
+            for n in (row.get(lang) or {}).get(part) or []
+        ]
         assert not given & {fold(n) for n in extra}, key
 
 

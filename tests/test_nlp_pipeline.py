@@ -75,7 +75,11 @@ def test_flag_matcher_matches_what_spacys_matcher_matches(lang: str) -> None:
             key = f"{p['label']}||{p.get('id', '')}"
             plain.add(key, [p["pattern"]])
             flagged.add(key, [p["pattern"]])
-    texts = [json.loads(line)["text"] for line in GOLD[lang].read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        json.loads(line)["text"]
+        for line in GOLD[lang].read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     assert texts
     for doc in pipe.tokenizer.pipe(texts):
         assert flagged(doc) == plain(doc), doc.text

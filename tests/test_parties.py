@@ -270,7 +270,9 @@ def test_instrument_page_has_a_status_table_with_sources(site_pages: dict[str, A
         'title="seed-003">DCAF 2013, lines 274–275</a>)</small>'
     ) in georgia
     assert "1999-04-20†" in georgia
-    assert "Introduction to the CSTO, 2024, line 6 says 1993&#45;09" in georgia  # the rejected claim, in the notes
+    assert (
+        "Introduction to the CSTO, 2024, line 6 says 1993&#45;09" in georgia
+    )  # the rejected claim, in the notes
     assert "seed-00" not in re.sub(r"<[^>]+>", "", georgia)  # as text, the sources are named, not numbered
     assert "## Member states" in site_pages["pages"]["charter/index.md"].markdown
 
@@ -297,7 +299,10 @@ def test_a_state_date_opens_its_quoted_lines_on_the_sources_page() -> None:
     excerpt = page[page.index('id="lines-274-275"') :]
     excerpt = excerpt[: excerpt.index("</div>")]
     assert "<blockquote><p>Georgia (9 December 1993)</p></blockquote>" in excerpt
-    assert '<a href="../states/geo.html">Collective Security Treaty: Georgia, accession (1993-12-09)</a>' in excerpt
+    assert (
+        '<a href="../states/geo.html">Collective Security Treaty: Georgia, accession (1993-12-09)</a>'
+        in excerpt
+    )
 
 
 def test_state_page_shows_its_path_through_each_instrument(site_pages: dict[str, Any]) -> None:

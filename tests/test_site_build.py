@@ -323,7 +323,9 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
     # The nav of the pages outside it is rendered once (lexcsto.site.theme): what Material renders for
     # the instrument's own page, but for the mark of the page the reader is on.
     own = (folder / "index.html").read_text(encoding="utf-8")
-    own_nav = own.split('class="md-nav md-nav--primary"', 1)[1].split('class="md-sidebar md-sidebar--secondary"')[0]
+    own_nav = own.split('class="md-nav md-nav--primary"', 1)[1].split(
+        'class="md-sidebar md-sidebar--secondary"'
+    )[0]
     assert nav == own_nav.replace(" md-nav__link--active", " ")
     assert nav in (folder / f"art_{count}.html").read_text(encoding="utf-8")
     for page in (article, own):  # every sub-nav is named by a label on the page
@@ -339,7 +341,11 @@ def test_a_large_instruments_articles_are_listed_on_its_page_not_in_the_nav(tmp_
     assert [f"art_{n}.html" for n in range(1, count + 1)] == re.findall(r'href="(art_\d+\.html)"', contents)[
         :count
     ]
-    index = json.loads((tmp_path / "site" / "search" / "search_index.js").read_text(encoding="utf-8").removeprefix("var __index = "))
+    index = json.loads(
+        (tmp_path / "site" / "search" / "search_index.js")
+        .read_text(encoding="utf-8")
+        .removeprefix("var __index = ")
+    )
     assert any(d["location"].startswith(f"{corpus.works[0].short}/art_3.html") for d in index["docs"])
 
 

@@ -123,7 +123,7 @@ def test_the_views_tags_are_read_as_html_parser_reads_them(tmp_path: Path) -> No
     "view",
     [
         '<h2 id="a">A&amp;B <code>x&lt;y</code></h2>\n<p>1 &nbsp; 2</p>',
-        '<p>&nbsp;</p>\n<h3>no id</h3>\n<p>tail &#39;q&#39; &unknown; & more</p>',
+        "<p>&nbsp;</p>\n<h3>no id</h3>\n<p>tail &#39;q&#39; &unknown; & more</p>",
         'before<h1 id="t">T<a class="headerlink" href="#t" title="Permanent link">&para;</a></h1>\n<p>w</p>',
         '<h2 id="b" class="k">B</h2><p>y > z</p><p data-x="1"> </p>',
     ],
@@ -133,7 +133,7 @@ def test_odd_views_are_read_as_html_parser_reads_them(view: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "view", ['<p>a<!-- b --></p>', "<p>a < b</p>", '<div data-search-exclude><p>x</p></div><p>y</p>']
+    "view", ["<p>a<!-- b --></p>", "<p>a < b</p>", "<div data-search-exclude><p>x</p></div><p>y</p>"]
 )
 def test_a_view_the_pattern_cannot_read_goes_to_html_parser(view: str) -> None:
     from lexcsto.site.materialsearch import sections

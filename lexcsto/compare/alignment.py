@@ -226,9 +226,7 @@ def _change(status: str, old: Provision, new: Provision, ops: tuple[Op, ...], mo
     )
 
 
-def _lone(
-    p: Provision, status: str, attribute: Attributor | None
-) -> ProvisionChange:
+def _lone(p: Provision, status: str, attribute: Attributor | None) -> ProvisionChange:
     text = _block(p)
     kind = UNKNOWN if p.omitted else SUBSTANTIVE
     who = attribute(p.eid) if attribute and kind == SUBSTANTIVE else None

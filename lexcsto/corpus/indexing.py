@@ -76,7 +76,10 @@ def prepare(rows: FileRows) -> Prepared:
         (e.uri, e.language, e.date, e.source, e.default),
         [tuple(p) for p in rows.passages],
         refs,
-        [(seq, m.key, m.source_eid, m.kind, m.destination, json.dumps(m.quoted)) for seq, m in enumerate(rows.mods)],
+        [
+            (seq, m.key, m.source_eid, m.kind, m.destination, json.dumps(m.quoted))
+            for seq, m in enumerate(rows.mods)
+        ],
     )
 
 

@@ -168,7 +168,6 @@ def write_provenance(proprietary: etree._Element, fragments: Sequence[Fragment])
     return prov
 
 
-
 def append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
     """Add ``text`` to ``parent`` after its child ``last`` (its tail), or as its text when ``last`` is None:
     how running text is written between inline elements.

@@ -359,7 +359,9 @@ def _place_omitted(w: _Writer, body: etree._Element, unit: OmittedUnit) -> None:
     """A provision the sources cite but the text does not give: number and <omissis/>, in number order among
     its siblings (``omitted:`` in the meta file)."""
     if unit.kind not in PREFIX:
-        raise TextImportError(None, None, f"omitted unit kind {unit.kind!r}", expected=" | ".join(sorted(PREFIX)))
+        raise TextImportError(
+            None, None, f"omitted unit kind {unit.kind!r}", expected=" | ".join(sorted(PREFIX))
+        )
     parent = body if not unit.parent else next(iter(body.iterfind(f".//*[@eId='{unit.parent}']")), None)
     if parent is None:
         raise TextImportError(None, None, f"omitted {unit.num!r}: no unit {unit.parent!r} in the text")
@@ -385,10 +387,14 @@ def _place_omitted(w: _Writer, body: etree._Element, unit: OmittedUnit) -> None:
 def _drop_dangling_refs(w: _Writer, act: etree._Element) -> None:
     """An internal reference to an eId this text does not have is left as plain text."""
     dangling = [
-        ref for ref in act.iter(akn("ref")) if (h := ref.get("href", "")).startswith("#") and h[1:] not in w.used
+        ref
+        for ref in act.iter(akn("ref"))
+        if (h := ref.get("href", "")).startswith("#") and h[1:] not in w.used
     ]
     for ref in dangling:
-        w.warnings.append(f"reference {ref.text!r} points at {ref.get('href')}, which this text does not have")
+        w.warnings.append(
+            f"reference {ref.text!r} points at {ref.get('href')}, which this text does not have"
+        )
         parent = ref.getparent()
         if parent is None:
             continue

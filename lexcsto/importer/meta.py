@@ -205,7 +205,10 @@ class WorkMeta:
                 meta,
                 omitted=tuple(
                     OmittedUnit(
-                        str(o.get("parent", "")), str(o.get("kind", "")), str(o.get("num", "")), str(o.get("note", ""))
+                        str(o.get("parent", "")),
+                        str(o.get("kind", "")),
+                        str(o.get("num", "")),
+                        str(o.get("note", "")),
                     )
                     for o in _items(data["omitted"], p, "omitted")
                 ),

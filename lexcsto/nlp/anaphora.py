@@ -43,9 +43,7 @@ _LEVELS = ("chp", "sec", "part", "art", "rule", "para", "item", "point")
 
 def _alt(words: list[str]) -> str:
     # е and ё match each other: «её пункт 2» is written «ее пункт 2» too
-    return "|".join(
-        re.sub("[её]", "[её]", phrase_regex(w)) for w in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(re.sub("[её]", "[её]", phrase_regex(w)) for w in sorted(words, key=len, reverse=True))
 
 
 @functools.cache
@@ -126,7 +124,15 @@ def _rebuilt(ref: Reference, eid: str, instrument: str | None, work: str | None,
         upto_eid = named_division(instrument, prefix + upto_eid) or upto_eid
         upto = str(FrbrUri.parse(work).with_eid(upto_eid)) if work else None
     return replace(
-        ref, eid=eid, instrument=instrument, work=work, href=href, upto=upto, via=via, found=None, upto_eid=upto_eid
+        ref,
+        eid=eid,
+        instrument=instrument,
+        work=work,
+        href=href,
+        upto=upto,
+        via=via,
+        found=None,
+        upto_eid=upto_eid,
     )
 
 
@@ -141,19 +147,32 @@ def resolve_anaphora(
     out: list[Citation] = []
     for c in citations:
         owner = owner_before(text, c.start, lang, mentions, context) if c.first.via in _UNNAMED else None
-        inner = owned_inside(text, c.start, c.end, lang) if owner is None and c.first.via in _UNNAMED else None
+        inner = (
+            owned_inside(text, c.start, c.end, lang) if owner is None and c.first.via in _UNNAMED else None
+        )
         if inner is not None:
             # «пункте 4 своей статьи 2», "paragraph 2 of its Article 4": the parent is the subject's
             subject = _subject(text, inner, lang, mentions)
             if subject is not None and subject.instrument:
                 work = instruments()[subject.instrument].uri
-                c = replace(c, references=tuple(_rebuilt(r, r.eid, subject.instrument, work, "mention") for r in c.references))
+                c = replace(
+                    c,
+                    references=tuple(
+                        _rebuilt(r, r.eid, subject.instrument, work, "mention") for r in c.references
+                    ),
+                )
         if owner is not None:
             # an instrument outside the corpus has no work, but its provision is still the parent
             # («Статья 31 Венской конвенции и её пункт 3»)
-            before = [p for p in out if c.start - WINDOW <= p.end <= c.start and (p.first.work or p.first.instrument)]
+            before = [
+                p
+                for p in out
+                if c.start - WINDOW <= p.end <= c.start and (p.first.work or p.first.instrument)
+            ]
             if not owner.pronoun:  # "the latter's first paragraph": a provision of that instrument
-                before = [p for p in before if owner.subject and p.first.instrument == owner.subject.instrument]
+                before = [
+                    p for p in before if owner.subject and p.first.instrument == owner.subject.instrument
+                ]
             named = [m for m in mentions if c.start - WINDOW <= m.start and m.end <= owner.start]
             prev = before[-1] if before else None
             last_named = named[-1] if named else None
@@ -178,7 +197,11 @@ def resolve_anaphora(
             refs: list[Reference] = []
             if prev is not None and (last_named is None or last_named.end <= prev.end):
                 parent = prev.references[-1]
-                if head in _LEVELS and _top(parent.eid) in _LEVELS and _LEVELS.index(head) > _LEVELS.index(_top(parent.eid)):
+                if (
+                    head in _LEVELS
+                    and _top(parent.eid) in _LEVELS
+                    and _LEVELS.index(head) > _LEVELS.index(_top(parent.eid))
+                ):
                     refs = [
                         _rebuilt(r, f"{parent.eid}__{r.eid}", parent.instrument, parent.work, "mention")
                         for r in c.references
@@ -217,12 +240,18 @@ def resolve_anaphora(
         if pointed is None:
             continue
         r, eid = pointed
-        unit_of = next((p for p in out if p.end <= dm.start() and _LINKED[lang].fullmatch(text, p.end, dm.start())), None)
+        unit_of = next(
+            (p for p in out if p.end <= dm.start() and _LINKED[lang].fullmatch(text, p.end, dm.start())), None
+        )
         if unit_of is not None and unit_of.first.via in _UNNAMED and _below(unit_of.first.eid, eid):
             # "paragraph 2 of that Article", «пункте 2 данной статьи»: the unit cited inside the anaphor
-            refs = [_rebuilt(u, f"{eid}__{u.eid}", r.instrument, r.work, "mention") for u in unit_of.references]
+            refs = [
+                _rebuilt(u, f"{eid}__{u.eid}", r.instrument, r.work, "mention") for u in unit_of.references
+            ]
             refs[-1] = replace(refs[-1], text=text[refs[-1].start : dm.end()], end=dm.end())
-            out[out.index(unit_of)] = Citation(text[unit_of.start : dm.end()], unit_of.start, dm.end(), tuple(refs))
+            out[out.index(unit_of)] = Citation(
+                text[unit_of.start : dm.end()], unit_of.start, dm.end(), tuple(refs)
+            )
             continue
         ref = _rebuilt(
             Reference(dm.group(0), dm.start(), dm.end(), eid, r.instrument, r.work, None),
@@ -246,7 +275,9 @@ def _below(unit_eid: str, parent_eid: str) -> bool:
     return head in _LEVELS and parent in _LEVELS and _LEVELS.index(head) > _LEVELS.index(parent)
 
 
-def part_named_last(text: str, at: int, mentions: list[Mention], cited: list[tuple[int, str | None]]) -> str | None:
+def part_named_last(
+    text: str, at: int, mentions: list[Mention], cited: list[tuple[int, str | None]]
+) -> str | None:
     """The part of a work (parts.yaml) the sentence around ``text[at]`` named last before it, if what it
     named or cited last is one: "The Provisions on the Council of Defence Ministers, in Article 4, ..." is
     Article 4 of that section. ``cited`` holds (end, instrument) of the citations before."""
@@ -256,7 +287,9 @@ def part_named_last(text: str, at: int, mentions: list[Mention], cited: list[tup
     return last[1] if last is not None and last[1] in parts() else None
 
 
-def _in_sentence(text: str, citations: list[Citation], mentions: list[Mention], context: str | None) -> list[Citation]:
+def _in_sentence(
+    text: str, citations: list[Citation], mentions: list[Mention], context: str | None
+) -> list[Citation]:
     """A citation that names no instrument, in a text with no context, is in the instrument its sentence
     named last, by name or by an earlier citation: "Article 4 of the CST was amended; Articles 5 and 6
     ...", "The UN Charter recognises them in Chapter VIII"."""

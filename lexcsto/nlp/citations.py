@@ -55,7 +55,9 @@ class Grammar:
     unknown_name: re.Pattern[str]  # after a short word: it begins the full name of an unlisted instrument
     generic: dict[str, str | None]
     generic_re: re.Pattern[str]
-    generic_any_case: re.Pattern[str]  # the same words in any case, after a pointing determiner («названного договора»)
+    generic_any_case: re.Pattern[
+        str
+    ]  # the same words in any case, after a pointing determiner («названного договора»)
     head_next: re.Pattern[str]  # a unit or instrument word next: "of the same Article" is no "of the same"
     pointers: tuple[tuple[re.Pattern[str], str], ...]  # "of the latter", «последнего»: (pattern, which)
     numberless: re.Pattern[str]  # a unit cited without a number ("preamble")
@@ -156,7 +158,12 @@ def grammar(lang: Language) -> Grammar:
     ordinal_words = rf"(?i:{_alt(ordinals)})(?!\w)" if ordinals else r"(?!)"
     pointers = ((data.get("pointers") or {}).get(lang) or {}).items()
     if any(which not in ("last", "before_last", "first", "second") for _, which in pointers):
-        raise NlpError("lexcsto/data/nlp/refs.yaml", None, f"pointers: {dict(pointers)}", expected="last, before_last, first or second")
+        raise NlpError(
+            "lexcsto/data/nlp/refs.yaml",
+            None,
+            f"pointers: {dict(pointers)}",
+            expected="last, before_last, first or second",
+        )
     unknown = r"\s+(?:on|of(?!\s+\d)|between|for)\s+" if lang == "eng" else r"\s+(?:о|об|между)\s+"
     return Grammar(
         lang=lang,
@@ -180,7 +187,13 @@ def grammar(lang: Language) -> Grammar:
         generic_any_case=re.compile(rf"(?!{unit_re})(?P<gen>(?i:{_alt(generic)}))(?!\w)"),
         head_next=re.compile(rf"\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w))"),
         pointers=tuple(
-            (re.compile(rf"{link_suffix}{phrase_regex(word)}(?!\w)(?!\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w)))", re.IGNORECASE), str(which))
+            (
+                re.compile(
+                    rf"{link_suffix}{phrase_regex(word)}(?!\w)(?!\s+(?:{unit_re}|(?i:{_alt(generic)})(?!\w)))",
+                    re.IGNORECASE,
+                ),
+                str(which),
+            )
             for word, which in pointers
         ),
         numberless=re.compile(numberless),
@@ -202,7 +215,11 @@ def grammar(lang: Language) -> Grammar:
         ordinals=ordinals,
         # "its preamble", and in English "the Treaty's preamble" (possessors.py reads whose it is)
         possessive_before=re.compile(
-            (rf"(?:(?<!\w)(?i:{_alt(data['possessives'][lang])})" if data.get("possessives", {}).get(lang) else "(?:(?!)")
+            (
+                rf"(?:(?<!\w)(?i:{_alt(data['possessives'][lang])})"
+                if data.get("possessives", {}).get(lang)
+                else "(?:(?!)"
+            )
             + (r"|\w['’]s)\s+$" if lang == "eng" else r")\s+$")
         ),
     )

@@ -40,6 +40,7 @@ def doc_text(doc: Doc) -> str:
         doc.user_data[_TEXT_KEY] = text
     return text
 
+
 # The token attribute names are matched on. Russian prints ё or е as the writer pleases, so a Russian
 # pipeline's NORM is the word folded (lower-cased, ё as е: see _fold_norms) and names match on it; English
 # keeps LOWER (its NORM has spaCy's own spellings, "Jan." read as "january").
@@ -177,7 +178,9 @@ def _date_patterns(lang: str) -> list[dict[str, Any]]:
     alone = (data.get("month_alone") or {}).get(lang) or []
     if alone:  # "in June", «в ноябре»
         shapes.append([{"TEXT": {"IN": alone}} if lang == "eng" else {"LOWER": {"IN": alone}}])
-        if lang == "eng":  # "the events of September 11": a day with no year, after a full month name (not "May")
+        if (
+            lang == "eng"
+        ):  # "the events of September 11": a day with no year, after a full month name (not "May")
             shapes.append([{"TEXT": {"IN": alone}}, day])
     # "1996-2005", which the tokenizer splits at the hyphen (the opener stays outside, as "from 2001–05"),
     # and "2000-01", its second year in two digits
@@ -219,7 +222,13 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
                 names += [f"{n} {word}" for n in names]
                 abbrs += [f"{a} {word}" for a in abbrs]
             patterns += _name_patterns(
-                label, row["id"], dict.fromkeys(names), dict.fromkeys(abbrs), tokenizer, MATCH_ATTR[lang], forms
+                label,
+                row["id"],
+                dict.fromkeys(names),
+                dict.fromkeys(abbrs),
+                tokenizer,
+                MATCH_ATTR[lang],
+                forms,
             )
     for row in instruments().values():
         patterns += _name_patterns(
@@ -230,15 +239,21 @@ def entity_patterns(lang: str) -> tuple[dict[str, Any], ...]:
 
 
 @functools.cache
-def _org_rules(lang: str) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _org_rules(
+    lang: str,
+) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(ids that own nothing, what may follow an owner, what may precede one, a head noun, a head that
     composes only before "of"): entities.yaml ``composed_orgs``."""
     data = read_table("entities.yaml").get("composed_orgs") or {}
 
     def alternatives(words: list[str]) -> str:
-        return "|".join(
-            re.escape(h[:-1]) + r"\w*" if h.endswith("*") else re.escape(h) for h in sorted(words, key=len, reverse=True)
-        ) or "(?!)"
+        return (
+            "|".join(
+                re.escape(h[:-1]) + r"\w*" if h.endswith("*") else re.escape(h)
+                for h in sorted(words, key=len, reverse=True)
+            )
+            or "(?!)"
+        )
 
     own = list((data.get("heads") or {}).get(lang) or [])
     weak = list((data.get("before_only") or {}).get(lang) or [])
@@ -250,7 +265,9 @@ def _org_rules(lang: str) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[s
     else:
         after = r"(?!)"
         before = rf"(?<![\w-])((?:[А-ЯЁ][\w-]*\s+)?(?i:{all_heads}))\s+$"  # the head right before its owner
-    head = re.compile(rf"(?<![\w-])(?i:{all_heads})(?![\w-])" if lang == "rus" else rf"(?<![\w-])(?:{all_heads})(?![\w-])")
+    head = re.compile(
+        rf"(?<![\w-])(?i:{all_heads})(?![\w-])" if lang == "rus" else rf"(?<![\w-])(?:{all_heads})(?![\w-])"
+    )
     return (
         frozenset(data.get("not_owners") or ()),
         re.compile(after),
@@ -314,8 +331,8 @@ def _composed_orgs(doc: Doc, lang: str) -> Doc:
     return doc
 
 
-_OPENING_QUOTES = frozenset("«\"“„")
-_CLOSING_QUOTES = frozenset("»\"”“")
+_OPENING_QUOTES = frozenset('«"“„')
+_CLOSING_QUOTES = frozenset('»"”“')
 
 
 def _unquoted_parties(doc: Doc) -> Doc:
@@ -393,12 +410,16 @@ class EntityComponent(EntityRuler):
         self.matcher = self._flag_matcher()
 
     def __call__(self, doc: Doc) -> Doc:
-        return _quoted_titles(_unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang)), self.lang)
+        return _quoted_titles(
+            _unquoted_parties(_composed_orgs(self._titled(super().__call__(doc)), self.lang)), self.lang
+        )
 
     def _titled(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         instruments_found = [
-            Mention(e.text, e.start_char, e.end_char, e.ent_id_, None) for e in ents if e.label_ == "INSTRUMENT"
+            Mention(e.text, e.start_char, e.end_char, e.ent_id_, None)
+            for e in ents
+            if e.label_ == "INSTRUMENT"
         ]
         text = doc_text(doc)
         named = with_titles(text, instruments_found, self.lang)

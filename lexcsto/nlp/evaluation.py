@@ -24,7 +24,9 @@ class GoldSpan:
     end: int
     href: str | None = None
     hrefs: tuple[str, ...] = ()  # every target of a REF; when the set gives none, ``(href,)``
-    form: str = ""  # a REF's citation form (simple, list, range, pinpoint, anaphora, ...), for per-form figures
+    form: str = (
+        ""  # a REF's citation form (simple, list, range, pinpoint, anaphora, ...), for per-form figures
+    )
 
     @property
     def targets(self) -> frozenset[str]:
@@ -86,7 +88,9 @@ def read_gold(path: str | Path) -> list[GoldExample]:
                 start = starts[nth - 1]
                 hrefs = sp.get("hrefs") or []
                 if not isinstance(hrefs, list) or not all(isinstance(h, str) for h in hrefs):
-                    raise NlpError(path, lineno, f"hrefs of {sp['text']!r}: {hrefs!r}", expected="a list of URIs")
+                    raise NlpError(
+                        path, lineno, f"hrefs of {sp['text']!r}: {hrefs!r}", expected="a list of URIs"
+                    )
                 spans.append(
                     GoldSpan(
                         sp["label"],
@@ -199,7 +203,9 @@ def evaluate(examples: Iterable[GoldExample]) -> Evaluation:
             counts[item[0]][0] += 1
         for item in _in_text_order(predicted - gold):
             counts[item[0]][1] += 1
-            errors.append(f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip())
+            errors.append(
+                f"{ex.id}: extra {item[0]} {ex.text[item[1] : item[2]]!r} {_shown(item[3])}".rstrip()
+            )
         for item in _in_text_order(gold - predicted):
             counts[item[0]][2] += 1
             errors.append(

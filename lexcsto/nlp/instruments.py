@@ -71,9 +71,13 @@ def instruments() -> dict[str, Instrument]:
         table[key] = _with_names(known or Instrument(key, None, _no_names(), _no_names()), row)
     for key, row in (data.get("outside") or {}).items():
         if key in table:
-            raise NlpError(where, None, f"{key!r} is a work of the corpus", expected="it under works:, not outside:")
+            raise NlpError(
+                where, None, f"{key!r} is a work of the corpus", expected="it under works:, not outside:"
+            )
         if not isinstance(row, dict) or row.get("uri") is not None:
-            raise NlpError(where, None, f"instrument {key!r} outside the corpus has a uri", expected="uri: null")
+            raise NlpError(
+                where, None, f"instrument {key!r} outside the corpus has a uri", expected="uri: null"
+            )
         table[key] = _with_names(Instrument(key, None, _no_names(), _no_names()), row)
     return table
 
@@ -301,7 +305,9 @@ def _mention_regexes(lang: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @functools.cache
-def _mention_keys(lang: Language) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+def _mention_keys(
+    lang: Language,
+) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
     """Per-name regexes, to tell which instrument a trie match was."""
     names: list[tuple[re.Pattern[str], str]] = []
     abbrs: list[tuple[re.Pattern[str], str]] = []

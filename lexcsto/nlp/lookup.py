@@ -65,7 +65,9 @@ def corpus_uri(corpus: ResolvingCorpus, key: str, fallback: str | None) -> str |
         if candidate:
             try:
                 return corpus.work(candidate).uri
-            except QueryError:  # the corpus does not hold that work; any other failure is a bug and propagates
+            except (
+                QueryError
+            ):  # the corpus does not hold that work; any other failure is a bug and propagates
                 continue
     return fallback
 

@@ -78,9 +78,7 @@ def weighed_modals(lang: str) -> frozenset[str]:
     return _rules(lang).modals
 
 
-def grants_permission(
-    text: str, start: int, end: int, lang: str, agents: Sequence[tuple[int, int]]
-) -> bool:
+def grants_permission(text: str, start: int, end: int, lang: str, agents: Sequence[tuple[int, int]]) -> bool:
     """Whether the marker ``text[start:end]`` (a word of :func:`weighed_modals`) grants a permission.
 
     ``agents`` are the (start, end) of the entities that can hold one (states, bodies, organisations, the

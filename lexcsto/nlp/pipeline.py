@@ -192,7 +192,11 @@ def make_entity_component(nlp: Language, name: str, lang: str) -> EntityComponen
 
 @Language.factory("lexcsto_refs", default_config={"lang": "", "context": None, "corpus": "bundled"})
 def make_refs_component(
-    nlp: Language, name: str, lang: str, context: str | None, corpus: str  # noqa: ARG001 (spaCy's factory signature)
+    nlp: Language,
+    name: str,  # noqa: ARG001 (spaCy's factory signature)
+    lang: str,
+    context: str | None,
+    corpus: str,
 ) -> RefsComponent:
     """References to provisions, resolved to AKN hrefs; ``context`` is the instrument in hand, ``corpus``
     what they are checked against (``bundled``, a corpus folder, or ``""``)."""

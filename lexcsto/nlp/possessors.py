@@ -76,7 +76,9 @@ def owner_before(text: str, at: int, lang: str, mentions: list[Mention], context
     relative = _relative(lang)
     rm = relative.search(text, max(0, at - 8), at) if relative is not None else None
     if rm is not None:  # "the CST, whose Article 4": the instrument named right before
-        right_before = [m for m in mentions if m.end <= rm.start() and re.fullmatch(r"\s*,?\s*", text[m.end : rm.start()])]
+        right_before = [
+            m for m in mentions if m.end <= rm.start() and re.fullmatch(r"\s*,?\s*", text[m.end : rm.start()])
+        ]
         return Owner(rm.start(), right_before[-1], False) if right_before else None
     if genitive is None or not re.search(r"['’]s\s+$", text[max(0, at - 4) : at]):
         return None
@@ -88,7 +90,11 @@ def owner_before(text: str, at: int, lang: str, mentions: list[Mention], context
         return Owner(named.start, named, False) if named is not None else None
     if gm.group("ptr") is not None:  # "the latter's Article 2"
         since = paragraph_start(text, gm.start())
-        keys = list(dict.fromkeys(m.instrument for m in reversed(mentions) if since <= m.start and m.end <= gm.start()))
+        keys = list(
+            dict.fromkeys(
+                m.instrument for m in reversed(mentions) if since <= m.start and m.end <= gm.start()
+            )
+        )
         pick = 0 if fold(gm.group("ptr")).endswith("latter") else 1
         if len(keys) <= pick or not keys[pick]:
             return None

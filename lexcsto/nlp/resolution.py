@@ -22,7 +22,14 @@ from lexcsto.nlp.instruments import Mention, instrument_for, instruments
 from lexcsto.nlp.tables import fold, phrase_regex, read_table
 from lexcsto.nlp.targets import Hit
 
-__all__ = ["ANAPHORA_WINDOW", "Resolved", "context_key", "paragraph_start", "resolve_all", "short_word_instrument"]
+__all__ = [
+    "ANAPHORA_WINDOW",
+    "Resolved",
+    "context_key",
+    "paragraph_start",
+    "resolve_all",
+    "short_word_instrument",
+]
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,12 @@ def _generic_key(word: str, g: Grammar) -> tuple[str, str | None]:
 def _by_word(
     text: str,
     word: str,
-    at: int, start: int, end: int, g: Grammar, mentions: list[Mention], context: str | None
+    at: int,
+    start: int,
+    end: int,
+    g: Grammar,
+    mentions: list[Mention],
+    context: str | None,
 ) -> Resolved:
     """A short word ("the Protocol") at ``text[at]``: the last instrument of that kind named before it in
     its paragraph, else the context instrument if it is of that kind, else the word's usual meaning, else
@@ -179,7 +191,9 @@ def _resolve(
     # "Article 8 thereof": the instrument named last before it in its paragraph
     back = _after_words("thereof", g.lang).match(text, end)
     if back is not None and g.head_next.match(text, back.end()):
-        back = None  # "paragraph 2 of the same Article": the unit's own anaphor (anaphora.py), not "of the same"
+        back = (
+            None  # "paragraph 2 of the same Article": the unit's own anaphor (anaphora.py), not "of the same"
+        )
     if back is not None:
         since = paragraph_start(text, start)
         earlier = [mm for mm in mentions if since <= mm.start and mm.end <= start]
@@ -195,7 +209,9 @@ def _resolve(
         named_before = [mm for mm in mentions if since <= mm.start and mm.end <= start]
         # "the latter", "the former" count back from the citation; "the second of them" from the paragraph's start
         counted_back = which in ("last", "before_last")
-        keys = list(dict.fromkeys(mm.instrument for mm in (reversed(named_before) if counted_back else named_before)))
+        keys = list(
+            dict.fromkeys(mm.instrument for mm in (reversed(named_before) if counted_back else named_before))
+        )
         pick = {"last": 0, "before_last": 1, "first": 0, "second": 1}[which]
         if len(keys) > pick and keys[pick]:
             named = next(mm for mm in reversed(named_before) if mm.instrument == keys[pick])

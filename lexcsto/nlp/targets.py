@@ -22,7 +22,19 @@ from dataclasses import dataclass
 from lexcsto.nlp.citations import Grammar, UnitRule, grammar
 from lexcsto.nlp.tables import fold, read_table
 
-__all__ = ["Hit", "Target", "find_hits", "flat", "int_to_roman", "named_division", "number_eids", "roman_to_int", "split_spans", "targets_of", "unit_of"]
+__all__ = [
+    "Hit",
+    "Target",
+    "find_hits",
+    "flat",
+    "int_to_roman",
+    "named_division",
+    "number_eids",
+    "roman_to_int",
+    "split_spans",
+    "targets_of",
+    "unit_of",
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,17 @@ def roman_to_int(s: str) -> int:
     return total
 
 
-_ROMAN_DIGITS = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN_DIGITS = (
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def int_to_roman(n: int) -> str:
@@ -165,12 +187,17 @@ def level(prefix: str) -> int:
 @functools.cache
 def _numbered_through() -> dict[str, frozenset[str]]:
     """refs.yaml ``numbers_through``: unit -> the units below it that are numbered through the instrument."""
-    return {p: frozenset(row.get("numbers_through") or ()) for p, row in read_table("refs.yaml")["units"].items()}
+    return {
+        p: frozenset(row.get("numbers_through") or ()) for p, row in read_table("refs.yaml")["units"].items()
+    }
 
 
 @functools.cache
 def _divisions() -> dict[str, dict[str, str]]:
-    return {str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in (read_table("refs.yaml").get("divisions") or {}).items()}
+    return {
+        str(k): {str(a): str(b) for a, b in (v or {}).items()}
+        for k, v in (read_table("refs.yaml").get("divisions") or {}).items()
+    }
 
 
 def named_division(instrument: str | None, eid: str | None) -> str | None:
@@ -183,7 +210,10 @@ def named_division(instrument: str | None, eid: str | None) -> str | None:
     renamed = _divisions().get(instrument or "")
     if not renamed or eid is None:
         return eid
-    steps = [renamed.get(s.partition("_")[0], s.partition("_")[0]) + "_" + s.partition("_")[2] for s in eid.split("__")]
+    steps = [
+        renamed.get(s.partition("_")[0], s.partition("_")[0]) + "_" + s.partition("_")[2]
+        for s in eid.split("__")
+    ]
     return "__".join(steps)
 
 
@@ -325,7 +355,9 @@ def find_hits(text: str, lowered: str, g: Grammar) -> list[Hit]:
             if not any(h.start <= m.start() < h.end for h in hits):
                 eid = _numberless_eid(m.group(0), g)
                 owned = g.possessive_before.search(text, max(0, m.start() - 12), m.start()) is not None
-                hits.append(Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True, owned=owned))
+                hits.append(
+                    Hit(m.start(), m.end(), [Target(m.start(), m.end(), eid)], numberless=True, owned=owned)
+                )
     return _listed(sorted(hits, key=lambda h: h.start), text, g)
 
 
@@ -338,14 +370,24 @@ def _ordinal_hit(text: str, at: int, g: Grammar) -> Hit | None:
     if m is None:
         return None
     word = fold(m.group("ord"))
-    number = g.ordinals.get(word) or next(n for w, n in g.ordinals.items() if w.endswith("*") and word.startswith(w[:-1]))
+    number = g.ordinals.get(word) or next(
+        n for w, n in g.ordinals.items() if w.endswith("*") and word.startswith(w[:-1])
+    )
     prefix, suffix, unit = _chain(m, g)
     rule = _units_by_prefix(g.lang).get(unit)
-    written = int_to_roman(number) if rule is not None and rule.roman == "keep" else str(number)  # "third chapter": chp_III
+    written = (
+        int_to_roman(number) if rule is not None and rule.roman == "keep" else str(number)
+    )  # "third chapter": chp_III
     eid = flat(f"{prefix}{unit}_{written}{suffix}")
     # with no parent, "the third chapter" is a reference only when its owner is named ("its third chapter")
     return Hit(
-        m.start(), m.end(), [Target(m.start(), m.end(), eid)], unit=unit, parents=prefix, owned=not m.group("parents"), ordinal=True
+        m.start(),
+        m.end(),
+        [Target(m.start(), m.end(), eid)],
+        unit=unit,
+        parents=prefix,
+        owned=not m.group("parents"),
+        ordinal=True,
     )
 
 
@@ -409,13 +451,17 @@ def _listed(hits: list[Hit], text: str, g: Grammar) -> list[Hit]:
                 head = prev.targets
             else:
                 head = [
-                    Target(t.start, t.end, hit.parents + t.eid, hit.parents + t.upto_eid if t.upto_eid else None)
+                    Target(
+                        t.start, t.end, hit.parents + t.eid, hit.parents + t.upto_eid if t.upto_eid else None
+                    )
                     for t in prev.targets
                 ]
             first = hit.targets[0]
             tail = [Target(hit.start, first.end, first.eid, first.upto_eid), *hit.targets[1:]]
             lead = prev.numberless or prev.numberless_head
-            out[-1] = Hit(prev.start, hit.end, [*head, *tail], unit=hit.unit, parents=hit.parents, numberless_head=lead)
+            out[-1] = Hit(
+                prev.start, hit.end, [*head, *tail], unit=hit.unit, parents=hit.parents, numberless_head=lead
+            )
             continue
         out.append(hit)
     return out

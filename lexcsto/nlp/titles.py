@@ -72,7 +72,9 @@ def _rules(lang: str) -> _Rules:
     # a Russian title may name its subject in the genitive with no opener («Правила процедуры органов ...»,
     # «Концепции коллективной безопасности»): it is linked to the registry or dropped, so no opener is needed
     optional = "?" if lang == "rus" else ""
-    head = re.compile(rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?:(?P<opener>(?i:{_alt(openers)}))\s+){optional}")
+    head = re.compile(
+        rf"(?<![\w-])(?P<head>{_alt(heads)})\s+(?:(?P<opener>(?i:{_alt(openers)}))\s+){optional}"
+    )
     owners = list(data["owners"][lang])
     forms = (data.get("owner_forms") or {}).get(lang) or {}
     for lead in ["", *(forms.get("lead") or [])]:
@@ -81,7 +83,11 @@ def _rules(lang: str) -> _Rules:
                 continue  # «для ОДКБ» is no owner of a title
             owners += [" ".join(w for w in (lead, members, org) if w) for org in forms.get("org") or []]
     # the longest first, and «государств – членов» written with a hyphen too («государств-членов»)
-    alternatives = sorted(dict.fromkeys(phrase_regex(o).replace("\\s+–\\s+", "\\s*[–-]\\s*") for o in owners), key=len, reverse=True)
+    alternatives = sorted(
+        dict.fromkeys(phrase_regex(o).replace("\\s+–\\s+", "\\s*[–-]\\s*") for o in owners),
+        key=len,
+        reverse=True,
+    )
     owner = re.compile(rf"\s+(?:{'|'.join(alternatives)})(?!\w)")
     return _Rules(
         head,
@@ -239,7 +245,11 @@ def _subject_end(text: str, pos: int, lang: str, head: str) -> tuple[int, int]:
                     return pos, pos  # "the Treaty to join": no lower-case title after "Treaty"
                 if not capitals:
                     capitalised = pos
-            if capitals and folded not in rules.function_words and not (word[0].isupper() or word[0].isdigit()):
+            if (
+                capitals
+                and folded not in rules.function_words
+                and not (word[0].isupper() or word[0].isdigit())
+            ):
                 if content > 1:
                     break
                 capitals, capitalised = False, end  # "Plan for CSTO coalition force development"
@@ -278,7 +288,12 @@ def _owned_kind(lang: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     # the CSTO's own abbreviation owns no outside instrument: "CSTO Treaty", «Договор ОДКБ» are loose names
     # of its own (composed_orgs not_owners)
     own = set((entities.get("composed_orgs") or {}).get("not_owners") or [])
-    owners = [a for row in entities["ORG"] if row.get("id") not in own for a in ((row.get(lang) or {}).get("abbr") or [])]
+    owners = [
+        a
+        for row in entities["ORG"]
+        if row.get("id") not in own
+        for a in ((row.get(lang) or {}).get("abbr") or [])
+    ]
     if not kinds or not owners:
         return None
     return re.compile(rf"(?<![\w-])(?:{_alt(kinds)})(?![\w-])"), frozenset(owners)
@@ -295,7 +310,7 @@ _WORD_AFTER = re.compile(r"\s+([\w.-]+)(?![\w-])")
 
 
 def _owned_kinds(text: str, lang: str) -> list[Mention]:
-    """"SCO Charter", «Хартии ШОС»: an instrument of an organisation, outside the registry (key ``""``)."""
+    """ "SCO Charter", «Хартии ШОС»: an instrument of an organisation, outside the registry (key ``""``)."""
     rules = _owned_kind(lang)
     if rules is None:
         return []
@@ -349,7 +364,10 @@ def _titles(text: str, lang: str) -> tuple[tuple[Mention, int], ...]:
         titled = next((i for i, (t, _) in enumerate(out) if owned.start < t.start < owned.end), None)
         if titled is not None:  # "CIS Agreement on peacekeeping": the owner, then a title
             t, capitalised = out[titled]
-            out[titled] = (Mention(text[owned.start : t.end], owned.start, t.end, t.instrument, t.work), capitalised)
+            out[titled] = (
+                Mention(text[owned.start : t.end], owned.start, t.end, t.instrument, t.work),
+                capitalised,
+            )
         else:
             out.append((owned, owned.end))
     return tuple(sorted(out, key=lambda t: t[0].start))
@@ -367,7 +385,11 @@ def with_titles(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
         extended.append(m)
     # a name inside a longer one is part of it ("Collective Security Treaty" in "Concept ... of the States
     # Parties to the Collective Security Treaty")
-    extended = [m for m in extended if not any(o is not m and _inside(m, o) and o.end - o.start > m.end - m.start for o in extended)]
+    extended = [
+        m
+        for m in extended
+        if not any(o is not m and _inside(m, o) and o.end - o.start > m.end - m.start for o in extended)
+    ]
     titles = [
         t
         for t, capitalised in _titles(text, lang)
@@ -396,7 +418,12 @@ def _unit_heads(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         if not words:
             continue
         opener = rf"\s+(?:{_alt(openers)})\s+" if lang == "eng" else r"\s+(?:(?:по|для)\s+)?"
-        out.append((str(label), re.compile(rf"(?<![\w-])(?:{_alt(words)}){opener}", re.IGNORECASE if lang == "rus" else 0)))
+        out.append(
+            (
+                str(label),
+                re.compile(rf"(?<![\w-])(?:{_alt(words)}){opener}", re.IGNORECASE if lang == "rus" else 0),
+            )
+        )
     return tuple(out)
 
 
@@ -448,7 +475,9 @@ def _russian_subject_end(text: str, pos: int) -> int:
 
 # A Russian finite verb or short participle ends a title or a body's name («... преступности носит»);
 # the nouns with those endings that a name may hold are listed in titles.yaml (`verb_like_nouns`).
-_VERB_ENDING = re.compile(r"\w{2,}(?:ует|ают|яют|ит|ет|ют|ят|ится|ется|ются|ятся|ал|ала|ало|али|ил|ила|ило|или|ен|ена|ено|ены)")
+_VERB_ENDING = re.compile(
+    r"\w{2,}(?:ует|ают|яют|ит|ет|ют|ят|ится|ется|ются|ятся|ал|ала|ало|али|ил|ила|ило|или|ен|ена|ено|ены)"
+)
 
 
 def _russian_verb(folded: str) -> bool:

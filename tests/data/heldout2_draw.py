@@ -20,7 +20,9 @@ from pathlib import Path
 DATA = Path(__file__).parent
 EARLIER = ("nlp_gold_eng.jsonl", "nlp_heldout_eng.jsonl")
 SENTENCE_END = re.compile(r"(?<=[.;!?])[\d,–-]*\s+(?=[A-Z“\"(])")
-BIBLIOGRAPHY = re.compile(r"https?://|www\.|\bpp?\.\s*\d|\bISBN\b|\bRetrieved\b|\bAccessed\b|\bvol\.\s*\d|Press\b|\(\d{4}\)[.,]")
+BIBLIOGRAPHY = re.compile(
+    r"https?://|www\.|\bpp?\.\s*\d|\bISBN\b|\bRetrieved\b|\bAccessed\b|\bvol\.\s*\d|Press\b|\(\d{4}\)[.,]"
+)
 TOC = re.compile(r"\.{4,}|…{2,}|\s\d+\s*$")
 
 
