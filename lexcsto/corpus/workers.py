@@ -88,8 +88,16 @@ def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generato
 
 
 def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> Generator[Result, None, None]:
-    """``ordered_map`` in ``count`` forked workers, each with a pipe of its own: chunk ``k`` goes to worker
-    ``k % count``, which answers its chunks in the order it gets them, so the answers are read in order.
+    """``ordered_map`` in ``count`` forked workers: chunk ``k`` of the items is worker ``k % count``'s, which
+    works through its chunks in turn and sends each answer on a pipe of its own, so the answers are read in
+    order.
+
+    Nothing is sent to a worker: it is forked with the items and knows its share, so it never waits for the
+    caller to hand it the next chunk, only, when the caller has not read its answers, for room in its pipe.
+    The pipe is widened (:func:`_widen`) so that a worker runs well ahead of a caller that is busy with
+    what it was given (the index build writing a batch of 256 files into SQLite): with the caller handing
+    out two chunks ahead and the answers in sockets of about 200 kB, each worker of a 1,000-instrument
+    build sat idle about a second, waiting for the next chunk or for room to send (issue 13).
 
     Not ``multiprocessing.Pool``: its queues share locks between the workers and the pool's threads, and
     ``Pool.terminate`` (leaving a map early, on an error) kills a worker that may hold one while it sends
@@ -101,17 +109,14 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
     ends: list[Connection] = []
     started: list[BaseProcess] = []
     try:
-        for _ in range(count):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(fn, theirs), daemon=True)
-            process.start()
+        for w in range(count):
+            mine, theirs = context.Pipe(duplex=False)  # the worker writes, the caller reads
+            _widen(theirs)
+            process = context.Process(target=_serve, args=(fn, chunks[w::count], theirs), daemon=True)
+            process.start()  # forked: the chunks are inherited, not pickled
             theirs.close()
             ends.append(mine)
             started.append(process)
-        # Two chunks ahead per worker, so that each has the next while its answer travels; a chunk is
-        # sent to the worker whose answer was just read (k + 2 * count goes where k went).
-        for k in range(min(len(chunks), 2 * count)):
-            ends[k % count].send(chunks[k])
         for k in range(len(chunks)):
             try:
                 answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
@@ -120,10 +125,8 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
                 worker.join(timeout=5)
                 raise RuntimeError(
                     f"a worker process ended without answering (exit code {worker.exitcode}; "
-                    "expected an answer for each chunk sent)"
+                    "expected an answer for each of its chunks)"
                 ) from None
-            if k + 2 * count < len(chunks):
-                ends[k % count].send(chunks[k + 2 * count])
             for ok, value in answer:
                 if not ok:
                     assert isinstance(value, BaseException)
@@ -138,26 +141,47 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
             end.close()
 
 
-def _serve(fn: Callable[[Item], Result], end: Connection) -> None:
-    """In a worker: each chunk received answered with ``(True, result)`` per item, or ``(False, error)``
-    for the first that raised (the rest of the chunk not worked), until the parent kills it."""
-    while True:
-        try:
-            chunk: Sequence[Item] = end.recv()
-        except EOFError:  # the parent is gone
-            return
+# How many bytes of answers a worker's pipe holds (Linux's default is 64 kB). At 1 MB, about ten chunks
+# of the index build's rows (some 6 kB a file pickled): a worker reads on for about 0.15 s while the caller
+# writes, longer than a batch's writing takes. The system caps it (``/proc/sys/fs/pipe-max-size``, 1 MB by
+# default) and may refuse it (a user over ``pipe-user-pages-soft``): then the pipe stays as it is, and only
+# the overlap is lost.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(end: Connection) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _serve(fn: Callable[[Item], Result], chunks: Sequence[Sequence[Item]], end: Connection) -> None:
+    """In a worker: each of its chunks answered in turn with ``(True, result)`` per item, or ``(False,
+    error)`` for the first that raised, after which it stops (the caller raises that error and ends the
+    map), as it does when the caller is gone (its pipe closed)."""
+    for chunk in chunks:
         answer: list[tuple[bool, object]] = []
+        failed = False
         for item in chunk:
             try:
                 answer.append((True, fn(item)))
             except Exception as error:  # carried to the caller, which raises it (as Pool's workers do)
                 answer.append((False, error))
+                failed = True
                 break
         try:
             end.send(answer)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A result or an error that cannot be pickled would otherwise kill this worker and reach the
             # caller as a bare EOFError; it gets an error that says what could not be sent instead.
-            failed = next((value for ok, value in answer if not ok), None)
-            what = f"the error {failed!r}" if failed is not None else "a result"
+            unsent = next((value for ok, value in answer if not ok), None)
+            what = f"the error {unsent!r}" if unsent is not None else "a result"
             end.send([(False, RuntimeError(f"a worker could not send back {what}: {error}"))])
+            return
+        except OSError:  # the caller is gone (a broken pipe)
+            return
+        if failed:
+            return
