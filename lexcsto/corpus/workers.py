@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Sequence
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
@@ -108,15 +108,17 @@ def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generato
 
 def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> Generator[Result, None, None]:
     """``ordered_map`` in ``count`` forked workers: chunk ``k`` of the items is worker ``k % count``'s, which
-    works through its chunks in turn and sends each answer on a pipe of its own, so the answers are read in
-    order.
+    works through its chunks in turn and sends each answer on a pipe of its own; the caller yields the
+    answers in the order of the chunks.
 
     Nothing is sent to a worker: it is forked with the items and knows its share, so it never waits for the
     caller to hand it the next chunk, only, when the caller has not read its answers, for room in its pipe.
     The pipe is widened (:func:`_widen`) so that a worker runs well ahead of a caller that is busy with
-    what it was given (the index build writing a batch of 256 files into SQLite): with the caller handing
-    out two chunks ahead and the answers in sockets of about 200 kB, each worker of a 1,000-instrument
-    build sat idle about a second, waiting for the next chunk or for room to send (issue 13).
+    what it was given (the index build writing a batch of 256 files into SQLite), and the caller reads
+    whichever pipe has an answer, keeping up to :data:`AHEAD` chunks beyond the one it yields next, so
+    that a worker that got more of the CPU than the other is not held by the order. With the caller
+    handing out two chunks ahead and reading in order from sockets of about 200 kB, the two workers of a
+    1,000-instrument build waited 0.8-1.6 s in all for the next chunk or for room to send (issue 13).
 
     Not ``multiprocessing.Pool``: its queues share locks between the workers and the pool's threads, and
     ``Pool.terminate`` (leaving a map early, on an error) kills a worker that may hold one while it sends
@@ -136,16 +138,32 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
             theirs.close()
             ends.append(mine)
             started.append(process)
+        # The chunk each worker answers next, and the answers read before their turn (None: the worker
+        # ended without answering that chunk, reported when its turn comes, as when read in order).
+        coming = list(range(count))
+        kept: dict[int, list[tuple[bool, Result | BaseException]] | None] = {}
         for k in range(len(chunks)):
-            try:
-                answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
-            except EOFError:  # the worker died without answering (killed, or out of memory)
+            while k not in kept:
+                waiting = [w for w in range(count) if coming[w] < min(len(chunks), k + AHEAD + 1)]
+                ready = wait([ends[w] for w in waiting])
+                for w in waiting:
+                    if ends[w] not in ready:
+                        continue
+                    try:
+                        kept[coming[w]] = ends[w].recv()
+                    except EOFError:  # the worker died (killed, out of memory) or ended on an error
+                        kept[coming[w]] = None
+                        coming[w] = len(chunks)  # nothing more from it
+                        continue
+                    coming[w] += count
+            answer = kept.pop(k)
+            if answer is None:
                 worker = started[k % count]
                 worker.join(timeout=5)
                 raise RuntimeError(
                     f"a worker process ended without answering (exit code {worker.exitcode}; "
                     "expected an answer for each of its chunks)"
-                ) from None
+                )
             for ok, value in answer:
                 if not ok:
                     assert isinstance(value, BaseException)
@@ -158,6 +176,11 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
             worker.join()
         for end in ends:
             end.close()
+
+
+# How many chunks beyond the one the caller yields next it reads and keeps (from a worker ahead of the
+# other): at the index build's 16 files a chunk, 512 files of rows, some 10 MB in memory at most.
+AHEAD = 32
 
 
 # How many bytes of answers a worker's pipe holds (Linux's default is 64 kB). At 1 MB, about ten chunks
