@@ -56,8 +56,8 @@ def workers() -> int:
         cores = os.cpu_count() or 1
     # Two workers need two cores that no other process holds: on a machine where others run, the
     # workers would share one core and add only the pickling of their results (slower than the caller
-    # alone, measured in issue 13).
-    return min(cores, 2) if cores - _others_running(2, cores) >= 2 else 0
+    # alone, measured in issue 13). One core never has two free: not counted.
+    return min(cores, 2) if cores >= 2 and cores - _others_running(2, cores) >= 2 else 0
 
 
 # How often, and how far apart, the runnable tasks are counted before the workers are refused: the fewest
