@@ -64,7 +64,8 @@ def workers() -> int:
 # seen counts. One count is one instant: a task that runs for a moment (a kernel thread writing back pages,
 # a short process of the benchmark or the shell) makes a quiet machine look busy (the benchmark's build at
 # 2ec87e3, with nothing else running, read its files in one process); a process that holds a core is
-# runnable in every count, so a busy machine still refuses them. At most about 16 ms, and only when the first count is busy.
+# runnable in every count, so a busy machine still refuses them. At most about 16 ms (15 ms measured with
+# two other busy processes), and only when the first count is busy.
 SAMPLES = 8
 SAMPLE_GAP_S = 0.002
 
@@ -118,7 +119,8 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
     whichever pipe has an answer, keeping up to :data:`AHEAD` chunks beyond the one it yields next, so
     that a worker that got more of the CPU than the other is not held by the order. With the caller
     handing out two chunks ahead and reading in order from sockets of about 200 kB, the two workers of a
-    1,000-instrument build waited 0.8-1.6 s in all for the next chunk or for room to send (issue 13).
+    1,000-instrument build waited 0.8-1.6 s in all for the next chunk or for room to send (load average
+    2-3.4; 0.4-0.7 s now, all of it in sending, a busy machine's preemption included; issue 13).
 
     Not ``multiprocessing.Pool``: its queues share locks between the workers and the pool's threads, and
     ``Pool.terminate`` (leaving a map early, on an error) kills a worker that may hold one while it sends
