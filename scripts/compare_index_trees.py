@@ -55,8 +55,8 @@ def dump(path: Path) -> tuple[dict[str, list[tuple[object, ...]]], dict[str, obj
             rows = db.execute(f'SELECT * FROM "{t}" ORDER BY {order}').fetchall()
             if t == "files":  # checked_ns: the time of the build
                 rows = sorted(r[:4] + r[5:] for r in rows)
-            if t == "meta":
-                rows = [r for r in rows if r[0] != "listing"]
+            if t == "meta":  # the folder's listing and the refresh's random generation token
+                rows = [r for r in rows if r[0] not in ("listing", "generation")]
             out[t] = rows
         hits: dict[str, object] = {}
         if "passages_fts" in tables:

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # In a child of its own: the suite runs threads, and workers are never forked from a process with threads.
 _EARLY = """
-import multiprocessing, os, sys
+import functools, multiprocessing, os, sys, time
 from lexcsto.corpus import workers
 
 workers.workers = lambda: 2
@@ -30,6 +30,32 @@ try:
 except ValueError as error:
     assert error.args == (333,)
 assert got == [big(i) for i in range(333)]
+def uneven(i, end):  # the first worker's chunks slow: the second runs ahead, its answers kept for their turn
+    if (i // workers.CHUNK) % 2 == 0:
+        time.sleep(0.001)
+    if i == 790:  # in chunk 49, the second worker's
+        end()
+    return i
+
+def fail():
+    raise ValueError(790)
+
+assert list(workers.ordered_map(functools.partial(uneven, end=fail), range(700))) == list(range(700))
+# an error: the items before it, its own chunk's too; a worker gone: every chunk before its own
+for end, said, before in (
+    (fail, "ValueError 790", 790),
+    (lambda: os._exit(3), "RuntimeError a worker process ended without answering (exit code 3", 784),
+):
+    got = []
+    try:
+        for x in workers.ordered_map(functools.partial(uneven, end=end), range(1000)):
+            got.append(x)
+    except (ValueError, RuntimeError) as error:
+        assert f"{type(error).__name__} {error}".startswith(said), error
+    else:
+        raise AssertionError("no error")
+    assert got == list(range(before)), len(got)  # in order, though the second worker ran ahead
+    assert not multiprocessing.active_children()
 for run in range(60):  # left early, at a different point each time, while workers send
     mapped = workers.ordered_map(big, range(400))
     for k, _ in enumerate(mapped):

@@ -25,8 +25,9 @@ import os
 import pickle
 import sys
 import threading
+import time
 from collections.abc import Callable, Generator, Sequence
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
@@ -55,20 +56,39 @@ def workers() -> int:
         cores = os.cpu_count() or 1
     # Two workers need two cores that no other process holds: on a machine where others run, the
     # workers would share one core and add only the pickling of their results (slower than the caller
-    # alone, measured in issue 13).
-    return min(cores, 2) if cores - _others_running() >= 2 else 0
+    # alone, measured in issue 13). One core never has two free: not counted.
+    return min(cores, 2) if cores >= 2 and cores - _others_running(2, cores) >= 2 else 0
 
 
-def _others_running() -> int:
-    """How many other tasks are runnable now (``/proc/loadavg``'s fourth field counts this one too).
+# How often, and how far apart, the runnable tasks are counted before the workers are refused: the fewest
+# seen counts. One count is one instant: a task that runs for a moment (a kernel thread writing back pages,
+# a short process of the benchmark or the shell) makes a quiet machine look busy (the benchmark's build at
+# 2ec87e3, with nothing else running, read its files in one process); a process that holds a core is
+# runnable in every count, so a busy machine still refuses them. At most about 16 ms (15 ms measured with
+# two other busy processes), and only when the first count is busy.
+SAMPLES = 8
+SAMPLE_GAP_S = 0.002
+
+
+def _others_running(free: int = 2, cores: int = 2) -> int:
+    """How many other tasks stay runnable (``/proc/loadavg``'s fourth field counts this one too): the
+    fewest of up to :data:`SAMPLES` counts, stopping at the first that leaves ``free`` of ``cores`` free.
     The load averages would lag: a minute after the previous validation's workers ended, they still
     count; an unreadable file counts as none, as before this check."""
-    try:
-        with open("/proc/loadavg", encoding="ascii") as f:
-            running = int(f.read().split()[3].split("/")[0])
-    except (OSError, ValueError, IndexError):
-        return 0
-    return max(running - 1, 0)
+    fewest = -1
+    for sample in range(SAMPLES):
+        if sample:
+            time.sleep(SAMPLE_GAP_S)
+        try:
+            with open("/proc/loadavg", encoding="ascii") as f:
+                running = int(f.read().split()[3].split("/")[0])
+        except (OSError, ValueError, IndexError):
+            return 0
+        others = max(running - 1, 0)
+        fewest = others if fewest < 0 else min(fewest, others)
+        if cores - fewest >= free:
+            break
+    return fewest
 
 
 def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generator[Result, None, None]:
@@ -88,8 +108,19 @@ def ordered_map(fn: Callable[[Item], Result], items: Sequence[Item]) -> Generato
 
 
 def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> Generator[Result, None, None]:
-    """``ordered_map`` in ``count`` forked workers, each with a pipe of its own: chunk ``k`` goes to worker
-    ``k % count``, which answers its chunks in the order it gets them, so the answers are read in order.
+    """``ordered_map`` in ``count`` forked workers: chunk ``k`` of the items is worker ``k % count``'s, which
+    works through its chunks in turn and sends each answer on a pipe of its own; the caller yields the
+    answers in the order of the chunks.
+
+    Nothing is sent to a worker: it is forked with the items and knows its share, so it never waits for the
+    caller to hand it the next chunk, only, when the caller has not read its answers, for room in its pipe.
+    The pipe is widened (:func:`_widen`) so that a worker runs well ahead of a caller that is busy with
+    what it was given (the index build writing a batch of 256 files into SQLite), and the caller reads
+    whichever pipe has an answer, keeping up to :data:`AHEAD` chunks beyond the one it yields next, so
+    that a worker that got more of the CPU than the other is not held by the order. With the caller
+    handing out two chunks ahead and reading in order from sockets of about 200 kB, the two workers of a
+    1,000-instrument build waited 0.8-1.6 s in all for the next chunk or for room to send (load average
+    2-3.4; 0.4-0.7 s now, all of it in sending, a busy machine's preemption included; issue 13).
 
     Not ``multiprocessing.Pool``: its queues share locks between the workers and the pool's threads, and
     ``Pool.terminate`` (leaving a map early, on an error) kills a worker that may hold one while it sends
@@ -101,29 +132,40 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
     ends: list[Connection] = []
     started: list[BaseProcess] = []
     try:
-        for _ in range(count):
-            mine, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(fn, theirs), daemon=True)
-            process.start()
+        for w in range(count):
+            mine, theirs = context.Pipe(duplex=False)  # the worker writes, the caller reads
+            _widen(theirs)
+            process = context.Process(target=_serve, args=(fn, chunks[w::count], theirs), daemon=True)
+            process.start()  # forked: the chunks are inherited, not pickled
             theirs.close()
             ends.append(mine)
             started.append(process)
-        # Two chunks ahead per worker, so that each has the next while its answer travels; a chunk is
-        # sent to the worker whose answer was just read (k + 2 * count goes where k went).
-        for k in range(min(len(chunks), 2 * count)):
-            ends[k % count].send(chunks[k])
+        # The chunk each worker answers next, and the answers read before their turn (None: the worker
+        # ended without answering that chunk, reported when its turn comes, as when read in order).
+        coming = list(range(count))
+        kept: dict[int, list[tuple[bool, Result | BaseException]] | None] = {}
         for k in range(len(chunks)):
-            try:
-                answer: list[tuple[bool, Result | BaseException]] = ends[k % count].recv()
-            except EOFError:  # the worker died without answering (killed, or out of memory)
+            while k not in kept:
+                waiting = [w for w in range(count) if coming[w] < min(len(chunks), k + AHEAD + 1)]
+                ready = wait([ends[w] for w in waiting])
+                for w in waiting:
+                    if ends[w] not in ready:
+                        continue
+                    try:
+                        kept[coming[w]] = ends[w].recv()
+                    except EOFError:  # the worker died (killed, out of memory) or ended on an error
+                        kept[coming[w]] = None
+                        coming[w] = len(chunks)  # nothing more from it
+                        continue
+                    coming[w] += count
+            answer = kept.pop(k)
+            if answer is None:
                 worker = started[k % count]
                 worker.join(timeout=5)
                 raise RuntimeError(
                     f"a worker process ended without answering (exit code {worker.exitcode}; "
-                    "expected an answer for each chunk sent)"
-                ) from None
-            if k + 2 * count < len(chunks):
-                ends[k % count].send(chunks[k + 2 * count])
+                    "expected an answer for each of its chunks)"
+                )
             for ok, value in answer:
                 if not ok:
                     assert isinstance(value, BaseException)
@@ -138,26 +180,52 @@ def _forked(fn: Callable[[Item], Result], items: Sequence[Item], count: int) -> 
             end.close()
 
 
-def _serve(fn: Callable[[Item], Result], end: Connection) -> None:
-    """In a worker: each chunk received answered with ``(True, result)`` per item, or ``(False, error)``
-    for the first that raised (the rest of the chunk not worked), until the parent kills it."""
-    while True:
-        try:
-            chunk: Sequence[Item] = end.recv()
-        except EOFError:  # the parent is gone
-            return
+# How many chunks beyond the one the caller yields next it reads and keeps (from a worker ahead of the
+# other): at the index build's 16 files a chunk, 512 files of rows, some 10 MB in memory at most.
+AHEAD = 32
+
+
+# How many bytes of answers a worker's pipe holds (Linux's default is 64 kB). At 1 MB, about ten chunks
+# of the index build's rows (some 6 kB a file pickled): a worker reads on for about 0.15 s while the caller
+# writes, longer than a batch's writing takes. The system caps it (``/proc/sys/fs/pipe-max-size``, 1 MB by
+# default) and may refuse it (a user over ``pipe-user-pages-soft``): then the pipe stays as it is, and only
+# the overlap is lost.
+PIPE_BYTES = 1 << 20
+
+
+def _widen(end: Connection) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+def _serve(fn: Callable[[Item], Result], chunks: Sequence[Sequence[Item]], end: Connection) -> None:
+    """In a worker: each of its chunks answered in turn with ``(True, result)`` per item, or ``(False,
+    error)`` for the first that raised, after which it stops (the caller raises that error and ends the
+    map), as it does when the caller is gone (its pipe closed)."""
+    for chunk in chunks:
         answer: list[tuple[bool, object]] = []
+        failed = False
         for item in chunk:
             try:
                 answer.append((True, fn(item)))
             except Exception as error:  # carried to the caller, which raises it (as Pool's workers do)
                 answer.append((False, error))
+                failed = True
                 break
         try:
             end.send(answer)
         except (pickle.PicklingError, TypeError, AttributeError) as error:
             # A result or an error that cannot be pickled would otherwise kill this worker and reach the
             # caller as a bare EOFError; it gets an error that says what could not be sent instead.
-            failed = next((value for ok, value in answer if not ok), None)
-            what = f"the error {failed!r}" if failed is not None else "a result"
+            unsent = next((value for ok, value in answer if not ok), None)
+            what = f"the error {unsent!r}" if unsent is not None else "a result"
             end.send([(False, RuntimeError(f"a worker could not send back {what}: {error}"))])
+            return
+        except OSError:  # the caller is gone (a broken pipe)
+            return
+        if failed:
+            return
