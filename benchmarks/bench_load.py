@@ -71,7 +71,7 @@ def foreign_folder(target: Path, copies: int) -> list[Path]:
 
 def measure(
     texts: Path, files: list[Path], repeat: int, strict: bool = True, profile: str | None = None
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Seconds for each side on one corpus folder; ``strict``: a validation problem is an error (a
     warning is not)."""
     import lexcsto
@@ -91,7 +91,19 @@ def measure(
     validate_s, problems = timed(lambda: lexcsto.validate([texts], profile=profile), repeat)
     # The same in one pass (issue 13): each file read, parsed, checked and walked once; the same corpus
     # and the same problems (tests/test_load_validate.py).
-    one_pass_s, checked = timed(lambda: load_corpus(texts, validate=profile or True), repeat)
+    from lexcsto.corpus import workers
+
+    # How many workers each timed one pass forked: lexcsto.corpus.workers decides at each call, from how
+    # busy the machine is at that moment, and runs with and without them are not comparable.
+    forked: list[int] = []
+
+    def one_pass() -> Any:
+        workers.last_used = 0  # set again by any map large enough to fork
+        got = load_corpus(texts, validate=profile or True)
+        forked.append(workers.last_used)
+        return got
+
+    one_pass_s, checked = timed(one_pass, repeat)
     if list(checked.validation or ()) != problems:
         raise RuntimeError(f"the one-pass load + validate of {texts} found other problems than validate")
     errors = [p for p in problems if p.severity == "error"]
@@ -110,6 +122,7 @@ def measure(
         "load_s": load_s,
         "validate_s": validate_s,
         "one_pass_s": one_pass_s,
+        "one_pass_workers": forked,
     }
 
 
@@ -137,7 +150,7 @@ def measure_validate(texts: Path, files: list[Path], repeat: int, profile: str |
     }
 
 
-def rows_for(label: str, m: dict[str, float]) -> list[dict[str, Any]]:
+def rows_for(label: str, m: dict[str, Any]) -> list[dict[str, Any]]:
     mb = m["bytes"] / 1e6
     return [
         row(
@@ -146,7 +159,8 @@ def rows_for(label: str, m: dict[str, float]) -> list[dict[str, Any]]:
             baseline=mb / m["raw_parse_validate_s"],
             unit="MB/s",
             target=">= 0.5",
-            note=f"{m['files']} files, {mb:.1f} MB: load_corpus(folder, validate=...)",
+            note=f"{m['files']} files, {mb:.1f} MB: load_corpus(folder, validate=...); "
+            f"workers per run: {m.get('one_pass_workers', 'not recorded')}",
         ),
         row(
             f"{label}: load + validate as two calls vs lxml parse + XSD",
