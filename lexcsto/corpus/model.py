@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
 from lexcsto.corpus.uri import expression_key
@@ -46,6 +46,7 @@ def _is_day(value: str) -> bool:
 _LINE_RANGE = re.compile(r"([0-9]+)(?:-([0-9]+))?")
 
 
+@lru_cache(maxsize=8192)  # a corpus's fragments repeat a few hundred ranges: a look-up, not a match
 def line_bounds(value: str) -> tuple[int, int] | None:
     """The first and last line of a range :meth:`Lines.parse` reads, or None where it would refuse it;
     without building the value, for a reader that only checks the range.

@@ -86,26 +86,22 @@ def parse_frbr_date(value: str, path: Path, line: int | None, what: str) -> date
     >>> parse_frbr_date("1992-05-15T00:00:00", Path("x.xml"), 3, "work date")
     datetime.date(1992, 5, 15)
     """
-    known = _DATES.get(value)
-    if known is not None:
-        return known
+    found = _frbr_date(value)
+    return found if found is not None else parse_date(value, path, line, what)
+
+
+# A file gives four or five dates, a corpus a few hundred distinct ones: a look-up instead of a regular
+# expression and a date per event.
+@functools.lru_cache(maxsize=8192)
+def _frbr_date(value: str) -> date | None:
+    """The date of :func:`parse_frbr_date`'s forms, or None (then :func:`parse_date` says what is wrong)."""
     m = _PARTIAL_DATE.match(value.strip())
     if m is None:
-        return parse_date(value, path, line, what)
+        return None
     try:
-        found = date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
     except ValueError:
-        return parse_date(value, path, line, what)
-    if len(_DATES) < _MAX_DATES:
-        _DATES[value] = found
-    return found
-
-
-# Dates as written -> the date read, for those read without error (a file gives four or five, a corpus a
-# few hundred distinct ones): a look-up instead of a regular expression and a date per event. Bounded,
-# as akn.local_name's table is.
-_DATES: dict[str, date] = {}
-_MAX_DATES = 10_000
+        return None
 
 
 def parse_date(value: str, path: Path, line: int | None, what: str) -> date:
@@ -592,21 +588,6 @@ def _read_lx_work(blocks: list[etree._Element], facts: WorkFacts, path: Path) ->
                 facts.notes.append(text_of(child))
 
 
-# Line ranges already found valid (most files' fragments repeat the same few hundred): a set look-up
-# instead of a regular expression per fragment. Bounded, as akn.local_name's table is.
-_GOOD_LINES: set[str] = set()
-_MAX_GOOD_LINES = 10_000
-
-
-def _good_lines(value: str) -> bool:
-    """Whether :meth:`Lines.parse` reads ``value`` (remembered when it does)."""
-    if line_bounds(value) is None:
-        return False
-    if len(_GOOD_LINES) < _MAX_GOOD_LINES:
-        _GOOD_LINES.add(value)
-    return True
-
-
 def _fragments(
     meta: Meta,
     by_eid: _ByEid,
@@ -618,7 +599,7 @@ def _fragments(
     out: list[Fragment] = []
     for frag in meta.at(_PROPRIETARY, f"{{{LX_NS}}}provenance", f"{{{LX_NS}}}fragment"):
         value = frag.get("lines")
-        if not with_text and value and (value in _GOOD_LINES or _good_lines(value)):
+        if not with_text and value and line_bounds(value) is not None:
             continue  # the skeleton: the lines checked (without building them), the text not read
         eid = frag.get("eId", "")
         lines = _lines(value, path, line_of(frag))

@@ -471,13 +471,11 @@ def _file_rules(
     expression: Expression,
     sources: set[str] | None,
     seen: set[str],
-    meta: Meta | None = None,
+    meta: Meta,
 ) -> tuple[list[Problem], list[_Pending]]:
     """The rules one file can answer alone, and the checks that must wait for the whole corpus; ``seen``
     is every eId of the file's AKN elements; ``meta``: the meta children of the root's AKN children
-    (:func:`_metas`), read here when not given."""
-    if meta is None:
-        meta = Meta(*children_at(root, _A + "*"))
+    (:func:`_metas`)."""
     out: list[Problem] = []
     later: list[_Pending] = []
     p = str(path)
